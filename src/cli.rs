@@ -1,0 +1,371 @@
+//! Command line: clap types, their conversion into [`pipeline::Options`], and printing.
+//! The library below never sees clap types.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use time::Date;
+
+use crate::assess::AssessOptions;
+use crate::catalog;
+use crate::error::{Diagnostic, Error, Result, Severity};
+use crate::import::ImportOptions;
+use crate::import::text::parse_date;
+use crate::model::assessment::{Assessment, Period};
+use crate::pipeline::{self, Options};
+use crate::render::Format;
+
+/// Well-Architected Security Pillar reviews → SOC 2, ISO/IEC 27001:2022 and GDPR readiness.
+#[derive(Debug, Parser)]
+#[command(name = "wafr", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import a review, assess it and write the reports into a folder.
+    Report(ReportArgs),
+    /// Import and assess a review, print every problem and a summary; write nothing.
+    Validate(ValidateArgs),
+    /// Inspect the mapping data (catalog, frameworks, crosswalks).
+    #[command(subcommand)]
+    Mappings(MappingsCommand),
+}
+
+/// Options shared by every command that assesses a review.
+#[derive(Debug, Args, Clone)]
+pub struct CommonArgs {
+    /// Report date (YYYY-MM-DD); every "today" comparison uses it, so outputs are reproducible.
+    /// Default: SOURCE_DATE_EPOCH if set, else today.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Audit period START..END (YYYY-MM-DD..YYYY-MM-DD): evidence outside it is stale.
+    #[arg(long, value_name = "START..END")]
+    pub period: Option<String>,
+    /// Only these frameworks (repeatable; default: all), e.g. `--framework soc2-tsc-2017`.
+    #[arg(long = "framework", value_name = "ID")]
+    pub frameworks: Vec<String>,
+    /// Treat warnings about the input as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Mapping sources.
+    #[command(flatten)]
+    pub mappings: MappingArgs,
+}
+
+/// Where mapping data comes from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct MappingArgs {
+    /// A folder of mapping files overriding or adding to the built-in ones (repeatable; later
+    /// folders win).
+    #[arg(long = "mappings", value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Use only the files of `--mappings` folders.
+    #[arg(long)]
+    pub no_builtin_mappings: bool,
+}
+
+/// `wafr report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Review files: wafr JSON, WA Tool JSON, XLSX, XLS, ODS or CSV (format read from content).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(long, short, value_name = "DIR", default_value = "wafr-report")]
+    pub out: PathBuf,
+    /// Outputs to write, comma-separated (default: all).
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
+    pub format: Vec<String>,
+    /// Options shared with other commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `wafr validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Review files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Options shared with other commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `wafr mappings …`.
+#[derive(Debug, Subcommand)]
+pub enum MappingsCommand {
+    /// Validate every mapping file; coverage gaps are errors here.
+    Check(MappingArgs),
+    /// Show frameworks, counts, coverage and where each file came from.
+    List(MappingArgs),
+}
+
+impl MappingArgs {
+    fn sources(&self) -> catalog::Sources {
+        catalog::Sources { dirs: self.dirs.clone(), no_builtin: self.no_builtin_mappings }
+    }
+}
+
+/// The report date: `--date`, else SOURCE_DATE_EPOCH, else the clock (the only clock read).
+fn report_date(arg: Option<&str>) -> Result<Date> {
+    if let Some(s) = arg {
+        return parse_date(s)
+            .filter(|_| s.trim().len() == 10)
+            .ok_or_else(|| Error::Usage(format!("--date \"{s}\" is not a date (YYYY-MM-DD)")));
+    }
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = v.trim().parse().map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH \"{v}\" is not a number")))?;
+        return time::OffsetDateTime::from_unix_timestamp(secs)
+            .map(|t| t.date())
+            .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH \"{v}\" is out of range")));
+    }
+    Ok(time::OffsetDateTime::now_utc().date())
+}
+
+fn parse_period(s: &str) -> Result<Period> {
+    let bad = || Error::Usage(format!("--period \"{s}\" is not START..END (YYYY-MM-DD..YYYY-MM-DD)"));
+    let (a, b) = s.split_once("..").ok_or_else(bad)?;
+    let start = parse_date(a).filter(|_| a.trim().len() == 10).ok_or_else(bad)?;
+    let end = parse_date(b).filter(|_| b.trim().len() == 10).ok_or_else(bad)?;
+    if end < start {
+        return Err(Error::Usage(format!("--period \"{s}\" ends before it starts")));
+    }
+    Ok(Period { start, end })
+}
+
+impl CommonArgs {
+    /// Validated options for the pipeline.
+    pub fn options(&self) -> Result<Options> {
+        Ok(Options {
+            mappings: self.mappings.sources(),
+            frameworks: self.frameworks.clone(),
+            import: ImportOptions { strict: self.strict },
+            assess: AssessOptions {
+                date: report_date(self.date.as_deref())?,
+                period: self.period.as_deref().map(parse_period).transpose()?,
+            },
+        })
+    }
+}
+
+fn formats(list: &[String]) -> Result<Vec<Format>> {
+    if list.is_empty() {
+        return Ok(Format::ALL.to_vec());
+    }
+    let mut out = Vec::new();
+    for f in list {
+        let fmt = Format::parse(f).ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown format \"{f}\"; available: {}",
+                Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        if !out.contains(&fmt) {
+            out.push(fmt);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Prints an error and its causes to stderr.
+pub fn print_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {e}");
+    if let Error::Invalid { problems, .. } = e {
+        for p in problems {
+            let tag = if p.severity == Severity::Error { "" } else { "warning: " };
+            let _ = writeln!(err, "  {tag}{}", p.to_string().replace('\n', "\n  "));
+        }
+    }
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        let _ = writeln!(err, "  caused by: {s}");
+        src = s.source();
+    }
+}
+
+fn print_warnings(ws: &[Diagnostic], limit: usize) {
+    let mut err = std::io::stderr().lock();
+    for w in ws.iter().take(limit) {
+        let _ = writeln!(err, "warning: {}", w.to_string().replace('\n', "\n  "));
+    }
+    if ws.len() > limit {
+        let _ = writeln!(err, "warning: … and {} more (all are in assessment.json)", ws.len() - limit);
+    }
+}
+
+/// One paragraph for the terminal.
+pub fn summary_text(a: &Assessment) -> String {
+    let s = &a.summary;
+    let mut out = format!(
+        "{}: {} of {} questions answered; {} HRI, {} MRI ({} questions high, {} medium); {} practices not applicable\n{}\n",
+        if a.workload.name.is_empty() { "review" } else { a.workload.name.as_str() },
+        s.questions_answered,
+        s.questions_total,
+        s.practices.hri,
+        s.practices.mri,
+        s.questions_high,
+        s.questions_medium,
+        s.practices.not_applicable,
+        s.posture
+    );
+    for f in &a.frameworks {
+        let r = &f.readiness;
+        out.push_str(&format!(
+            "  {:<10} readiness {:>6}  evidenced {}/{} assessed; architectural risk {}, evidence missing {}, stale {}, outside review scope {}\n",
+            f.short_name,
+            r.percent.map(|p| format!("{p:.1}%")).unwrap_or_else(|| "n/a".into()),
+            r.evidenced,
+            r.assessed,
+            f.counts.architectural_risk,
+            f.counts.evidence_missing,
+            f.counts.evidence_stale,
+            f.counts.outside_review_scope,
+        ));
+    }
+    out
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Report(args) => {
+            let opts = args.common.options()?;
+            let formats = formats(&args.format)?;
+            let w = pipeline::report(&args.inputs, &args.out, &formats, &opts)?;
+            if !args.quiet {
+                print_warnings(&w.mapping_warnings, 10);
+                print_warnings(&w.assessment.warnings, 20);
+                print!("{}", summary_text(&w.assessment));
+                for f in &w.files {
+                    println!("wrote {}", crate::error::display_path(f));
+                }
+            }
+            Ok(0)
+        }
+        Command::Validate(args) => {
+            let opts = args.common.options()?;
+            let (catalog, load) = pipeline::load_catalog(&opts)?;
+            let a = pipeline::assess_inputs(&args.inputs, &catalog, &opts)?;
+            print_warnings(&load.warnings, 10);
+            print_warnings(&a.warnings, usize::MAX);
+            print!("{}", summary_text(&a));
+            Ok(0)
+        }
+        Command::Mappings(MappingsCommand::Check(m)) => {
+            let (catalog, report) = catalog::load(&m.sources())?;
+            for r in &report.replaced {
+                eprintln!("note: {r}");
+            }
+            if !report.warnings.is_empty() {
+                return Err(Error::Invalid { what: "mappings".into(), problems: report.warnings });
+            }
+            println!(
+                "mappings ok: lens {} ({} practices), {} framework(s), {} crosswalk rows, data {}",
+                catalog.lens.version,
+                catalog.lens.practices.len(),
+                catalog.frameworks.len(),
+                catalog.crosswalk.len(),
+                catalog.version
+            );
+            Ok(0)
+        }
+        Command::Mappings(MappingsCommand::List(m)) => {
+            let (catalog, report) = catalog::load(&m.sources())?;
+            print!("{}", mappings_list(&catalog));
+            print_warnings(&report.warnings, usize::MAX);
+            Ok(0)
+        }
+    }
+}
+
+/// Text of `wafr mappings list`.
+pub fn mappings_list(c: &crate::model::catalog::Catalog) -> String {
+    let mut out = format!(
+        "lens {} `{}` version {}: {} questions, {} practices, {} ids of older versions\nmapping data {}\n\nframeworks:\n",
+        c.lens.name,
+        c.lens.id,
+        c.lens.version,
+        c.lens.questions.len(),
+        c.lens.practices.len(),
+        c.lens.legacy.len(),
+        c.version
+    );
+    for f in &c.frameworks {
+        let rows: Vec<_> = c.crosswalk.iter().filter(|r| r.framework == f.id).collect();
+        let driven: std::collections::BTreeSet<&str> =
+            rows.iter().filter(|r| r.relation.drives_status()).filter_map(|r| r.control.as_deref()).collect();
+        let bps: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.bp.as_str()).collect();
+        out.push_str(&format!(
+            "  {:<15} {} ({}): {} {}s, {} driven by a practice, {} crosswalk rows, {}/{} practices mapped\n",
+            f.id,
+            f.name,
+            f.edition,
+            f.controls.len(),
+            f.control_noun,
+            driven.len(),
+            rows.len(),
+            bps.len(),
+            c.lens.practices.len()
+        ));
+    }
+    out.push_str("\nfiles:\n");
+    for f in &c.files {
+        out.push_str(&format!(
+            "  {:<10} {:<48} {:<10} {}{}\n",
+            f.kind,
+            f.path,
+            f.id,
+            f.origin,
+            if f.replaces_builtin { " (replaces the built-in file)" } else { "" }
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn periods() {
+        assert!(parse_period("2026-01-01..2026-12-31").is_ok());
+        assert!(parse_period("2026-12-31..2026-01-01").is_err());
+        assert!(parse_period("2026-01-01").is_err());
+    }
+}

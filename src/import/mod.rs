@@ -1,0 +1,196 @@
+//! Importers: from input files to one [`Review`].
+//!
+//! Each file is read with a size limit, hashed, and its format detected from its content (magic
+//! bytes, then JSON keys or CSV headers), not from its extension. Each importer returns a partial
+//! review whose answers carry their [`Location`]; [`merge`] combines the partials, and a conflict
+//! between two files (or two rows) is an error that names both places.
+
+pub mod merge;
+pub mod native;
+pub mod text;
+pub mod wa_json;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+use crate::fsutil::{self, limits};
+use crate::model::catalog::Catalog;
+use crate::model::review::{Review, SourceFile};
+
+/// Input formats wafr reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// wafr's native review JSON.
+    Native,
+    /// WA Tool API / CLI JSON (list-answers, get-answer, get-workload, lens review, export bundle).
+    WaToolJson,
+    /// Office Open XML workbook.
+    Xlsx,
+    /// Legacy Excel workbook.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Comma, semicolon or tab separated text.
+    Csv,
+}
+
+impl Format {
+    /// Name shown to users and recorded in the assessment.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "wafr-json",
+            Format::WaToolJson => "wa-tool-json",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// Detects the format from the bytes. JSON is told apart later, by its keys.
+pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
+    if bytes.is_empty() {
+        return Err(Error::data(at.clone(), "empty-file", "file is empty"));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        // Both XLSX and ODS are zip files. ODS stores an uncompressed `mimetype` entry first.
+        let head = &bytes[..bytes.len().min(256)];
+        if head.windows(46).any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet") {
+            return Ok(Format::Ods);
+        }
+        if head.windows(8).any(|w| w == b"mimetype") {
+            return Err(Error::data(
+                at.clone(),
+                "unsupported-format",
+                "this is an OpenDocument file, but not a spreadsheet",
+            ));
+        }
+        return Ok(Format::Xlsx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(Format::Xls);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(Error::data(
+            at.clone(),
+            "unsupported-format",
+            "this is a PDF document, not a review (wafr reads JSON, XLSX, XLS, ODS and CSV)",
+        ));
+    }
+    let text_start = text::strip_bom(bytes);
+    let first = text_start.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        Some(b'{') | Some(b'[') => Ok(Format::Native), // refined by `json_flavour`
+        None => Err(Error::data(at.clone(), "empty-file", "file holds only white space")),
+        _ => Ok(Format::Csv),
+    }
+}
+
+/// Options of the import stage.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// Reads every input and merges them into one review.
+pub fn load(inputs: &[PathBuf], catalog: &Catalog, opts: &ImportOptions) -> Result<Review> {
+    if inputs.is_empty() {
+        return Err(Error::Usage("no input file given".into()));
+    }
+    let mut partials = Vec::new();
+    let mut diags = Diagnostics::new();
+    for path in inputs {
+        match load_one(path, catalog) {
+            Ok(r) => partials.push(r),
+            Err(Error::Invalid { problems, .. }) => {
+                for p in problems {
+                    diags.push(p);
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let what = if inputs.len() == 1 { crate::error::display_path(&inputs[0]) } else { format!("{} input files", inputs.len()) };
+    if diags.has_errors() {
+        diags.finish(&what)?;
+    }
+    let review = merge::merge(partials, catalog)?;
+    if opts.strict && !review.warnings.is_empty() {
+        let problems = review
+            .warnings
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                d.severity = crate::error::Severity::Error;
+                d
+            })
+            .collect::<Vec<Diagnostic>>();
+        return Err(Error::Invalid { what: format!("{what} (--strict)"), problems });
+    }
+    Ok(review)
+}
+
+/// Reads one input file into a partial review.
+pub fn load_one(path: &Path, catalog: &Catalog) -> Result<Review> {
+    let bytes = fsutil::read_limited(path, limits::INPUT_BYTES)?;
+    let at = Location::path(path);
+    load_bytes(&bytes, &at, catalog)
+}
+
+/// Imports bytes named by `at` (the file name only matters for messages).
+pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Review> {
+    let format = sniff(bytes, at)?;
+    let (mut review, format) = match format {
+        Format::Native | Format::WaToolJson => {
+            let text = text::decode_utf8(bytes, at)?;
+            let value: serde_json::Value = native::parse_json_value(&text, at)?;
+            if native::is_native(&value) {
+                (native::import(&text, at, catalog)?, Format::Native)
+            } else if wa_json::is_wa_tool(&value) {
+                (wa_json::import(&value, at, catalog)?, Format::WaToolJson)
+            } else {
+                return Err(Error::data(
+                    at.clone(),
+                    "unknown-json",
+                    "JSON is neither a wafr review (`\"schema\": \"wafr/review/1\"`) nor WA Tool output \
+                     (list-answers, get-answer, get-workload, get-lens-review or the labs export bundle)",
+                ));
+            }
+        }
+        Format::Xlsx | Format::Xls | Format::Ods | Format::Csv => {
+            return Err(Error::data(
+                at.clone(),
+                "unsupported-format",
+                format!("{} input is not supported yet by this build", format.name()),
+            ));
+        }
+    };
+    review.sources.push(SourceFile {
+        path: at.file.clone(),
+        format: format.name().into(),
+        sha256: fsutil::sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+    });
+    Ok(review)
+}
+
+/// Largest note, notes field or evidence reference kept, in characters: the most a spreadsheet
+/// cell holds, so every note that goes in can come out verbatim in the XLSX.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// Checks a free-text field against [`MAX_TEXT_CHARS`].
+pub fn check_text(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) -> bool {
+    let n = s.chars().count();
+    if n > MAX_TEXT_CHARS {
+        diags.error(
+            "text-too-long",
+            Some(at.clone()),
+            format!("{field} is {n} characters long; the limit is {MAX_TEXT_CHARS} (the most a spreadsheet cell holds)"),
+        );
+        false
+    } else {
+        true
+    }
+}

@@ -1,0 +1,479 @@
+//! wafr's native review format (`"schema": "wafr/review/1"`), documented in
+//! `docs/review-format.md`. Strict: unknown fields are errors, every value is checked, and all
+//! problems of a file are reported together with their JSON path.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::check_text;
+use super::text::{control_char, parse_date};
+use crate::error::{Diagnostics, Error, Location, Result};
+use crate::model::catalog::{Catalog, Responsibility, canonical_bp_id};
+use crate::model::review::{
+    AcceptedRisk, Answer, ControlOverride, Effort, EvidenceItem, LegacyAnswer, PracticeStatus, QuestionAnswer, Review,
+    Workload,
+};
+
+/// The schema tag of native review files.
+pub const REVIEW_SCHEMA: &str = "wafr/review/1";
+
+/// Parses JSON text into a value, locating syntax errors by line and column.
+pub fn parse_json_value(text: &str, at: &Location) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| json_error(e, at))
+}
+
+fn json_error(e: serde_json::Error, at: &Location) -> Error {
+    let loc = at.clone().line(e.line() as u32, e.column() as u32);
+    let msg = e.to_string();
+    // serde_json appends " at line L column C"; the location already says it.
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    };
+    Error::data(loc, "invalid-json", msg)
+}
+
+/// True when the JSON is a native review.
+pub fn is_native(v: &Value) -> bool {
+    v.get("schema").and_then(Value::as_str).is_some_and(|s| s.starts_with("wafr/review"))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    schema: String,
+    #[serde(default)]
+    workload: RawWorkload,
+    #[serde(default)]
+    questions: Vec<RawQuestion>,
+    #[serde(default)]
+    answers: Vec<RawAnswer>,
+    #[serde(default)]
+    evidence: Vec<RawEvidence>,
+    #[serde(default)]
+    accepted_risks: Vec<RawWaiver>,
+    #[serde(default)]
+    controls: Vec<RawControl>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWorkload {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    organisation: Option<String>,
+    #[serde(default)]
+    environment: Option<String>,
+    #[serde(default)]
+    industry: Option<String>,
+    #[serde(default)]
+    aws_accounts: Vec<String>,
+    #[serde(default)]
+    regions: Vec<String>,
+    #[serde(default)]
+    review_owner: Option<String>,
+    #[serde(default)]
+    reviewers: Vec<String>,
+    #[serde(default)]
+    review_date: Option<String>,
+    #[serde(default)]
+    lens_version: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    milestone: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    not_applicable: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswer {
+    practice: String,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    na_reason: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    evidence: Vec<String>,
+    #[serde(default)]
+    effort: Option<String>,
+    #[serde(default)]
+    target_date: Option<String>,
+    #[serde(default)]
+    depends_on: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidence {
+    id: String,
+    title: String,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    sha256: Option<String>,
+    #[serde(default)]
+    collected_on: Option<String>,
+    #[serde(default)]
+    period_start: Option<String>,
+    #[serde(default)]
+    period_end: Option<String>,
+    #[serde(default)]
+    expires_on: Option<String>,
+    #[serde(default)]
+    supports: Vec<String>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWaiver {
+    id: String,
+    target: String,
+    title: String,
+    justification: String,
+    #[serde(default)]
+    approver: Option<String>,
+    #[serde(default)]
+    approved_on: Option<String>,
+    #[serde(default)]
+    expires_on: Option<String>,
+    #[serde(default)]
+    compensating_control: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawControl {
+    framework: String,
+    control: String,
+    #[serde(default)]
+    responsibility: Option<String>,
+    #[serde(default)]
+    not_applicable: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+/// Status words accepted in native files (the spreadsheet importer accepts more synonyms).
+pub fn parse_status(s: &str) -> Option<PracticeStatus> {
+    match s.trim().to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
+        "implemented" => Some(PracticeStatus::Implemented),
+        "not_implemented" => Some(PracticeStatus::NotImplemented),
+        "not_applicable" => Some(PracticeStatus::NotApplicable),
+        "unanswered" => Some(PracticeStatus::Unanswered),
+        _ => None,
+    }
+}
+
+/// A text checker bound to a file: trims, drops empties, checks length and control characters.
+pub(crate) struct Texts<'a> {
+    pub(crate) at: &'a Location,
+    pub(crate) diags: &'a mut Diagnostics,
+}
+
+impl Texts<'_> {
+    pub(crate) fn opt(&mut self, v: Option<String>, path: &str) -> Option<String> {
+        let v = v?;
+        self.check(&v, path);
+        let t = v.trim();
+        if t.is_empty() { None } else { Some(v) }
+    }
+
+    pub(crate) fn req(&mut self, v: String, path: &str) -> String {
+        self.check(&v, path);
+        if v.trim().is_empty() {
+            self.diags.error("missing-value", Some(self.at.clone().json_path(path)), "must not be empty");
+        }
+        v
+    }
+
+    pub(crate) fn check(&mut self, v: &str, path: &str) {
+        let loc = self.at.clone().json_path(path);
+        if let Some(c) = control_char(v) {
+            self.diags.error("control-character", Some(loc.clone()), format!("text contains the control character U+{:04X}", c as u32));
+        }
+        check_text(v, &loc, "text", self.diags);
+    }
+
+    pub(crate) fn date(&mut self, v: Option<String>, path: &str) -> Option<time::Date> {
+        let v = v?;
+        if v.trim().is_empty() {
+            return None;
+        }
+        match parse_date(&v) {
+            Some(d) => Some(d),
+            None => {
+                self.diags.error(
+                    "invalid-date",
+                    Some(self.at.clone().json_path(path)),
+                    format!("\"{}\" is not a date (use YYYY-MM-DD)", truncate(&v, 40)),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// At most `n` characters of `s`, with an ellipsis when cut (for quoting values in messages).
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_owned() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
+}
+
+/// Imports a native review.
+pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let file: File = match serde_path_to_error::deserialize(de) {
+        Ok(f) => f,
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let loc = at.clone().json_path(path).line(inner.line() as u32, inner.column() as u32);
+            let msg = inner.to_string();
+            let msg = match msg.rfind(" at line ") {
+                Some(i) => msg[..i].to_owned(),
+                None => msg,
+            };
+            return Err(Error::data(loc, "invalid-review", msg));
+        }
+    };
+    let mut diags = Diagnostics::new();
+    if file.schema != REVIEW_SCHEMA {
+        diags.error(
+            "unsupported-schema",
+            Some(at.clone().json_path("schema")),
+            format!("schema \"{}\" is not supported; this wafr reads \"{REVIEW_SCHEMA}\"", truncate(&file.schema, 40)),
+        );
+    }
+    let mut review = Review::default();
+    let mut t = Texts { at, diags: &mut diags };
+
+    let w = file.workload;
+    review.workload = Workload {
+        name: t.opt(w.name, "workload.name").unwrap_or_default(),
+        description: t.opt(w.description, "workload.description"),
+        organisation: t.opt(w.organisation, "workload.organisation"),
+        environment: t.opt(w.environment, "workload.environment"),
+        industry: t.opt(w.industry, "workload.industry"),
+        aws_accounts: w.aws_accounts.into_iter().enumerate().map(|(i, a)| t.req(a, &format!("workload.aws_accounts[{i}]"))).collect(),
+        regions: w.regions.into_iter().enumerate().map(|(i, a)| t.req(a, &format!("workload.regions[{i}]"))).collect(),
+        review_owner: t.opt(w.review_owner, "workload.review_owner"),
+        reviewers: w.reviewers.into_iter().enumerate().map(|(i, a)| t.req(a, &format!("workload.reviewers[{i}]"))).collect(),
+        review_date: t.date(w.review_date, "workload.review_date"),
+        lens_version: t.opt(w.lens_version, "workload.lens_version"),
+        scope: t.opt(w.scope, "workload.scope"),
+        notes: t.opt(w.notes, "workload.notes"),
+        wa_workload_id: None,
+        milestone: t.opt(w.milestone, "workload.milestone"),
+    };
+    for (i, a) in review.workload.aws_accounts.iter().enumerate() {
+        if !(a.len() == 12 && a.chars().all(|c| c.is_ascii_digit())) {
+            t.diags.warning(
+                "odd-account-id",
+                Some(at.clone().json_path(format!("workload.aws_accounts[{i}]"))),
+                format!("\"{}\" is not a 12-digit AWS account id", truncate(a, 40)),
+            );
+        }
+    }
+
+    for (i, q) in file.questions.into_iter().enumerate() {
+        let p = format!("questions[{i}]");
+        let loc = at.clone().json_path(&p);
+        let Some(question) = catalog.question(&q.id) else {
+            t.diags.error("unknown-question", Some(at.clone().json_path(format!("{p}.id"))), format!("unknown question \"{}\"", truncate(&q.id, 40)));
+            continue;
+        };
+        let mut qa = QuestionAnswer::new(question.id.clone(), loc);
+        qa.notes = t.opt(q.notes, &format!("{p}.notes"));
+        qa.not_applicable = t.opt(q.not_applicable, &format!("{p}.not_applicable"));
+        review.questions.push(qa);
+    }
+
+    for (i, a) in file.answers.into_iter().enumerate() {
+        let p = format!("answers[{i}]");
+        let loc = at.clone().json_path(&p);
+        let status = match a.status.as_deref().map(parse_status) {
+            None => Some(PracticeStatus::Unanswered),
+            Some(Some(s)) => Some(s),
+            Some(None) => {
+                t.diags.push(
+                    crate::error::Diagnostic::error(
+                        "unknown-status",
+                        Some(at.clone().json_path(format!("{p}.status"))),
+                        format!("unknown status \"{}\"", truncate(a.status.as_deref().unwrap_or_default(), 40)),
+                    )
+                    .with_hint("expected one of: implemented, not_implemented, not_applicable, unanswered"),
+                );
+                None
+            }
+        };
+        let na_reason = t.opt(a.na_reason, &format!("{p}.na_reason"));
+        let notes = t.opt(a.notes, &format!("{p}.notes"));
+        let owner = t.opt(a.owner, &format!("{p}.owner"));
+        let evidence: Vec<String> =
+            a.evidence.into_iter().enumerate().map(|(j, e)| t.req(e, &format!("{p}.evidence[{j}]"))).collect();
+        let effort = match a.effort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(e) => match Effort::parse(e) {
+                Some(x) => Some(x),
+                None => {
+                    t.diags.error("invalid-effort", Some(at.clone().json_path(format!("{p}.effort"))), format!("unknown effort \"{}\" (low, medium or high)", truncate(e, 40)));
+                    None
+                }
+            },
+        };
+        let target_date = t.date(a.target_date, &format!("{p}.target_date"));
+        let mut depends_on = Vec::new();
+        for (j, d) in a.depends_on.iter().enumerate() {
+            match canonical_bp_id(d).filter(|id| catalog.practice(id).is_some()) {
+                Some(id) => depends_on.push(id),
+                None => t.diags.error(
+                    "unknown-practice",
+                    Some(at.clone().json_path(format!("{p}.depends_on[{j}]"))),
+                    format!("unknown best practice \"{}\"", truncate(d, 40)),
+                ),
+            }
+        }
+        let Some(status) = status else { continue };
+        if status == PracticeStatus::NotApplicable && na_reason.is_none() {
+            t.diags.error(
+                "missing-na-reason",
+                Some(at.clone().json_path(format!("{p}.na_reason"))),
+                "a practice marked not_applicable needs na_reason: say why it does not apply",
+            );
+        }
+        // Resolve the practice: current BP id, current choice id, or an id of an older lens.
+        let key = a.practice.trim();
+        let resolved = canonical_bp_id(key)
+            .and_then(|id| catalog.practice(&id).map(|p| p.id.clone()))
+            .or_else(|| catalog.practice_by_choice(key).map(|p| p.id.clone()));
+        let answer = |bp: String, legacy: Vec<String>| {
+            let mut ans = Answer::new(bp, status, loc.clone());
+            ans.status_given = a.status.is_some();
+            ans.na_reason = na_reason.clone();
+            ans.notes = notes.clone();
+            ans.owner = owner.clone();
+            ans.evidence = evidence.clone();
+            ans.effort = effort;
+            ans.target_date = target_date;
+            ans.depends_on = depends_on.clone();
+            ans.legacy_ids = legacy;
+            ans
+        };
+        match resolved {
+            Some(bp) => review.answers.push(answer(bp, Vec::new())),
+            None => match catalog.legacy_by_choice(key) {
+                Some(l) => match &l.current {
+                    Some(cur) => {
+                        review.answers.push(answer(cur.clone(), vec![l.old_choice_id.clone()]));
+                    }
+                    None => review.legacy.push(LegacyAnswer {
+                        old_choice_id: l.old_choice_id.clone(),
+                        old_bp_id: l.old_bp_id.clone(),
+                        old_title: l.old_title.clone(),
+                        status,
+                        notes: notes.clone(),
+                        source: loc.clone(),
+                    }),
+                },
+                None => t.diags.push(
+                    crate::error::Diagnostic::error(
+                        "unknown-practice",
+                        Some(at.clone().json_path(format!("{p}.practice"))),
+                        format!("unknown best practice \"{}\"", truncate(key, 60)),
+                    )
+                    .with_hint("use a BP id such as SEC01-BP01 or a WA Tool choice id such as sec_securely_operate_multi_accounts"),
+                ),
+            },
+        }
+    }
+
+    for (i, e) in file.evidence.into_iter().enumerate() {
+        let p = format!("evidence[{i}]");
+        let item = EvidenceItem {
+            id: t.req(e.id, &format!("{p}.id")).trim().to_owned(),
+            title: t.req(e.title, &format!("{p}.title")),
+            owner: t.opt(e.owner, &format!("{p}.owner")),
+            location: t.opt(e.location, &format!("{p}.location")),
+            sha256: t.opt(e.sha256, &format!("{p}.sha256")),
+            collected_on: t.date(e.collected_on, &format!("{p}.collected_on")),
+            period_start: t.date(e.period_start, &format!("{p}.period_start")),
+            period_end: t.date(e.period_end, &format!("{p}.period_end")),
+            expires_on: t.date(e.expires_on, &format!("{p}.expires_on")),
+            supports: e.supports.into_iter().enumerate().map(|(j, s)| t.req(s, &format!("{p}.supports[{j}]")).trim().to_owned()).collect(),
+            notes: t.opt(e.notes, &format!("{p}.notes")),
+            source: at.clone().json_path(&p),
+        };
+        if let Some(h) = &item.sha256
+            && !(h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            t.diags.error("invalid-sha256", Some(at.clone().json_path(format!("{p}.sha256"))), "sha256 must be 64 hexadecimal digits");
+        }
+        review.evidence.push(item);
+    }
+
+    for (i, w) in file.accepted_risks.into_iter().enumerate() {
+        let p = format!("accepted_risks[{i}]");
+        review.accepted_risks.push(AcceptedRisk {
+            id: t.req(w.id, &format!("{p}.id")).trim().to_owned(),
+            target: t.req(w.target, &format!("{p}.target")).trim().to_owned(),
+            title: t.req(w.title, &format!("{p}.title")),
+            justification: t.req(w.justification, &format!("{p}.justification")),
+            approver: t.opt(w.approver, &format!("{p}.approver")),
+            approved_on: t.date(w.approved_on, &format!("{p}.approved_on")),
+            expires_on: t.date(w.expires_on, &format!("{p}.expires_on")),
+            compensating_control: t.opt(w.compensating_control, &format!("{p}.compensating_control")),
+            source: at.clone().json_path(&p),
+        });
+    }
+
+    for (i, c) in file.controls.into_iter().enumerate() {
+        let p = format!("controls[{i}]");
+        let responsibility = match c.responsibility.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(r) => match Responsibility::parse(r) {
+                Some(x) => Some(x),
+                None => {
+                    t.diags.error("invalid-responsibility", Some(at.clone().json_path(format!("{p}.responsibility"))), format!("unknown responsibility \"{}\" (customer, shared or aws)", truncate(r, 40)));
+                    None
+                }
+            },
+        };
+        review.control_overrides.push(ControlOverride {
+            framework: c.framework.trim().to_owned(),
+            control: c.control.trim().to_owned(),
+            responsibility,
+            not_applicable: t.opt(c.not_applicable, &format!("{p}.not_applicable")),
+            owner: t.opt(c.owner, &format!("{p}.owner")),
+            notes: t.opt(c.notes, &format!("{p}.notes")),
+            source: at.clone().json_path(&p),
+        });
+    }
+
+    let warnings = diags.finish(&at.file)?;
+    review.warnings.extend(warnings);
+    Ok(review)
+}

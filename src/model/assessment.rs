@@ -1,0 +1,796 @@
+//! The assessment: what a review means, per question, per practice, per framework control.
+//! `assess::assess` builds it; every renderer (JSON, PDF, XLSX, Markdown, backlog) only reads
+//! it. It is written out as `assessment.json`, so its field names are a public format
+//! (`schema` below); `docs/assessment-format.md` documents them.
+//!
+//! Two things are kept apart everywhere: **architectural risk** (a practice is not implemented:
+//! the HRIs and MRIs of the review) and **evidence gaps** (a practice is implemented but an
+//! auditor has nothing to look at, or only stale evidence).
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::error::{Diagnostic, Location};
+use crate::model::catalog::{ControlScope, Relation, Responsibility, RiskLevel};
+use crate::model::review::{Effort, PracticeStatus, SourceFile, Workload};
+
+/// Version of the `assessment.json` format.
+pub const ASSESSMENT_SCHEMA: &str = "wafr/assessment/1";
+
+/// The risk of a question, as the WA Tool shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum QuestionRisk {
+    /// A High-risk practice is missing.
+    High,
+    /// A Medium-risk practice is missing, no High one.
+    Medium,
+    /// No High or Medium practice missing.
+    None,
+    /// The question does not apply.
+    NotApplicable,
+    /// Not answered.
+    Unanswered,
+}
+
+impl QuestionRisk {
+    /// Parses the WA Tool's `Risk` enum.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "HIGH" => Some(QuestionRisk::High),
+            "MEDIUM" => Some(QuestionRisk::Medium),
+            "NONE" => Some(QuestionRisk::None),
+            "NOT_APPLICABLE" => Some(QuestionRisk::NotApplicable),
+            "UNANSWERED" => Some(QuestionRisk::Unanswered),
+            _ => None,
+        }
+    }
+
+    /// The WA Tool spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionRisk::High => "HIGH",
+            QuestionRisk::Medium => "MEDIUM",
+            QuestionRisk::None => "NONE",
+            QuestionRisk::NotApplicable => "NOT_APPLICABLE",
+            QuestionRisk::Unanswered => "UNANSWERED",
+        }
+    }
+}
+
+/// The architectural finding a missing practice makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Finding {
+    /// High Risk Issue.
+    Hri,
+    /// Medium Risk Issue.
+    Mri,
+    /// Low risk (not counted as an HRI or MRI).
+    Lri,
+}
+
+impl Finding {
+    /// The finding for a missing practice of this risk level.
+    pub fn for_risk(r: RiskLevel) -> Self {
+        match r {
+            RiskLevel::High => Finding::Hri,
+            RiskLevel::Medium => Finding::Mri,
+            RiskLevel::Low => Finding::Lri,
+        }
+    }
+}
+
+/// Status of one framework control. Exactly one per control; see `docs/statuses.md` for the
+/// precedence when several practices map to one control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlStatus {
+    /// A practice that drives this control is not implemented (carries High/Medium/Low).
+    ArchitecturalRisk,
+    /// Every missing driving practice (or the control itself) is covered by a waiver in force.
+    AcceptedRisk,
+    /// Driving practices are unanswered: the review has not assessed them.
+    NotAssessed,
+    /// Driving practices are implemented, but nothing evidences them.
+    EvidenceMissing,
+    /// The only evidence has expired or lies outside the audit period.
+    EvidenceStale,
+    /// Implemented and evidenced.
+    Evidenced,
+    /// AWS's under the shared responsibility model; evidenced by AWS's attestations.
+    Inherited,
+    /// Does not apply to this workload (with justification).
+    NotApplicable,
+    /// No practice of the review speaks to it (or it is a legal/organisational duty).
+    OutsideReviewScope,
+}
+
+impl ControlStatus {
+    /// Every status, in report order.
+    pub const ALL: [ControlStatus; 9] = [
+        ControlStatus::Evidenced,
+        ControlStatus::ArchitecturalRisk,
+        ControlStatus::EvidenceMissing,
+        ControlStatus::EvidenceStale,
+        ControlStatus::NotAssessed,
+        ControlStatus::AcceptedRisk,
+        ControlStatus::Inherited,
+        ControlStatus::NotApplicable,
+        ControlStatus::OutsideReviewScope,
+    ];
+
+    /// Label for reports (readable without colour).
+    pub fn label(self) -> &'static str {
+        match self {
+            ControlStatus::ArchitecturalRisk => "Architectural risk",
+            ControlStatus::AcceptedRisk => "Accepted risk",
+            ControlStatus::NotAssessed => "Not assessed",
+            ControlStatus::EvidenceMissing => "Evidence missing",
+            ControlStatus::EvidenceStale => "Evidence stale",
+            ControlStatus::Evidenced => "Evidenced",
+            ControlStatus::Inherited => "Inherited (AWS)",
+            ControlStatus::NotApplicable => "Not applicable",
+            ControlStatus::OutsideReviewScope => "Outside review scope",
+        }
+    }
+
+    /// The snake_case key used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            ControlStatus::ArchitecturalRisk => "architectural_risk",
+            ControlStatus::AcceptedRisk => "accepted_risk",
+            ControlStatus::NotAssessed => "not_assessed",
+            ControlStatus::EvidenceMissing => "evidence_missing",
+            ControlStatus::EvidenceStale => "evidence_stale",
+            ControlStatus::Evidenced => "evidenced",
+            ControlStatus::Inherited => "inherited",
+            ControlStatus::NotApplicable => "not_applicable",
+            ControlStatus::OutsideReviewScope => "outside_review_scope",
+        }
+    }
+
+    /// True for statuses that are out of the readiness denominator.
+    pub fn excluded_from_readiness(self) -> bool {
+        matches!(self, ControlStatus::NotApplicable | ControlStatus::OutsideReviewScope | ControlStatus::Inherited)
+    }
+
+    /// True for the evidence-gap statuses.
+    pub fn is_evidence_gap(self) -> bool {
+        matches!(self, ControlStatus::EvidenceMissing | ControlStatus::EvidenceStale)
+    }
+}
+
+/// Whether an evidence item counts today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceState {
+    /// Valid on the report date and (if given) within the audit period.
+    Current,
+    /// Expired before the report date.
+    Expired,
+    /// Does not cover the audit period.
+    OutsidePeriod,
+    /// A free-text reference that is not in the evidence register: counted, but without dates.
+    Unregistered,
+}
+
+impl EvidenceState {
+    /// True when the evidence counts.
+    pub fn counts(self) -> bool {
+        matches!(self, EvidenceState::Current | EvidenceState::Unregistered)
+    }
+
+    /// Label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceState::Current => "Current",
+            EvidenceState::Expired => "Expired",
+            EvidenceState::OutsidePeriod => "Outside audit period",
+            EvidenceState::Unregistered => "Reference only (not in register)",
+        }
+    }
+}
+
+/// The audit period given with `--period`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+/// A reference from a practice or control to evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceLink {
+    /// Register id, or the free-text reference.
+    pub reference: String,
+    /// Title (register) or the reference again.
+    pub title: String,
+    /// State.
+    pub state: EvidenceState,
+    /// Owner, from the register.
+    pub owner: Option<String>,
+    /// Location or URL, from the register.
+    pub location: Option<String>,
+    /// Collected on.
+    pub collected_on: Option<Date>,
+    /// Expires on.
+    pub expires_on: Option<Date>,
+}
+
+/// One best practice's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PracticeResult {
+    /// BP id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Question id.
+    pub question: String,
+    /// WA Tool choice id.
+    pub choice_id: String,
+    /// Risk if not established.
+    pub risk_level: RiskLevel,
+    /// Focus area.
+    pub focus_area: String,
+    /// Effective status used for every count.
+    pub status: PracticeStatus,
+    /// Status as imported, when it differs (an unanswered practice in an answered question is
+    /// counted as not implemented, as the WA Tool counts an unticked choice).
+    pub answered_status: PracticeStatus,
+    /// HRI, MRI or LRI when not implemented.
+    pub finding: Option<Finding>,
+    /// Why not applicable.
+    pub na_reason: Option<String>,
+    /// Notes, verbatim.
+    pub notes: Option<String>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Evidence.
+    pub evidence: Vec<EvidenceLink>,
+    /// Effort to remediate.
+    pub effort: Option<Effort>,
+    /// Target date.
+    pub target_date: Option<Date>,
+    /// Dependencies (BP ids).
+    pub depends_on: Vec<String>,
+    /// Waiver id in force for this practice.
+    pub accepted_risk: Option<String>,
+    /// Framework controls this practice drives (`framework:control`).
+    pub controls: Vec<String>,
+    /// Framework documentation.
+    pub doc_url: String,
+    /// WA Tool improvement plan page of the question.
+    pub improvement_url: String,
+    /// Where the answer was read.
+    pub source: Option<Location>,
+    /// Old-lens ids the answer came from.
+    pub legacy_ids: Vec<String>,
+}
+
+/// Counts over practices.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeCounts {
+    /// Practices.
+    pub total: u32,
+    /// Implemented.
+    pub implemented: u32,
+    /// Not implemented.
+    pub not_implemented: u32,
+    /// Not applicable.
+    pub not_applicable: u32,
+    /// Unanswered.
+    pub unanswered: u32,
+    /// High Risk Issues: missing High practices.
+    pub hri: u32,
+    /// Medium Risk Issues: missing Medium practices.
+    pub mri: u32,
+    /// Missing Low practices.
+    pub lri: u32,
+}
+
+/// One question's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionResult {
+    /// `SEC01`.
+    pub id: String,
+    /// 1 to 11.
+    pub number: u32,
+    /// WA Tool question id.
+    pub wa_id: String,
+    /// Title.
+    pub title: String,
+    /// Focus area.
+    pub focus_area: String,
+    /// Risk by the documented rule (`docs/statuses.md`).
+    pub risk: QuestionRisk,
+    /// Risk the WA Tool reported, when imported from it.
+    pub reported_risk: Option<QuestionRisk>,
+    /// Question notes, verbatim.
+    pub notes: Option<String>,
+    /// Why the question does not apply.
+    pub na_reason: Option<String>,
+    /// "None of these" was selected.
+    pub none_selected: bool,
+    /// Counts.
+    pub counts: PracticeCounts,
+    /// WA Tool improvement plan page.
+    pub improvement_url: String,
+    /// Practices.
+    pub practices: Vec<PracticeResult>,
+}
+
+/// Roll-up of one focus area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FocusAreaResult {
+    /// Name.
+    pub name: String,
+    /// Question ids.
+    pub questions: Vec<String>,
+    /// Questions at HIGH risk.
+    pub questions_high: u32,
+    /// Questions at MEDIUM risk.
+    pub questions_medium: u32,
+    /// Practice counts.
+    pub counts: PracticeCounts,
+}
+
+/// Overall counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Questions in the lens.
+    pub questions_total: u32,
+    /// Questions answered (or marked not applicable).
+    pub questions_answered: u32,
+    /// Questions at HIGH.
+    pub questions_high: u32,
+    /// Questions at MEDIUM.
+    pub questions_medium: u32,
+    /// Questions at NONE.
+    pub questions_none: u32,
+    /// Questions NOT_APPLICABLE.
+    pub questions_not_applicable: u32,
+    /// Questions UNANSWERED.
+    pub questions_unanswered: u32,
+    /// Practice counts.
+    pub practices: PracticeCounts,
+    /// Waivers in force.
+    pub accepted_risks_in_force: u32,
+    /// One-sentence posture.
+    pub posture: String,
+}
+
+/// One practice as it bears on one control.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ControlPractice {
+    /// BP id.
+    pub bp: String,
+    /// BP title.
+    pub title: String,
+    /// Relation.
+    pub relation: Relation,
+    /// True when the relation drives the control's status.
+    pub driving: bool,
+    /// Rationale.
+    pub rationale: String,
+    /// Source of the mapping row.
+    pub source: String,
+    /// The practice's effective status.
+    pub status: PracticeStatus,
+    /// Its risk level.
+    pub risk_level: RiskLevel,
+}
+
+/// One control's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ControlResult {
+    /// Control id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Group.
+    pub group: String,
+    /// Kind (`annex-a`, `clause`) when the framework distinguishes.
+    pub kind: Option<String>,
+    /// Theme or category.
+    pub theme: Option<String>,
+    /// Earlier-edition ids.
+    pub predecessors: Vec<String>,
+    /// Responsibility in force (after overrides).
+    pub responsibility: Responsibility,
+    /// Why.
+    pub responsibility_note: Option<String>,
+    /// Technical or organisational.
+    pub scope: ControlScope,
+    /// The status.
+    pub status: ControlStatus,
+    /// Highest risk level among missing driving practices, for architectural risk.
+    pub risk: Option<RiskLevel>,
+    /// Why it has this status, in one sentence.
+    pub reason: String,
+    /// Mapped practices (driving first).
+    pub practices: Vec<ControlPractice>,
+    /// Evidence considered.
+    pub evidence: Vec<EvidenceLink>,
+    /// Waiver in force.
+    pub accepted_risk: Option<String>,
+    /// Why not applicable (review override).
+    pub not_applicable_reason: Option<String>,
+    /// Owners, from the override or the driving practices.
+    pub owners: Vec<String>,
+    /// Notes from the review's control override.
+    pub notes: Option<String>,
+    /// The earliest target date among missing driving practices.
+    pub target_date: Option<Date>,
+}
+
+/// Readiness of one framework, with its formula and raw counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    /// Controls evidenced.
+    pub evidenced: u32,
+    /// Controls implemented (evidenced + evidence missing + evidence stale).
+    pub implemented: u32,
+    /// The denominator: all controls minus not applicable, outside review scope and inherited.
+    pub assessed: u32,
+    /// evidenced ÷ assessed, in percent with one decimal; absent when nothing was assessed.
+    pub percent: Option<f64>,
+    /// implemented ÷ assessed, in percent with one decimal.
+    pub implemented_percent: Option<f64>,
+    /// The formula in words.
+    pub formula: String,
+}
+
+/// Count of controls per status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    /// Evidenced.
+    pub evidenced: u32,
+    /// Architectural risk.
+    pub architectural_risk: u32,
+    /// Evidence missing.
+    pub evidence_missing: u32,
+    /// Evidence stale.
+    pub evidence_stale: u32,
+    /// Not assessed.
+    pub not_assessed: u32,
+    /// Accepted risk.
+    pub accepted_risk: u32,
+    /// Inherited.
+    pub inherited: u32,
+    /// Not applicable.
+    pub not_applicable: u32,
+    /// Outside review scope.
+    pub outside_review_scope: u32,
+}
+
+impl StatusCounts {
+    /// Adds one control of this status.
+    pub fn add(&mut self, s: ControlStatus) {
+        *self.get_mut(s) += 1;
+    }
+
+    /// The count of one status.
+    pub fn get(&self, s: ControlStatus) -> u32 {
+        match s {
+            ControlStatus::Evidenced => self.evidenced,
+            ControlStatus::ArchitecturalRisk => self.architectural_risk,
+            ControlStatus::EvidenceMissing => self.evidence_missing,
+            ControlStatus::EvidenceStale => self.evidence_stale,
+            ControlStatus::NotAssessed => self.not_assessed,
+            ControlStatus::AcceptedRisk => self.accepted_risk,
+            ControlStatus::Inherited => self.inherited,
+            ControlStatus::NotApplicable => self.not_applicable,
+            ControlStatus::OutsideReviewScope => self.outside_review_scope,
+        }
+    }
+
+    fn get_mut(&mut self, s: ControlStatus) -> &mut u32 {
+        match s {
+            ControlStatus::Evidenced => &mut self.evidenced,
+            ControlStatus::ArchitecturalRisk => &mut self.architectural_risk,
+            ControlStatus::EvidenceMissing => &mut self.evidence_missing,
+            ControlStatus::EvidenceStale => &mut self.evidence_stale,
+            ControlStatus::NotAssessed => &mut self.not_assessed,
+            ControlStatus::AcceptedRisk => &mut self.accepted_risk,
+            ControlStatus::Inherited => &mut self.inherited,
+            ControlStatus::NotApplicable => &mut self.not_applicable,
+            ControlStatus::OutsideReviewScope => &mut self.outside_review_scope,
+        }
+    }
+
+    /// All controls.
+    pub fn total(&self) -> u32 {
+        ControlStatus::ALL.iter().map(|&s| self.get(s)).sum()
+    }
+}
+
+/// One framework's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameworkResult {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Edition.
+    pub edition: String,
+    /// Publisher.
+    pub publisher: String,
+    /// What a control is called.
+    pub control_noun: String,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// What evidences inherited controls.
+    pub inherited_evidence: Option<String>,
+    /// Counts per status.
+    pub counts: StatusCounts,
+    /// Readiness.
+    pub readiness: Readiness,
+    /// Every control of the catalog, in catalog order.
+    pub controls: Vec<ControlResult>,
+}
+
+/// An evidence register item with its state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceResult {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Location or URL.
+    pub location: Option<String>,
+    /// SHA-256.
+    pub sha256: Option<String>,
+    /// Collected on.
+    pub collected_on: Option<Date>,
+    /// Period start.
+    pub period_start: Option<Date>,
+    /// Period end.
+    pub period_end: Option<Date>,
+    /// Expires on.
+    pub expires_on: Option<Date>,
+    /// Supports (as given).
+    pub supports: Vec<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// State on the report date.
+    pub state: EvidenceState,
+    /// Expires before the end of the audit period.
+    pub expires_in_period: bool,
+    /// Practices that reference it.
+    pub practices: Vec<String>,
+    /// Controls it counts for (`framework:control`).
+    pub controls: Vec<String>,
+    /// Where it was read.
+    pub source: Location,
+}
+
+/// A waiver with its state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AcceptedRiskResult {
+    /// Id.
+    pub id: String,
+    /// Target as given.
+    pub target: String,
+    /// What the target is: `practice` or `control`.
+    pub target_kind: String,
+    /// Title.
+    pub title: String,
+    /// Justification.
+    pub justification: String,
+    /// Approver.
+    pub approver: Option<String>,
+    /// Approved on.
+    pub approved_on: Option<Date>,
+    /// Expires on.
+    pub expires_on: Option<Date>,
+    /// Compensating control.
+    pub compensating_control: Option<String>,
+    /// In force on the report date.
+    pub in_force: bool,
+    /// Expires before the end of the audit period.
+    pub expires_in_period: bool,
+    /// Where it was read.
+    pub source: Location,
+}
+
+/// When an improvement should land.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Horizon {
+    /// Within 30 days.
+    #[serde(rename = "30d")]
+    Days30,
+    /// Within 60 days.
+    #[serde(rename = "60d")]
+    Days60,
+    /// Within 90 days.
+    #[serde(rename = "90d")]
+    Days90,
+    /// Later than 90 days.
+    #[serde(rename = "later")]
+    Later,
+}
+
+impl Horizon {
+    /// Label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Horizon::Days30 => "0-30 days",
+            Horizon::Days60 => "31-60 days",
+            Horizon::Days90 => "61-90 days",
+            Horizon::Later => "After 90 days",
+        }
+    }
+}
+
+/// One item of the improvement plan (an HRI or MRI).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanItem {
+    /// 1-based rank.
+    pub rank: u32,
+    /// BP id.
+    pub bp: String,
+    /// BP title.
+    pub title: String,
+    /// Question id.
+    pub question: String,
+    /// Focus area.
+    pub focus_area: String,
+    /// HRI or MRI.
+    pub finding: Finding,
+    /// Priority P1 (first) to P3.
+    pub priority: String,
+    /// The score the rank comes from (documented in `docs/statuses.md`).
+    pub score: i32,
+    /// Effort (given or the default, Medium).
+    pub effort: Effort,
+    /// True when the effort was not given and the default was used.
+    pub effort_defaulted: bool,
+    /// Framework controls at architectural risk because of this practice.
+    pub controls_affected: u32,
+    /// The controls (`framework:control`).
+    pub controls: Vec<String>,
+    /// Dependencies (BP ids).
+    pub depends_on: Vec<String>,
+    /// Dependencies that are themselves open items.
+    pub blocked_by: Vec<String>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Target date, given or derived from the horizon.
+    pub target_date: Option<Date>,
+    /// True when the target date was derived.
+    pub target_defaulted: bool,
+    /// Roadmap horizon.
+    pub horizon: Horizon,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Improvement plan link.
+    pub improvement_url: String,
+    /// Documentation link.
+    pub doc_url: String,
+}
+
+/// Where the mapping data came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MappingInfo {
+    /// Digest of all mapping files.
+    pub version: String,
+    /// Files.
+    pub files: Vec<MappingFileInfo>,
+}
+
+/// One mapping file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MappingFileInfo {
+    /// Relative path.
+    pub path: String,
+    /// Origin.
+    pub origin: String,
+    /// Kind.
+    pub kind: String,
+    /// SHA-256.
+    pub sha256: String,
+}
+
+/// The lens a review was assessed against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LensInfo {
+    /// Catalog id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Current lens version of the catalog.
+    pub version: String,
+    /// Lens version the review says it used.
+    pub review_version: Option<String>,
+    /// True when the review used the current version (or did not say).
+    pub current: bool,
+}
+
+/// A practice answered on an older lens version that the current lens no longer has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LegacyResult {
+    /// Old choice id.
+    pub old_choice_id: String,
+    /// Old BP id.
+    pub old_bp_id: String,
+    /// Old title.
+    pub old_title: String,
+    /// Status as answered.
+    pub status: PracticeStatus,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Where it was read.
+    pub source: Location,
+}
+
+/// Tool identification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolInfo {
+    /// `wafr`.
+    pub name: String,
+    /// Crate version.
+    pub version: String,
+}
+
+/// The whole assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// Format version (`wafr/assessment/1`).
+    pub schema: String,
+    /// Tool.
+    pub tool: ToolInfo,
+    /// Report date (`--date`); every "today" comparison uses it.
+    pub generated_on: Date,
+    /// Audit period, when given.
+    pub period: Option<Period>,
+    /// Workload and scope.
+    pub workload: Workload,
+    /// Input files.
+    pub sources: Vec<SourceFile>,
+    /// Lens.
+    pub lens: LensInfo,
+    /// Mapping data.
+    pub mapping: MappingInfo,
+    /// Overall counts.
+    pub summary: Summary,
+    /// Focus areas.
+    pub focus_areas: Vec<FocusAreaResult>,
+    /// Questions with their practices.
+    pub questions: Vec<QuestionResult>,
+    /// Frameworks with every control.
+    pub frameworks: Vec<FrameworkResult>,
+    /// Evidence register.
+    pub evidence: Vec<EvidenceResult>,
+    /// Accepted risks.
+    pub accepted_risks: Vec<AcceptedRiskResult>,
+    /// Improvement plan: HRIs then MRIs by priority.
+    pub plan: Vec<PlanItem>,
+    /// Answers to removed practices of an older lens version.
+    pub legacy: Vec<LegacyResult>,
+    /// Warnings from import and assessment (freshness, risk mismatches, ignored pillars…).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Assessment {
+    /// Every practice, in catalog order.
+    pub fn practices(&self) -> impl Iterator<Item = &PracticeResult> {
+        self.questions.iter().flat_map(|q| q.practices.iter())
+    }
+
+    /// A practice by id.
+    pub fn practice(&self, id: &str) -> Option<&PracticeResult> {
+        self.practices().find(|p| p.id == id)
+    }
+
+    /// A framework by id.
+    pub fn framework(&self, id: &str) -> Option<&FrameworkResult> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+}

@@ -1,0 +1,517 @@
+//! The reference data a review is assessed against: the Security Pillar lens (questions, best
+//! practices, ids of older lens versions), the framework catalogs and the crosswalk rows.
+//!
+//! Built by `catalog::load` from the `mappings/` files; pure data, no I/O.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Location;
+
+/// Risk level of a best practice "if not established", as the Framework states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RiskLevel {
+    /// A foundational, must-do practice: missing it is a High Risk Issue (HRI).
+    High,
+    /// An enabling practice: missing it is a Medium Risk Issue (MRI).
+    Medium,
+    /// Missing it is a low risk; the WA Tool does not count it as an HRI or MRI.
+    Low,
+}
+
+impl RiskLevel {
+    /// Parses `High`, `medium`, `LOW`…
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "high" => Some(RiskLevel::High),
+            "medium" => Some(RiskLevel::Medium),
+            "low" => Some(RiskLevel::Low),
+            _ => None,
+        }
+    }
+
+    /// Weight used for ordering: High 3, Medium 2, Low 1.
+    pub fn weight(self) -> u32 {
+        match self {
+            RiskLevel::High => 3,
+            RiskLevel::Medium => 2,
+            RiskLevel::Low => 1,
+        }
+    }
+}
+
+impl fmt::Display for RiskLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RiskLevel::High => "High",
+            RiskLevel::Medium => "Medium",
+            RiskLevel::Low => "Low",
+        })
+    }
+}
+
+/// One question of the pillar (SEC 1 to SEC 11).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Question {
+    /// Our id: `SEC01` … `SEC11`.
+    pub id: String,
+    /// 1 to 11.
+    pub number: u32,
+    /// The WA Tool `QuestionId`, such as `securely-operate`.
+    pub wa_id: String,
+    /// Title as the Framework documentation gives it.
+    pub title: String,
+    /// Title as the WA Tool shows it, when different.
+    pub wa_tool_title: Option<String>,
+    /// Security focus area (Identity and access management, Detection, …).
+    pub focus_area: String,
+    /// The WA Tool choice id of "None of these" for this question.
+    pub none_choice_id: String,
+    /// The WA Tool improvement plan page of this question.
+    pub improvement_url: String,
+}
+
+/// One best practice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Practice {
+    /// `SEC01-BP01` …
+    pub id: String,
+    /// Question id (`SEC01`).
+    pub question: String,
+    /// WA Tool `ChoiceId`, stable across lens versions.
+    pub choice_id: String,
+    /// Title as the Framework documentation gives it.
+    pub title: String,
+    /// Title as the WA Tool shows it, when different.
+    pub wa_tool_title: Option<String>,
+    /// Risk if not established.
+    pub risk: RiskLevel,
+    /// Focus area (from the question).
+    pub focus_area: String,
+    /// Sub-area, when the Framework names one.
+    pub sub_area: Option<String>,
+    /// Framework documentation page.
+    pub doc_url: String,
+}
+
+/// How an id of an older lens version relates to the current catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegacyMatch {
+    /// Same choice, same number.
+    Same,
+    /// Same choice under another number or title.
+    Renumbered,
+    /// Folded into a current practice together with another old one.
+    Merged,
+    /// No direct successor; the closest current practice, by judgement.
+    Inferred,
+    /// Removed without successor.
+    Removed,
+}
+
+/// A best practice of an older lens version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LegacyPractice {
+    /// The lens version label of the old id.
+    pub lens_version: String,
+    /// Old BP id (numbering of that version).
+    pub old_bp_id: String,
+    /// Old WA Tool choice id.
+    pub old_choice_id: String,
+    /// Old title.
+    pub old_title: String,
+    /// Old risk level, when known.
+    pub old_risk: Option<RiskLevel>,
+    /// Current BP id, unless removed.
+    pub current: Option<String>,
+    /// How the old id was matched.
+    pub matched: LegacyMatch,
+    /// Note on the match.
+    pub note: Option<String>,
+}
+
+/// The Security Pillar lens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Lens {
+    /// Catalog id (`wa-security`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// WA Tool lens alias (`wellarchitected`).
+    pub lens_alias: String,
+    /// WA Tool pillar id (`security`).
+    pub pillar_id: String,
+    /// Lens version of this catalog (`2024-06-27`).
+    pub version: String,
+    /// Questions in order.
+    pub questions: Vec<Question>,
+    /// Practices in catalog order.
+    pub practices: Vec<Practice>,
+    /// Ids of older lens versions.
+    pub legacy: Vec<LegacyPractice>,
+}
+
+/// Who answers for a control under the shared responsibility model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Responsibility {
+    /// The customer.
+    #[default]
+    Customer,
+    /// Both: AWS for the cloud, the customer for what runs in it.
+    Shared,
+    /// AWS; inherited by the customer, evidenced by AWS's own attestations.
+    Aws,
+}
+
+impl Responsibility {
+    /// Parses `customer`, `shared`, `aws` (also `inherited`).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "customer" => Some(Responsibility::Customer),
+            "shared" => Some(Responsibility::Shared),
+            "aws" | "inherited" | "provider" => Some(Responsibility::Aws),
+            _ => None,
+        }
+    }
+
+    /// Label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Responsibility::Customer => "Customer",
+            Responsibility::Shared => "Shared",
+            Responsibility::Aws => "AWS (inherited)",
+        }
+    }
+}
+
+/// Whether a review of the architecture can speak to a control at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlScope {
+    /// The review can speak to it, through the practices mapped to it.
+    #[default]
+    Technical,
+    /// A legal or organisational duty: always outside the review's scope.
+    Organisational,
+}
+
+/// One control, criterion, clause or article of a framework.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Control {
+    /// Id within its framework (`CC6.1`, `A.8.5`, `Clause 6.1.2`, `Art.32`).
+    pub id: String,
+    /// Title or our own short label (never copyrighted control text).
+    pub title: String,
+    /// Group heading (`CC6 Logical and Physical Access Controls`).
+    pub group: String,
+    /// Category (SOC 2) when given.
+    pub category: Option<String>,
+    /// Kind within the framework (`annex-a`, `clause`) when given.
+    pub kind: Option<String>,
+    /// Theme (ISO) when given.
+    pub theme: Option<String>,
+    /// Ids of an earlier edition this control replaces (information only).
+    pub predecessors: Vec<String>,
+    /// Who answers for it.
+    pub responsibility: Responsibility,
+    /// Why, for shared and inherited controls.
+    pub responsibility_note: Option<String>,
+    /// Technical or organisational.
+    pub scope: ControlScope,
+    /// Why, when given.
+    pub scope_note: Option<String>,
+}
+
+/// One framework catalog (one edition).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Framework {
+    /// Id, edition included (`soc2-tsc-2017`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Short name for charts (`SOC 2`).
+    pub short_name: String,
+    /// Edition.
+    pub edition: String,
+    /// Publisher.
+    pub publisher: String,
+    /// What one control is called (`criterion`, `control`, `article`).
+    pub control_noun: String,
+    /// Where to read the framework.
+    pub url: Option<String>,
+    /// What evidences inherited controls.
+    pub inherited_evidence: Option<String>,
+    /// Controls in catalog order.
+    pub controls: Vec<Control>,
+}
+
+/// How a best practice relates to a control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// Same outcome.
+    Equal,
+    /// The practice delivers part of the control.
+    Subset,
+    /// The practice asks for more than the control.
+    Superset,
+    /// Overlap.
+    Intersects,
+    /// Helps the control without implementing it; never drives its status.
+    Supports,
+    /// Explicitly no control of this framework (the row carries the reason).
+    None,
+}
+
+impl Relation {
+    /// Parses the crosswalk value.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "equal" => Some(Relation::Equal),
+            "subset" => Some(Relation::Subset),
+            "superset" => Some(Relation::Superset),
+            "intersects" => Some(Relation::Intersects),
+            "supports" => Some(Relation::Supports),
+            "none" => Some(Relation::None),
+            _ => None,
+        }
+    }
+
+    /// True for relations whose practice decides the control's status.
+    pub fn drives_status(self) -> bool {
+        matches!(self, Relation::Equal | Relation::Subset | Relation::Superset | Relation::Intersects)
+    }
+
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Equal => "equal",
+            Relation::Subset => "subset",
+            Relation::Superset => "superset",
+            Relation::Intersects => "intersects",
+            Relation::Supports => "supports",
+            Relation::None => "none",
+        }
+    }
+}
+
+/// One crosswalk row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MappingRow {
+    /// Best practice id.
+    pub bp: String,
+    /// Framework id.
+    pub framework: String,
+    /// Control id; `None` for an explicit no-mapping row.
+    pub control: Option<String>,
+    /// Relation.
+    pub relation: Relation,
+    /// One-line rationale.
+    pub rationale: String,
+    /// Where the judgement comes from.
+    pub source: String,
+    /// File and row.
+    pub at: Location,
+}
+
+/// One mapping file and where it came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CatalogFile {
+    /// Path relative to the mappings folder.
+    pub path: String,
+    /// `<builtin>` or the user folder it came from.
+    pub origin: String,
+    /// What the file holds (`lens`, `framework`, `crosswalk`, `legacy-ids`).
+    pub kind: String,
+    /// Id of the lens or framework the file defines or maps to.
+    pub id: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// True when a user file replaced a built-in file of the same path.
+    pub replaces_builtin: bool,
+}
+
+/// Everything loaded from `mappings/`.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// The lens.
+    pub lens: Lens,
+    /// Framework catalogs, sorted by id.
+    pub frameworks: Vec<Framework>,
+    /// Crosswalk rows, in file order.
+    pub crosswalk: Vec<MappingRow>,
+    /// The files, sorted by path.
+    pub files: Vec<CatalogFile>,
+    /// Short digest of all mapping files: identifies the mapping data in reports.
+    pub version: String,
+    by_bp: HashMap<String, usize>,
+    by_choice: HashMap<String, usize>,
+    by_title: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// Builds the lookup indexes.
+    pub fn new(
+        lens: Lens,
+        frameworks: Vec<Framework>,
+        crosswalk: Vec<MappingRow>,
+        files: Vec<CatalogFile>,
+        version: String,
+    ) -> Self {
+        let mut by_bp = HashMap::new();
+        let mut by_choice = HashMap::new();
+        let mut by_title = HashMap::new();
+        for (i, p) in lens.practices.iter().enumerate() {
+            by_bp.insert(p.id.clone(), i);
+            by_choice.insert(p.choice_id.clone(), i);
+            by_title.insert(normalise_title(&p.title), i);
+            if let Some(t) = &p.wa_tool_title {
+                by_title.entry(normalise_title(t)).or_insert(i);
+            }
+        }
+        Catalog { lens, frameworks, crosswalk, files, version, by_bp, by_choice, by_title }
+    }
+
+    /// The practice with this current BP id.
+    pub fn practice(&self, id: &str) -> Option<&Practice> {
+        self.by_bp.get(id).map(|&i| &self.lens.practices[i])
+    }
+
+    /// Position of a practice in catalog order.
+    pub fn practice_index(&self, id: &str) -> Option<usize> {
+        self.by_bp.get(id).copied()
+    }
+
+    /// The practice with this current WA Tool choice id.
+    pub fn practice_by_choice(&self, choice: &str) -> Option<&Practice> {
+        self.by_choice.get(choice.trim()).map(|&i| &self.lens.practices[i])
+    }
+
+    /// The practice with this title (current Framework or WA Tool title), normalised.
+    pub fn practice_by_title(&self, title: &str) -> Option<&Practice> {
+        self.by_title.get(&normalise_title(title)).map(|&i| &self.lens.practices[i])
+    }
+
+    /// The question with this id (`SEC01`), number form (`SEC 1`, `SEC1`) or WA Tool id.
+    pub fn question(&self, key: &str) -> Option<&Question> {
+        let k = key.trim();
+        if let Some(q) = self.lens.questions.iter().find(|q| q.id == k || q.wa_id == k) {
+            return Some(q);
+        }
+        let n = parse_question_number(k)?;
+        self.lens.questions.iter().find(|q| q.number == n)
+    }
+
+    /// Practices of a question, in order.
+    pub fn practices_of<'a>(&'a self, question: &'a str) -> impl Iterator<Item = &'a Practice> + 'a {
+        self.lens.practices.iter().filter(move |p| p.question == question)
+    }
+
+    /// The old-version entry for an old choice id.
+    pub fn legacy_by_choice(&self, choice: &str) -> Option<&LegacyPractice> {
+        self.lens.legacy.iter().find(|l| l.old_choice_id == choice.trim())
+    }
+
+    /// The old-version entry with this old title.
+    pub fn legacy_by_title(&self, title: &str) -> Option<&LegacyPractice> {
+        let t = normalise_title(title);
+        self.lens.legacy.iter().find(|l| normalise_title(&l.old_title) == t)
+    }
+
+    /// The framework with this id.
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    /// Crosswalk rows of one practice.
+    pub fn rows_for_bp<'a>(&'a self, bp: &'a str) -> impl Iterator<Item = &'a MappingRow> + 'a {
+        self.crosswalk.iter().filter(move |r| r.bp == bp)
+    }
+}
+
+/// Lowercases, folds curly quotes and dashes, drops punctuation and collapses spaces, so that
+/// titles typed by hand match the catalog.
+pub fn normalise_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for ch in s.chars() {
+        let c = match ch {
+            '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\'' | '"' => continue,
+            '\u{2010}'..='\u{2015}' | '-' | '_' | '/' => ' ',
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+            c => c,
+        };
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// `SEC01`, `SEC 1`, `sec1`, `SEC-01`, `1` → 1.
+pub fn parse_question_number(s: &str) -> Option<u32> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '_').collect();
+    let t = t.to_ascii_uppercase();
+    let digits = t.strip_prefix("SEC").unwrap_or(&t);
+    let n: u32 = digits.parse().ok()?;
+    (1..=99).contains(&n).then_some(n)
+}
+
+/// Canonical BP id from forms people type: `SEC01-BP01`, `SEC1-BP1`, `SEC 01 BP 01`,
+/// `sec01bp01`, `SEC01.BP01`. Returns `None` when the text is not a BP id.
+pub fn canonical_bp_id(s: &str) -> Option<String> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '\u{2010}'..='\u{2015}'))
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let rest = t.strip_prefix("SEC")?;
+    let (q, bp) = rest.split_once("BP")?;
+    if q.is_empty() || bp.is_empty() || q.len() > 2 || bp.len() > 2 {
+        return None;
+    }
+    let q: u32 = q.parse().ok()?;
+    let bp: u32 = bp.parse().ok()?;
+    Some(format!("SEC{q:02}-BP{bp:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bp_id_forms() {
+        for s in ["SEC01-BP01", "SEC1-BP1", "SEC 01 BP 01", "sec01bp01", "SEC01.BP01", " SEC 1 - BP 1 "] {
+            assert_eq!(canonical_bp_id(s).as_deref(), Some("SEC01-BP01"), "{s}");
+        }
+        assert_eq!(canonical_bp_id("SEC11-BP08").as_deref(), Some("SEC11-BP08"));
+        assert_eq!(canonical_bp_id("SEC-BP01"), None);
+        assert_eq!(canonical_bp_id("Separate workloads"), None);
+        assert_eq!(canonical_bp_id("SEC123-BP1"), None);
+    }
+
+    #[test]
+    fn titles_normalise() {
+        assert_eq!(normalise_title("Analyze public and cross-account access"), normalise_title("analyze public  and cross account access"));
+        assert_eq!(normalise_title("Use\u{00A0}temporary credentials."), "use temporary credentials");
+        assert_eq!(normalise_title("“Identify” the data"), "identify the data");
+    }
+
+    #[test]
+    fn question_numbers() {
+        assert_eq!(parse_question_number("SEC01"), Some(1));
+        assert_eq!(parse_question_number("SEC 11"), Some(11));
+        assert_eq!(parse_question_number("sec-3"), Some(3));
+        assert_eq!(parse_question_number("SECX"), None);
+    }
+}

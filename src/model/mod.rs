@@ -1,0 +1,5 @@
+//! The typed model that flows import → assess → render. Pure data: serde types, no I/O.
+
+pub mod assessment;
+pub mod catalog;
+pub mod review;

@@ -1,0 +1,53 @@
+//! Renderers: Assessment → bytes. Renderers never write files; `pipeline` does.
+
+use crate::error::{Error, Result};
+use crate::model::assessment::Assessment;
+
+/// An output format of `wafr report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// `assessment.json`: the whole model.
+    Json,
+}
+
+impl Format {
+    /// Every format, in the order outputs are written.
+    pub const ALL: &'static [Format] = &[Format::Json];
+
+    /// File name written in the output folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "assessment.json",
+        }
+    }
+
+    /// Parses a `--format` value.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// Name for `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Renders one format.
+pub fn render(format: Format, assessment: &Assessment) -> Result<Vec<u8>> {
+    match format {
+        Format::Json => json(assessment),
+    }
+}
+
+/// `assessment.json`: pretty-printed, fields in declaration order, lists in catalog order, so
+/// the same inputs give the same bytes.
+pub fn json(assessment: &Assessment) -> Result<Vec<u8>> {
+    let mut out = serde_json::to_vec_pretty(assessment).map_err(|e| Error::Internal(format!("serialising the assessment: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}
