@@ -113,7 +113,10 @@ pub enum MappingsCommand {
 
 impl MappingArgs {
     fn sources(&self) -> catalog::Sources {
-        catalog::Sources { dirs: self.dirs.clone(), no_builtin: self.no_builtin_mappings }
+        catalog::Sources {
+            dirs: self.dirs.clone(),
+            no_builtin: self.no_builtin_mappings,
+        }
     }
 }
 
@@ -125,7 +128,10 @@ fn report_date(arg: Option<&str>) -> Result<Date> {
             .ok_or_else(|| Error::Usage(format!("--date \"{s}\" is not a date (YYYY-MM-DD)")));
     }
     if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = v.trim().parse().map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH \"{v}\" is not a number")))?;
+        let secs: i64 = v
+            .trim()
+            .parse()
+            .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH \"{v}\" is not a number")))?;
         return time::OffsetDateTime::from_unix_timestamp(secs)
             .map(|t| t.date())
             .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH \"{v}\" is out of range")));
@@ -134,12 +140,22 @@ fn report_date(arg: Option<&str>) -> Result<Date> {
 }
 
 fn parse_period(s: &str) -> Result<Period> {
-    let bad = || Error::Usage(format!("--period \"{s}\" is not START..END (YYYY-MM-DD..YYYY-MM-DD)"));
+    let bad = || {
+        Error::Usage(format!(
+            "--period \"{s}\" is not START..END (YYYY-MM-DD..YYYY-MM-DD)"
+        ))
+    };
     let (a, b) = s.split_once("..").ok_or_else(bad)?;
-    let start = parse_date(a).filter(|_| a.trim().len() == 10).ok_or_else(bad)?;
-    let end = parse_date(b).filter(|_| b.trim().len() == 10).ok_or_else(bad)?;
+    let start = parse_date(a)
+        .filter(|_| a.trim().len() == 10)
+        .ok_or_else(bad)?;
+    let end = parse_date(b)
+        .filter(|_| b.trim().len() == 10)
+        .ok_or_else(bad)?;
     if end < start {
-        return Err(Error::Usage(format!("--period \"{s}\" ends before it starts")));
+        return Err(Error::Usage(format!(
+            "--period \"{s}\" ends before it starts"
+        )));
     }
     Ok(Period { start, end })
 }
@@ -150,7 +166,9 @@ impl CommonArgs {
         Ok(Options {
             mappings: self.mappings.sources(),
             frameworks: self.frameworks.clone(),
-            import: ImportOptions { strict: self.strict },
+            import: ImportOptions {
+                strict: self.strict,
+            },
             assess: AssessOptions {
                 date: report_date(self.date.as_deref())?,
                 period: self.period.as_deref().map(parse_period).transpose()?,
@@ -168,7 +186,11 @@ fn formats(list: &[String]) -> Result<Vec<Format>> {
         let fmt = Format::parse(f).ok_or_else(|| {
             Error::Usage(format!(
                 "unknown format \"{f}\"; available: {}",
-                Format::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+                Format::ALL
+                    .iter()
+                    .map(|f| f.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?;
         if !out.contains(&fmt) {
@@ -203,7 +225,11 @@ pub fn print_error(e: &Error) {
     let _ = writeln!(err, "error: {e}");
     if let Error::Invalid { problems, .. } = e {
         for p in problems {
-            let tag = if p.severity == Severity::Error { "" } else { "warning: " };
+            let tag = if p.severity == Severity::Error {
+                ""
+            } else {
+                "warning: "
+            };
             let _ = writeln!(err, "  {tag}{}", p.to_string().replace('\n', "\n  "));
         }
     }
@@ -220,7 +246,11 @@ fn print_warnings(ws: &[Diagnostic], limit: usize) {
         let _ = writeln!(err, "warning: {}", w.to_string().replace('\n', "\n  "));
     }
     if ws.len() > limit {
-        let _ = writeln!(err, "warning: … and {} more (all are in assessment.json)", ws.len() - limit);
+        let _ = writeln!(
+            err,
+            "warning: … and {} more (all are in assessment.json)",
+            ws.len() - limit
+        );
     }
 }
 
@@ -229,7 +259,11 @@ pub fn summary_text(a: &Assessment) -> String {
     let s = &a.summary;
     let mut out = format!(
         "{}: {} of {} questions answered; {} HRI, {} MRI ({} questions high, {} medium); {} practices not applicable\n{}\n",
-        if a.workload.name.is_empty() { "review" } else { a.workload.name.as_str() },
+        if a.workload.name.is_empty() {
+            "review"
+        } else {
+            a.workload.name.as_str()
+        },
         s.questions_answered,
         s.questions_total,
         s.practices.hri,
@@ -287,7 +321,10 @@ fn run(cli: Cli) -> Result<u8> {
                 eprintln!("note: {r}");
             }
             if !report.warnings.is_empty() {
-                return Err(Error::Invalid { what: "mappings".into(), problems: report.warnings });
+                return Err(Error::Invalid {
+                    what: "mappings".into(),
+                    problems: report.warnings,
+                });
             }
             println!(
                 "mappings ok: lens {} ({} practices), {} framework(s), {} crosswalk rows, data {}",
@@ -322,16 +359,19 @@ pub fn mappings_list(c: &crate::model::catalog::Catalog) -> String {
     );
     for f in &c.frameworks {
         let rows: Vec<_> = c.crosswalk.iter().filter(|r| r.framework == f.id).collect();
-        let driven: std::collections::BTreeSet<&str> =
-            rows.iter().filter(|r| r.relation.drives_status()).filter_map(|r| r.control.as_deref()).collect();
+        let driven: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .filter(|r| r.relation.drives_status())
+            .filter_map(|r| r.control.as_deref())
+            .collect();
         let bps: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.bp.as_str()).collect();
         out.push_str(&format!(
-            "  {:<15} {} ({}): {} {}s, {} driven by a practice, {} crosswalk rows, {}/{} practices mapped\n",
+            "  {:<15} {} ({}): {} {}, {} driven by a practice, {} crosswalk rows, {}/{} practices mapped\n",
             f.id,
             f.name,
             f.edition,
             f.controls.len(),
-            f.control_noun,
+            crate::model::catalog::plural(&f.control_noun),
             driven.len(),
             rows.len(),
             bps.len(),
@@ -346,7 +386,11 @@ pub fn mappings_list(c: &crate::model::catalog::Catalog) -> String {
             f.path,
             f.id,
             f.origin,
-            if f.replaces_builtin { " (replaces the built-in file)" } else { "" }
+            if f.replaces_builtin {
+                " (replaces the built-in file)"
+            } else {
+                ""
+            }
         ));
     }
     out

@@ -38,7 +38,10 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(file: impl Into<String>) -> Self {
-        Location { file: file.into(), ..Default::default() }
+        Location {
+            file: file.into(),
+            ..Default::default()
+        }
     }
 
     /// A file given as a path.
@@ -68,7 +71,11 @@ impl Location {
     /// This location at a JSON path.
     pub fn json_path(mut self, path: impl Into<String>) -> Self {
         let p = path.into();
-        self.path = if p.is_empty() || p == "." { None } else { Some(p) };
+        self.path = if p.is_empty() || p == "." {
+            None
+        } else {
+            Some(p)
+        };
         self
     }
 
@@ -155,12 +162,24 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a place.
     pub fn error(code: &str, at: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code: code.into(), at, message: message.into(), hint: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code: code.into(),
+            at,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A warning at a place.
     pub fn warning(code: &str, at: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code: code.into(), at, message: message.into(), hint: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            code: code.into(),
+            at,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// The same diagnostic with a hint.
@@ -228,7 +247,11 @@ impl Diagnostics {
 
     /// Number of errors so far.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count() + self.dropped_errors
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+            + self.dropped_errors
     }
 
     /// True when at least one error was recorded.
@@ -238,7 +261,9 @@ impl Diagnostics {
 
     /// The warnings recorded.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     /// All diagnostics recorded.
@@ -257,7 +282,10 @@ impl Diagnostics {
                     format!("{} more error(s) not shown", self.dropped_errors),
                 ));
             }
-            Err(Error::Invalid { what: what.to_owned(), problems })
+            Err(Error::Invalid {
+                what: what.to_owned(),
+                problems,
+            })
         } else {
             Ok(self.items)
         }
@@ -325,7 +353,10 @@ impl Error {
     /// A one-problem data error.
     pub fn data(at: Location, code: &str, message: impl Into<String>) -> Self {
         let what = at.file.clone();
-        Error::Invalid { what, problems: vec![Diagnostic::error(code, Some(at), message)] }
+        Error::Invalid {
+            what,
+            problems: vec![Diagnostic::error(code, Some(at), message)],
+        }
     }
 }
 
@@ -349,10 +380,21 @@ mod tests {
 
     #[test]
     fn location_display() {
-        let at = Location::file("answers.xlsx").sheet("Answers").row(14).column(3, Some("Status"));
-        assert_eq!(at.to_string(), "answers.xlsx, sheet 'Answers', row 14, column D (Status)");
-        let at = Location::file("review.json").json_path("answers[3].status").line(12, 5);
-        assert_eq!(at.to_string(), "review.json, at answers[3].status, line 12, column 5");
+        let at = Location::file("answers.xlsx")
+            .sheet("Answers")
+            .row(14)
+            .column(3, Some("Status"));
+        assert_eq!(
+            at.to_string(),
+            "answers.xlsx, sheet 'Answers', row 14, column D (Status)"
+        );
+        let at = Location::file("review.json")
+            .json_path("answers[3].status")
+            .line(12, 5);
+        assert_eq!(
+            at.to_string(),
+            "review.json, at answers[3].status, line 12, column 5"
+        );
     }
 
     #[test]
@@ -362,7 +404,9 @@ mod tests {
             d.error("x", None, format!("{i}"));
         }
         assert_eq!(d.error_count(), MAX_PROBLEMS + 5);
-        let Err(Error::Invalid { problems, .. }) = d.finish("f") else { panic!("expected errors") };
+        let Err(Error::Invalid { problems, .. }) = d.finish("f") else {
+            panic!("expected errors")
+        };
         assert_eq!(problems.len(), MAX_PROBLEMS + 1);
     }
 }

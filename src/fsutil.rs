@@ -23,11 +23,17 @@ pub mod limits {
 
 /// Reads a whole file, refusing files larger than `max` bytes.
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
-    let read_err = |source| Error::Read { path: path.to_owned(), source };
+    let read_err = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
     let file = fs::File::open(path).map_err(read_err)?;
     let meta = file.metadata().map_err(read_err)?;
     if meta.is_dir() {
-        return Err(Error::Usage(format!("`{}` is a folder, not a file", display_path(path))));
+        return Err(Error::Usage(format!(
+            "`{}` is a folder, not a file",
+            display_path(path)
+        )));
     }
     if meta.len() > max {
         return Err(Error::data(
@@ -52,13 +58,19 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that a
 /// failed run never leaves a half-written file in place of a good one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let write_err = |source| Error::Write { path: path.to_owned(), source };
+    let write_err = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&dir).map_err(write_err)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
@@ -70,7 +82,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0o644);
+        let mode = fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0o644);
         fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode)).map_err(write_err)?;
     }
     tmp.persist(path).map_err(|e| write_err(e.error))?;
@@ -91,9 +105,15 @@ pub struct FoundFile {
 /// anything else is an error that names the link, so a folder can never make wafr read a file
 /// outside it.
 pub fn walk_dir(dir: &Path, exts: &[&str]) -> Result<Vec<FoundFile>> {
-    let root = dir.canonicalize().map_err(|source| Error::Read { path: dir.to_owned(), source })?;
+    let root = dir.canonicalize().map_err(|source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
     if !root.is_dir() {
-        return Err(Error::Usage(format!("`{}` is not a folder", display_path(dir))));
+        return Err(Error::Usage(format!(
+            "`{}` is not a folder",
+            display_path(dir)
+        )));
     }
     let mut out = Vec::new();
     walk(&root, &root, dir, exts, 0, &mut out)?;
@@ -101,7 +121,14 @@ pub fn walk_dir(dir: &Path, exts: &[&str]) -> Result<Vec<FoundFile>> {
     Ok(out)
 }
 
-fn walk(root: &Path, cur: &Path, shown: &Path, exts: &[&str], depth: usize, out: &mut Vec<FoundFile>) -> Result<()> {
+fn walk(
+    root: &Path,
+    cur: &Path,
+    shown: &Path,
+    exts: &[&str],
+    depth: usize,
+    out: &mut Vec<FoundFile>,
+) -> Result<()> {
     if depth > limits::FOLDER_DEPTH {
         return Err(Error::Usage(format!(
             "`{}` is nested deeper than {} folders",
@@ -109,7 +136,10 @@ fn walk(root: &Path, cur: &Path, shown: &Path, exts: &[&str], depth: usize, out:
             limits::FOLDER_DEPTH
         )));
     }
-    let rd = fs::read_dir(cur).map_err(|source| Error::Read { path: cur.to_owned(), source })?;
+    let rd = fs::read_dir(cur).map_err(|source| Error::Read {
+        path: cur.to_owned(),
+        source,
+    })?;
     let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -120,7 +150,10 @@ fn walk(root: &Path, cur: &Path, shown: &Path, exts: &[&str], depth: usize, out:
         }
         let rel_path = path.strip_prefix(root).unwrap_or(&path);
         let shown_path = shown.join(rel_path);
-        let real = path.canonicalize().map_err(|source| Error::Read { path: shown_path.clone(), source })?;
+        let real = path.canonicalize().map_err(|source| Error::Read {
+            path: shown_path.clone(),
+            source,
+        })?;
         if !real.starts_with(root) {
             return Err(Error::Usage(format!(
                 "`{}` is a link to a file outside the folder; links must stay inside it",
@@ -131,7 +164,10 @@ fn walk(root: &Path, cur: &Path, shown: &Path, exts: &[&str], depth: usize, out:
             walk(root, &real, shown, exts, depth + 1, out)?;
             continue;
         }
-        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         if !exts.is_empty() && !exts.contains(&ext.as_str()) {
             continue;
         }
@@ -170,7 +206,10 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
     }
 
@@ -190,13 +229,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();
         fs::write(outside.path().join("secret.csv"), "x").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.csv"), dir.path().join("a.csv")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.csv"), dir.path().join("a.csv"))
+            .unwrap();
         let err = walk_dir(dir.path(), &["csv"]).unwrap_err();
         assert!(err.to_string().contains("outside the folder"), "{err}");
     }
 
     #[test]
     fn sha256_known() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

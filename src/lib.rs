@@ -1,3 +1,4 @@
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 //! wafr: AWS Well-Architected Security Pillar reviews, cross-mapped to SOC 2, ISO/IEC
 //! 27001:2022 and GDPR, with architectural risk kept apart from certification evidence gaps.
 //!

@@ -32,12 +32,21 @@ pub fn load_catalog(opts: &Options) -> Result<(Catalog, LoadReport)> {
             if catalog.framework(f).is_none() {
                 return Err(crate::Error::Usage(format!(
                     "unknown framework `{f}`; available: {}",
-                    catalog.frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")
+                    catalog
+                        .frameworks
+                        .iter()
+                        .map(|f| f.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             }
         }
-        catalog.frameworks.retain(|f| opts.frameworks.contains(&f.id));
-        catalog.crosswalk.retain(|r| opts.frameworks.contains(&r.framework));
+        catalog
+            .frameworks
+            .retain(|f| opts.frameworks.contains(&f.id));
+        catalog
+            .crosswalk
+            .retain(|r| opts.frameworks.contains(&r.framework));
     }
     Ok((catalog, report))
 }
@@ -60,7 +69,12 @@ pub struct Written {
 }
 
 /// `wafr report`: import, assess, render every format, write each file atomically.
-pub fn report(inputs: &[PathBuf], out_dir: &std::path::Path, formats: &[Format], opts: &Options) -> Result<Written> {
+pub fn report(
+    inputs: &[PathBuf],
+    out_dir: &std::path::Path,
+    formats: &[Format],
+    opts: &Options,
+) -> Result<Written> {
     let (catalog, load) = load_catalog(opts)?;
     let assessment = assess_inputs(inputs, &catalog, opts)?;
     // Render everything first, so a failing renderer leaves every earlier output untouched.
@@ -73,5 +87,9 @@ pub fn report(inputs: &[PathBuf], out_dir: &std::path::Path, formats: &[Format],
         fsutil::write_atomic(&path, &bytes)?;
         files.push(path);
     }
-    Ok(Written { assessment, files, mapping_warnings: load.warnings })
+    Ok(Written {
+        assessment,
+        files,
+        mapping_warnings: load.warnings,
+    })
 }

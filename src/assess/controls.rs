@@ -31,23 +31,36 @@ pub(super) fn assess_frameworks(
 ) -> Vec<FrameworkResult> {
     // Review overrides must name real controls.
     for o in &review.control_overrides {
-        let ok = catalog.framework(&o.framework).is_some_and(|f| f.controls.iter().any(|c| c.id == o.control));
+        let ok = catalog
+            .framework(&o.framework)
+            .is_some_and(|f| f.controls.iter().any(|c| c.id == o.control));
         if !ok {
             diags.push(
                 Diagnostic::error(
                     "unknown-control",
                     Some(o.source.clone()),
-                    format!("unknown control `{}` in framework `{}`", o.control, o.framework),
+                    format!(
+                        "unknown control `{}` in framework `{}`",
+                        o.control, o.framework
+                    ),
                 )
                 .with_hint(format!(
                     "frameworks: {}",
-                    catalog.frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")
+                    catalog
+                        .frameworks
+                        .iter()
+                        .map(|f| f.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             );
         }
     }
-    let control_waiver: HashMap<&str, &AcceptedRiskResult> =
-        waivers.iter().filter(|w| w.in_force && w.target_kind == "control").map(|w| (w.target.as_str(), w)).collect();
+    let control_waiver: HashMap<&str, &AcceptedRiskResult> = waivers
+        .iter()
+        .filter(|w| w.in_force && w.target_kind == "control")
+        .map(|w| (w.target.as_str(), w))
+        .collect();
     let practice_waived = |bp: &str| practices.get(bp).and_then(|p| p.accepted_risk.clone());
 
     let mut out = Vec::new();
@@ -56,8 +69,13 @@ pub(super) fn assess_frameworks(
         let mut counts = StatusCounts::default();
         for c in &fw.controls {
             let key = format!("{}:{}", fw.id, c.id);
-            let ov = review.control_overrides.iter().find(|o| o.framework == fw.id && o.control == c.id);
-            let responsibility = ov.and_then(|o| o.responsibility).unwrap_or(c.responsibility);
+            let ov = review
+                .control_overrides
+                .iter()
+                .find(|o| o.framework == fw.id && o.control == c.id);
+            let responsibility = ov
+                .and_then(|o| o.responsibility)
+                .unwrap_or(c.responsibility);
             let mut rows: Vec<ControlPractice> = catalog
                 .crosswalk
                 .iter()
@@ -101,7 +119,10 @@ pub(super) fn assess_frameworks(
             let mut accepted = None;
             let mut target_date = None;
             let (status, reason) = if let Some(na) = ov.and_then(|o| o.not_applicable.clone()) {
-                (ControlStatus::NotApplicable, format!("Not applicable to this workload: {na}"))
+                (
+                    ControlStatus::NotApplicable,
+                    format!("Not applicable to this workload: {na}"),
+                )
             } else if responsibility == Responsibility::Aws {
                 (
                     ControlStatus::Inherited,
@@ -117,7 +138,9 @@ pub(super) fn assess_frameworks(
                     if n == 0 {
                         "A legal or organisational duty that an architecture review cannot establish".to_owned()
                     } else {
-                        format!("A legal or organisational duty that an architecture review cannot establish; {n} practice(s) support it")
+                        format!(
+                            "A legal or organisational duty that an architecture review cannot establish; {n} practice(s) support it"
+                        )
                     },
                 )
             } else if driving.is_empty() {
@@ -126,12 +149,25 @@ pub(super) fn assess_frameworks(
                     if rows.is_empty() {
                         "No best practice of the Security Pillar maps to it".to_owned()
                     } else {
-                        format!("Only supporting practices map to it ({}); none establishes it", rows.iter().map(|r| r.bp.as_str()).collect::<Vec<_>>().join(", "))
+                        format!(
+                            "Only supporting practices map to it ({}); none establishes it",
+                            rows.iter()
+                                .map(|r| r.bp.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     },
                 )
             } else {
-                let missing: Vec<&&ControlPractice> = driving.iter().filter(|r| r.status == PracticeStatus::NotImplemented).collect();
-                let unwaived: Vec<&&ControlPractice> = missing.iter().copied().filter(|r| practice_waived(&r.bp).is_none()).collect();
+                let missing: Vec<&&ControlPractice> = driving
+                    .iter()
+                    .filter(|r| r.status == PracticeStatus::NotImplemented)
+                    .collect();
+                let unwaived: Vec<&&ControlPractice> = missing
+                    .iter()
+                    .copied()
+                    .filter(|r| practice_waived(&r.bp).is_none())
+                    .collect();
                 for r in &missing {
                     if let Some(d) = practices.get(&r.bp).and_then(|p| p.target_date) {
                         target_date = Some(target_date.map_or(d, |t: time::Date| t.min(d)));
@@ -145,40 +181,81 @@ pub(super) fn assess_frameworks(
                         ControlStatus::ArchitecturalRisk,
                         format!(
                             "Not implemented: {}",
-                            unwaived.iter().map(|r| format!("{} ({})", r.bp, r.risk_level)).collect::<Vec<_>>().join(", ")
+                            unwaived
+                                .iter()
+                                .map(|r| format!("{} ({})", r.bp, r.risk_level))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     )
                 } else if !missing.is_empty() {
                     let ids: Vec<String> = match cw {
                         Some(w) => vec![w.id.clone()],
                         None => {
-                            let mut v: Vec<String> = missing.iter().filter_map(|r| practice_waived(&r.bp)).collect();
+                            let mut v: Vec<String> = missing
+                                .iter()
+                                .filter_map(|r| practice_waived(&r.bp))
+                                .collect();
                             v.sort();
                             v.dedup();
                             v
                         }
                     };
                     accepted = ids.first().cloned();
-                    (ControlStatus::AcceptedRisk, format!("Missing practice(s) covered by accepted risk {}", ids.join(", ")))
-                } else if driving.iter().all(|r| r.status == PracticeStatus::NotApplicable) {
+                    (
+                        ControlStatus::AcceptedRisk,
+                        format!(
+                            "Missing practice(s) covered by accepted risk {}",
+                            ids.join(", ")
+                        ),
+                    )
+                } else if driving
+                    .iter()
+                    .all(|r| r.status == PracticeStatus::NotApplicable)
+                {
                     let reasons: Vec<String> = driving
                         .iter()
                         .map(|r| {
-                            let why = practices.get(&r.bp).and_then(|p| p.na_reason.clone()).unwrap_or_default();
+                            let why = practices
+                                .get(&r.bp)
+                                .and_then(|p| p.na_reason.clone())
+                                .unwrap_or_default();
                             format!("{}: {why}", r.bp)
                         })
                         .collect();
-                    (ControlStatus::NotApplicable, format!("Every practice that establishes it is not applicable ({})", reasons.join("; ")))
-                } else if driving.iter().any(|r| r.status == PracticeStatus::Unanswered) {
-                    let ids: Vec<&str> = driving.iter().filter(|r| r.status == PracticeStatus::Unanswered).map(|r| r.bp.as_str()).collect();
-                    (ControlStatus::NotAssessed, format!("Not answered in the review: {}", ids.join(", ")))
+                    (
+                        ControlStatus::NotApplicable,
+                        format!(
+                            "Every practice that establishes it is not applicable ({})",
+                            reasons.join("; ")
+                        ),
+                    )
+                } else if driving
+                    .iter()
+                    .any(|r| r.status == PracticeStatus::Unanswered)
+                {
+                    let ids: Vec<&str> = driving
+                        .iter()
+                        .filter(|r| r.status == PracticeStatus::Unanswered)
+                        .map(|r| r.bp.as_str())
+                        .collect();
+                    (
+                        ControlStatus::NotAssessed,
+                        format!("Not answered in the review: {}", ids.join(", ")),
+                    )
                 } else {
                     // Evidence.
-                    let implemented: Vec<&&ControlPractice> = driving.iter().filter(|r| r.status == PracticeStatus::Implemented).collect();
+                    let implemented: Vec<&&ControlPractice> = driving
+                        .iter()
+                        .filter(|r| r.status == PracticeStatus::Implemented)
+                        .collect();
                     let mut without = Vec::new();
                     let mut stale = Vec::new();
                     for r in &implemented {
-                        let links = practices.get(&r.bp).map(|p| p.evidence.clone()).unwrap_or_default();
+                        let links = practices
+                            .get(&r.bp)
+                            .map(|p| p.evidence.clone())
+                            .unwrap_or_default();
                         for l in &links {
                             if !ev_links.iter().any(|x| x.reference == l.reference) {
                                 ev_links.push(l.clone());
@@ -193,27 +270,49 @@ pub(super) fn assess_frameworks(
                         }
                     }
                     let (st, why) = if direct_counts {
-                        (ControlStatus::Evidenced, "Implemented, with evidence registered for the control".to_owned())
+                        (
+                            ControlStatus::Evidenced,
+                            "Implemented, with evidence registered for the control".to_owned(),
+                        )
                     } else if !without.is_empty() {
-                        (ControlStatus::EvidenceMissing, format!("Implemented, but no evidence for {}", without.join(", ")))
+                        (
+                            ControlStatus::EvidenceMissing,
+                            format!("Implemented, but no evidence for {}", without.join(", ")),
+                        )
                     } else if !stale.is_empty() {
-                        (ControlStatus::EvidenceStale, format!("Implemented, but the evidence for {} has expired or lies outside the audit period", stale.join(", ")))
+                        (
+                            ControlStatus::EvidenceStale,
+                            format!(
+                                "Implemented, but the evidence for {} has expired or lies outside the audit period",
+                                stale.join(", ")
+                            ),
+                        )
                     } else {
-                        (ControlStatus::Evidenced, "Implemented and evidenced".to_owned())
+                        (
+                            ControlStatus::Evidenced,
+                            "Implemented and evidenced".to_owned(),
+                        )
                     };
                     match (st.is_evidence_gap(), cw) {
                         (true, Some(w)) => {
                             accepted = Some(w.id.clone());
-                            (ControlStatus::AcceptedRisk, format!("{why}; the gap is covered by accepted risk {}", w.id))
+                            (
+                                ControlStatus::AcceptedRisk,
+                                format!("{why}; the gap is covered by accepted risk {}", w.id),
+                            )
                         }
                         _ => (st, why),
                     }
                 }
             };
-            let reason = if responsibility == Responsibility::Shared && !matches!(status, ControlStatus::NotApplicable) {
+            let reason = if responsibility == Responsibility::Shared
+                && !matches!(status, ControlStatus::NotApplicable)
+            {
                 format!(
                     "{reason}. Shared: {}",
-                    c.responsibility_note.as_deref().unwrap_or("AWS operates its part; the customer answers for the workload's")
+                    c.responsibility_note.as_deref().unwrap_or(
+                        "AWS operates its part; the customer answers for the workload's"
+                    )
                 )
             } else {
                 reason
@@ -271,7 +370,10 @@ pub(super) fn assess_frameworks(
             warnings.push(Diagnostic::warning(
                 "nothing-assessed",
                 None,
-                format!("{}: no control could be assessed from this review; readiness is not stated", fw.short_name),
+                format!(
+                    "{}: no control could be assessed from this review; readiness is not stated",
+                    fw.short_name
+                ),
             ));
         }
         out.push(FrameworkResult {
@@ -298,6 +400,7 @@ fn pct(n: u32, d: u32) -> Option<f64> {
 /// Readiness with its formula; not applicable, outside-scope and inherited controls are out of
 /// the denominator.
 pub(crate) fn readiness(c: &StatusCounts, name: &str, noun: &str) -> Readiness {
+    let nouns = crate::model::catalog::plural(noun);
     let excluded = c.not_applicable + c.outside_review_scope + c.inherited;
     let assessed = c.total() - excluded;
     let implemented = c.evidenced + c.evidence_missing + c.evidence_stale;
@@ -309,9 +412,11 @@ pub(crate) fn readiness(c: &StatusCounts, name: &str, noun: &str) -> Readiness {
         percent,
         implemented_percent: pct(implemented, assessed),
         formula: format!(
-            "{name} readiness = evidenced {noun}s ÷ assessed {noun}s = {} ÷ {assessed}{}; assessed = all {} {noun}s − {} not applicable − {} outside review scope − {} inherited from AWS",
+            "{name} readiness = evidenced {nouns} ÷ assessed {nouns} = {} ÷ {assessed}{}; assessed = all {} {nouns} − {} not applicable − {} outside review scope − {} inherited from AWS",
             c.evidenced,
-            percent.map(|p| format!(" = {p:.1}%")).unwrap_or_else(|| " (not stated: nothing assessed)".into()),
+            percent
+                .map(|p| format!(" = {p:.1}%"))
+                .unwrap_or_else(|| " (not stated: nothing assessed)".into()),
             c.total(),
             c.not_applicable,
             c.outside_review_scope,

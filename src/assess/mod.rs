@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use time::Date;
 
-use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::error::{Diagnostic, Diagnostics, Result};
 use crate::model::assessment::*;
 use crate::model::catalog::{Catalog, RiskLevel, canonical_bp_id};
 use crate::model::review::{PracticeStatus, Review};
@@ -33,10 +33,16 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
     let today = opts.date;
 
     // Answers by practice, question data by question.
-    let answers: HashMap<&str, &crate::model::review::Answer> =
-        review.answers.iter().map(|a| (a.practice.as_str(), a)).collect();
-    let qdata: HashMap<&str, &crate::model::review::QuestionAnswer> =
-        review.questions.iter().map(|q| (q.question.as_str(), q)).collect();
+    let answers: HashMap<&str, &crate::model::review::Answer> = review
+        .answers
+        .iter()
+        .map(|a| (a.practice.as_str(), a))
+        .collect();
+    let qdata: HashMap<&str, &crate::model::review::QuestionAnswer> = review
+        .questions
+        .iter()
+        .map(|q| (q.question.as_str(), q))
+        .collect();
 
     // Waivers: resolve targets, decide which are in force.
     let waivers = resolve_waivers(review, catalog, opts, &mut diags, &mut warnings);
@@ -48,7 +54,11 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
 
     // Evidence register states.
     let mut evidence = evidence_states(review, catalog, opts, &mut diags, &mut warnings);
-    let register: HashMap<String, usize> = evidence.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    let register: HashMap<String, usize> = evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
 
     // Questions and practices.
     let mut questions = Vec::new();
@@ -57,7 +67,12 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
         let q_na = qa.and_then(|x| x.not_applicable.clone());
         let none = qa.is_some_and(|x| x.none_selected);
         let practices: Vec<_> = catalog.practices_of(&q.id).collect();
-        let answered = none || practices.iter().any(|p| answers.get(p.id.as_str()).is_some_and(|a| a.status != PracticeStatus::Unanswered));
+        let answered = none
+            || practices.iter().any(|p| {
+                answers
+                    .get(p.id.as_str())
+                    .is_some_and(|a| a.status != PracticeStatus::Unanswered)
+            });
         let mut implicit = Vec::new();
         let mut results = Vec::new();
         for p in practices {
@@ -72,7 +87,8 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
                 status = PracticeStatus::NotImplemented;
                 implicit.push(p.id.clone());
             }
-            let finding = (status == PracticeStatus::NotImplemented).then(|| Finding::for_risk(p.risk));
+            let finding =
+                (status == PracticeStatus::NotImplemented).then(|| Finding::for_risk(p.risk));
             // Evidence: references in the answer, plus register items that name this practice.
             let mut links = Vec::new();
             let mut seen = BTreeSet::new();
@@ -97,7 +113,11 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
                 }
             }
             for e in evidence.iter_mut() {
-                if e.supports.iter().any(|s| canonical_bp_id(s).as_deref() == Some(p.id.as_str())) && seen.insert(e.id.clone()) {
+                if e.supports
+                    .iter()
+                    .any(|s| canonical_bp_id(s).as_deref() == Some(p.id.as_str()))
+                    && seen.insert(e.id.clone())
+                {
                     e.practices.push(p.id.clone());
                     links.push(link_of(e));
                 }
@@ -139,7 +159,9 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
             ));
         }
         let counts = count(&results);
-        let all_na = results.iter().all(|r| r.status == PracticeStatus::NotApplicable);
+        let all_na = results
+            .iter()
+            .all(|r| r.status == PracticeStatus::NotApplicable);
         let risk = if q_na.is_some() || all_na {
             QuestionRisk::NotApplicable
         } else if !answered {
@@ -151,7 +173,9 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
         } else {
             QuestionRisk::None
         };
-        let reported = qa.and_then(|x| x.reported_risk.as_deref()).and_then(QuestionRisk::parse);
+        let reported = qa
+            .and_then(|x| x.reported_risk.as_deref())
+            .and_then(QuestionRisk::parse);
         if let Some(rep) = reported
             && rep != risk
         {
@@ -184,8 +208,11 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
     }
 
     // Framework controls.
-    let practices_by_id: HashMap<String, PracticeResult> =
-        questions.iter().flat_map(|q| q.practices.iter()).map(|p| (p.id.clone(), p.clone())).collect();
+    let practices_by_id: HashMap<String, PracticeResult> = questions
+        .iter()
+        .flat_map(|q| q.practices.iter())
+        .map(|p| (p.id.clone(), p.clone()))
+        .collect();
     let frameworks = controls::assess_frameworks(
         catalog,
         review,
@@ -200,7 +227,10 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
     for fw in &frameworks {
         for c in &fw.controls {
             for cp in c.practices.iter().filter(|cp| cp.driving) {
-                drives.entry(cp.bp.clone()).or_default().push(format!("{}:{}", fw.id, c.id));
+                drives
+                    .entry(cp.bp.clone())
+                    .or_default()
+                    .push(format!("{}:{}", fw.id, c.id));
             }
         }
     }
@@ -225,11 +255,17 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
             ));
         }
         if rd > today {
-            warnings.push(Diagnostic::warning("review-in-future", None, format!("the review is dated {rd}, after the report date {today}")));
+            warnings.push(Diagnostic::warning(
+                "review-in-future",
+                None,
+                format!("the review is dated {rd}, after the report date {today}"),
+            ));
         }
     }
     let review_version = review.workload.lens_version.clone();
-    let current = review_version.as_deref().is_none_or(|v| v == catalog.lens.version);
+    let current = review_version
+        .as_deref()
+        .is_none_or(|v| v == catalog.lens.version);
     if !current {
         warnings.push(Diagnostic::warning(
             "lens-not-current",
@@ -242,7 +278,11 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
         ));
     }
     if !review.legacy.is_empty() {
-        let ids: Vec<String> = review.legacy.iter().map(|l| format!("{} \"{}\"", l.old_bp_id, l.old_title)).collect();
+        let ids: Vec<String> = review
+            .legacy
+            .iter()
+            .map(|l| format!("{} \"{}\"", l.old_bp_id, l.old_title))
+            .collect();
         warnings.push(Diagnostic::warning(
             "legacy-removed-practice",
             None,
@@ -252,14 +292,19 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
 
     let problems = diags.finish("review")?;
     warnings.extend(problems);
-    warnings.sort_by(|a, b| (a.code.as_str(), &a.at, &a.message).cmp(&(b.code.as_str(), &b.at, &b.message)));
+    warnings.sort_by(|a, b| {
+        (a.code.as_str(), &a.at, &a.message).cmp(&(b.code.as_str(), &b.at, &b.message))
+    });
     warnings.dedup();
 
     let mut sources = review.sources.clone();
     sources.sort();
     Ok(Assessment {
         schema: ASSESSMENT_SCHEMA.into(),
-        tool: ToolInfo { name: "wafr".into(), version: env!("CARGO_PKG_VERSION").into() },
+        tool: ToolInfo {
+            name: "wafr".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
         generated_on: today,
         period: opts.period,
         workload: review.workload.clone(),
@@ -276,7 +321,12 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
             files: catalog
                 .files
                 .iter()
-                .map(|f| MappingFileInfo { path: f.path.clone(), origin: f.origin.clone(), kind: f.kind.clone(), sha256: f.sha256.clone() })
+                .map(|f| MappingFileInfo {
+                    path: f.path.clone(),
+                    origin: f.origin.clone(),
+                    kind: f.kind.clone(),
+                    sha256: f.sha256.clone(),
+                })
                 .collect(),
         },
         summary,
@@ -370,7 +420,11 @@ fn focus_areas(questions: &[QuestionResult]) -> Vec<FocusAreaResult> {
     out
 }
 
-fn summary(questions: &[QuestionResult], frameworks: &[FrameworkResult], waivers: &[AcceptedRiskResult]) -> Summary {
+fn summary(
+    questions: &[QuestionResult],
+    frameworks: &[FrameworkResult],
+    waivers: &[AcceptedRiskResult],
+) -> Summary {
     let mut practices = PracticeCounts::default();
     for q in questions {
         add_counts(&mut practices, &q.counts);
@@ -379,7 +433,10 @@ fn summary(questions: &[QuestionResult], frameworks: &[FrameworkResult], waivers
     let total = questions.len() as u32;
     let unanswered = n(QuestionRisk::Unanswered);
     let high = n(QuestionRisk::High);
-    let gaps: u32 = frameworks.iter().map(|f| f.counts.evidence_missing + f.counts.evidence_stale).sum();
+    let gaps: u32 = frameworks
+        .iter()
+        .map(|f| f.counts.evidence_missing + f.counts.evidence_stale)
+        .sum();
     let posture = if total == unanswered {
         "Nothing was assessed: no question of the review is answered.".to_owned()
     } else if practices.hri > 0 {
@@ -399,9 +456,13 @@ fn summary(questions: &[QuestionResult], frameworks: &[FrameworkResult], waivers
             if gaps == 1 { "" } else { "s" }
         )
     } else if gaps > 0 {
-        format!("No high or medium risk issues; readiness now depends on evidence: {gaps} control evidence gap{} to close.", if gaps == 1 { "" } else { "s" })
+        format!(
+            "No high or medium risk issues; readiness now depends on evidence: {gaps} control evidence gap{} to close.",
+            if gaps == 1 { "" } else { "s" }
+        )
     } else {
-        "No high or medium risk issues and no open evidence gaps in the controls the review covers.".to_owned()
+        "No high or medium risk issues and no open evidence gaps in the controls the review covers."
+            .to_owned()
     };
     let posture = if unanswered > 0 && total != unanswered {
         format!("{posture} {unanswered} of {total} questions are still unanswered.")
@@ -433,9 +494,18 @@ pub(crate) fn resolve_control(catalog: &Catalog, key: &str) -> Option<(String, S
     let hits: Vec<_> = catalog
         .frameworks
         .iter()
-        .filter_map(|f| f.controls.iter().find(|c| c.id == key.trim()).map(|c| (f.id.clone(), c.id.clone())))
+        .filter_map(|f| {
+            f.controls
+                .iter()
+                .find(|c| c.id == key.trim())
+                .map(|c| (f.id.clone(), c.id.clone()))
+        })
         .collect();
-    if hits.len() == 1 { hits.into_iter().next() } else { None }
+    if hits.len() == 1 {
+        hits.into_iter().next()
+    } else {
+        None
+    }
 }
 
 fn resolve_waivers(
@@ -447,7 +517,9 @@ fn resolve_waivers(
 ) -> Vec<AcceptedRiskResult> {
     let mut out = Vec::new();
     for w in &review.accepted_risks {
-        let (kind, target) = if let Some(bp) = canonical_bp_id(&w.target).filter(|b| catalog.practice(b).is_some()) {
+        let (kind, target) = if let Some(bp) =
+            canonical_bp_id(&w.target).filter(|b| catalog.practice(b).is_some())
+        {
             ("practice", bp)
         } else if let Some((fw, c)) = resolve_control(catalog, &w.target) {
             ("control", format!("{fw}:{c}"))
@@ -475,7 +547,10 @@ fn resolve_waivers(
             warnings.push(Diagnostic::warning(
                 "accepted-risk-unapproved",
                 Some(w.source.clone()),
-                format!("accepted risk `{}` has no approver, so it is not in force", w.id),
+                format!(
+                    "accepted risk `{}` has no approver, so it is not in force",
+                    w.id
+                ),
             ));
         }
         let expires_in_period = !expired
@@ -487,7 +562,11 @@ fn resolve_waivers(
             warnings.push(Diagnostic::warning(
                 "accepted-risk-expires-in-period",
                 Some(w.source.clone()),
-                format!("accepted risk `{}` expires on {} inside the audit period", w.id, w.expires_on.map(|d| d.to_string()).unwrap_or_default()),
+                format!(
+                    "accepted risk `{}` expires on {} inside the audit period",
+                    w.id,
+                    w.expires_on.map(|d| d.to_string()).unwrap_or_default()
+                ),
             ));
         }
         out.push(AcceptedRiskResult {
@@ -594,6 +673,3 @@ pub(crate) fn max_risk(a: Option<RiskLevel>, b: RiskLevel) -> Option<RiskLevel> 
         Some(_) => b,
     })
 }
-
-#[allow(dead_code)]
-fn _loc(_: &Location) {}

@@ -16,7 +16,6 @@ use time::{Date, Duration};
 
 use crate::error::Diagnostic;
 use crate::model::assessment::*;
-use crate::model::catalog::RiskLevel;
 use crate::model::review::Effort;
 
 fn effort_weight(e: Effort) -> i32 {
@@ -62,16 +61,28 @@ pub(super) fn build(
     // Controls at architectural risk because of each practice.
     let mut at_risk: HashMap<&str, Vec<String>> = HashMap::new();
     for fw in frameworks {
-        for c in fw.controls.iter().filter(|c| c.status == ControlStatus::ArchitecturalRisk) {
-            for p in c.practices.iter().filter(|p| p.driving && p.status == crate::model::review::PracticeStatus::NotImplemented) {
-                at_risk.entry(p.bp.as_str()).or_default().push(format!("{}:{}", fw.id, c.id));
+        for c in fw
+            .controls
+            .iter()
+            .filter(|c| c.status == ControlStatus::ArchitecturalRisk)
+        {
+            for p in c.practices.iter().filter(|p| {
+                p.driving && p.status == crate::model::review::PracticeStatus::NotImplemented
+            }) {
+                at_risk
+                    .entry(p.bp.as_str())
+                    .or_default()
+                    .push(format!("{}:{}", fw.id, c.id));
             }
         }
     }
     let open: Vec<&PracticeResult> = questions
         .iter()
         .flat_map(|q| q.practices.iter())
-        .filter(|p| matches!(p.finding, Some(Finding::Hri) | Some(Finding::Mri)) && p.accepted_risk.is_none())
+        .filter(|p| {
+            matches!(p.finding, Some(Finding::Hri) | Some(Finding::Mri))
+                && p.accepted_risk.is_none()
+        })
         .collect();
     let open_ids: Vec<&str> = open.iter().map(|p| p.id.as_str()).collect();
     let mut items: Vec<PlanItem> = open
@@ -79,7 +90,12 @@ pub(super) fn build(
         .map(|p| {
             let controls = at_risk.get(p.id.as_str()).cloned().unwrap_or_default();
             let effort = p.effort.unwrap_or(Effort::Medium);
-            let blocked_by: Vec<String> = p.depends_on.iter().filter(|d| open_ids.contains(&d.as_str())).cloned().collect();
+            let blocked_by: Vec<String> = p
+                .depends_on
+                .iter()
+                .filter(|d| open_ids.contains(&d.as_str()))
+                .cloned()
+                .collect();
             let hri = p.finding == Some(Finding::Hri);
             let score = 100 * p.risk_level.weight() as i32 + 5 * (controls.len().min(20) as i32)
                 - 10 * effort_weight(effort)
@@ -126,7 +142,8 @@ pub(super) fn build(
         .collect();
     // Never before a dependency (bounded passes, so a dependency cycle cannot loop forever).
     for _ in 0..items.len() {
-        let hz: HashMap<String, Horizon> = items.iter().map(|i| (i.bp.clone(), i.horizon)).collect();
+        let hz: HashMap<String, Horizon> =
+            items.iter().map(|i| (i.bp.clone(), i.horizon)).collect();
         let mut changed = false;
         for it in items.iter_mut().filter(|i| i.target_defaulted) {
             for d in &it.blocked_by {
@@ -151,14 +168,21 @@ pub(super) fn build(
             warnings.push(Diagnostic::warning(
                 "target-overdue",
                 None,
-                format!("{}: the target date {t} has passed and the practice is still not implemented", it.bp),
+                format!(
+                    "{}: the target date {t} has passed and the practice is still not implemented",
+                    it.bp
+                ),
             ));
         }
     }
-    items.sort_by(|a, b| b.score.cmp(&a.score).then(a.finding.cmp(&b.finding)).then(a.bp.cmp(&b.bp)));
+    items.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.finding.cmp(&b.finding))
+            .then(a.bp.cmp(&b.bp))
+    });
     for (i, it) in items.iter_mut().enumerate() {
         it.rank = i as u32 + 1;
     }
-    let _ = RiskLevel::High;
     items
 }

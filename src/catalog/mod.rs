@@ -34,6 +34,9 @@ struct RawFile {
     shown: String,
     bytes: Vec<u8>,
     replaces_builtin: bool,
+    /// 0 for built-in files, then 1, 2… for each user folder: on a duplicate id, the file of the
+    /// earlier source is kept and the later one is reported.
+    rank: usize,
 }
 
 /// What `load` found besides the catalog: warnings (coverage gaps…) for `mappings check`.
@@ -74,24 +77,47 @@ pub fn load(sources: &Sources) -> Result<(Catalog, LoadReport)> {
             let shown = format!("<builtin>/mappings/{rel}");
             files.insert(
                 rel.clone(),
-                RawFile { rel, origin: "<builtin>".into(), shown, bytes: bytes.to_vec(), replaces_builtin: false },
+                RawFile {
+                    rel,
+                    origin: "<builtin>".into(),
+                    shown,
+                    bytes: bytes.to_vec(),
+                    replaces_builtin: false,
+                    rank: 0,
+                },
             );
         }
     }
     let mut report = LoadReport::default();
-    for dir in &sources.dirs {
+    for (rank, dir) in sources.dirs.iter().enumerate() {
         for found in fsutil::walk_dir(dir, &["toml", "csv"])? {
             let bytes = fsutil::read_limited(&found.path, limits::MAPPING_BYTES)?;
             let origin = crate::error::display_path(dir);
             let shown = format!("{}/{}", origin.trim_end_matches('/'), found.rel);
-            let replaces = files.get(&found.rel).is_some_and(|f| f.origin == "<builtin>" || f.replaces_builtin);
+            let replaces = files
+                .get(&found.rel)
+                .is_some_and(|f| f.origin == "<builtin>" || f.replaces_builtin);
             if replaces {
-                report.replaced.push(format!("{shown} replaces {}", files[&found.rel].shown));
+                report
+                    .replaced
+                    .push(format!("{shown} replaces {}", files[&found.rel].shown));
             }
-            files.insert(found.rel.clone(), RawFile { rel: found.rel, origin, shown, bytes, replaces_builtin: replaces });
+            files.insert(
+                found.rel.clone(),
+                RawFile {
+                    rel: found.rel,
+                    origin,
+                    shown,
+                    bytes,
+                    replaces_builtin: replaces,
+                    rank: rank + 1,
+                },
+            );
         }
     }
-    let (catalog, warnings) = parse_and_check(files.into_values().collect())?;
+    let mut files: Vec<RawFile> = files.into_values().collect();
+    files.sort_by(|a, b| (a.rank, &a.rel).cmp(&(b.rank, &b.rel)));
+    let (catalog, warnings) = parse_and_check(files)?;
     report.warnings = warnings;
     Ok((catalog, report))
 }
@@ -118,7 +144,14 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
         let text = match std::str::from_utf8(&f.bytes) {
             Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
             Err(e) => {
-                diags.error("not-utf8", Some(at), format!("file is not UTF-8 text (invalid byte at offset {})", e.valid_up_to()));
+                diags.error(
+                    "not-utf8",
+                    Some(at),
+                    format!(
+                        "file is not UTF-8 text (invalid byte at offset {})",
+                        e.valid_up_to()
+                    ),
+                );
                 continue;
             }
         };
@@ -142,7 +175,10 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
                 ("framework", id)
             }
             Some(Parsed::Crosswalk(rows)) => {
-                let id = rows.first().map(|r| r.framework.clone()).unwrap_or_default();
+                let id = rows
+                    .first()
+                    .map(|r| r.framework.clone())
+                    .unwrap_or_default();
                 crosswalk.extend(rows);
                 ("crosswalk", id)
             }
@@ -164,7 +200,11 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     // One lens.
     let lens = match lenses.len() {
         0 => {
-            diags.error("no-lens", None, "no lens catalog found (a TOML file with kind = \"lens\")");
+            diags.error(
+                "no-lens",
+                None,
+                "no lens catalog found (a TOML file with kind = \"lens\")",
+            );
             None
         }
         1 => lenses.pop().map(|(l, _)| l),
@@ -173,7 +213,10 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
                 diags.error(
                     "duplicate-lens",
                     Some(Location::file(shown)),
-                    format!("a second lens catalog (`{}`) is defined; `{}` is already defined in {}", l.id, lenses[0].0.id, lenses[0].1),
+                    format!(
+                        "a second lens catalog (`{}`) is defined; `{}` is already defined in {}",
+                        l.id, lenses[0].0.id, lenses[0].1
+                    ),
                 );
             }
             lenses.into_iter().next().map(|(l, _)| l)
@@ -198,7 +241,10 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     fws.sort_by(|a, b| a.id.cmp(&b.id));
 
     let Some(mut lens) = lens else {
-        return Err(Error::Invalid { what: "mappings".into(), problems: diags.items().to_vec() });
+        return Err(Error::Invalid {
+            what: "mappings".into(),
+            problems: diags.items().to_vec(),
+        });
     };
     lens.legacy = legacy;
     let mut warnings = Vec::new();
@@ -207,7 +253,10 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
 
     let mut problems = diags.finish("mappings")?;
     problems.extend(warnings);
-    let version = format!("sha256:{}", &fsutil::sha256_hex(digest_input.as_bytes())[..12]);
+    let version = format!(
+        "sha256:{}",
+        &fsutil::sha256_hex(digest_input.as_bytes())[..12]
+    );
     Ok((Catalog::new(lens, fws, crosswalk, infos, version), problems))
 }
 
@@ -217,22 +266,51 @@ fn check_lens(lens: &Lens, diags: &mut Diagnostics) {
     let qids: HashSet<&str> = lens.questions.iter().map(|q| q.id.as_str()).collect();
     for p in &lens.practices {
         if !ids.insert(p.id.as_str()) {
-            diags.error("duplicate-practice", None, format!("best practice `{}` is defined twice in lens `{}`", p.id, lens.id));
+            diags.error(
+                "duplicate-practice",
+                None,
+                format!(
+                    "best practice `{}` is defined twice in lens `{}`",
+                    p.id, lens.id
+                ),
+            );
         }
         if !choices.insert(p.choice_id.as_str()) {
-            diags.error("duplicate-choice", None, format!("choice id `{}` is used twice in lens `{}`", p.choice_id, lens.id));
+            diags.error(
+                "duplicate-choice",
+                None,
+                format!(
+                    "choice id `{}` is used twice in lens `{}`",
+                    p.choice_id, lens.id
+                ),
+            );
         }
         if !qids.contains(p.question.as_str()) {
-            diags.error("unknown-question", None, format!("best practice `{}` names unknown question `{}`", p.id, p.question));
+            diags.error(
+                "unknown-question",
+                None,
+                format!(
+                    "best practice `{}` names unknown question `{}`",
+                    p.id, p.question
+                ),
+            );
         }
     }
     let mut seen_q = HashSet::new();
     for q in &lens.questions {
         if !seen_q.insert(q.id.as_str()) {
-            diags.error("duplicate-question", None, format!("question `{}` is defined twice in lens `{}`", q.id, lens.id));
+            diags.error(
+                "duplicate-question",
+                None,
+                format!("question `{}` is defined twice in lens `{}`", q.id, lens.id),
+            );
         }
         if !lens.practices.iter().any(|p| p.question == q.id) {
-            diags.error("empty-question", None, format!("question `{}` has no best practice", q.id));
+            diags.error(
+                "empty-question",
+                None,
+                format!("question `{}` has no best practice", q.id),
+            );
         }
     }
     for l in &lens.legacy {
@@ -242,7 +320,10 @@ fn check_lens(lens: &Lens, diags: &mut Diagnostics) {
             diags.error(
                 "unknown-practice",
                 None,
-                format!("legacy id `{}` maps to `{cur}`, which is not a best practice of lens `{}`", l.old_bp_id, lens.id),
+                format!(
+                    "legacy id `{}` maps to `{cur}`, which is not a best practice of lens `{}`",
+                    l.old_bp_id, lens.id
+                ),
             );
         }
     }
@@ -260,10 +341,17 @@ fn check_crosswalk(
     let mut pairs: HashMap<(String, String, String), Location> = HashMap::new();
     for r in rows {
         if !bps.contains(r.bp.as_str()) {
-            let mut d = Diagnostic::error("unknown-practice", Some(r.at.clone()), format!("unknown best practice `{}`", r.bp));
+            let mut d = Diagnostic::error(
+                "unknown-practice",
+                Some(r.at.clone()),
+                format!("unknown best practice `{}`", r.bp),
+            );
             if let Some(l) = lens.legacy.iter().find(|l| l.old_bp_id == r.bp) {
                 d = d.with_hint(match &l.current {
-                    Some(c) => format!("`{}` is an id of an older lens version; the current id is `{c}`", r.bp),
+                    Some(c) => format!(
+                        "`{}` is an id of an older lens version; the current id is `{c}`",
+                        r.bp
+                    ),
                     None => format!("`{}` was removed from the lens", r.bp),
                 });
             }
@@ -274,7 +362,10 @@ fn check_crosswalk(
             diags.error(
                 "unknown-framework",
                 Some(r.at.clone()),
-                format!("unknown framework `{}` (no framework catalog defines it)", r.framework),
+                format!(
+                    "unknown framework `{}` (no framework catalog defines it)",
+                    r.framework
+                ),
             );
             continue;
         };
@@ -288,7 +379,7 @@ fn check_crosswalk(
             (None, _) => diags.error(
                 "missing-control",
                 Some(r.at.clone()),
-                format!("control_id is empty; use relation `none` for an explicit no-mapping row"),
+                "control_id is empty; use relation `none` for an explicit no-mapping row",
             ),
             (Some(c), rel) => match fw.controls.iter().find(|x| &x.id == c) {
                 None => {
@@ -297,7 +388,11 @@ fn check_crosswalk(
                         Some(r.at.clone()),
                         format!("unknown control `{c}` in `{}`", fw.id),
                     );
-                    if let Some(succ) = fw.controls.iter().find(|x| x.predecessors.iter().any(|p| p == c)) {
+                    if let Some(succ) = fw
+                        .controls
+                        .iter()
+                        .find(|x| x.predecessors.iter().any(|p| p == c))
+                    {
                         d = d.with_hint(format!(
                             "`{c}` is an id of an earlier edition; in {} it became `{}` ({}). Editions are never mixed",
                             fw.edition, succ.id, succ.title
@@ -306,7 +401,9 @@ fn check_crosswalk(
                     diags.push(d);
                 }
                 Some(ctrl) => {
-                    if rel.drives_status() && ctrl.scope == crate::model::catalog::ControlScope::Organisational {
+                    if rel.drives_status()
+                        && ctrl.scope == crate::model::catalog::ControlScope::Organisational
+                    {
                         warnings.push(Diagnostic::warning(
                             "driving-organisational",
                             Some(r.at.clone()),
@@ -320,9 +417,17 @@ fn check_crosswalk(
             },
         }
         if r.rationale.trim().is_empty() {
-            diags.error("missing-rationale", Some(r.at.clone()), "every crosswalk row needs a rationale");
+            diags.error(
+                "missing-rationale",
+                Some(r.at.clone()),
+                "every crosswalk row needs a rationale",
+            );
         }
-        let key = (r.bp.clone(), r.framework.clone(), r.control.clone().unwrap_or_default());
+        let key = (
+            r.bp.clone(),
+            r.framework.clone(),
+            r.control.clone().unwrap_or_default(),
+        );
         if let Some(prev) = pairs.get(&key) {
             diags.error(
                 "duplicate-mapping",
@@ -340,17 +445,32 @@ fn check_crosswalk(
     }
     // Coverage: every BP has a row per framework (a mapping or an explicit `none`).
     for fw in fws {
-        let covered: HashSet<&str> = rows.iter().filter(|r| r.framework == fw.id).map(|r| r.bp.as_str()).collect();
-        let missing: Vec<&str> = lens.practices.iter().map(|p| p.id.as_str()).filter(|b| !covered.contains(b)).collect();
+        let covered: HashSet<&str> = rows
+            .iter()
+            .filter(|r| r.framework == fw.id)
+            .map(|r| r.bp.as_str())
+            .collect();
+        let missing: Vec<&str> = lens
+            .practices
+            .iter()
+            .map(|p| p.id.as_str())
+            .filter(|b| !covered.contains(b))
+            .collect();
         if !missing.is_empty() {
-            let shown = if missing.len() > 8 { format!("{} … ({} in all)", missing[..8].join(", "), missing.len()) } else { missing.join(", ") };
+            let shown = if missing.len() > 8 {
+                format!("{} … ({} in all)", missing[..8].join(", "), missing.len())
+            } else {
+                missing.join(", ")
+            };
             warnings.push(
                 Diagnostic::warning(
                     "unmapped-practice",
                     None,
                     format!("framework `{}`: no crosswalk row for {shown}", fw.id),
                 )
-                .with_hint("add a mapping row or an explicit row with relation `none` and the reason"),
+                .with_hint(
+                    "add a mapping row or an explicit row with relation `none` and the reason",
+                ),
             );
         }
     }

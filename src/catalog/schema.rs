@@ -6,8 +6,8 @@ use serde::Deserialize;
 use super::Parsed;
 use crate::error::{Diagnostics, Location};
 use crate::model::catalog::{
-    Control, ControlScope, Framework, LegacyMatch, LegacyPractice, Lens, MappingRow, Practice, Question, Relation,
-    Responsibility, RiskLevel,
+    Control, ControlScope, Framework, LegacyMatch, LegacyPractice, Lens, MappingRow, Practice,
+    Question, Relation, Responsibility, RiskLevel,
 };
 
 #[derive(Deserialize)]
@@ -112,7 +112,12 @@ struct ControlRow {
 pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0) as u32
+        + 1;
     (line, col)
 }
 
@@ -136,7 +141,11 @@ pub(super) fn parse_toml(text: &str, at: &Location, diags: &mut Diagnostics) -> 
     match table.get("schema").and_then(|v| v.as_integer()) {
         Some(1) => {}
         Some(n) => {
-            diags.error("unsupported-schema", Some(at.clone()), format!("schema {n} is not supported (this wafr reads schema 1)"));
+            diags.error(
+                "unsupported-schema",
+                Some(at.clone()),
+                format!("schema {n} is not supported (this wafr reads schema 1)"),
+            );
             return None;
         }
         None => {
@@ -160,11 +169,19 @@ pub(super) fn parse_toml(text: &str, at: &Location, diags: &mut Diagnostics) -> 
             }
         },
         Some(k) => {
-            diags.error("unknown-kind", Some(at.clone()), format!("unknown kind `{k}`; expected `lens` or `framework`"));
+            diags.error(
+                "unknown-kind",
+                Some(at.clone()),
+                format!("unknown kind `{k}`; expected `lens` or `framework`"),
+            );
             None
         }
         None => {
-            diags.error("missing-kind", Some(at.clone()), "missing `kind` (`lens` or `framework`)");
+            diags.error(
+                "missing-kind",
+                Some(at.clone()),
+                "missing `kind` (`lens` or `framework`)",
+            );
             None
         }
     }
@@ -194,11 +211,22 @@ fn lens_from(f: LensFile, at: &Location, diags: &mut Diagnostics) -> Option<Lens
     let mut ok = true;
     for p in f.practices {
         let Some(risk) = RiskLevel::parse(&p.risk) else {
-            diags.error("invalid-risk", Some(at.clone()), format!("best practice `{}`: unknown risk `{}` (High, Medium or Low)", p.id, p.risk));
+            diags.error(
+                "invalid-risk",
+                Some(at.clone()),
+                format!(
+                    "best practice `{}`: unknown risk `{}` (High, Medium or Low)",
+                    p.id, p.risk
+                ),
+            );
             ok = false;
             continue;
         };
-        let focus_area = questions.iter().find(|q| q.id == p.question).map(|q| q.focus_area.clone()).unwrap_or_default();
+        let focus_area = questions
+            .iter()
+            .find(|q| q.id == p.question)
+            .map(|q| q.focus_area.clone())
+            .unwrap_or_default();
         practices.push(Practice {
             id: p.id,
             question: p.question,
@@ -229,26 +257,42 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
     let mut ok = true;
     for c in f.controls {
         if controls.iter().any(|x| x.id == c.id) {
-            diags.error("duplicate-control", Some(at.clone()), format!("control `{}` is defined twice in framework `{}`", c.id, f.id));
+            diags.error(
+                "duplicate-control",
+                Some(at.clone()),
+                format!(
+                    "control `{}` is defined twice in framework `{}`",
+                    c.id, f.id
+                ),
+            );
             ok = false;
             continue;
         }
         let responsibility = match c.responsibility.as_deref() {
             None => Responsibility::Customer,
-            Some(s) => match Responsibility::parse(s) {
-                Some(r) => r,
-                None => {
-                    diags.error("invalid-responsibility", Some(at.clone()), format!("control `{}`: unknown responsibility `{s}` (customer, shared or aws)", c.id));
-                    ok = false;
-                    continue;
+            Some(s) => {
+                match Responsibility::parse(s) {
+                    Some(r) => r,
+                    None => {
+                        diags.error("invalid-responsibility", Some(at.clone()), format!("control `{}`: unknown responsibility `{s}` (customer, shared or aws)", c.id));
+                        ok = false;
+                        continue;
+                    }
                 }
-            },
+            }
         };
         let scope = match c.scope.as_deref() {
             None | Some("technical") => ControlScope::Technical,
             Some("organisational") | Some("organizational") => ControlScope::Organisational,
             Some(s) => {
-                diags.error("invalid-scope", Some(at.clone()), format!("control `{}`: unknown scope `{s}` (technical or organisational)", c.id));
+                diags.error(
+                    "invalid-scope",
+                    Some(at.clone()),
+                    format!(
+                        "control `{}`: unknown scope `{s}` (technical or organisational)",
+                        c.id
+                    ),
+                );
                 ok = false;
                 continue;
             }
@@ -268,7 +312,11 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
         });
     }
     if controls.is_empty() {
-        diags.error("empty-framework", Some(at.clone()), format!("framework `{}` has no controls", f.id));
+        diags.error(
+            "empty-framework",
+            Some(at.clone()),
+            format!("framework `{}` has no controls", f.id),
+        );
         ok = false;
     }
     ok.then_some(Framework {
@@ -284,12 +332,31 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
     })
 }
 
-const CROSSWALK_HEADER: [&str; 6] = ["bp_id", "framework", "control_id", "relation", "rationale", "source"];
-const LEGACY_HEADER: [&str; 9] =
-    ["lens", "lens_version", "old_bp_id", "old_choice_id", "old_title", "old_risk", "current_bp_id", "match", "note"];
+const CROSSWALK_HEADER: [&str; 6] = [
+    "bp_id",
+    "framework",
+    "control_id",
+    "relation",
+    "rationale",
+    "source",
+];
+const LEGACY_HEADER: [&str; 9] = [
+    "lens",
+    "lens_version",
+    "old_bp_id",
+    "old_choice_id",
+    "old_title",
+    "old_risk",
+    "current_bp_id",
+    "match",
+    "note",
+];
 
 pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> Option<Parsed> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = rdr.records();
     let header = match records.next() {
         Some(Ok(h)) => h,
@@ -302,7 +369,10 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
             return None;
         }
     };
-    let names: Vec<String> = header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
     let kind = if names == CROSSWALK_HEADER {
         "crosswalk"
     } else if names == LEGACY_HEADER {
@@ -342,7 +412,11 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
             continue;
         }
         if rec.len() != width {
-            diags.error("wrong-field-count", Some(loc), format!("row has {} fields; the header has {width}", rec.len()));
+            diags.error(
+                "wrong-field-count",
+                Some(loc),
+                format!("row has {} fields; the header has {width}", rec.len()),
+            );
             continue;
         }
         let cell = |i: usize| rec.get(i).unwrap_or("").trim().to_owned();

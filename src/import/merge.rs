@@ -36,7 +36,11 @@ fn merge_opt<T: PartialEq + Clone + std::fmt::Debug>(
             "conflict",
             at_b,
             at_a,
-            format!("{field} \"{}\" conflicts with \"{}\"", super::native::truncate(&show(&v), 60), super::native::truncate(&show(x), 60)),
+            format!(
+                "{field} \"{}\" conflicts with \"{}\"",
+                super::native::truncate(&show(&v), 60),
+                super::native::truncate(&show(x), 60)
+            ),
         ),
     }
 }
@@ -49,23 +53,125 @@ fn union(a: &mut Vec<String>, b: Vec<String>) {
     }
 }
 
-fn merge_workload(into: &mut Workload, from: Workload, at_into: &Location, at_from: &Location, diags: &mut Diagnostics) {
+fn merge_workload(
+    into: &mut Workload,
+    from: Workload,
+    at_into: &Location,
+    at_from: &Location,
+    diags: &mut Diagnostics,
+) {
     let id = |s: &String| s.clone();
     let name = Some(from.name).filter(|n| !n.is_empty());
     let mut cur_name = Some(into.name.clone()).filter(|n| !n.is_empty());
-    merge_opt(&mut cur_name, name, "workload name", at_into, at_from, diags, id);
+    merge_opt(
+        &mut cur_name,
+        name,
+        "workload name",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
     into.name = cur_name.unwrap_or_default();
-    merge_opt(&mut into.description, from.description, "workload description", at_into, at_from, diags, id);
-    merge_opt(&mut into.organisation, from.organisation, "organisation", at_into, at_from, diags, id);
-    merge_opt(&mut into.environment, from.environment, "environment", at_into, at_from, diags, id);
-    merge_opt(&mut into.industry, from.industry, "industry", at_into, at_from, diags, id);
-    merge_opt(&mut into.review_owner, from.review_owner, "review owner", at_into, at_from, diags, id);
-    merge_opt(&mut into.review_date, from.review_date, "review date", at_into, at_from, diags, |d| d.to_string());
-    merge_opt(&mut into.lens_version, from.lens_version, "lens version", at_into, at_from, diags, id);
-    merge_opt(&mut into.scope, from.scope, "scope", at_into, at_from, diags, id);
-    merge_opt(&mut into.notes, from.notes, "workload notes", at_into, at_from, diags, id);
-    merge_opt(&mut into.wa_workload_id, from.wa_workload_id, "WA Tool workload id", at_into, at_from, diags, id);
-    merge_opt(&mut into.milestone, from.milestone, "milestone", at_into, at_from, diags, id);
+    merge_opt(
+        &mut into.description,
+        from.description,
+        "workload description",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.organisation,
+        from.organisation,
+        "organisation",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.environment,
+        from.environment,
+        "environment",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.industry,
+        from.industry,
+        "industry",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.review_owner,
+        from.review_owner,
+        "review owner",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.review_date,
+        from.review_date,
+        "review date",
+        at_into,
+        at_from,
+        diags,
+        |d| d.to_string(),
+    );
+    merge_opt(
+        &mut into.lens_version,
+        from.lens_version,
+        "lens version",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.scope,
+        from.scope,
+        "scope",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.notes,
+        from.notes,
+        "workload notes",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.wa_workload_id,
+        from.wa_workload_id,
+        "WA Tool workload id",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut into.milestone,
+        from.milestone,
+        "milestone",
+        at_into,
+        at_from,
+        diags,
+        id,
+    );
     union(&mut into.aws_accounts, from.aws_accounts);
     union(&mut into.regions, from.regions);
     union(&mut into.reviewers, from.reviewers);
@@ -85,7 +191,12 @@ fn merge_answer(a: &mut Answer, b: Answer, diags: &mut Diagnostics) {
             "conflicting-answers",
             &b.source,
             &a.source,
-            format!("{} is answered \"{}\" here and \"{}\" elsewhere", a.practice, b.status.label(), a.status.label()),
+            format!(
+                "{} is answered \"{}\" here and \"{}\" elsewhere",
+                a.practice,
+                b.status.label(),
+                a.status.label()
+            ),
         );
         return;
     }
@@ -98,11 +209,51 @@ fn merge_answer(a: &mut Answer, b: Answer, diags: &mut Diagnostics) {
         && a.depends_on == b.depends_on;
     let (at_a, at_b) = (a.source.clone(), b.source.clone());
     let id = |s: &String| s.clone();
-    merge_opt(&mut a.na_reason, b.na_reason, &format!("{} not-applicable reason", a.practice), &at_a, &at_b, diags, id);
-    merge_opt(&mut a.notes, b.notes, &format!("{} notes", a.practice), &at_a, &at_b, diags, id);
-    merge_opt(&mut a.owner, b.owner, &format!("{} owner", a.practice), &at_a, &at_b, diags, id);
-    merge_opt(&mut a.effort, b.effort, &format!("{} effort", a.practice), &at_a, &at_b, diags, |e| e.label().to_owned());
-    merge_opt(&mut a.target_date, b.target_date, &format!("{} target date", a.practice), &at_a, &at_b, diags, |d| d.to_string());
+    merge_opt(
+        &mut a.na_reason,
+        b.na_reason,
+        &format!("{} not-applicable reason", a.practice),
+        &at_a,
+        &at_b,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut a.notes,
+        b.notes,
+        &format!("{} notes", a.practice),
+        &at_a,
+        &at_b,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut a.owner,
+        b.owner,
+        &format!("{} owner", a.practice),
+        &at_a,
+        &at_b,
+        diags,
+        id,
+    );
+    merge_opt(
+        &mut a.effort,
+        b.effort,
+        &format!("{} effort", a.practice),
+        &at_a,
+        &at_b,
+        diags,
+        |e| e.label().to_owned(),
+    );
+    merge_opt(
+        &mut a.target_date,
+        b.target_date,
+        &format!("{} target date", a.practice),
+        &at_a,
+        &at_b,
+        diags,
+        |d| d.to_string(),
+    );
     union(&mut a.evidence, b.evidence);
     union(&mut a.depends_on, b.depends_on);
     union(&mut a.legacy_ids, b.legacy_ids);
@@ -110,7 +261,10 @@ fn merge_answer(a: &mut Answer, b: Answer, diags: &mut Diagnostics) {
         diags.push(Diagnostic::warning(
             "duplicate-answer",
             Some(at_b),
-            format!("{} is answered twice with the same content (also at {at_a}); counted once", a.practice),
+            format!(
+                "{} is answered twice with the same content (also at {at_a}); counted once",
+                a.practice
+            ),
         ));
     }
 }
@@ -141,7 +295,11 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
         }
         for a in part.answers {
             let Some(idx) = catalog.practice_index(&a.practice) else {
-                diags.error("unknown-practice", Some(a.source.clone()), format!("unknown best practice `{}`", a.practice));
+                diags.error(
+                    "unknown-practice",
+                    Some(a.source.clone()),
+                    format!("unknown best practice `{}`", a.practice),
+                );
                 continue;
             };
             match answers.get_mut(&idx) {
@@ -159,9 +317,33 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
                 Some(prev) => {
                     let (pa, qa) = (prev.source.clone(), q.source.clone());
                     let id = |s: &String| s.clone();
-                    merge_opt(&mut prev.notes, q.notes, &format!("{} notes", q.question), &pa, &qa, &mut diags, id);
-                    merge_opt(&mut prev.not_applicable, q.not_applicable, &format!("{} not-applicable reason", q.question), &pa, &qa, &mut diags, id);
-                    merge_opt(&mut prev.reported_risk, q.reported_risk, &format!("{} reported risk", q.question), &pa, &qa, &mut diags, id);
+                    merge_opt(
+                        &mut prev.notes,
+                        q.notes,
+                        &format!("{} notes", q.question),
+                        &pa,
+                        &qa,
+                        &mut diags,
+                        id,
+                    );
+                    merge_opt(
+                        &mut prev.not_applicable,
+                        q.not_applicable,
+                        &format!("{} not-applicable reason", q.question),
+                        &pa,
+                        &qa,
+                        &mut diags,
+                        id,
+                    );
+                    merge_opt(
+                        &mut prev.reported_risk,
+                        q.reported_risk,
+                        &format!("{} reported risk", q.question),
+                        &pa,
+                        &qa,
+                        &mut diags,
+                        id,
+                    );
                     prev.none_selected |= q.none_selected;
                 }
             }
@@ -169,19 +351,44 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
         for e in part.evidence {
             match out.evidence.iter().find(|x| x.id == e.id) {
                 Some(prev) if *prev == EvidenceCmp(&e).normalised(prev) => {}
-                Some(prev) => conflict(&mut diags, "duplicate-evidence", &e.source, &prev.source, format!("evidence id `{}` is defined twice with different content", e.id)),
+                Some(prev) => conflict(
+                    &mut diags,
+                    "duplicate-evidence",
+                    &e.source,
+                    &prev.source,
+                    format!(
+                        "evidence id `{}` is defined twice with different content",
+                        e.id
+                    ),
+                ),
                 None => out.evidence.push(e),
             }
         }
         for w in part.accepted_risks {
             match out.accepted_risks.iter().find(|x| x.id == w.id) {
-                Some(prev) => conflict(&mut diags, "duplicate-accepted-risk", &w.source, &prev.source, format!("accepted risk id `{}` is defined twice", w.id)),
+                Some(prev) => conflict(
+                    &mut diags,
+                    "duplicate-accepted-risk",
+                    &w.source,
+                    &prev.source,
+                    format!("accepted risk id `{}` is defined twice", w.id),
+                ),
                 None => out.accepted_risks.push(w),
             }
         }
         for c in part.control_overrides {
-            match out.control_overrides.iter().find(|x| x.framework == c.framework && x.control == c.control) {
-                Some(prev) => conflict(&mut diags, "duplicate-control", &c.source, &prev.source, format!("control `{}:{}` is given twice", c.framework, c.control)),
+            match out
+                .control_overrides
+                .iter()
+                .find(|x| x.framework == c.framework && x.control == c.control)
+            {
+                Some(prev) => conflict(
+                    &mut diags,
+                    "duplicate-control",
+                    &c.source,
+                    &prev.source,
+                    format!("control `{}:{}` is given twice", c.framework, c.control),
+                ),
                 None => out.control_overrides.push(c),
             }
         }
@@ -190,9 +397,19 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
         out.warnings.extend(part.warnings);
     }
     out.answers = answers.into_values().collect();
-    let order: Vec<String> = catalog.lens.questions.iter().map(|q| q.id.clone()).collect();
+    let order: Vec<String> = catalog
+        .lens
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
     let mut qs: Vec<_> = questions.into_values().collect();
-    qs.sort_by_key(|q| order.iter().position(|o| *o == q.question).unwrap_or(usize::MAX));
+    qs.sort_by_key(|q| {
+        order
+            .iter()
+            .position(|o| *o == q.question)
+            .unwrap_or(usize::MAX)
+    });
     out.questions = qs;
     let warnings = diags.finish(&format!("{} input file(s)", out.sources.len().max(1)))?;
     out.warnings.extend(warnings);
@@ -203,7 +420,10 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
 struct EvidenceCmp<'a>(&'a crate::model::review::EvidenceItem);
 
 impl EvidenceCmp<'_> {
-    fn normalised(&self, like: &crate::model::review::EvidenceItem) -> crate::model::review::EvidenceItem {
+    fn normalised(
+        &self,
+        like: &crate::model::review::EvidenceItem,
+    ) -> crate::model::review::EvidenceItem {
         let mut e = self.0.clone();
         e.source = like.source.clone();
         e

@@ -56,7 +56,10 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
     if bytes.starts_with(b"PK\x03\x04") {
         // Both XLSX and ODS are zip files. ODS stores an uncompressed `mimetype` entry first.
         let head = &bytes[..bytes.len().min(256)];
-        if head.windows(46).any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet") {
+        if head
+            .windows(46)
+            .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet")
+        {
             return Ok(Format::Ods);
         }
         if head.windows(8).any(|w| w == b"mimetype") {
@@ -82,7 +85,11 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
     let first = text_start.iter().find(|b| !b.is_ascii_whitespace());
     match first {
         Some(b'{') | Some(b'[') => Ok(Format::Native), // refined by `json_flavour`
-        None => Err(Error::data(at.clone(), "empty-file", "file holds only white space")),
+        None => Err(Error::data(
+            at.clone(),
+            "empty-file",
+            "file holds only white space",
+        )),
         _ => Ok(Format::Csv),
     }
 }
@@ -112,7 +119,11 @@ pub fn load(inputs: &[PathBuf], catalog: &Catalog, opts: &ImportOptions) -> Resu
             Err(e) => return Err(e),
         }
     }
-    let what = if inputs.len() == 1 { crate::error::display_path(&inputs[0]) } else { format!("{} input files", inputs.len()) };
+    let what = if inputs.len() == 1 {
+        crate::error::display_path(&inputs[0])
+    } else {
+        format!("{} input files", inputs.len())
+    };
     if diags.has_errors() {
         diags.finish(&what)?;
     }
@@ -127,7 +138,10 @@ pub fn load(inputs: &[PathBuf], catalog: &Catalog, opts: &ImportOptions) -> Resu
                 d
             })
             .collect::<Vec<Diagnostic>>();
-        return Err(Error::Invalid { what: format!("{what} (--strict)"), problems });
+        return Err(Error::Invalid {
+            what: format!("{what} (--strict)"),
+            problems,
+        });
     }
     Ok(review)
 }

@@ -10,8 +10,8 @@ use super::text::{control_char, parse_date};
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::catalog::{Catalog, Responsibility, canonical_bp_id};
 use crate::model::review::{
-    AcceptedRisk, Answer, ControlOverride, Effort, EvidenceItem, LegacyAnswer, PracticeStatus, QuestionAnswer, Review,
-    Workload,
+    AcceptedRisk, Answer, ControlOverride, Effort, EvidenceItem, LegacyAnswer, PracticeStatus,
+    QuestionAnswer, Review, Workload,
 };
 
 /// The schema tag of native review files.
@@ -35,7 +35,9 @@ fn json_error(e: serde_json::Error, at: &Location) -> Error {
 
 /// True when the JSON is a native review.
 pub fn is_native(v: &Value) -> bool {
-    v.get("schema").and_then(Value::as_str).is_some_and(|s| s.starts_with("wafr/review"))
+    v.get("schema")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.starts_with("wafr/review"))
 }
 
 #[derive(Deserialize)]
@@ -180,7 +182,12 @@ struct RawControl {
 
 /// Status words accepted in native files (the spreadsheet importer accepts more synonyms).
 pub fn parse_status(s: &str) -> Option<PracticeStatus> {
-    match s.trim().to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
+    match s
+        .trim()
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_")
+        .as_str()
+    {
         "implemented" => Some(PracticeStatus::Implemented),
         "not_implemented" => Some(PracticeStatus::NotImplemented),
         "not_applicable" => Some(PracticeStatus::NotApplicable),
@@ -206,7 +213,11 @@ impl Texts<'_> {
     pub(crate) fn req(&mut self, v: String, path: &str) -> String {
         self.check(&v, path);
         if v.trim().is_empty() {
-            self.diags.error("missing-value", Some(self.at.clone().json_path(path)), "must not be empty");
+            self.diags.error(
+                "missing-value",
+                Some(self.at.clone().json_path(path)),
+                "must not be empty",
+            );
         }
         v
     }
@@ -214,7 +225,11 @@ impl Texts<'_> {
     pub(crate) fn check(&mut self, v: &str, path: &str) {
         let loc = self.at.clone().json_path(path);
         if let Some(c) = control_char(v) {
-            self.diags.error("control-character", Some(loc.clone()), format!("text contains the control character U+{:04X}", c as u32));
+            self.diags.error(
+                "control-character",
+                Some(loc.clone()),
+                format!("text contains the control character U+{:04X}", c as u32),
+            );
         }
         check_text(v, &loc, "text", self.diags);
     }
@@ -240,7 +255,11 @@ impl Texts<'_> {
 
 /// At most `n` characters of `s`, with an ellipsis when cut (for quoting values in messages).
 pub fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_owned() } else { format!("{}…", s.chars().take(n).collect::<String>()) }
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
 }
 
 /// Imports a native review.
@@ -251,7 +270,10 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let loc = at.clone().json_path(path).line(inner.line() as u32, inner.column() as u32);
+            let loc = at
+                .clone()
+                .json_path(path)
+                .line(inner.line() as u32, inner.column() as u32);
             let msg = inner.to_string();
             let msg = match msg.rfind(" at line ") {
                 Some(i) => msg[..i].to_owned(),
@@ -265,11 +287,17 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         diags.error(
             "unsupported-schema",
             Some(at.clone().json_path("schema")),
-            format!("schema \"{}\" is not supported; this wafr reads \"{REVIEW_SCHEMA}\"", truncate(&file.schema, 40)),
+            format!(
+                "schema \"{}\" is not supported; this wafr reads \"{REVIEW_SCHEMA}\"",
+                truncate(&file.schema, 40)
+            ),
         );
     }
     let mut review = Review::default();
-    let mut t = Texts { at, diags: &mut diags };
+    let mut t = Texts {
+        at,
+        diags: &mut diags,
+    };
 
     let w = file.workload;
     review.workload = Workload {
@@ -278,10 +306,25 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         organisation: t.opt(w.organisation, "workload.organisation"),
         environment: t.opt(w.environment, "workload.environment"),
         industry: t.opt(w.industry, "workload.industry"),
-        aws_accounts: w.aws_accounts.into_iter().enumerate().map(|(i, a)| t.req(a, &format!("workload.aws_accounts[{i}]"))).collect(),
-        regions: w.regions.into_iter().enumerate().map(|(i, a)| t.req(a, &format!("workload.regions[{i}]"))).collect(),
+        aws_accounts: w
+            .aws_accounts
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| t.req(a, &format!("workload.aws_accounts[{i}]")))
+            .collect(),
+        regions: w
+            .regions
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| t.req(a, &format!("workload.regions[{i}]")))
+            .collect(),
         review_owner: t.opt(w.review_owner, "workload.review_owner"),
-        reviewers: w.reviewers.into_iter().enumerate().map(|(i, a)| t.req(a, &format!("workload.reviewers[{i}]"))).collect(),
+        reviewers: w
+            .reviewers
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| t.req(a, &format!("workload.reviewers[{i}]")))
+            .collect(),
         review_date: t.date(w.review_date, "workload.review_date"),
         lens_version: t.opt(w.lens_version, "workload.lens_version"),
         scope: t.opt(w.scope, "workload.scope"),
@@ -303,7 +346,11 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         let p = format!("questions[{i}]");
         let loc = at.clone().json_path(&p);
         let Some(question) = catalog.question(&q.id) else {
-            t.diags.error("unknown-question", Some(at.clone().json_path(format!("{p}.id"))), format!("unknown question \"{}\"", truncate(&q.id, 40)));
+            t.diags.error(
+                "unknown-question",
+                Some(at.clone().json_path(format!("{p}.id"))),
+                format!("unknown question \"{}\"", truncate(&q.id, 40)),
+            );
             continue;
         };
         let mut qa = QuestionAnswer::new(question.id.clone(), loc);
@@ -323,9 +370,14 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
                     crate::error::Diagnostic::error(
                         "unknown-status",
                         Some(at.clone().json_path(format!("{p}.status"))),
-                        format!("unknown status \"{}\"", truncate(a.status.as_deref().unwrap_or_default(), 40)),
+                        format!(
+                            "unknown status \"{}\"",
+                            truncate(a.status.as_deref().unwrap_or_default(), 40)
+                        ),
                     )
-                    .with_hint("expected one of: implemented, not_implemented, not_applicable, unanswered"),
+                    .with_hint(
+                        "expected one of: implemented, not_implemented, not_applicable, unanswered",
+                    ),
                 );
                 None
             }
@@ -333,14 +385,25 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         let na_reason = t.opt(a.na_reason, &format!("{p}.na_reason"));
         let notes = t.opt(a.notes, &format!("{p}.notes"));
         let owner = t.opt(a.owner, &format!("{p}.owner"));
-        let evidence: Vec<String> =
-            a.evidence.into_iter().enumerate().map(|(j, e)| t.req(e, &format!("{p}.evidence[{j}]"))).collect();
+        let evidence: Vec<String> = a
+            .evidence
+            .into_iter()
+            .enumerate()
+            .map(|(j, e)| t.req(e, &format!("{p}.evidence[{j}]")))
+            .collect();
         let effort = match a.effort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(e) => match Effort::parse(e) {
                 Some(x) => Some(x),
                 None => {
-                    t.diags.error("invalid-effort", Some(at.clone().json_path(format!("{p}.effort"))), format!("unknown effort \"{}\" (low, medium or high)", truncate(e, 40)));
+                    t.diags.error(
+                        "invalid-effort",
+                        Some(at.clone().json_path(format!("{p}.effort"))),
+                        format!(
+                            "unknown effort \"{}\" (low, medium or high)",
+                            truncate(e, 40)
+                        ),
+                    );
                     None
                 }
             },
@@ -423,14 +486,23 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
             period_start: t.date(e.period_start, &format!("{p}.period_start")),
             period_end: t.date(e.period_end, &format!("{p}.period_end")),
             expires_on: t.date(e.expires_on, &format!("{p}.expires_on")),
-            supports: e.supports.into_iter().enumerate().map(|(j, s)| t.req(s, &format!("{p}.supports[{j}]")).trim().to_owned()).collect(),
+            supports: e
+                .supports
+                .into_iter()
+                .enumerate()
+                .map(|(j, s)| t.req(s, &format!("{p}.supports[{j}]")).trim().to_owned())
+                .collect(),
             notes: t.opt(e.notes, &format!("{p}.notes")),
             source: at.clone().json_path(&p),
         };
         if let Some(h) = &item.sha256
             && !(h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
         {
-            t.diags.error("invalid-sha256", Some(at.clone().json_path(format!("{p}.sha256"))), "sha256 must be 64 hexadecimal digits");
+            t.diags.error(
+                "invalid-sha256",
+                Some(at.clone().json_path(format!("{p}.sha256"))),
+                "sha256 must be 64 hexadecimal digits",
+            );
         }
         review.evidence.push(item);
     }
@@ -445,19 +517,32 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
             approver: t.opt(w.approver, &format!("{p}.approver")),
             approved_on: t.date(w.approved_on, &format!("{p}.approved_on")),
             expires_on: t.date(w.expires_on, &format!("{p}.expires_on")),
-            compensating_control: t.opt(w.compensating_control, &format!("{p}.compensating_control")),
+            compensating_control: t
+                .opt(w.compensating_control, &format!("{p}.compensating_control")),
             source: at.clone().json_path(&p),
         });
     }
 
     for (i, c) in file.controls.into_iter().enumerate() {
         let p = format!("controls[{i}]");
-        let responsibility = match c.responsibility.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let responsibility = match c
+            .responsibility
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
             Some(r) => match Responsibility::parse(r) {
                 Some(x) => Some(x),
                 None => {
-                    t.diags.error("invalid-responsibility", Some(at.clone().json_path(format!("{p}.responsibility"))), format!("unknown responsibility \"{}\" (customer, shared or aws)", truncate(r, 40)));
+                    t.diags.error(
+                        "invalid-responsibility",
+                        Some(at.clone().json_path(format!("{p}.responsibility"))),
+                        format!(
+                            "unknown responsibility \"{}\" (customer, shared or aws)",
+                            truncate(r, 40)
+                        ),
+                    );
                     None
                 }
             },

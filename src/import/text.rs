@@ -22,7 +22,10 @@ pub fn decode_utf8(bytes: &[u8], at: &Location) -> Result<String> {
             Err(Error::data(
                 at.clone().line(line, col),
                 "not-utf8",
-                format!("invalid UTF-8 at byte {} (save the file as UTF-8)", e.valid_up_to()),
+                format!(
+                    "invalid UTF-8 at byte {} (save the file as UTF-8)",
+                    e.valid_up_to()
+                ),
             ))
         }
     }
@@ -38,7 +41,8 @@ pub fn parse_date(s: &str) -> Option<Date> {
     }
     let head = t.get(..10)?;
     let rest = &t[10..];
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ') || rest.starts_with('t')) {
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ') || rest.starts_with('t'))
+    {
         return None;
     }
     let b = head.as_bytes();
@@ -62,7 +66,9 @@ pub fn date_from_epoch(secs: f64) -> Option<Date> {
 
 /// The first control character (other than tab, line feed and carriage return) in `s`.
 pub fn control_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}')
+    s.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    })
 }
 
 #[cfg(test)]
@@ -73,19 +79,30 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_date("2025-03-04"), Some(date!(2025 - 03 - 04)));
-        assert_eq!(parse_date("2025-03-04T10:15:00+00:00"), Some(date!(2025 - 03 - 04)));
-        assert_eq!(parse_date("2021-05-19 15:39:46.921000+00:00"), Some(date!(2021 - 05 - 19)));
+        assert_eq!(
+            parse_date("2025-03-04T10:15:00+00:00"),
+            Some(date!(2025 - 03 - 04))
+        );
+        assert_eq!(
+            parse_date("2021-05-19 15:39:46.921000+00:00"),
+            Some(date!(2021 - 05 - 19))
+        );
         assert_eq!(parse_date("2025-02-30"), None);
         assert_eq!(parse_date("04/03/2025"), None);
         assert_eq!(parse_date("2025-03-04x"), None);
-        assert_eq!(date_from_epoch(1_741_083_300.0), Some(date!(2025 - 03 - 04)));
+        assert_eq!(
+            date_from_epoch(1_741_083_300.0),
+            Some(date!(2025 - 03 - 04))
+        );
     }
 
     #[test]
     fn bad_utf8_is_located() {
         let err = decode_utf8(b"{\n  \"a\": \"\xff\"", &Location::file("x.json")).unwrap_err();
         assert!(err.to_string().contains("1 problem"), "{err}");
-        let crate::error::Error::Invalid { problems, .. } = err else { panic!() };
+        let crate::error::Error::Invalid { problems, .. } = err else {
+            panic!()
+        };
         assert_eq!(problems[0].at.as_ref().unwrap().line, Some((2, 9)));
     }
 }

@@ -16,14 +16,25 @@ use serde_json::Value;
 use super::text::{date_from_epoch, parse_date};
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::{Catalog, LegacyMatch};
-use crate::model::review::{Answer, LegacyAnswer, PracticeStatus, QuestionAnswer, Review, Workload};
+use crate::model::review::{
+    Answer, LegacyAnswer, PracticeStatus, QuestionAnswer, Review, Workload,
+};
 
 /// True when the JSON looks like WA Tool output.
 pub fn is_wa_tool(v: &Value) -> bool {
     match v {
         Value::Object(m) => {
-            ["AnswerSummaries", "Answer", "Workload", "LensReview", "QuestionId"].iter().any(|k| m.contains_key(*k))
-                || (m.contains_key("lenses") && (m.contains_key("workload") || m.contains_key("lens_review")))
+            [
+                "AnswerSummaries",
+                "Answer",
+                "Workload",
+                "LensReview",
+                "QuestionId",
+            ]
+            .iter()
+            .any(|k| m.contains_key(*k))
+                || (m.contains_key("lenses")
+                    && (m.contains_key("workload") || m.contains_key("lens_review")))
         }
         Value::Array(items) => !items.is_empty() && items.iter().all(is_wa_tool),
         _ => false,
@@ -58,7 +69,14 @@ fn s<'v>(v: &'v Value, k: &str) -> Option<&'v str> {
 }
 
 fn str_list(v: &Value, k: &str) -> Vec<String> {
-    v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    v.get(k)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn date_of(v: Option<&Value>) -> Option<time::Date> {
@@ -83,7 +101,11 @@ pub fn import(v: &Value, at: &Location, catalog: &Catalog) -> Result<Review> {
     };
     walk(&mut cx, v, "");
     if !cx.other_pillars.is_empty() {
-        let list: Vec<String> = cx.other_pillars.iter().map(|(p, n)| format!("{p} ({n})")).collect();
+        let list: Vec<String> = cx
+            .other_pillars
+            .iter()
+            .map(|(p, n)| format!("{p} ({n})"))
+            .collect();
         cx.diags.push(Diagnostic::warning(
             "other-pillar-ignored",
             Some(at.clone()),
@@ -100,12 +122,20 @@ pub fn import(v: &Value, at: &Location, catalog: &Catalog) -> Result<Review> {
             Some(at.clone()),
             format!(
                 "ignored answers of other lenses: {}; wafr reads the `wellarchitected` lens",
-                cx.other_lenses.iter().cloned().collect::<Vec<_>>().join(", ")
+                cx.other_lenses
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
     for note in &cx.inferred {
-        cx.diags.push(Diagnostic::warning("legacy-inferred", Some(at.clone()), note.clone()));
+        cx.diags.push(Diagnostic::warning(
+            "legacy-inferred",
+            Some(at.clone()),
+            note.clone(),
+        ));
     }
     if !cx.not_in_version.is_empty() {
         cx.diags.push(Diagnostic::warning(
@@ -124,7 +154,11 @@ pub fn import(v: &Value, at: &Location, catalog: &Catalog) -> Result<Review> {
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 fn walk(cx: &mut Ctx, v: &Value, path: &str) {
@@ -185,7 +219,11 @@ fn walk(cx: &mut Ctx, v: &Value, path: &str) {
             if let Some(Value::Array(lrs)) = m.get("lens_review") {
                 for (i, l) in lrs.iter().enumerate() {
                     if let Some(lr) = l.get("wellarchitected") {
-                        lens_review(cx, lr, &format!("{}[{i}].wellarchitected", join(path, "lens_review")));
+                        lens_review(
+                            cx,
+                            lr,
+                            &format!("{}[{i}].wellarchitected", join(path, "lens_review")),
+                        );
                     }
                 }
             }
@@ -205,7 +243,9 @@ fn workload(cx: &mut Ctx, w: &Value, _path: &str) {
         name,
         description: s(w, "Description").map(str::to_owned),
         environment: s(w, "Environment").map(|e| e.to_ascii_lowercase()),
-        industry: s(w, "Industry").or_else(|| s(w, "IndustryType")).map(str::to_owned),
+        industry: s(w, "Industry")
+            .or_else(|| s(w, "IndustryType"))
+            .map(str::to_owned),
         aws_accounts: str_list(w, "AccountIds"),
         regions: {
             let mut r = str_list(w, "AwsRegions");
@@ -258,10 +298,22 @@ fn version_from_url(u: &str) -> Option<String> {
     (rest.ends_with('T') && parse_date(&rest[..10]).is_some()).then(|| rest[..10].to_owned())
 }
 
+/// Status, reason and notes of one choice, as the answer gives them.
+type ChoiceInfo = (Option<String>, Option<String>, Option<String>);
+/// An old-version choice mapped to a current practice: (choice id, status, reason, notes, match).
+type LegacyHit = (
+    String,
+    PracticeStatus,
+    Option<String>,
+    Option<String>,
+    LegacyMatch,
+);
+
 fn answer(cx: &mut Ctx, a: &Value, path: &str) {
     let loc = cx.at.clone().json_path(path);
     let Some(qid) = s(a, "QuestionId") else {
-        cx.diags.error("missing-field", Some(loc), "answer has no `QuestionId`");
+        cx.diags
+            .error("missing-field", Some(loc), "answer has no `QuestionId`");
         return;
     };
     match s(a, "PillarId") {
@@ -272,7 +324,9 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
         }
         None => {
             if cx.catalog.question(qid).is_none() {
-                *cx.other_pillars.entry("unknown pillar".to_owned()).or_default() += 1;
+                *cx.other_pillars
+                    .entry("unknown pillar".to_owned())
+                    .or_default() += 1;
                 return;
             }
         }
@@ -281,7 +335,10 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
         cx.diags.error(
             "unknown-question",
             Some(cx.at.clone().json_path(format!("{path}.QuestionId"))),
-            format!("unknown Security question id \"{}\"", super::native::truncate(qid, 60)),
+            format!(
+                "unknown Security question id \"{}\"",
+                super::native::truncate(qid, 60)
+            ),
         );
         return;
     };
@@ -296,15 +353,23 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
     if let Some(Value::Array(sel)) = a.get("SelectedChoices")
         && sel.iter().any(|x| !x.is_string())
     {
-        cx.diags.error("wrong-type", Some(cx.at.clone().json_path(format!("{path}.SelectedChoices"))), "SelectedChoices must be a list of choice id strings");
+        cx.diags.error(
+            "wrong-type",
+            Some(cx.at.clone().json_path(format!("{path}.SelectedChoices"))),
+            "SelectedChoices must be a list of choice id strings",
+        );
     }
     // Per-choice status, reason and notes (list-answers: ChoiceAnswerSummaries; get-answer: ChoiceAnswers).
-    let mut choice_info: BTreeMap<String, (Option<String>, Option<String>, Option<String>)> = BTreeMap::new();
+    let mut choice_info: BTreeMap<String, ChoiceInfo> = BTreeMap::new();
     for key in ["ChoiceAnswerSummaries", "ChoiceAnswers"] {
         if let Some(Value::Array(list)) = a.get(key) {
             for (i, c) in list.iter().enumerate() {
                 let Some(cid) = s(c, "ChoiceId") else {
-                    cx.diags.error("missing-field", Some(cx.at.clone().json_path(format!("{path}.{key}[{i}]"))), "choice answer has no `ChoiceId`");
+                    cx.diags.error(
+                        "missing-field",
+                        Some(cx.at.clone().json_path(format!("{path}.{key}[{i}]"))),
+                        "choice answer has no `ChoiceId`",
+                    );
                     continue;
                 };
                 let status = s(c, "Status").map(str::to_owned);
@@ -314,7 +379,10 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
                     cx.diags.error(
                         "unknown-status",
                         Some(cx.at.clone().json_path(format!("{path}.{key}[{i}].Status"))),
-                        format!("unknown choice status \"{}\" (SELECTED, NOT_APPLICABLE or UNSELECTED)", super::native::truncate(st, 40)),
+                        format!(
+                            "unknown choice status \"{}\" (SELECTED, NOT_APPLICABLE or UNSELECTED)",
+                            super::native::truncate(st, 40)
+                        ),
                     );
                 }
                 let e = choice_info.entry(cid.to_owned()).or_default();
@@ -333,23 +401,44 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
     let listed_choices: Vec<String> = a
         .get("Choices")
         .and_then(Value::as_array)
-        .map(|l| l.iter().filter_map(|c| s(c, "ChoiceId").map(str::to_owned)).collect())
+        .map(|l| {
+            l.iter()
+                .filter_map(|c| s(c, "ChoiceId").map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
-    let is_applicable = a.get("IsApplicable").and_then(Value::as_bool).unwrap_or(true);
+    let is_applicable = a
+        .get("IsApplicable")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
     let reported = s(a, "Risk").map(str::to_owned);
-    let none_selected = selected.iter().any(|c| c == &question.none_choice_id || c.ends_with("_no"));
-    let any_na = choice_info.values().any(|i| i.0.as_deref() == Some("NOT_APPLICABLE"));
+    let none_selected = selected
+        .iter()
+        .any(|c| c == &question.none_choice_id || c.ends_with("_no"));
+    let any_na = choice_info
+        .values()
+        .any(|i| i.0.as_deref() == Some("NOT_APPLICABLE"));
     let answered = !selected.is_empty() || (any_na && reported.as_deref() != Some("UNANSWERED"));
 
     let mut qa = QuestionAnswer::new(question.id.clone(), loc.clone());
-    qa.notes = s(a, "Notes").filter(|n| !n.trim().is_empty()).map(str::to_owned);
+    qa.notes = s(a, "Notes")
+        .filter(|n| !n.trim().is_empty())
+        .map(str::to_owned);
     qa.reported_risk = reported.clone();
     qa.none_selected = none_selected;
     if !is_applicable {
-        qa.not_applicable = Some(reason_text(s(a, "Reason")).unwrap_or_else(|| "Marked not applicable in the WA Tool (no reason given)".into()));
+        qa.not_applicable =
+            Some(reason_text(s(a, "Reason")).unwrap_or_else(|| {
+                "Marked not applicable in the WA Tool (no reason given)".into()
+            }));
     }
     for text in qa.notes.iter() {
-        super::check_text(text, &cx.at.clone().json_path(format!("{path}.Notes")), "Notes", &mut cx.diags);
+        super::check_text(
+            text,
+            &cx.at.clone().json_path(format!("{path}.Notes")),
+            "Notes",
+            &mut cx.diags,
+        );
     }
     cx.review.questions.push(qa);
 
@@ -366,13 +455,21 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
     mentioned.extend(selected.iter().cloned());
     mentioned.extend(choice_info.keys().cloned());
     mentioned.extend(listed_choices.iter().cloned());
-    let current_ids: BTreeSet<&str> = cx.catalog.practices_of(&question.id).map(|p| p.choice_id.as_str()).collect();
+    let current_ids: BTreeSet<&str> = cx
+        .catalog
+        .practices_of(&question.id)
+        .map(|p| p.choice_id.as_str())
+        .collect();
 
     let status_of = |cid: &str| -> (PracticeStatus, Option<String>, Option<String>) {
         let info = choice_info.get(cid);
         let notes = info.and_then(|i| i.2.clone());
         if !is_applicable {
-            return (PracticeStatus::NotApplicable, Some("The whole question is not applicable".into()), notes);
+            return (
+                PracticeStatus::NotApplicable,
+                Some("The whole question is not applicable".into()),
+                notes,
+            );
         }
         if info.and_then(|i| i.0.as_deref()) == Some("NOT_APPLICABLE") {
             let reason = reason_text(info.and_then(|i| i.1.as_deref()))
@@ -382,14 +479,20 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
         if none_selected {
             return (PracticeStatus::NotImplemented, None, notes);
         }
-        if selected.iter().any(|c| c == cid) || info.and_then(|i| i.0.as_deref()) == Some("SELECTED") {
+        if selected.iter().any(|c| c == cid)
+            || info.and_then(|i| i.0.as_deref()) == Some("SELECTED")
+        {
             return (PracticeStatus::Implemented, None, notes);
         }
-        if answered { (PracticeStatus::NotImplemented, None, notes) } else { (PracticeStatus::Unanswered, None, notes) }
+        if answered {
+            (PracticeStatus::NotImplemented, None, notes)
+        } else {
+            (PracticeStatus::Unanswered, None, notes)
+        }
     };
 
     // Old-version choices, grouped by the current practice they map to.
-    let mut legacy_for: BTreeMap<String, Vec<(String, PracticeStatus, Option<String>, Option<String>, LegacyMatch)>> = BTreeMap::new();
+    let mut legacy_for: BTreeMap<String, Vec<LegacyHit>> = BTreeMap::new();
     for cid in &mentioned {
         if current_ids.contains(cid.as_str()) || cid.ends_with("_no") {
             continue;
@@ -399,7 +502,10 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
             cx.diags.error(
                 "wrong-question",
                 Some(loc.clone()),
-                format!("choice `{cid}` belongs to {} ({}), not to {}", p.question, p.id, question.id),
+                format!(
+                    "choice `{cid}` belongs to {} ({}), not to {}",
+                    p.question, p.id, question.id
+                ),
             );
             continue;
         }
@@ -417,7 +523,13 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
                                 l.note.as_deref().map(|n| format!("; {n}")).unwrap_or_default()
                             ));
                         }
-                        legacy_for.entry(cur.clone()).or_default().push((cid.clone(), st, reason, notes, l.matched));
+                        legacy_for.entry(cur.clone()).or_default().push((
+                            cid.clone(),
+                            st,
+                            reason,
+                            notes,
+                            l.matched,
+                        ));
                     }
                     None => cx.review.legacy.push(LegacyAnswer {
                         old_choice_id: cid.clone(),
@@ -432,7 +544,11 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
             None => cx.diags.error(
                 "unknown-choice",
                 Some(loc.clone()),
-                format!("unknown choice id \"{}\" in {} ({qid})", super::native::truncate(cid, 64), question.id),
+                format!(
+                    "unknown choice id \"{}\" in {} ({qid})",
+                    super::native::truncate(cid, 64),
+                    question.id
+                ),
             ),
         }
     }
@@ -448,10 +564,20 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
             let sts: Vec<PracticeStatus> = legacy.iter().map(|l| l.1).collect();
             st = if sts.iter().all(|&x| x == PracticeStatus::NotApplicable) {
                 PracticeStatus::NotApplicable
-            } else if sts.iter().all(|&x| matches!(x, PracticeStatus::Implemented | PracticeStatus::NotApplicable)) {
+            } else if sts.iter().all(|&x| {
+                matches!(
+                    x,
+                    PracticeStatus::Implemented | PracticeStatus::NotApplicable
+                )
+            }) {
                 PracticeStatus::Implemented
-            } else if sts.contains(&PracticeStatus::Unanswered) && !sts.contains(&PracticeStatus::Implemented) {
-                sts.iter().copied().find(|&x| x != PracticeStatus::Unanswered).unwrap_or(PracticeStatus::Unanswered)
+            } else if sts.contains(&PracticeStatus::Unanswered)
+                && !sts.contains(&PracticeStatus::Implemented)
+            {
+                sts.iter()
+                    .copied()
+                    .find(|&x| x != PracticeStatus::Unanswered)
+                    .unwrap_or(PracticeStatus::Unanswered)
             } else {
                 PracticeStatus::NotImplemented
             };
@@ -459,13 +585,20 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
             notes = legacy.iter().find_map(|l| l.3.clone());
         } else if direct_known && !legacy.is_empty() {
             // Both the current choice and an old one merged into it: not implemented if either is not.
-            if legacy.iter().any(|l| l.1 == PracticeStatus::NotImplemented) && st == PracticeStatus::Implemented {
+            if legacy.iter().any(|l| l.1 == PracticeStatus::NotImplemented)
+                && st == PracticeStatus::Implemented
+            {
                 st = PracticeStatus::NotImplemented;
             }
             if notes.is_none() {
                 notes = legacy.iter().find_map(|l| l.3.clone());
             }
-        } else if !direct_known && !listed_choices.is_empty() && answered && is_applicable && !none_selected {
+        } else if !direct_known
+            && !listed_choices.is_empty()
+            && answered
+            && is_applicable
+            && !none_selected
+        {
             cx.not_in_version.insert(p.id.clone());
         }
         legacy_ids.extend(legacy.iter().map(|l| l.0.clone()));
@@ -490,14 +623,21 @@ mod tests {
             version_from_url("https://wa.aws.amazon.com/wellarchitected/2024-06-27T08-00-00/TypeII/en/wellarchitected/wellarchitected.securely-operate.helpful-resources.en.html").as_deref(),
             Some("2024-06-27")
         );
-        assert_eq!(version_from_url("https://wa.aws.amazon.com/TypeII/en/wellarchitected/wellarchitected.x.html"), None);
+        assert_eq!(
+            version_from_url(
+                "https://wa.aws.amazon.com/TypeII/en/wellarchitected/wellarchitected.x.html"
+            ),
+            None
+        );
     }
 
     #[test]
     fn detects_shapes() {
         assert!(is_wa_tool(&serde_json::json!({"AnswerSummaries": []})));
         assert!(is_wa_tool(&serde_json::json!([{"Answer": {}}])));
-        assert!(is_wa_tool(&serde_json::json!({"workload": [], "lenses": []})));
+        assert!(is_wa_tool(
+            &serde_json::json!({"workload": [], "lenses": []})
+        ));
         assert!(!is_wa_tool(&serde_json::json!({"schema": "wafr/review/1"})));
         assert!(!is_wa_tool(&serde_json::json!([])));
     }

@@ -152,12 +152,20 @@ impl ControlStatus {
 
     /// True for statuses that are out of the readiness denominator.
     pub fn excluded_from_readiness(self) -> bool {
-        matches!(self, ControlStatus::NotApplicable | ControlStatus::OutsideReviewScope | ControlStatus::Inherited)
+        matches!(
+            self,
+            ControlStatus::NotApplicable
+                | ControlStatus::OutsideReviewScope
+                | ControlStatus::Inherited
+        )
     }
 
     /// True for the evidence-gap statuses.
     pub fn is_evidence_gap(self) -> bool {
-        matches!(self, ControlStatus::EvidenceMissing | ControlStatus::EvidenceStale)
+        matches!(
+            self,
+            ControlStatus::EvidenceMissing | ControlStatus::EvidenceStale
+        )
     }
 }
 

@@ -155,7 +155,9 @@ pub struct Lens {
 }
 
 /// Who answers for a control under the shared responsibility model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Responsibility {
     /// The customer.
@@ -283,7 +285,10 @@ impl Relation {
 
     /// True for relations whose practice decides the control's status.
     pub fn drives_status(self) -> bool {
-        matches!(self, Relation::Equal | Relation::Subset | Relation::Superset | Relation::Intersects)
+        matches!(
+            self,
+            Relation::Equal | Relation::Subset | Relation::Superset | Relation::Intersects
+        )
     }
 
     /// Lowercase name.
@@ -373,7 +378,16 @@ impl Catalog {
                 by_title.entry(normalise_title(t)).or_insert(i);
             }
         }
-        Catalog { lens, frameworks, crosswalk, files, version, by_bp, by_choice, by_title }
+        Catalog {
+            lens,
+            frameworks,
+            crosswalk,
+            files,
+            version,
+            by_bp,
+            by_choice,
+            by_title,
+        }
     }
 
     /// The practice with this current BP id.
@@ -388,18 +402,27 @@ impl Catalog {
 
     /// The practice with this current WA Tool choice id.
     pub fn practice_by_choice(&self, choice: &str) -> Option<&Practice> {
-        self.by_choice.get(choice.trim()).map(|&i| &self.lens.practices[i])
+        self.by_choice
+            .get(choice.trim())
+            .map(|&i| &self.lens.practices[i])
     }
 
     /// The practice with this title (current Framework or WA Tool title), normalised.
     pub fn practice_by_title(&self, title: &str) -> Option<&Practice> {
-        self.by_title.get(&normalise_title(title)).map(|&i| &self.lens.practices[i])
+        self.by_title
+            .get(&normalise_title(title))
+            .map(|&i| &self.lens.practices[i])
     }
 
     /// The question with this id (`SEC01`), number form (`SEC 1`, `SEC1`) or WA Tool id.
     pub fn question(&self, key: &str) -> Option<&Question> {
         let k = key.trim();
-        if let Some(q) = self.lens.questions.iter().find(|q| q.id == k || q.wa_id == k) {
+        if let Some(q) = self
+            .lens
+            .questions
+            .iter()
+            .find(|q| q.id == k || q.wa_id == k)
+        {
             return Some(q);
         }
         let n = parse_question_number(k)?;
@@ -407,19 +430,31 @@ impl Catalog {
     }
 
     /// Practices of a question, in order.
-    pub fn practices_of<'a>(&'a self, question: &'a str) -> impl Iterator<Item = &'a Practice> + 'a {
-        self.lens.practices.iter().filter(move |p| p.question == question)
+    pub fn practices_of<'a>(
+        &'a self,
+        question: &'a str,
+    ) -> impl Iterator<Item = &'a Practice> + 'a {
+        self.lens
+            .practices
+            .iter()
+            .filter(move |p| p.question == question)
     }
 
     /// The old-version entry for an old choice id.
     pub fn legacy_by_choice(&self, choice: &str) -> Option<&LegacyPractice> {
-        self.lens.legacy.iter().find(|l| l.old_choice_id == choice.trim())
+        self.lens
+            .legacy
+            .iter()
+            .find(|l| l.old_choice_id == choice.trim())
     }
 
     /// The old-version entry with this old title.
     pub fn legacy_by_title(&self, title: &str) -> Option<&LegacyPractice> {
         let t = normalise_title(title);
-        self.lens.legacy.iter().find(|l| normalise_title(&l.old_title) == t)
+        self.lens
+            .legacy
+            .iter()
+            .find(|l| normalise_title(&l.old_title) == t)
     }
 
     /// The framework with this id.
@@ -431,6 +466,22 @@ impl Catalog {
     pub fn rows_for_bp<'a>(&'a self, bp: &'a str) -> impl Iterator<Item = &'a MappingRow> + 'a {
         self.crosswalk.iter().filter(move |r| r.bp == bp)
     }
+}
+
+/// English plural of a control noun: criterion → criteria, subcategory → subcategories.
+pub fn plural(noun: &str) -> String {
+    if let Some(stem) = noun
+        .strip_suffix("ion")
+        .filter(|_| noun.ends_with("terion"))
+    {
+        return format!("{stem}ia");
+    }
+    if let Some(stem) = noun.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
+    {
+        return format!("{stem}ies");
+    }
+    format!("{noun}s")
 }
 
 /// Lowercases, folds curly quotes and dashes, drops punctuation and collapses spaces, so that
@@ -460,7 +511,10 @@ pub fn normalise_title(s: &str) -> String {
 
 /// `SEC01`, `SEC 1`, `sec1`, `SEC-01`, `1` → 1.
 pub fn parse_question_number(s: &str) -> Option<u32> {
-    let t: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '_').collect();
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .collect();
     let t = t.to_ascii_uppercase();
     let digits = t.strip_prefix("SEC").unwrap_or(&t);
     let n: u32 = digits.parse().ok()?;
@@ -491,7 +545,14 @@ mod tests {
 
     #[test]
     fn bp_id_forms() {
-        for s in ["SEC01-BP01", "SEC1-BP1", "SEC 01 BP 01", "sec01bp01", "SEC01.BP01", " SEC 1 - BP 1 "] {
+        for s in [
+            "SEC01-BP01",
+            "SEC1-BP1",
+            "SEC 01 BP 01",
+            "sec01bp01",
+            "SEC01.BP01",
+            " SEC 1 - BP 1 ",
+        ] {
             assert_eq!(canonical_bp_id(s).as_deref(), Some("SEC01-BP01"), "{s}");
         }
         assert_eq!(canonical_bp_id("SEC11-BP08").as_deref(), Some("SEC11-BP08"));
@@ -502,8 +563,14 @@ mod tests {
 
     #[test]
     fn titles_normalise() {
-        assert_eq!(normalise_title("Analyze public and cross-account access"), normalise_title("analyze public  and cross account access"));
-        assert_eq!(normalise_title("Use\u{00A0}temporary credentials."), "use temporary credentials");
+        assert_eq!(
+            normalise_title("Analyze public and cross-account access"),
+            normalise_title("analyze public  and cross account access")
+        );
+        assert_eq!(
+            normalise_title("Use\u{00A0}temporary credentials."),
+            "use temporary credentials"
+        );
         assert_eq!(normalise_title("“Identify” the data"), "identify the data");
     }
 

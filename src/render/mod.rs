@@ -47,7 +47,8 @@ pub fn render(format: Format, assessment: &Assessment) -> Result<Vec<u8>> {
 /// `assessment.json`: pretty-printed, fields in declaration order, lists in catalog order, so
 /// the same inputs give the same bytes.
 pub fn json(assessment: &Assessment) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(assessment).map_err(|e| Error::Internal(format!("serialising the assessment: {e}")))?;
+    let mut out = serde_json::to_vec_pretty(assessment)
+        .map_err(|e| Error::Internal(format!("serialising the assessment: {e}")))?;
     out.push(b'\n');
     Ok(out)
 }

@@ -1,0 +1,8 @@
+//! wafr's integration tests, in one binary (each test binary links typst, so one binary keeps
+//! the build short). One module per capability; `common` holds the helpers.
+
+#![allow(clippy::unwrap_used, unreachable_pub)]
+
+mod common;
+mod mappings;
+mod pipeline;
