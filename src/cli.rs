@@ -36,6 +36,65 @@ pub enum Command {
     /// Inspect the mapping data (catalog, frameworks, crosswalks).
     #[command(subcommand)]
     Mappings(MappingsCommand),
+    /// Work with the report templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+}
+
+/// `wafr templates …`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in report templates into a folder, to edit and use with `--templates`.
+    Export {
+        /// Target folder (created; existing files are never overwritten).
+        dir: PathBuf,
+    },
+}
+
+/// Templates and branding of the reports.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RenderArgs {
+    /// A folder overlaying the built-in report templates, file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// A config file with a `[report]` section: organisation, title, classification, accent,
+    /// report_version, prepared_by, reviewed_by, approved_by, logo.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Organisation shown on the cover (default: the review's).
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+    /// Classification label (default: CONFIDENTIAL).
+    #[arg(long, value_name = "LABEL")]
+    pub classification: Option<String>,
+    /// Accent colour, #RRGGBB.
+    #[arg(long, value_name = "COLOUR")]
+    pub accent: Option<String>,
+    /// Logo image (PNG, JPEG or SVG, at most 2 MiB).
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+    /// Report version shown on the cover.
+    #[arg(long, value_name = "VERSION")]
+    pub report_version: Option<String>,
+}
+
+impl RenderArgs {
+    /// Loads templates and branding once.
+    pub fn options(&self) -> Result<crate::render::RenderOptions> {
+        let branding = crate::render::Branding::load(&crate::render::branding::BrandingFlags {
+            config: self.config.clone(),
+            organisation: self.organisation.clone(),
+            classification: self.classification.clone(),
+            accent: self.accent.clone(),
+            logo: self.logo.clone(),
+            report_version: self.report_version.clone(),
+        })?;
+        let templates = crate::render::TemplateSet::load(self.templates.as_deref())?;
+        Ok(crate::render::RenderOptions {
+            templates,
+            branding,
+        })
+    }
 }
 
 /// Options shared by every command that assesses a review.
@@ -86,6 +145,9 @@ pub struct ReportArgs {
     /// Options shared with other commands.
     #[command(flatten)]
     pub common: CommonArgs,
+    /// Templates and branding.
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -173,6 +235,7 @@ impl CommonArgs {
                 date: report_date(self.date.as_deref())?,
                 period: self.period.as_deref().map(parse_period).transpose()?,
             },
+            render: Default::default(),
         })
     }
 }
@@ -293,7 +356,8 @@ pub fn summary_text(a: &Assessment) -> String {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Report(args) => {
-            let opts = args.common.options()?;
+            let mut opts = args.common.options()?;
+            opts.render = args.render.options()?;
             let formats = formats(&args.format)?;
             let w = pipeline::report(&args.inputs, &args.out, &formats, &opts)?;
             if !args.quiet {
@@ -334,6 +398,13 @@ fn run(cli: Cli) -> Result<u8> {
                 catalog.crosswalk.len(),
                 catalog.version
             );
+            Ok(0)
+        }
+        Command::Templates(TemplatesCommand::Export { dir }) => {
+            let written = crate::render::TemplateSet::export_builtin(&dir)?;
+            for w in written {
+                println!("wrote {}", crate::error::display_path(&dir.join(w)));
+            }
             Ok(0)
         }
         Command::Mappings(MappingsCommand::List(m)) => {

@@ -22,6 +22,8 @@ pub struct Options {
     pub import: ImportOptions,
     /// Assessment options (report date, audit period).
     pub assess: AssessOptions,
+    /// Templates and branding.
+    pub render: render::RenderOptions,
 }
 
 /// Loads the catalog and keeps only the frameworks asked for.
@@ -80,7 +82,10 @@ pub fn report(
     // Render everything first, so a failing renderer leaves every earlier output untouched.
     let mut rendered = Vec::new();
     for &f in formats {
-        rendered.push((out_dir.join(f.file_name()), render::render(f, &assessment)?));
+        rendered.push((
+            out_dir.join(f.file_name()),
+            render::render(f, &assessment, &opts.render)?,
+        ));
     }
     let mut files = Vec::new();
     for (path, bytes) in rendered {

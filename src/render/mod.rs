@@ -1,7 +1,30 @@
 //! Renderers: Assessment → bytes. Renderers never write files; `pipeline` does.
 
+pub mod branding;
+pub mod templates;
+
 use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
+pub use branding::Branding;
+pub use templates::TemplateSet;
+
+/// What every renderer may use besides the assessment; loaded once per process.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Templates in force (built-in overlaid with `--templates`).
+    pub templates: TemplateSet,
+    /// Branding and sign-off.
+    pub branding: Branding,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            templates: TemplateSet::builtin(),
+            branding: Branding::default(),
+        }
+    }
+}
 
 /// An output format of `wafr report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,7 +61,8 @@ impl Format {
 }
 
 /// Renders one format.
-pub fn render(format: Format, assessment: &Assessment) -> Result<Vec<u8>> {
+pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
+    let _ = opts;
     match format {
         Format::Json => json(assessment),
     }
