@@ -210,6 +210,7 @@ pub const MAX_PROBLEMS: usize = 200;
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     dropped_errors: usize,
+    dropped_warnings: usize,
 }
 
 impl Diagnostics {
@@ -222,6 +223,10 @@ impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         if d.severity == Severity::Error && self.error_count() >= MAX_PROBLEMS {
             self.dropped_errors += 1;
+            return;
+        }
+        if d.severity == Severity::Warning && self.warnings().count() >= MAX_PROBLEMS {
+            self.dropped_warnings += 1;
             return;
         }
         self.items.push(d);
@@ -240,6 +245,7 @@ impl Diagnostics {
     /// Adds every diagnostic of another collector.
     pub fn extend(&mut self, other: Diagnostics) {
         self.dropped_errors += other.dropped_errors;
+        self.dropped_warnings += other.dropped_warnings;
         for d in other.items {
             self.push(d);
         }
@@ -287,7 +293,18 @@ impl Diagnostics {
                 problems,
             })
         } else {
-            Ok(self.items)
+            let mut items = self.items;
+            if self.dropped_warnings > 0 {
+                items.push(Diagnostic::warning(
+                    "too-many-warnings",
+                    None,
+                    format!(
+                        "{} more warning(s) of this input not shown",
+                        self.dropped_warnings
+                    ),
+                ));
+            }
+            Ok(items)
         }
     }
 }

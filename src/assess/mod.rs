@@ -290,7 +290,7 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
         ));
     }
 
-    let problems = diags.finish("review")?;
+    let problems = diags.finish("the review")?;
     warnings.extend(problems);
     warnings.sort_by(|a, b| {
         (a.code.as_str(), &a.at, &a.message).cmp(&(b.code.as_str(), &b.at, &b.message))

@@ -144,13 +144,13 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
         let text = match std::str::from_utf8(&f.bytes) {
             Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
             Err(e) => {
+                let good = &f.bytes[..e.valid_up_to()];
+                let line = good.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
+                let col = good.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
                 diags.error(
                     "not-utf8",
-                    Some(at),
-                    format!(
-                        "file is not UTF-8 text (invalid byte at offset {})",
-                        e.valid_up_to()
-                    ),
+                    Some(at.line(line, col)),
+                    "file is not UTF-8 text (save it as UTF-8)",
                 );
                 continue;
             }
@@ -199,6 +199,8 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
 
     // One lens.
     let lens = match lenses.len() {
+        // When a file failed to parse, its errors already say why; do not add a cascade.
+        0 if diags.has_errors() => None,
         0 => {
             diags.error(
                 "no-lens",

@@ -391,6 +391,7 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
         return None;
     };
     let width = names.len();
+    let errors_before = diags.error_count();
     let mut cross = Vec::new();
     let mut legacy = Vec::new();
     for rec in records {
@@ -481,11 +482,14 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
         }
     }
     if kind == "crosswalk" {
-        if cross.is_empty() {
-            diags.error("empty-file", Some(at.clone()), "crosswalk has no rows");
+        let Some(first) = cross.first() else {
+            // Rows that failed to parse are already reported; only a truly empty file says so.
+            if diags.error_count() == errors_before {
+                diags.error("empty-file", Some(at.clone()), "crosswalk has no rows");
+            }
             return None;
-        }
-        let fw = cross[0].framework.clone();
+        };
+        let fw = first.framework.clone();
         for r in &cross {
             if r.framework != fw {
                 diags.error(

@@ -81,15 +81,24 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
             "this is a PDF document, not a review (wafr reads JSON, XLSX, XLS, ODS and CSV)",
         ));
     }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::data(
+            at.clone(),
+            "not-utf8",
+            "the file is UTF-16 encoded; save it as UTF-8 (in Excel: CSV UTF-8; in editors: encoding UTF-8)",
+        ));
+    }
     let text_start = text::strip_bom(bytes);
     let first = text_start.iter().find(|b| !b.is_ascii_whitespace());
     match first {
-        Some(b'{') | Some(b'[') => Ok(Format::Native), // refined by `json_flavour`
+        Some(b'{') | Some(b'[') => Ok(Format::Native), // refined by the JSON keys
         None => Err(Error::data(
             at.clone(),
             "empty-file",
             "file holds only white space",
         )),
+        // A bare JSON value (`null`, `"text"`, `42`) is JSON, not a one-cell CSV.
+        _ if serde_json::from_slice::<serde_json::Value>(text_start).is_ok() => Ok(Format::Native),
         _ => Ok(Format::Csv),
     }
 }

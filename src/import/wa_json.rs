@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::text::{date_from_epoch, parse_date};
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::model::assessment::QuestionRisk;
 use crate::model::catalog::{Catalog, LegacyMatch};
 use crate::model::review::{
     Answer, LegacyAnswer, PracticeStatus, QuestionAnswer, Review, Workload,
@@ -176,6 +177,28 @@ fn walk(cx: &mut Ctx, v: &Value, path: &str) {
                 cx.other_lenses.insert(alias.to_owned());
                 return;
             }
+            for (key, kind) in [
+                ("AnswerSummaries", Kind::ObjList),
+                ("workload", Kind::ObjList),
+                ("lenses", Kind::ObjList),
+                ("lens_review", Kind::ObjList),
+            ] {
+                if m.contains_key(key) && !check_types(cx, v, path, &[(key, kind)]) {
+                    return;
+                }
+            }
+            for key in ["Answer", "Workload", "LensReview"] {
+                if let Some(x) = m.get(key)
+                    && !x.is_object()
+                {
+                    cx.diags.error(
+                        "wrong-type",
+                        Some(cx.at.clone().json_path(join(path, key))),
+                        format!("`{key}` must be a JSON object"),
+                    );
+                    return;
+                }
+            }
             if let Some(w) = m.get("Workload") {
                 workload(cx, w, &join(path, "Workload"));
             }
@@ -208,10 +231,17 @@ fn walk(cx: &mut Ctx, v: &Value, path: &str) {
                             cx.other_lenses.insert(alias.clone());
                             continue;
                         }
-                        if let Value::Array(list) = answers {
-                            for (j, a) in list.iter().enumerate() {
-                                answer(cx, a, &format!("{p}[{j}]"));
+                        match answers {
+                            Value::Array(list) => {
+                                for (j, a) in list.iter().enumerate() {
+                                    answer(cx, a, &format!("{p}[{j}]"));
+                                }
                             }
+                            _ => cx.diags.error(
+                                "wrong-type",
+                                Some(cx.at.clone().json_path(&p)),
+                                "must be a list of answers",
+                            ),
                         }
                     }
                 }
@@ -236,7 +266,24 @@ fn is_framework_lens(alias: &str) -> bool {
     alias == "wellarchitected" || alias.ends_with(":lens/wellarchitected")
 }
 
-fn workload(cx: &mut Ctx, w: &Value, _path: &str) {
+fn workload(cx: &mut Ctx, w: &Value, path: &str) {
+    let fields: &[(&str, Kind)] = &[
+        ("WorkloadName", Kind::Str),
+        ("Description", Kind::Str),
+        ("Environment", Kind::Str),
+        ("Industry", Kind::Str),
+        ("IndustryType", Kind::Str),
+        ("AccountIds", Kind::StrList),
+        ("AwsRegions", Kind::StrList),
+        ("NonAwsRegions", Kind::StrList),
+        ("ReviewOwner", Kind::Str),
+        ("Notes", Kind::Str),
+        ("WorkloadId", Kind::Str),
+        ("WorkloadArn", Kind::Str),
+    ];
+    if !check_types(cx, w, path, fields) {
+        return;
+    }
     let r = &mut cx.review.workload;
     let name = s(w, "WorkloadName").unwrap_or_default().to_owned();
     let mut new = Workload {
@@ -309,8 +356,85 @@ type LegacyHit = (
     LegacyMatch,
 );
 
+/// JSON types the WA Tool uses for the fields wafr reads.
+#[derive(Clone, Copy)]
+enum Kind {
+    Str,
+    Bool,
+    StrList,
+    ObjList,
+}
+
+/// Reports every field of `v` whose type is not what the WA Tool writes, so a wrong type is an
+/// error rather than a field silently ignored. Returns false when something was wrong.
+fn check_types(cx: &mut Ctx, v: &Value, path: &str, fields: &[(&str, Kind)]) -> bool {
+    let mut ok = true;
+    if !v.is_object() {
+        cx.diags.error(
+            "wrong-type",
+            Some(cx.at.clone().json_path(path)),
+            "expected a JSON object",
+        );
+        return false;
+    }
+    for &(key, kind) in fields {
+        let Some(x) = v.get(key) else { continue };
+        let good = match kind {
+            Kind::Str => x.is_string() || x.is_null(),
+            Kind::Bool => x.is_boolean(),
+            Kind::StrList => x.as_array().is_some_and(|l| l.iter().all(Value::is_string)),
+            Kind::ObjList => x.as_array().is_some_and(|l| l.iter().all(Value::is_object)),
+        };
+        if !good {
+            ok = false;
+            let want = match kind {
+                Kind::Str => "a string",
+                Kind::Bool => "true or false",
+                Kind::StrList => "a list of strings",
+                Kind::ObjList => "a list of objects",
+            };
+            cx.diags.error(
+                "wrong-type",
+                Some(cx.at.clone().json_path(join(path, key))),
+                format!("`{key}` must be {want}"),
+            );
+        }
+    }
+    ok
+}
+
+const ANSWER_FIELDS: &[(&str, Kind)] = &[
+    ("QuestionId", Kind::Str),
+    ("PillarId", Kind::Str),
+    ("SelectedChoices", Kind::StrList),
+    ("ChoiceAnswerSummaries", Kind::ObjList),
+    ("ChoiceAnswers", Kind::ObjList),
+    ("Choices", Kind::ObjList),
+    ("IsApplicable", Kind::Bool),
+    ("Risk", Kind::Str),
+    ("Reason", Kind::Str),
+    ("Notes", Kind::Str),
+    ("HelpfulResourceUrl", Kind::Str),
+    ("ImprovementPlanUrl", Kind::Str),
+];
+
 fn answer(cx: &mut Ctx, a: &Value, path: &str) {
     let loc = cx.at.clone().json_path(path);
+    if !check_types(cx, a, path, ANSWER_FIELDS) {
+        return;
+    }
+    if let Some(r) = s(a, "Risk")
+        && QuestionRisk::parse(r).is_none()
+    {
+        cx.diags.error(
+            "unknown-risk",
+            Some(cx.at.clone().json_path(join(path, "Risk"))),
+            format!(
+                "unknown risk \"{}\" (HIGH, MEDIUM, NONE, NOT_APPLICABLE or UNANSWERED)",
+                super::native::truncate(r, 40)
+            ),
+        );
+    }
     let Some(qid) = s(a, "QuestionId") else {
         cx.diags
             .error("missing-field", Some(loc), "answer has no `QuestionId`");

@@ -4,5 +4,6 @@
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
 mod common;
+mod hostile;
 mod mappings;
 mod pipeline;
