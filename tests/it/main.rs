@@ -7,3 +7,4 @@ mod common;
 mod hostile;
 mod mappings;
 mod pipeline;
+mod property;

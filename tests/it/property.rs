@@ -1,0 +1,96 @@
+//! Issue 8, "nothing lost": generated reviews go in, and every answer, note, owner and evidence
+//! reference comes out in `assessment.json`.
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+use crate::common::*;
+
+/// Text with the characters that break naive renderers (typst markup, formulas, quotes, CJK),
+/// never blank and without control characters (those are refused at import).
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9#\\[\\]$*@<>=+/\\\\\"'_`~é中 -]{0,30}[a-zA-Z0-9#$=+@中]".prop_map(|s| s)
+}
+
+#[derive(Debug, Clone)]
+struct Ans {
+    bp: usize,
+    status: usize,
+    notes: Option<String>,
+    owner: Option<String>,
+    evidence: Vec<String>,
+}
+
+fn answers() -> impl Strategy<Value = Vec<Ans>> {
+    prop::collection::btree_map(
+        0usize..63,
+        (
+            0usize..4,
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::collection::vec(text(), 0..3),
+        ),
+        0..40,
+    )
+    .prop_map(|m| {
+        m.into_iter()
+            .map(|(bp, (status, notes, owner, evidence))| Ans {
+                bp,
+                status,
+                notes,
+                owner,
+                evidence,
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_answer_note_and_reference_comes_out(ans in answers(), qnotes in prop::collection::btree_map(1u32..12, text(), 0..4),
+                                                 register in prop::collection::btree_map("EV-[0-9]{3}", text(), 0..4)) {
+        let (catalog, _) = wafr::catalog::load(&Default::default()).unwrap();
+        let ids: Vec<String> = catalog.lens.practices.iter().map(|p| p.id.clone()).collect();
+        let statuses = ["implemented", "not_implemented", "not_applicable", "unanswered"];
+        let mut answers_json = Vec::new();
+        for a in &ans {
+            let mut o = json!({"practice": ids[a.bp], "status": statuses[a.status]});
+            if a.status == 2 { o["na_reason"] = json!("generated reason"); }
+            if let Some(n) = &a.notes { o["notes"] = json!(n); }
+            if let Some(w) = &a.owner { o["owner"] = json!(w); }
+            let mut ev: Vec<String> = a.evidence.clone();
+            ev.extend(register.keys().take(1).cloned());
+            ev.sort();
+            ev.dedup();
+            o["evidence"] = json!(ev);
+            answers_json.push(o);
+        }
+        let questions: Vec<Value> = qnotes.iter().map(|(n, t)| json!({"id": format!("SEC{n:02}"), "notes": t})).collect();
+        let evidence: Vec<Value> = register.iter().map(|(id, t)| json!({"id": id, "title": t, "supports": [ids[0]]})).collect();
+        let review = json!({"schema": "wafr/review/1", "workload": {"name": "generated"}, "questions": questions, "answers": answers_json, "evidence": evidence});
+        let (_d, p) = temp_file("gen.json", review.to_string().as_bytes());
+        let a = assess(&[p]).unwrap();
+        let out: Value = serde_json::from_slice(&wafr::render::json(&a).unwrap()).unwrap();
+        let practices: Vec<&Value> = out["questions"].as_array().unwrap().iter().flat_map(|q| q["practices"].as_array().unwrap()).collect();
+        for (i, a) in ans.iter().enumerate() {
+            let p = practices.iter().find(|p| p["id"] == ids[a.bp]).unwrap();
+            prop_assert_eq!(&p["answered_status"], &json!(statuses[a.status]));
+            prop_assert_eq!(&p["notes"], &json!(a.notes), "notes of {}", ids[a.bp]);
+            prop_assert_eq!(&p["owner"], &json!(a.owner));
+            let refs: Vec<&str> = p["evidence"].as_array().unwrap().iter().map(|e| e["reference"].as_str().unwrap()).collect();
+            for e in answers_json[i]["evidence"].as_array().unwrap() {
+                prop_assert!(refs.contains(&e.as_str().unwrap()), "evidence {} of {} missing from {:?}", e, ids[a.bp], refs);
+            }
+        }
+        for (n, t) in &qnotes {
+            let q = out["questions"].as_array().unwrap().iter().find(|q| q["number"] == json!(n)).unwrap();
+            prop_assert_eq!(&q["notes"], &json!(t));
+        }
+        for (id, t) in &register {
+            let e = out["evidence"].as_array().unwrap().iter().find(|e| e["id"] == json!(id)).unwrap();
+            prop_assert_eq!(&e["title"], &json!(t));
+        }
+    }
+}
