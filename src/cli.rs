@@ -28,6 +28,7 @@ pub struct Cli {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Import a review, assess it and write the reports into a folder.
     Report(ReportArgs),

@@ -111,14 +111,12 @@ fn valid_colour(s: &str) -> bool {
 /// Reads a logo, sniffing its format.
 pub fn read_logo(path: &Path) -> Result<Logo> {
     let bytes = fsutil::read_limited(path, LOGO_BYTES)?;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         "png"
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "jpg"
-    } else if {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
-        head.contains("<svg")
-    } {
+    } else if head.contains("<svg") {
         "svg"
     } else {
         return Err(Error::data(
