@@ -210,7 +210,7 @@ fn matrix_headers_are_grouped_and_in_a_stable_order() {
             "Title",
             "Group",
             "Theme / category",
-            "Technical / organisational",
+            "Reach of the review",
             "Earlier-edition ids",
             "Applicable",
             "Justification (inclusion / exclusion)",
@@ -341,8 +341,12 @@ fn example_statuses_read_back() {
     let gdpr = Table::read(&mut book, "GDPR", 1);
     let art30 = gdpr.row("Control ID", "Art.30");
     assert_eq!(
-        gdpr.get(art30, "Technical / organisational"),
-        "Organisational"
+        gdpr.get(art30, "Reach of the review"),
+        "Organisational: legal or organisational duty"
+    );
+    assert_eq!(
+        gdpr.get(gdpr.row("Control ID", "Art.32"), "Reach of the review"),
+        "Technical: in reach"
     );
     assert_eq!(gdpr.get(art30, "Status"), "Outside review scope");
 }

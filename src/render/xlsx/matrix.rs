@@ -43,10 +43,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(ID, "Theme / category", 14.0, Kind::Text, |r| {
             opt(r.c.theme.as_deref())
         }),
-        col(ID, "Technical / organisational", 14.0, Kind::Id, |r| {
+        // Not the framework's own theme (ISO's "Organizational controls" can be in reach):
+        // whether an architecture review can speak to the control at all.
+        col(ID, "Reach of the review", 16.0, Kind::Text, |r| {
             text(match r.c.scope {
-                ControlScope::Technical => "Technical",
-                ControlScope::Organisational => "Organisational",
+                ControlScope::Technical => "Technical: in reach",
+                ControlScope::Organisational => "Organisational: legal or organisational duty",
             })
         }),
         col(ID, "Earlier-edition ids", 12.0, Kind::Text, |r| {

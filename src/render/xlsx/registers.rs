@@ -401,7 +401,7 @@ fn evidence_columns<'a>() -> Vec<Column<EvidenceRow<'a>>> {
             Some(l) => link(l, l.clone()),
             None => Cell::Empty,
         }),
-        col("", "SHA-256", 20.0, Kind::Text, |r| {
+        col("", "SHA-256", 36.0, Kind::Text, |r| {
             opt(r.e.sha256.as_deref())
         }),
         col("", "Collected on", 12.0, Kind::Date, |r| {
