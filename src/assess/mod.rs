@@ -204,6 +204,7 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
             counts,
             improvement_url: q.improvement_url.clone(),
             practices: results,
+            source: qa.map(|x| x.source.clone()),
         });
     }
 

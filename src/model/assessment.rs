@@ -328,6 +328,9 @@ pub struct QuestionResult {
     pub improvement_url: String,
     /// Practices.
     pub practices: Vec<PracticeResult>,
+    /// Where the question-level answer (notes, not applicable, "None of these") was read.
+    #[serde(default)]
+    pub source: Option<Location>,
 }
 
 /// Roll-up of one focus area.

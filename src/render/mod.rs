@@ -2,6 +2,7 @@
 
 pub mod branding;
 pub mod templates;
+pub mod xlsx;
 
 use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
@@ -31,16 +32,19 @@ impl Default for RenderOptions {
 pub enum Format {
     /// `assessment.json`: the whole model.
     Json,
+    /// `control-matrix.xlsx`: the auditor workbook.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: &'static [Format] = &[Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx];
 
     /// File name written in the output folder.
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Json => "assessment.json",
+            Format::Xlsx => "control-matrix.xlsx",
         }
     }
 
@@ -48,6 +52,7 @@ impl Format {
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -56,15 +61,16 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Xlsx => "xlsx",
         }
     }
 }
 
 /// Renders one format.
 pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
-    let _ = opts;
     match format {
         Format::Json => json(assessment),
+        Format::Xlsx => xlsx::render(assessment, opts),
     }
 }
 

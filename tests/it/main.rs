@@ -8,3 +8,4 @@ mod hostile;
 mod mappings;
 mod pipeline;
 mod property;
+mod xlsx;

@@ -1,0 +1,726 @@
+//! The register sheets: risk register (architectural risk only), evidence gaps (evidence only),
+//! evidence register, accepted risks, mapping, answers. One typed column table each.
+
+use rust_xlsxwriter::Worksheet;
+
+use super::Ctx;
+use super::table::{
+    Cell, Column, Kind, Styles, TableOptions, col, date, lines, link, opt, text, write_table,
+};
+use crate::error::{Location, Result, display_path};
+use crate::model::assessment::{
+    AcceptedRiskResult, Assessment, ControlPractice, ControlResult, ControlStatus, EvidenceResult,
+    Finding, FrameworkResult, LegacyResult, PlanItem, PracticeResult, QuestionResult,
+};
+use crate::model::review::PracticeStatus;
+
+fn yes_no(b: bool) -> Cell {
+    text(if b { "Yes" } else { "No" })
+}
+
+/// Where in a file something was read, without the file: sheet, row, column, JSON path, line.
+pub(super) fn place(at: &Location) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = &at.sheet {
+        parts.push(format!("sheet '{s}'"));
+    }
+    if let Some(r) = at.row {
+        parts.push(format!("row {r}"));
+    }
+    if let Some(c) = at.column {
+        let mut s = format!("column {}", crate::error::column_letter(c));
+        if let Some(h) = &at.header {
+            s.push_str(&format!(" ({h})"));
+        }
+        parts.push(s);
+    }
+    if let Some(p) = &at.path {
+        parts.push(p.clone());
+    }
+    if let Some((l, c)) = at.line {
+        parts.push(format!("line {l}, column {c}"));
+    }
+    parts.join(", ")
+}
+
+fn file_of(at: &Location) -> Cell {
+    text(display_path(std::path::Path::new(&at.file)))
+}
+
+/// A waiver's state on the report date, in words.
+pub(super) fn waiver_state(a: &Assessment, w: &AcceptedRiskResult) -> &'static str {
+    if w.in_force {
+        "in force"
+    } else if w.expires_on.is_some_and(|e| e < a.generated_on) {
+        "expired"
+    } else if w.approver.is_none() {
+        "not in force: no approver"
+    } else if w.approved_on.is_some_and(|d| d > a.generated_on) {
+        "not in force: approved after the report date"
+    } else {
+        "not in force"
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Risk register: architectural risk only.
+
+pub(super) struct RiskRow<'a> {
+    ctx: &'a Ctx<'a>,
+    p: &'a PracticeResult,
+    q: Option<&'a QuestionResult>,
+    plan: Option<&'a PlanItem>,
+}
+
+impl RiskRow<'_> {
+    /// Controls at architectural risk because of this practice: it drives them, it is not
+    /// waived, and the control's status is architectural risk.
+    fn controls_at_risk(&self) -> Vec<String> {
+        if let Some(p) = self.plan {
+            return p.controls.clone();
+        }
+        if self.p.accepted_risk.is_some() {
+            return Vec::new();
+        }
+        self.p
+            .controls
+            .iter()
+            .filter(|k| {
+                self.ctx
+                    .control(k)
+                    .is_some_and(|c| c.status == ControlStatus::ArchitecturalRisk)
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
+    vec![
+        col("", "Rank", 7.0, Kind::Number, |r| {
+            r.plan.map_or(Cell::Empty, |p| Cell::Int(i64::from(p.rank)))
+        }),
+        col("", "Priority", 8.0, Kind::Id, |r| {
+            r.plan.map_or(Cell::Empty, |p| text(&p.priority))
+        }),
+        col("", "Finding", 12.0, Kind::Text, |r| {
+            text(match r.p.finding {
+                Some(Finding::Hri) => "HRI",
+                Some(Finding::Mri) => "MRI",
+                Some(Finding::Lri) => "LRI (low risk, not an HRI or MRI)",
+                None => "",
+            })
+        }),
+        col("", "Practice ID", 12.0, Kind::Id, |r| text(&r.p.id)),
+        col("", "Practice", 36.0, Kind::Text, |r| text(&r.p.title)),
+        col("", "Question", 30.0, Kind::Text, |r| {
+            text(match r.q {
+                Some(q) => format!("{} {}", q.id, q.title),
+                None => r.p.question.clone(),
+            })
+        }),
+        col("", "Focus area", 18.0, Kind::Text, |r| {
+            text(&r.p.focus_area)
+        }),
+        col("", "Risk level", 9.0, Kind::Id, |r| {
+            text(r.p.risk_level.to_string())
+        }),
+        col("", "Practice status", 18.0, Kind::Text, |r| {
+            text(
+                if r.p.answered_status == PracticeStatus::Unanswered
+                    && r.p.status == PracticeStatus::NotImplemented
+                {
+                    "Not implemented (left unticked in an answered question)".to_owned()
+                } else {
+                    r.p.status.label().to_owned()
+                },
+            )
+        }),
+        col("", "Treatment", 30.0, Kind::Text, |r| {
+            if let Some(w) = r.p.accepted_risk.as_deref() {
+                return text(format!("Accepted risk: {}", r.ctx.waiver_text(w)));
+            }
+            text(match (r.plan, r.p.finding) {
+                (Some(_), _) => "Remediate: in the improvement plan",
+                (None, Some(Finding::Lri)) => "Low risk: not ranked in the improvement plan",
+                _ => "",
+            })
+        }),
+        col("", "Review notes", 44.0, Kind::Text, |r| {
+            opt(r.p.notes.as_deref())
+        }),
+        col("", "Improvement guidance", 24.0, Kind::Link, |r| {
+            link(
+                &r.p.improvement_url,
+                format!("{} improvement plan", r.p.question),
+            )
+        }),
+        col("", "Documentation", 24.0, Kind::Link, |r| {
+            link(&r.p.doc_url, format!("{} documentation", r.p.id))
+        }),
+        col("", "Owner", 18.0, Kind::Text, |r| opt(r.p.owner.as_deref())),
+        col("", "Effort", 10.0, Kind::Text, |r| match r.plan {
+            Some(p) => text(format!(
+                "{}{}",
+                p.effort.label(),
+                if p.effort_defaulted {
+                    " (default: not given)"
+                } else {
+                    ""
+                }
+            )),
+            None => r.p.effort.map_or(Cell::Empty, |e| text(e.label())),
+        }),
+        col("", "Target date", 12.0, Kind::Date, |r| {
+            date(r.plan.and_then(|p| p.target_date).or(r.p.target_date))
+        }),
+        col("", "Target date basis", 18.0, Kind::Text, |r| {
+            match r.plan {
+                Some(p) if p.target_date.is_some() => text(if p.target_defaulted {
+                    format!("Derived: end of the {} horizon", p.horizon.label())
+                } else {
+                    "Given in the review".to_owned()
+                }),
+                _ => text(if r.p.target_date.is_some() {
+                    "Given in the review"
+                } else {
+                    ""
+                }),
+            }
+        }),
+        col("", "Horizon", 12.0, Kind::Id, |r| {
+            r.plan.map_or(Cell::Empty, |p| text(p.horizon.label()))
+        }),
+        col("", "Depends on", 14.0, Kind::Text, |r| {
+            lines(&r.p.depends_on)
+        }),
+        col("", "Blocked by (open)", 14.0, Kind::Text, |r| {
+            r.plan.map_or(Cell::Empty, |p| lines(&p.blocked_by))
+        }),
+        col(
+            "",
+            "Controls at architectural risk",
+            26.0,
+            Kind::Text,
+            |r| lines(r.controls_at_risk().iter().map(|k| r.ctx.control_label(k))),
+        ),
+        col("", "Mapped controls (driven)", 26.0, Kind::Text, |r| {
+            lines(r.p.controls.iter().map(|k| r.ctx.control_label(k)))
+        }),
+        col("", "Score", 8.0, Kind::Number, |r| {
+            r.plan
+                .map_or(Cell::Empty, |p| Cell::Int(i64::from(p.score)))
+        }),
+    ]
+}
+
+/// The risk register's rows: the improvement plan in rank order, then the other findings
+/// (waived HRIs/MRIs, low-risk findings) in catalog order.
+pub(super) fn risk_rows<'a>(ctx: &'a Ctx<'a>) -> Vec<RiskRow<'a>> {
+    let mut rows: Vec<RiskRow<'a>> = Vec::new();
+    for item in &ctx.a.plan {
+        if let Some(p) = ctx.practices.get(item.bp.as_str()) {
+            rows.push(RiskRow {
+                ctx,
+                p,
+                q: ctx.questions.get(p.question.as_str()).copied(),
+                plan: Some(item),
+            });
+        }
+    }
+    for p in ctx.a.practices() {
+        if p.finding.is_some() && !ctx.plan.contains_key(p.id.as_str()) {
+            rows.push(RiskRow {
+                ctx,
+                p,
+                q: ctx.questions.get(p.question.as_str()).copied(),
+                plan: None,
+            });
+        }
+    }
+    rows
+}
+
+pub(super) fn risk(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
+    write_table(
+        ws,
+        styles,
+        &risk_columns(),
+        &risk_rows(ctx),
+        &TableOptions { freeze_cols: 4 },
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evidence gaps: evidence only.
+
+pub(super) struct GapRow<'a> {
+    ctx: &'a Ctx<'a>,
+    fw: &'a FrameworkResult,
+    c: &'a ControlResult,
+    p: Option<&'a PracticeResult>,
+    gap: String,
+}
+
+fn gap_columns<'a>() -> Vec<Column<GapRow<'a>>> {
+    vec![
+        col("", "Framework", 11.0, Kind::Id, |r| text(&r.fw.short_name)),
+        col("", "Control ID", 12.0, Kind::Id, |r| text(&r.c.id)),
+        col("", "Control", 32.0, Kind::Text, |r| text(&r.c.title)),
+        col("", "Control status", 16.0, Kind::Id, |r| {
+            text(r.c.status.label())
+        }),
+        col("", "Practice ID", 12.0, Kind::Id, |r| {
+            r.p.map_or(Cell::Empty, |p| text(&p.id))
+        }),
+        col("", "Practice", 32.0, Kind::Text, |r| {
+            r.p.map_or(Cell::Empty, |p| text(&p.title))
+        }),
+        col("", "Evidence needed", 40.0, Kind::Text, |r| text(&r.gap)),
+        col("", "Evidence on file", 36.0, Kind::Text, |r| {
+            let links = match r.p {
+                Some(p) => &p.evidence,
+                None => &r.c.evidence,
+            };
+            lines(links.iter().map(|l| {
+                let mut s = format!("{} ({})", l.reference, l.state.label());
+                if let Some(e) = l.expires_on {
+                    s.push_str(&format!(", expires {e}"));
+                }
+                s
+            }))
+        }),
+        col("", "Owner", 18.0, Kind::Text, |r| {
+            match r.p.and_then(|p| p.owner.as_deref()) {
+                Some(o) => text(o),
+                None => lines(&r.c.owners),
+            }
+        }),
+        col(
+            "",
+            "Needed by (end of audit period)",
+            14.0,
+            Kind::Date,
+            |r| date(r.ctx.a.period.map(|p| p.end)),
+        ),
+    ]
+}
+
+/// What one implemented practice lacks, when it lacks anything.
+fn practice_gap(p: &PracticeResult) -> Option<String> {
+    if p.evidence.is_empty() {
+        return Some("No evidence registered: collect evidence that the practice operates".into());
+    }
+    if p.evidence.iter().any(|l| l.state.counts()) {
+        return None;
+    }
+    let why: Vec<String> = p
+        .evidence
+        .iter()
+        .map(|l| match (l.state, l.expires_on) {
+            (crate::model::assessment::EvidenceState::Expired, Some(e)) => {
+                format!("{} expired on {e}", l.reference)
+            }
+            (s, _) => format!("{}: {}", l.reference, s.label().to_lowercase()),
+        })
+        .collect();
+    Some(format!(
+        "Renew or replace stale evidence ({})",
+        why.join("; ")
+    ))
+}
+
+/// One row per control with an evidence gap and implemented practice lacking evidence; a
+/// control whose gap cannot be traced to a practice still gets a row (never dropped).
+pub(super) fn gap_rows<'a>(ctx: &'a Ctx<'a>) -> Vec<GapRow<'a>> {
+    let mut rows = Vec::new();
+    for fw in &ctx.a.frameworks {
+        for c in fw.controls.iter().filter(|c| c.status.is_evidence_gap()) {
+            let before = rows.len();
+            for cp in c
+                .practices
+                .iter()
+                .filter(|cp| cp.driving && cp.status == PracticeStatus::Implemented)
+            {
+                let Some(p) = ctx.practices.get(cp.bp.as_str()).copied() else {
+                    continue;
+                };
+                if let Some(gap) = practice_gap(p) {
+                    rows.push(GapRow {
+                        ctx,
+                        fw,
+                        c,
+                        p: Some(p),
+                        gap,
+                    });
+                }
+            }
+            if rows.len() == before {
+                rows.push(GapRow {
+                    ctx,
+                    fw,
+                    c,
+                    p: None,
+                    gap: c.reason.clone(),
+                });
+            }
+        }
+    }
+    rows
+}
+
+pub(super) fn gaps(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
+    write_table(
+        ws,
+        styles,
+        &gap_columns(),
+        &gap_rows(ctx),
+        &TableOptions { freeze_cols: 2 },
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evidence register.
+
+pub(super) struct EvidenceRow<'a> {
+    ctx: &'a Ctx<'a>,
+    e: &'a EvidenceResult,
+}
+
+fn evidence_columns<'a>() -> Vec<Column<EvidenceRow<'a>>> {
+    vec![
+        col("", "Evidence ID", 12.0, Kind::Id, |r| text(&r.e.id)),
+        col("", "Title", 36.0, Kind::Text, |r| text(&r.e.title)),
+        col("", "State on report date", 16.0, Kind::Text, |r| {
+            text(r.e.state.label())
+        }),
+        col("", "Owner", 18.0, Kind::Text, |r| opt(r.e.owner.as_deref())),
+        col("", "Location", 36.0, Kind::Link, |r| match &r.e.location {
+            Some(l) => link(l, l.clone()),
+            None => Cell::Empty,
+        }),
+        col("", "SHA-256", 36.0, Kind::Text, |r| {
+            opt(r.e.sha256.as_deref())
+        }),
+        col("", "Collected on", 12.0, Kind::Date, |r| {
+            date(r.e.collected_on)
+        }),
+        col("", "Period start", 12.0, Kind::Date, |r| {
+            date(r.e.period_start)
+        }),
+        col("", "Period end", 12.0, Kind::Date, |r| date(r.e.period_end)),
+        col("", "Expires on", 12.0, Kind::Date, |r| date(r.e.expires_on)),
+        col("", "Expires inside audit period", 12.0, Kind::Id, |r| {
+            yes_no(r.e.expires_in_period)
+        }),
+        col("", "Supports (as given)", 22.0, Kind::Text, |r| {
+            lines(&r.e.supports)
+        }),
+        col("", "Practices", 14.0, Kind::Text, |r| lines(&r.e.practices)),
+        col("", "Controls it counts for", 22.0, Kind::Text, |r| {
+            lines(r.e.controls.iter().map(|k| r.ctx.control_label(k)))
+        }),
+        col("", "Notes", 36.0, Kind::Text, |r| opt(r.e.notes.as_deref())),
+        col("", "Read from", 24.0, Kind::Text, |r| file_of(&r.e.source)),
+        col("", "Place in file", 18.0, Kind::Text, |r| {
+            text(place(&r.e.source))
+        }),
+    ]
+}
+
+pub(super) fn evidence(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
+    let rows: Vec<EvidenceRow<'_>> = ctx
+        .a
+        .evidence
+        .iter()
+        .map(|e| EvidenceRow { ctx, e })
+        .collect();
+    write_table(
+        ws,
+        styles,
+        &evidence_columns(),
+        &rows,
+        &TableOptions { freeze_cols: 1 },
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accepted risks.
+
+pub(super) struct WaiverRow<'a> {
+    ctx: &'a Ctx<'a>,
+    w: &'a AcceptedRiskResult,
+}
+
+fn accepted_columns<'a>() -> Vec<Column<WaiverRow<'a>>> {
+    vec![
+        col("", "Accepted risk ID", 12.0, Kind::Id, |r| text(&r.w.id)),
+        col("", "Target", 18.0, Kind::Text, |r| {
+            text(if r.w.target_kind == "control" {
+                r.ctx.control_label(&r.w.target)
+            } else {
+                r.w.target.clone()
+            })
+        }),
+        col("", "Target kind", 10.0, Kind::Id, |r| {
+            text(&r.w.target_kind)
+        }),
+        col("", "Title", 30.0, Kind::Text, |r| text(&r.w.title)),
+        col("", "Justification", 44.0, Kind::Text, |r| {
+            text(&r.w.justification)
+        }),
+        col("", "Compensating control", 30.0, Kind::Text, |r| {
+            opt(r.w.compensating_control.as_deref())
+        }),
+        col("", "Approver", 20.0, Kind::Text, |r| {
+            opt(r.w.approver.as_deref())
+        }),
+        col("", "Approved on", 12.0, Kind::Date, |r| {
+            date(r.w.approved_on)
+        }),
+        col("", "Expires on", 12.0, Kind::Date, |r| date(r.w.expires_on)),
+        col("", "State on report date", 18.0, Kind::Text, |r| {
+            let s = waiver_state(r.ctx.a, r.w);
+            let mut c = s.chars();
+            text(match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            })
+        }),
+        col("", "Expires inside audit period", 12.0, Kind::Id, |r| {
+            yes_no(r.w.expires_in_period)
+        }),
+        col("", "Read from", 24.0, Kind::Text, |r| file_of(&r.w.source)),
+        col("", "Place in file", 18.0, Kind::Text, |r| {
+            text(place(&r.w.source))
+        }),
+    ]
+}
+
+pub(super) fn accepted(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
+    let rows: Vec<WaiverRow<'_>> = ctx
+        .a
+        .accepted_risks
+        .iter()
+        .map(|w| WaiverRow { ctx, w })
+        .collect();
+    write_table(
+        ws,
+        styles,
+        &accepted_columns(),
+        &rows,
+        &TableOptions { freeze_cols: 1 },
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping.
+
+pub(super) struct MapRow<'a> {
+    ctx: &'a Ctx<'a>,
+    fw: &'a FrameworkResult,
+    c: &'a ControlResult,
+    m: &'a ControlPractice,
+}
+
+fn mapping_columns<'a>() -> Vec<Column<MapRow<'a>>> {
+    vec![
+        col("", "Framework", 11.0, Kind::Id, |r| text(&r.fw.short_name)),
+        col("", "Edition", 16.0, Kind::Text, |r| text(&r.fw.edition)),
+        col("", "Control ID", 12.0, Kind::Id, |r| text(&r.c.id)),
+        col("", "Control", 32.0, Kind::Text, |r| text(&r.c.title)),
+        col("", "Practice ID", 12.0, Kind::Id, |r| text(&r.m.bp)),
+        col("", "Practice", 32.0, Kind::Text, |r| text(&r.m.title)),
+        col("", "Question", 9.0, Kind::Id, |r| {
+            r.ctx
+                .practices
+                .get(r.m.bp.as_str())
+                .map_or(Cell::Empty, |p| text(&p.question))
+        }),
+        col("", "Relation", 11.0, Kind::Id, |r| {
+            text(r.m.relation.as_str())
+        }),
+        col("", "Drives status", 9.0, Kind::Id, |r| yes_no(r.m.driving)),
+        col("", "Rationale", 60.0, Kind::Text, |r| text(&r.m.rationale)),
+        col("", "Source", 22.0, Kind::Text, |r| text(&r.m.source)),
+        col("", "Mapping data version", 18.0, Kind::Id, |r| {
+            text(&r.ctx.a.mapping.version)
+        }),
+    ]
+}
+
+pub(super) fn mapping(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
+    let mut rows = Vec::new();
+    for fw in &ctx.a.frameworks {
+        for c in &fw.controls {
+            for m in &c.practices {
+                rows.push(MapRow { ctx, fw, c, m });
+            }
+        }
+    }
+    write_table(
+        ws,
+        styles,
+        &mapping_columns(),
+        &rows,
+        &TableOptions { freeze_cols: 3 },
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers: every imported answer and note, verbatim.
+
+pub(super) enum AnswerRow<'a> {
+    Question(&'a QuestionResult),
+    Practice(&'a QuestionResult, &'a PracticeResult),
+    Legacy(&'a LegacyResult),
+}
+
+impl AnswerRow<'_> {
+    fn source(&self) -> Option<&Location> {
+        match self {
+            AnswerRow::Question(q) => q.source.as_ref(),
+            AnswerRow::Practice(_, p) => p.source.as_ref(),
+            AnswerRow::Legacy(l) => Some(&l.source),
+        }
+    }
+
+    fn practice(&self) -> Option<&PracticeResult> {
+        match self {
+            AnswerRow::Practice(_, p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+fn answer_columns<'a>() -> Vec<Column<AnswerRow<'a>>> {
+    vec![
+        col("", "Kind", 14.0, Kind::Text, |r| {
+            text(match r {
+                AnswerRow::Question(_) => "Question",
+                AnswerRow::Practice(..) => "Practice",
+                AnswerRow::Legacy(_) => "Removed practice (older lens)",
+            })
+        }),
+        col("", "Question", 9.0, Kind::Id, |r| match r {
+            AnswerRow::Question(q) | AnswerRow::Practice(q, _) => text(&q.id),
+            AnswerRow::Legacy(_) => Cell::Empty,
+        }),
+        col("", "Practice ID", 12.0, Kind::Id, |r| match r {
+            AnswerRow::Question(_) => Cell::Empty,
+            AnswerRow::Practice(_, p) => text(&p.id),
+            AnswerRow::Legacy(l) => text(&l.old_bp_id),
+        }),
+        col("", "Title", 34.0, Kind::Text, |r| match r {
+            AnswerRow::Question(q) => text(&q.title),
+            AnswerRow::Practice(_, p) => text(&p.title),
+            AnswerRow::Legacy(l) => text(&l.old_title),
+        }),
+        col("", "Answer", 18.0, Kind::Text, |r| match r {
+            AnswerRow::Question(q) => lines([
+                if q.na_reason.is_some() {
+                    "Question not applicable"
+                } else {
+                    ""
+                },
+                if q.none_selected {
+                    "None of these selected"
+                } else {
+                    ""
+                },
+            ]),
+            AnswerRow::Practice(_, p) => text(p.answered_status.label()),
+            AnswerRow::Legacy(l) => text(l.status.label()),
+        }),
+        col("", "Counted as", 18.0, Kind::Text, |r| match r {
+            AnswerRow::Question(q) => text(match q.reported_risk {
+                Some(rep) => format!(
+                    "Question risk {} (WA Tool reported {})",
+                    q.risk.as_str(),
+                    rep.as_str()
+                ),
+                None => format!("Question risk {}", q.risk.as_str()),
+            }),
+            AnswerRow::Practice(_, p) => text(p.status.label()),
+            AnswerRow::Legacy(_) => text("Not counted: the current lens has no such practice"),
+        }),
+        col("", "Not applicable reason", 24.0, Kind::Text, |r| match r {
+            AnswerRow::Question(q) => opt(q.na_reason.as_deref()),
+            AnswerRow::Practice(_, p) => opt(p.na_reason.as_deref()),
+            AnswerRow::Legacy(_) => Cell::Empty,
+        }),
+        col("", "Notes", 50.0, Kind::Text, |r| match r {
+            AnswerRow::Question(q) => opt(q.notes.as_deref()),
+            AnswerRow::Practice(_, p) => opt(p.notes.as_deref()),
+            AnswerRow::Legacy(l) => opt(l.notes.as_deref()),
+        }),
+        col("", "Owner", 18.0, Kind::Text, |r| {
+            r.practice()
+                .map_or(Cell::Empty, |p| opt(p.owner.as_deref()))
+        }),
+        col("", "Evidence", 20.0, Kind::Text, |r| {
+            r.practice().map_or(Cell::Empty, |p| {
+                lines(p.evidence.iter().map(|l| l.reference.as_str()))
+            })
+        }),
+        col("", "Effort", 9.0, Kind::Id, |r| {
+            r.practice()
+                .and_then(|p| p.effort)
+                .map_or(Cell::Empty, |e| text(e.label()))
+        }),
+        col("", "Target date", 12.0, Kind::Date, |r| {
+            date(r.practice().and_then(|p| p.target_date))
+        }),
+        col("", "Depends on", 14.0, Kind::Text, |r| {
+            r.practice().map_or(Cell::Empty, |p| lines(&p.depends_on))
+        }),
+        col("", "Older-lens ids", 16.0, Kind::Text, |r| match r {
+            AnswerRow::Practice(_, p) => lines(&p.legacy_ids),
+            AnswerRow::Legacy(l) => text(&l.old_choice_id),
+            AnswerRow::Question(_) => Cell::Empty,
+        }),
+        col("", "Read from", 28.0, Kind::Text, |r| {
+            r.source().map_or(Cell::Empty, file_of)
+        }),
+        col("", "Place in file", 20.0, Kind::Text, |r| {
+            r.source().map_or(Cell::Empty, |s| text(place(s)))
+        }),
+    ]
+}
+
+/// True when a question carries anything imported at question level.
+fn question_has_answer(q: &QuestionResult) -> bool {
+    q.notes.is_some() || q.na_reason.is_some() || q.none_selected || q.reported_risk.is_some()
+}
+
+/// Questions (when they carry notes, a reason or a reported risk), each followed by its
+/// imported practice answers, in catalog order; then answers to removed practices.
+pub(super) fn answer_rows(a: &Assessment) -> Vec<AnswerRow<'_>> {
+    let mut rows = Vec::new();
+    for q in &a.questions {
+        if question_has_answer(q) {
+            rows.push(AnswerRow::Question(q));
+        }
+        for p in q.practices.iter().filter(|p| p.source.is_some()) {
+            rows.push(AnswerRow::Practice(q, p));
+        }
+    }
+    rows.extend(a.legacy.iter().map(AnswerRow::Legacy));
+    rows
+}
+
+pub(super) fn answers(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
+    write_table(
+        ws,
+        styles,
+        &answer_columns(),
+        &answer_rows(ctx.a),
+        &TableOptions { freeze_cols: 3 },
+    )?;
+    Ok(())
+}
