@@ -43,9 +43,11 @@ pub fn load_catalog(opts: &Options) -> Result<(Catalog, LoadReport)> {
                 )));
             }
         }
-        catalog
-            .frameworks
-            .retain(|f| opts.frameworks.contains(&f.id));
+        let (keep, drop): (Vec<_>, Vec<_>) = std::mem::take(&mut catalog.frameworks)
+            .into_iter()
+            .partition(|f| opts.frameworks.contains(&f.id));
+        catalog.frameworks = keep;
+        catalog.excluded_frameworks = drop;
         catalog
             .crosswalk
             .retain(|r| opts.frameworks.contains(&r.framework));

@@ -31,6 +31,13 @@ pub(super) fn assess_frameworks(
 ) -> Vec<FrameworkResult> {
     // Review overrides must name real controls.
     for o in &review.control_overrides {
+        if catalog
+            .excluded_frameworks
+            .iter()
+            .any(|f| f.id == o.framework)
+        {
+            continue;
+        }
         let ok = catalog
             .framework(&o.framework)
             .is_some_and(|f| f.controls.iter().any(|c| c.id == o.control));

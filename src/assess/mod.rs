@@ -484,28 +484,43 @@ fn summary(
     }
 }
 
-/// Resolves `fw:control` or a bare control id to (framework, control).
-pub(crate) fn resolve_control(catalog: &Catalog, key: &str) -> Option<(String, String)> {
-    if let Some((fw, c)) = key.split_once(':')
-        && let Some(f) = catalog.framework(fw.trim())
-        && f.controls.iter().any(|x| x.id == c.trim())
-    {
-        return Some((f.id.clone(), c.trim().to_owned()));
-    }
-    let hits: Vec<_> = catalog
+/// What a control reference in a review names.
+pub(crate) enum ControlRef {
+    /// A control of an assessed framework: (framework, control).
+    Found(String, String),
+    /// A control of a framework left out with `--framework`: ignored.
+    Excluded,
+    /// Nothing known (or a bare id that several frameworks use).
+    Unknown,
+}
+
+/// Resolves `framework:control` or a bare control id (which must be unique across all
+/// frameworks, assessed or not, so that `--framework` never changes what it means).
+pub(crate) fn resolve_control(catalog: &Catalog, key: &str) -> ControlRef {
+    let all = catalog
         .frameworks
         .iter()
-        .filter_map(|f| {
-            f.controls
-                .iter()
-                .find(|c| c.id == key.trim())
-                .map(|c| (f.id.clone(), c.id.clone()))
-        })
-        .collect();
-    if hits.len() == 1 {
-        hits.into_iter().next()
-    } else {
-        None
+        .map(|f| (f, true))
+        .chain(catalog.excluded_frameworks.iter().map(|f| (f, false)));
+    let hits: Vec<(String, String, bool)> = match key.split_once(':') {
+        Some((fw, c)) => all
+            .filter(|(f, _)| f.id == fw.trim())
+            .filter(|(f, _)| f.controls.iter().any(|x| x.id == c.trim()))
+            .map(|(f, kept)| (f.id.clone(), c.trim().to_owned(), kept))
+            .collect(),
+        None => all
+            .filter_map(|(f, kept)| {
+                f.controls
+                    .iter()
+                    .find(|c| c.id == key.trim())
+                    .map(|c| (f.id.clone(), c.id.clone(), kept))
+            })
+            .collect(),
+    };
+    match hits.as_slice() {
+        [(fw, c, true)] => ControlRef::Found(fw.clone(), c.clone()),
+        [(_, _, false)] => ControlRef::Excluded,
+        _ => ControlRef::Unknown,
     }
 }
 
@@ -522,8 +537,10 @@ fn resolve_waivers(
             canonical_bp_id(&w.target).filter(|b| catalog.practice(b).is_some())
         {
             ("practice", bp)
-        } else if let Some((fw, c)) = resolve_control(catalog, &w.target) {
+        } else if let ControlRef::Found(fw, c) = resolve_control(catalog, &w.target) {
             ("control", format!("{fw}:{c}"))
+        } else if let ControlRef::Excluded = resolve_control(catalog, &w.target) {
+            continue;
         } else {
             diags.push(
                 Diagnostic::error(
@@ -632,8 +649,9 @@ fn evidence_states(
                 continue;
             }
             match resolve_control(catalog, s) {
-                Some((fw, c)) => controls.push(format!("{fw}:{c}")),
-                None => diags.push(
+                ControlRef::Found(fw, c) => controls.push(format!("{fw}:{c}")),
+                ControlRef::Excluded => {}
+                ControlRef::Unknown => diags.push(
                     Diagnostic::error(
                         "unknown-target",
                         Some(e.source.clone()),

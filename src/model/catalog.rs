@@ -353,6 +353,9 @@ pub struct Catalog {
     pub files: Vec<CatalogFile>,
     /// Short digest of all mapping files: identifies the mapping data in reports.
     pub version: String,
+    /// Frameworks left out with `--framework`: references to their controls in a review are
+    /// ignored rather than reported as unknown.
+    pub excluded_frameworks: Vec<Framework>,
     by_bp: HashMap<String, usize>,
     by_choice: HashMap<String, usize>,
     by_title: HashMap<String, usize>,
@@ -387,6 +390,7 @@ impl Catalog {
             by_bp,
             by_choice,
             by_title,
+            excluded_frameworks: Vec::new(),
         }
     }
 
