@@ -395,6 +395,22 @@ pub(super) fn assess_frameworks(
             counts,
             readiness,
             controls,
+            no_mapping: catalog
+                .crosswalk
+                .iter()
+                .filter(|r| {
+                    r.framework == fw.id && r.relation == crate::model::catalog::Relation::None
+                })
+                .map(|r| NoMapping {
+                    bp: r.bp.clone(),
+                    title: practices
+                        .get(&r.bp)
+                        .map(|p| p.title.clone())
+                        .unwrap_or_default(),
+                    rationale: r.rationale.clone(),
+                    source: r.source.clone(),
+                })
+                .collect(),
         });
     }
     out

@@ -205,7 +205,8 @@ pub const MAX_TEXT_CHARS: usize = 32_767;
 
 /// Checks a free-text field against [`MAX_TEXT_CHARS`].
 pub fn check_text(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) -> bool {
-    let n = s.chars().count();
+    // Spreadsheets count UTF-16 code units, so an emoji counts twice.
+    let n = s.encode_utf16().count();
     if n > MAX_TEXT_CHARS {
         diags.error(
             "text-too-long",

@@ -543,6 +543,22 @@ pub struct FrameworkResult {
     pub readiness: Readiness,
     /// Every control of the catalog, in catalog order.
     pub controls: Vec<ControlResult>,
+    /// Practices the crosswalk explicitly maps to no control of this framework, with why.
+    #[serde(default)]
+    pub no_mapping: Vec<NoMapping>,
+}
+
+/// An explicit "no control of this framework applies" crosswalk row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoMapping {
+    /// BP id.
+    pub bp: String,
+    /// BP title.
+    pub title: String,
+    /// Why no control applies.
+    pub rationale: String,
+    /// Source of the row.
+    pub source: String,
 }
 
 /// An evidence register item with its state.

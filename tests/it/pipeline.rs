@@ -588,13 +588,26 @@ fn question_level_not_applicable() {
 fn framework_filter_ignores_references_to_left_out_frameworks() {
     // Regression: the example's ISO overrides and evidence made `--framework soc2-tsc-2017` fail
     // with "unknown control".
-    let o = wafr(["validate", "examples/northwind/review.json", "--framework", "soc2-tsc-2017", "--date", DATE]);
+    let o = wafr([
+        "validate",
+        "examples/northwind/review.json",
+        "--framework",
+        "soc2-tsc-2017",
+        "--date",
+        DATE,
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut opts = options();
     opts.frameworks = vec!["gdpr-2016".into()];
     let (catalog, _) = wafr::pipeline::load_catalog(&opts).unwrap();
     let a = wafr::pipeline::assess_inputs(&[example()], &catalog, &opts).unwrap();
-    assert_eq!(a.frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["gdpr-2016"]);
+    assert_eq!(
+        a.frameworks
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>(),
+        ["gdpr-2016"]
+    );
     // A reference to a control that exists nowhere is still an error.
     let bad = r#"{"schema": "wafr/review/1", "evidence": [{"id": "EV-1", "title": "t", "supports": ["soc2-tsc-2017:CC99.1"]}]}"#;
     let (_d, p) = temp_file("bad.json", bad.as_bytes());

@@ -528,7 +528,10 @@ fn registers_answers_and_mapping_are_complete() {
         .flat_map(|f| f.controls.iter())
         .map(|c| c.practices.len())
         .sum();
-    assert_eq!(m.rows.len(), n);
+    let none: usize = a.frameworks.iter().map(|f| f.no_mapping.len()).sum();
+    assert!(none > 0, "the built-in crosswalks have explicit no-mapping rows");
+    assert_eq!(m.rows.len(), n + none, "every crosswalk row, explicit `none` rows included");
+    assert!(m.rows.iter().any(|r| m.get(r, "Control ID") == "(none)" && m.get(r, "Relation") == "none"));
     assert!(m.column("Rationale").iter().all(|r| !r.is_empty()));
     assert!(
         m.column("Mapping data version")
@@ -996,19 +999,24 @@ fn an_empty_review_still_lists_every_control() {
 }
 
 #[test]
-fn text_over_the_cell_limit_is_cut_visibly_never_silently() {
-    // The importers count characters; Excel counts UTF-16 units, so 20,000 emoji (40,000
-    // units) pass the import but not a cell: the cell is cut and says so.
+fn text_over_the_cell_limit_is_refused_at_import_and_cut_visibly_if_ever_built() {
+    // Excel counts UTF-16 units: 20,000 emoji are 40,000 units, over a cell's 32,767. The
+    // importer counts the same way and refuses the note with its place…
     let note = "😀".repeat(20_000);
     let review = serde_json::json!({
         "schema": "wafr/review/1",
         "answers": [{"practice": "SEC01-BP01", "status": "implemented", "notes": note}]
     });
     let (_d, p) = temp_file("astral.json", review.to_string().as_bytes());
-    let a = assess(&[p]).unwrap();
+    let err = assess(&[p]).unwrap_err().to_string();
+    assert!(err.contains("1 problem"), "{err}");
+    // …and a text the renderer assembles itself past the limit is cut visibly, never silently.
+    let mut a = example_assessment();
+    a.questions[0].practices[0].notes = Some(note);
     let mut book = open(&render(&a));
     let t = Table::read(&mut book, "Answers", 0);
-    let cell = t.get(&t.rows[0], "Notes");
+    let row = t.rows.iter().find(|r| t.get(r, "Practice ID") == "SEC01-BP01").unwrap();
+    let cell = t.get(row, "Notes");
     assert!(cell.encode_utf16().count() <= 32_767);
     assert!(cell.starts_with("😀😀"));
     assert!(

@@ -523,30 +523,41 @@ pub(super) fn accepted(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Re
 pub(super) struct MapRow<'a> {
     ctx: &'a Ctx<'a>,
     fw: &'a FrameworkResult,
-    c: &'a ControlResult,
-    m: &'a ControlPractice,
+    /// Control id and title; `None` for an explicit "no control applies" row.
+    control: Option<(&'a str, &'a str)>,
+    bp: &'a str,
+    bp_title: &'a str,
+    relation: &'a str,
+    driving: bool,
+    rationale: &'a str,
+    source: &'a str,
 }
 
 fn mapping_columns<'a>() -> Vec<Column<MapRow<'a>>> {
     vec![
         col("", "Framework", 11.0, Kind::Id, |r| text(&r.fw.short_name)),
         col("", "Edition", 16.0, Kind::Text, |r| text(&r.fw.edition)),
-        col("", "Control ID", 12.0, Kind::Id, |r| text(&r.c.id)),
-        col("", "Control", 32.0, Kind::Text, |r| text(&r.c.title)),
-        col("", "Practice ID", 12.0, Kind::Id, |r| text(&r.m.bp)),
-        col("", "Practice", 32.0, Kind::Text, |r| text(&r.m.title)),
+        col("", "Control ID", 12.0, Kind::Id, |r| {
+            text(r.control.map_or("(none)", |c| c.0))
+        }),
+        col("", "Control", 32.0, Kind::Text, |r| {
+            text(
+                r.control
+                    .map_or("No control of this framework applies", |c| c.1),
+            )
+        }),
+        col("", "Practice ID", 12.0, Kind::Id, |r| text(r.bp)),
+        col("", "Practice", 32.0, Kind::Text, |r| text(r.bp_title)),
         col("", "Question", 9.0, Kind::Id, |r| {
             r.ctx
                 .practices
-                .get(r.m.bp.as_str())
+                .get(r.bp)
                 .map_or(Cell::Empty, |p| text(&p.question))
         }),
-        col("", "Relation", 11.0, Kind::Id, |r| {
-            text(r.m.relation.as_str())
-        }),
-        col("", "Drives status", 9.0, Kind::Id, |r| yes_no(r.m.driving)),
-        col("", "Rationale", 60.0, Kind::Text, |r| text(&r.m.rationale)),
-        col("", "Source", 22.0, Kind::Text, |r| text(&r.m.source)),
+        col("", "Relation", 11.0, Kind::Id, |r| text(r.relation)),
+        col("", "Drives status", 9.0, Kind::Id, |r| yes_no(r.driving)),
+        col("", "Rationale", 60.0, Kind::Text, |r| text(r.rationale)),
+        col("", "Source", 22.0, Kind::Text, |r| text(r.source)),
         col("", "Mapping data version", 18.0, Kind::Id, |r| {
             text(&r.ctx.a.mapping.version)
         }),
@@ -558,8 +569,31 @@ pub(super) fn mapping(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Res
     for fw in &ctx.a.frameworks {
         for c in &fw.controls {
             for m in &c.practices {
-                rows.push(MapRow { ctx, fw, c, m });
+                rows.push(MapRow {
+                    ctx,
+                    fw,
+                    control: Some((&c.id, &c.title)),
+                    bp: &m.bp,
+                    bp_title: &m.title,
+                    relation: m.relation.as_str(),
+                    driving: m.driving,
+                    rationale: &m.rationale,
+                    source: &m.source,
+                });
             }
+        }
+        for n in &fw.no_mapping {
+            rows.push(MapRow {
+                ctx,
+                fw,
+                control: None,
+                bp: &n.bp,
+                bp_title: &n.title,
+                relation: "none",
+                driving: false,
+                rationale: &n.rationale,
+                source: &n.source,
+            });
         }
     }
     write_table(
