@@ -1,7 +1,13 @@
 //! Renderers: Assessment → bytes. Renderers never write files; `pipeline` does.
 
+pub mod backlog;
 pub mod branding;
+pub mod changes;
+pub mod csv_safe;
+pub mod freshness;
+pub mod markdown;
 pub mod templates;
+pub mod text;
 
 use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
@@ -31,16 +37,19 @@ impl Default for RenderOptions {
 pub enum Format {
     /// `assessment.json`: the whole model.
     Json,
+    /// `summary.md`: a short Markdown summary for pull requests, tickets and email.
+    Markdown,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: &'static [Format] = &[Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Markdown];
 
     /// File name written in the output folder.
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Json => "assessment.json",
+            Format::Markdown => "summary.md",
         }
     }
 
@@ -48,6 +57,7 @@ impl Format {
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -56,6 +66,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Markdown => "md",
         }
     }
 }
@@ -65,6 +76,7 @@ pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> 
     let _ = opts;
     match format {
         Format::Json => json(assessment),
+        Format::Markdown => markdown::summary(assessment, opts),
     }
 }
 

@@ -4,5 +4,6 @@
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
 mod common;
+mod living;
 mod mappings;
 mod pipeline;
