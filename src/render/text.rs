@@ -79,11 +79,13 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// Multi-line text as a Markdown block quote, every line escaped: keeps the author's line
-/// breaks, and nothing in it can end the quote or start another block.
+/// breaks (a trailing `\` is a hard line break), and nothing in it can end the quote or start
+/// another block.
 pub fn quote_markdown(s: &str) -> String {
     let norm = s.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = norm.split('\n').collect();
     let mut out = String::with_capacity(norm.len() + 16);
-    for (i, line) in norm.split('\n').enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
@@ -91,7 +93,10 @@ pub fn quote_markdown(s: &str) -> String {
             out.push('>');
         } else {
             out.push_str("> ");
-            escape_line(line.trim_start(), true, &mut out);
+            escape_line(line.trim(), true, &mut out);
+            if lines.get(i + 1).is_some_and(|n| !n.trim().is_empty()) {
+                out.push('\\');
+            }
         }
     }
     out
@@ -276,8 +281,8 @@ mod tests {
     #[test]
     fn block_quote_keeps_lines() {
         assert_eq!(
-            quote_markdown("first\n\n- item\n```\n# h"),
-            "> first\n>\n> \\- item\n> \\`\\`\\`\n> \\# h"
+            quote_markdown("first\n\n- item\n```\n# h\\"),
+            "> first\n>\n> \\- item\\\n> \\`\\`\\`\\\n> \\# h\\\\"
         );
     }
 
@@ -306,7 +311,7 @@ mod tests {
         let ctx = serde_json::json!({"v": "a|b\n*c*", "n": -3});
         assert_eq!(
             t.render("text/t.md.tera", &ctx).unwrap(),
-            "| a\\|b \\*c\\* | > a\\|b\n> \\*c\\* | -3 |"
+            "| a\\|b \\*c\\* | > a\\|b\\\n> \\*c\\* | -3 |"
         );
         assert_eq!(t.render("text/t.txt.tera", &ctx).unwrap(), "a|b\n*c*");
         assert!(matches!(

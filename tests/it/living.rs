@@ -691,7 +691,7 @@ fn markdown_outputs_escape_input_text() {
     assert_markdown_safe(&md);
     // Multi-line notes keep their lines, each escaped inside the quote.
     assert!(
-        md.contains("> \\# not a heading\n> \\- not a list\n> \\`\\`\\`\n> fence"),
+        md.contains("> \\# not a heading\\\n> \\- not a list\\\n> \\`\\`\\`\\\n> fence"),
         "{md}"
     );
 }
