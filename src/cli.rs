@@ -453,6 +453,9 @@ fn run(cli: Cli) -> Result<u8> {
             if !args.quiet {
                 print_warnings(&w.mapping_warnings, 10);
                 print_warnings(&w.assessment.warnings, 20);
+                if let Some(c) = &w.assessment.comparison {
+                    print_warnings(&c.baseline_warnings, 10);
+                }
                 print!("{}", summary_text(&w.assessment));
                 for f in &w.files {
                     println!("wrote {}", crate::error::display_path(f));
@@ -501,6 +504,7 @@ fn run(cli: Cli) -> Result<u8> {
             let Some(c) = &a.comparison else {
                 return Err(Error::Internal("no comparison was made".into()));
             };
+            print_warnings(&c.baseline_warnings, 10);
             if args.json {
                 println!("{}", to_json(c)?);
             } else {

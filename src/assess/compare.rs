@@ -177,6 +177,18 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
         readiness: Vec::new(),
         accepted_risks: Vec::new(),
         notes: Vec::new(),
+        // Warnings without a place would read as if about the current review.
+        baseline_warnings: baseline
+            .warnings
+            .iter()
+            .cloned()
+            .map(|mut w| {
+                if w.at.is_none() {
+                    w.message = format!("baseline: {}", w.message);
+                }
+                w
+            })
+            .collect(),
     };
     for id in ids {
         let (b, a) = (before.get(id).copied(), after.get(id).copied());
@@ -374,6 +386,17 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
     {
         notes.push(format!(
             "the baseline is dated {b}, after the current review ({a}): are the two swapped?"
+        ));
+    }
+    if kind == BaselineKind::Review && baseline.workload.review_date != Some(baseline.generated_on)
+    {
+        notes.push(format!(
+            "the baseline review {}, so it was assessed as of {}",
+            match baseline.workload.review_date {
+                Some(d) => format!("is dated {d}, after the report date"),
+                None => "has no date".to_owned(),
+            },
+            baseline.generated_on
         ));
     }
     if baseline.workload.name != current.workload.name {

@@ -252,6 +252,9 @@ pub struct Comparison {
     /// Accepted risks added, removed, lapsed or come into force.
     pub accepted_risks: Vec<AcceptedRiskChange>,
     /// Caveats: different mapping data or lens versions, frameworks on one side only, a baseline
-    /// dated after the current review, another workload name.
+    /// dated after the current review or assessed as of another date, another workload name.
     pub notes: Vec<String>,
+    /// Warnings about the baseline's own inputs (import and assessment), kept so that nothing
+    /// about the baseline is dropped silently.
+    pub baseline_warnings: Vec<crate::error::Diagnostic>,
 }

@@ -965,3 +965,24 @@ fn a_gate_never_passes_on_nothing() {
     assert_eq!(c, 1, "{err}");
     assert!(err.contains("nothing-assessed"), "{err}");
 }
+
+#[test]
+fn an_undated_baseline_is_assessed_as_of_the_report_date_and_said() {
+    let mut v: Value = serde_json::from_str(&read(BASELINE)).unwrap();
+    v["workload"].as_object_mut().unwrap().remove("review_date");
+    let (_d, p) = temp_file("undated.json", v.to_string().as_bytes());
+    let o = wafr(["diff", p.to_str().unwrap(), REVIEW, "--date", DATE]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("note: the baseline review has no date, so it was assessed as of 2026-11-29"),
+        "{}",
+        stdout(&o)
+    );
+    // The baseline's own warnings are shown, marked as the baseline's.
+    assert!(
+        stderr(&o).contains("warning: baseline: the review has no date"),
+        "{}",
+        stderr(&o)
+    );
+}
