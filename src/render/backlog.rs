@@ -29,6 +29,25 @@ pub const SUMMARY_CHARS: usize = 255;
 /// Labels per item (the Jira CSV has this many `Labels` columns).
 pub const LABELS: usize = 5;
 
+/// Longest CSV cell: what a spreadsheet cell and Jira's text fields hold. A longer description
+/// (a review note can be that long by itself) is cut with a marker; JSON and Markdown keep it
+/// whole.
+pub const CELL_CHARS: usize = 32_767;
+
+const CUT: &str =
+    "\n… (cut to fit a CSV cell; the full text is in the JSON backlog and assessment.json)";
+
+fn cell_text(s: &str) -> String {
+    if s.chars().count() <= CELL_CHARS {
+        s.to_owned()
+    } else {
+        let keep = CELL_CHARS - CUT.chars().count();
+        let mut t: String = s.chars().take(keep).collect();
+        t.push_str(CUT);
+        t
+    }
+}
+
 /// Output formats of `wafr backlog`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BacklogFormat {
@@ -356,7 +375,7 @@ pub fn jira_csv(b: &Backlog) -> Result<Vec<u8>> {
             "Task".into(),
             it.tracker_priority.clone(),
             date(it.due_date),
-            it.description.clone(),
+            cell_text(&it.description),
         ];
         for i in 0..LABELS {
             row.push(it.labels.get(i).cloned().unwrap_or_default());
@@ -385,7 +404,7 @@ pub fn github_csv(b: &Backlog) -> Result<Vec<u8>> {
             &mut w,
             [
                 it.summary.clone(),
-                it.description_markdown.clone(),
+                cell_text(&it.description_markdown),
                 it.labels.join(","),
                 it.priority.clone(),
                 date(it.due_date),
@@ -444,5 +463,10 @@ mod tests {
         assert_eq!(slug("  Data / protection "), "data-protection");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("abcd", 3), "ab…");
+        let long = "x".repeat(CELL_CHARS + 10);
+        let c = cell_text(&long);
+        assert_eq!(c.chars().count(), CELL_CHARS);
+        assert!(c.ends_with("assessment.json)"));
+        assert_eq!(cell_text("short"), "short");
     }
 }
