@@ -34,6 +34,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Import and assess a review, print every problem and a summary; write nothing.
     Validate(ValidateArgs),
+    /// Compare a review with a baseline (an earlier review or milestone): resolved, new and
+    /// regressed findings, question risk, control statuses and readiness then and now.
+    Diff(DiffArgs),
+    /// Export the open HRIs and MRIs of the improvement plan as work items (Jira CSV, GitHub
+    /// CSV, JSON or Markdown).
+    Backlog(BacklogArgs),
     /// Inspect the mapping data (catalog, frameworks, crosswalks).
     #[command(subcommand)]
     Mappings(MappingsCommand),
@@ -152,6 +158,10 @@ pub struct ReportArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// A baseline to compare with: review files of an earlier review or milestone, or the
+    /// `assessment.json` of an earlier run (repeatable, one file per flag).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Vec<PathBuf>,
 }
 
 /// `wafr validate`.
@@ -163,6 +173,56 @@ pub struct ValidateArgs {
     /// Options shared with other commands.
     #[command(flatten)]
     pub common: CommonArgs,
+    /// Exit with code 1 when the review has such findings: `high` (an open HRI), `medium` (an
+    /// open HRI or MRI), `evidence-gap` (a control with evidence missing or stale),
+    /// `unanswered` (a question unanswered). Repeatable or comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "GATE")]
+    pub fail_on: Vec<String>,
+    /// Print the verdict as JSON on standard output (counts, gates tripped, readiness).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `wafr diff`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  wafr diff baseline.json review.json\n  wafr diff old-answers.json old-evidence.json -- new-answers.json new-evidence.json\n  wafr diff previous/assessment.json review.json --json"
+)]
+pub struct DiffArgs {
+    /// The baseline, then the current review (OLD NEW); with several files per side, the
+    /// baseline's files, then `--`, then the current review's files. Either side may be the
+    /// `assessment.json` of an earlier run.
+    #[arg(required = true, value_name = "OLD")]
+    pub old: Vec<PathBuf>,
+    /// The current review's files, after `--`.
+    #[arg(last = true, value_name = "NEW")]
+    pub new: Vec<PathBuf>,
+    /// Print the comparison as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Options shared with other commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// `wafr backlog`.
+#[derive(Debug, Args)]
+pub struct BacklogArgs {
+    /// Review files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// `csv` (Jira's CSV importer), `github-csv` (GitHub issue importers), `json` or `md`.
+    #[arg(long, value_name = "FORMAT", default_value = "csv")]
+    pub format: String,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Options shared with other commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// A folder overlaying the built-in report templates (`text/backlog-item.md.tera` …).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// `wafr mappings …`.
@@ -237,6 +297,7 @@ impl CommonArgs {
                 period: self.period.as_deref().map(parse_period).transpose()?,
             },
             render: Default::default(),
+            baseline: Vec::new(),
         })
     }
 }
@@ -351,7 +412,35 @@ pub fn summary_text(a: &Assessment) -> String {
             f.counts.outside_review_scope,
         ));
     }
+    out.push_str(&crate::render::freshness::text(
+        &crate::render::freshness::freshness(a),
+    ));
+    if let Some(c) = &a.comparison {
+        out.push_str(&crate::render::changes::text(c));
+    }
     out
+}
+
+fn gates(list: &[String]) -> Result<Vec<crate::gate::Gate>> {
+    list.iter()
+        .filter(|g| !g.trim().is_empty())
+        .map(|g| {
+            crate::gate::Gate::parse(g).ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown gate \"{g}\" for --fail-on; available: {}",
+                    crate::gate::Gate::ALL
+                        .iter()
+                        .map(|g| g.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+fn to_json(v: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string_pretty(v).map_err(|e| Error::Internal(format!("serialising JSON: {e}")))
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -359,11 +448,15 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Report(args) => {
             let mut opts = args.common.options()?;
             opts.render = args.render.options()?;
+            opts.baseline = args.baseline.clone();
             let formats = formats(&args.format)?;
             let w = pipeline::report(&args.inputs, &args.out, &formats, &opts)?;
             if !args.quiet {
                 print_warnings(&w.mapping_warnings, 10);
                 print_warnings(&w.assessment.warnings, 20);
+                if let Some(c) = &w.assessment.comparison {
+                    print_warnings(&c.baseline_warnings, 10);
+                }
                 print!("{}", summary_text(&w.assessment));
                 for f in &w.files {
                     println!("wrote {}", crate::error::display_path(f));
@@ -373,11 +466,78 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Validate(args) => {
             let opts = args.common.options()?;
+            let gates = gates(&args.fail_on)?;
             let (catalog, load) = pipeline::load_catalog(&opts)?;
             let a = pipeline::assess_inputs(&args.inputs, &catalog, &opts)?;
             print_warnings(&load.warnings, 10);
             print_warnings(&a.warnings, usize::MAX);
-            print!("{}", summary_text(&a));
+            let verdict = crate::gate::evaluate(&a, &gates);
+            if args.json {
+                println!("{}", to_json(&verdict)?);
+            } else {
+                print!("{}", summary_text(&a));
+            }
+            if !verdict.passed {
+                return Err(Error::Gate(crate::gate::summary_line(&verdict)));
+            }
+            if !gates.is_empty() {
+                eprintln!("{}", crate::gate::summary_line(&verdict));
+            }
+            Ok(0)
+        }
+        Command::Diff(args) => {
+            let opts = args.common.options()?;
+            let (old, new) = if args.new.is_empty() {
+                match args.old.as_slice() {
+                    [o, n] => (vec![o.clone()], vec![n.clone()]),
+                    _ => {
+                        return Err(Error::Usage(
+                            "give the baseline and the current review: `wafr diff OLD NEW`, or with several files per side `wafr diff OLD... -- NEW...`".into(),
+                        ));
+                    }
+                }
+            } else {
+                (args.old.clone(), args.new.clone())
+            };
+            let (catalog, load) = pipeline::load_catalog(&opts)?;
+            let a = pipeline::assess_with_baseline(&new, &old, &catalog, &opts)?;
+            print_warnings(&load.warnings, 10);
+            let Some(c) = &a.comparison else {
+                return Err(Error::Internal("no comparison was made".into()));
+            };
+            print_warnings(&c.baseline_warnings, 10);
+            if args.json {
+                println!("{}", to_json(c)?);
+            } else {
+                print!("{}", crate::render::changes::text(c));
+            }
+            Ok(0)
+        }
+        Command::Backlog(args) => {
+            let opts = args.common.options()?;
+            let format =
+                crate::render::backlog::BacklogFormat::parse(&args.format).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "unknown backlog format \"{}\"; available: {}",
+                        args.format,
+                        crate::render::backlog::BacklogFormat::ALL
+                            .iter()
+                            .map(|(_, n)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+            let templates = crate::render::TemplateSet::load(args.templates.as_deref())?;
+            let (bytes, warnings) =
+                pipeline::backlog(&args.inputs, format, &templates, args.out.as_deref(), &opts)?;
+            print_warnings(&warnings, 20);
+            match &args.out {
+                Some(p) => eprintln!("wrote {}", crate::error::display_path(p)),
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(&bytes)
+                    .map_err(|e| Error::Internal(format!("writing to standard output: {e}")))?,
+            }
             Ok(0)
         }
         Command::Mappings(MappingsCommand::Check(m)) => {

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod cli;
 pub mod error;
 pub mod fsutil;
+pub mod gate;
 pub mod import;
 pub mod model;
 pub mod pipeline;

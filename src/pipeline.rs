@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::assess::compare::{self, BaselineKind};
 use crate::assess::{self, AssessOptions};
 use crate::catalog::{self, LoadReport};
 use crate::error::{Diagnostic, Result};
@@ -24,6 +25,9 @@ pub struct Options {
     pub assess: AssessOptions,
     /// Templates and branding.
     pub render: render::RenderOptions,
+    /// Baseline inputs to compare with (`--baseline`): review files, or one previous
+    /// `assessment.json`. Empty: no comparison.
+    pub baseline: Vec<PathBuf>,
 }
 
 /// Loads the catalog and keeps only the frameworks asked for.
@@ -61,6 +65,71 @@ pub fn assess_inputs(inputs: &[PathBuf], catalog: &Catalog, opts: &Options) -> R
     assess::assess(&review, catalog, &opts.assess)
 }
 
+/// One side of a comparison: review files assessed now, or a previous `assessment.json` read
+/// back (it must then be the only file). A baseline's review files are assessed as of the
+/// baseline review's own date (never after the report date), so its evidence is judged as it
+/// stood then; the current side is assessed as of the report date.
+pub fn load_side(
+    inputs: &[PathBuf],
+    catalog: &Catalog,
+    opts: &Options,
+    is_baseline: bool,
+) -> Result<(Assessment, BaselineKind)> {
+    let mut prior = None;
+    for p in inputs {
+        if let Some(a) = import::prior::read(p)? {
+            if inputs.len() > 1 {
+                return Err(crate::Error::Usage(format!(
+                    "`{}` is an assessment written by wafr; give it alone, not with other files",
+                    crate::error::display_path(p)
+                )));
+            }
+            prior = Some(a);
+        }
+    }
+    if let Some(mut a) = prior {
+        if !opts.frameworks.is_empty() {
+            a.frameworks.retain(|f| opts.frameworks.contains(&f.id));
+        }
+        return Ok((a, BaselineKind::Assessment));
+    }
+    let review = import::load(inputs, catalog, &opts.import)?;
+    let date = if is_baseline {
+        review
+            .workload
+            .review_date
+            .filter(|d| *d <= opts.assess.date)
+            .unwrap_or(opts.assess.date)
+    } else {
+        opts.assess.date
+    };
+    let a = assess::assess(
+        &review,
+        catalog,
+        &AssessOptions {
+            date,
+            period: opts.assess.period,
+        },
+    )?;
+    Ok((a, BaselineKind::Review))
+}
+
+/// Imports and assesses inputs, and compares them with a baseline when one is given.
+pub fn assess_with_baseline(
+    inputs: &[PathBuf],
+    baseline: &[PathBuf],
+    catalog: &Catalog,
+    opts: &Options,
+) -> Result<Assessment> {
+    if baseline.is_empty() {
+        return assess_inputs(inputs, catalog, opts);
+    }
+    let (mut current, _) = load_side(inputs, catalog, opts, false)?;
+    let (before, kind) = load_side(baseline, catalog, opts, true)?;
+    current.comparison = Some(compare::compare(&before, &current, kind));
+    Ok(current)
+}
+
 /// What `report` wrote.
 #[derive(Debug, Clone)]
 pub struct Written {
@@ -80,7 +149,7 @@ pub fn report(
     opts: &Options,
 ) -> Result<Written> {
     let (catalog, load) = load_catalog(opts)?;
-    let assessment = assess_inputs(inputs, &catalog, opts)?;
+    let assessment = assess_with_baseline(inputs, &opts.baseline, &catalog, opts)?;
     // Render everything first, so a failing renderer leaves every earlier output untouched.
     let mut rendered = Vec::new();
     for &f in formats {
@@ -99,4 +168,23 @@ pub fn report(
         files,
         mapping_warnings: load.warnings,
     })
+}
+
+/// `wafr backlog`: import, assess, render the backlog; write it atomically to `out` when
+/// given. Returns the bytes either way, and the assessment's warnings.
+pub fn backlog(
+    inputs: &[PathBuf],
+    format: render::backlog::BacklogFormat,
+    templates: &render::TemplateSet,
+    out: Option<&std::path::Path>,
+    opts: &Options,
+) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
+    let (catalog, _) = load_catalog(opts)?;
+    let assessment = assess_inputs(inputs, &catalog, opts)?;
+    let text = render::text::TextTemplates::new(templates)?;
+    let bytes = render::backlog::render(&assessment, format, &text)?;
+    if let Some(path) = out {
+        fsutil::write_atomic(path, &bytes)?;
+    }
+    Ok((bytes, assessment.warnings))
 }

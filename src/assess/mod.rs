@@ -2,6 +2,7 @@
 //! the options). The rules are documented in `docs/statuses.md`; the tests below and in
 //! `tests/` pin them.
 
+pub mod compare;
 mod controls;
 mod plan;
 
@@ -25,6 +26,14 @@ pub struct AssessOptions {
 
 /// Reviews older than this many days get a freshness warning.
 pub const STALE_REVIEW_DAYS: i64 = 365;
+
+/// Without an audit period, evidence and accepted risks expiring within this many days of the
+/// report date get a warning (with a period, those expiring inside it do).
+pub const EXPIRES_SOON_DAYS: i64 = 30;
+
+fn expires_soon(expires_on: Option<Date>, today: Date) -> bool {
+    expires_on.is_some_and(|x| x >= today && (x - today).whole_days() <= EXPIRES_SOON_DAYS)
+}
 
 /// Assesses a review.
 pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Result<Assessment> {
@@ -246,6 +255,16 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
     let plan = plan::build(&questions, &frameworks, today, &mut warnings);
 
     // Freshness.
+    if review.workload.review_date.is_none() {
+        warnings.push(
+            Diagnostic::warning(
+                "review-undated",
+                None,
+                "the review has no date, so nobody can tell whether it still describes the workload",
+            )
+            .with_hint("give workload.review_date (native JSON) or include get-workload output (WA Tool)"),
+        );
+    }
     if let Some(rd) = review.workload.review_date {
         let age = (today - rd).whole_days();
         if age > STALE_REVIEW_DAYS {
@@ -350,6 +369,7 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
             })
             .collect(),
         warnings,
+        comparison: None,
     })
 }
 
@@ -576,6 +596,17 @@ fn resolve_waivers(
                 (Some(p), Some(e)) => e < p.end,
                 _ => false,
             };
+        if in_force && opts.period.is_none() && expires_soon(w.expires_on, opts.date) {
+            warnings.push(Diagnostic::warning(
+                "accepted-risk-expires-soon",
+                Some(w.source.clone()),
+                format!(
+                    "accepted risk `{}` expires on {}, within {EXPIRES_SOON_DAYS} days of the report date; renew it or plan the fix",
+                    w.id,
+                    w.expires_on.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            ));
+        }
         if expires_in_period {
             warnings.push(Diagnostic::warning(
                 "accepted-risk-expires-in-period",
@@ -636,6 +667,17 @@ fn evidence_states(
                 (Some(p), Some(x)) => x < p.end,
                 _ => false,
             };
+        if !expired && opts.period.is_none() && expires_soon(e.expires_on, opts.date) {
+            warnings.push(Diagnostic::warning(
+                "evidence-expires-soon",
+                Some(e.source.clone()),
+                format!(
+                    "evidence `{}` expires on {}, within {EXPIRES_SOON_DAYS} days of the report date; renew it",
+                    e.id,
+                    e.expires_on.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            ));
+        }
         if expires_in_period {
             warnings.push(Diagnostic::warning(
                 "evidence-expires-in-period",

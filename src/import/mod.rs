@@ -7,6 +7,7 @@
 
 pub mod merge;
 pub mod native;
+pub mod prior;
 pub mod text;
 pub mod wa_json;
 

@@ -803,6 +803,9 @@ pub struct Assessment {
     pub legacy: Vec<LegacyResult>,
     /// Warnings from import and assessment (freshness, risk mismatches, ignored pillars…).
     pub warnings: Vec<Diagnostic>,
+    /// What changed since a baseline review, when one is given (`--baseline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<crate::model::comparison::Comparison>,
 }
 
 impl Assessment {

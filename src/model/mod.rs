@@ -2,4 +2,5 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod comparison;
 pub mod review;

@@ -1,7 +1,13 @@
 //! Renderers: Assessment → bytes. Renderers never write files; `pipeline` does.
 
+pub mod backlog;
 pub mod branding;
+pub mod changes;
+pub mod csv_safe;
+pub mod freshness;
+pub mod markdown;
 pub mod templates;
+pub mod text;
 pub mod xlsx;
 
 use crate::error::{Error, Result};
@@ -34,17 +40,20 @@ pub enum Format {
     Json,
     /// `control-matrix.xlsx`: the auditor workbook.
     Xlsx,
+    /// `summary.md`: a short Markdown summary for pull requests, tickets and email.
+    Markdown,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Markdown];
 
     /// File name written in the output folder.
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Json => "assessment.json",
             Format::Xlsx => "control-matrix.xlsx",
+            Format::Markdown => "summary.md",
         }
     }
 
@@ -53,6 +62,7 @@ impl Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "xlsx" => Some(Format::Xlsx),
+            "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
@@ -62,6 +72,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Xlsx => "xlsx",
+            Format::Markdown => "md",
         }
     }
 }
@@ -71,6 +82,7 @@ pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> 
     match format {
         Format::Json => json(assessment),
         Format::Xlsx => xlsx::render(assessment, opts),
+        Format::Markdown => markdown::summary(assessment, opts),
     }
 }
 

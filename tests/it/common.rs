@@ -70,6 +70,7 @@ pub fn options() -> wafr::pipeline::Options {
             }),
         },
         render: Default::default(),
+        baseline: Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod common;
 mod hostile;
+mod living;
 mod mappings;
 mod pipeline;
 mod property;

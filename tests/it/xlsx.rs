@@ -529,9 +529,20 @@ fn registers_answers_and_mapping_are_complete() {
         .map(|c| c.practices.len())
         .sum();
     let none: usize = a.frameworks.iter().map(|f| f.no_mapping.len()).sum();
-    assert!(none > 0, "the built-in crosswalks have explicit no-mapping rows");
-    assert_eq!(m.rows.len(), n + none, "every crosswalk row, explicit `none` rows included");
-    assert!(m.rows.iter().any(|r| m.get(r, "Control ID") == "(none)" && m.get(r, "Relation") == "none"));
+    assert!(
+        none > 0,
+        "the built-in crosswalks have explicit no-mapping rows"
+    );
+    assert_eq!(
+        m.rows.len(),
+        n + none,
+        "every crosswalk row, explicit `none` rows included"
+    );
+    assert!(
+        m.rows
+            .iter()
+            .any(|r| m.get(r, "Control ID") == "(none)" && m.get(r, "Relation") == "none")
+    );
     assert!(m.column("Rationale").iter().all(|r| !r.is_empty()));
     assert!(
         m.column("Mapping data version")
@@ -1015,7 +1026,11 @@ fn text_over_the_cell_limit_is_refused_at_import_and_cut_visibly_if_ever_built()
     a.questions[0].practices[0].notes = Some(note);
     let mut book = open(&render(&a));
     let t = Table::read(&mut book, "Answers", 0);
-    let row = t.rows.iter().find(|r| t.get(r, "Practice ID") == "SEC01-BP01").unwrap();
+    let row = t
+        .rows
+        .iter()
+        .find(|r| t.get(r, "Practice ID") == "SEC01-BP01")
+        .unwrap();
     let cell = t.get(row, "Notes");
     assert!(cell.encode_utf16().count() <= 32_767);
     assert!(cell.starts_with("😀😀"));

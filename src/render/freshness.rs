@@ -1,0 +1,109 @@
+//! Freshness: how current the review, its lens, its evidence and its waivers are. A view of
+//! the assessment shown in the terminal and in `summary.md`, so a review run once and filed
+//! away shows its age wherever it is read.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::model::assessment::{Assessment, EvidenceState};
+
+/// Warning codes about freshness (see `docs/statuses.md`, "Freshness warnings").
+pub const CODES: &[&str] = &[
+    "review-stale",
+    "review-undated",
+    "review-in-future",
+    "lens-not-current",
+    "evidence-expires-in-period",
+    "evidence-expires-soon",
+    "accepted-risk-expired",
+    "accepted-risk-expires-in-period",
+    "accepted-risk-expires-soon",
+    "target-overdue",
+];
+
+/// The freshness view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Freshness {
+    /// The review's date.
+    pub review_date: Option<Date>,
+    /// Days from the review date to the report date.
+    pub review_age_days: Option<i64>,
+    /// Lens version the review used (when it said).
+    pub review_lens: Option<String>,
+    /// The catalog's current lens version.
+    pub current_lens: String,
+    /// True when the review used the current lens (or did not say).
+    pub lens_current: bool,
+    /// Evidence register items.
+    pub evidence_total: u32,
+    /// Items expired on the report date.
+    pub evidence_expired: u32,
+    /// Items that do not cover the audit period.
+    pub evidence_outside_period: u32,
+    /// Items that expire before the audit period ends.
+    pub evidence_expiring_in_period: u32,
+    /// Accepted risks that expire before the audit period ends.
+    pub accepted_risks_expiring_in_period: u32,
+    /// The freshness warnings, as sentences.
+    pub warnings: Vec<String>,
+}
+
+/// Builds the freshness view of an assessment.
+pub fn freshness(a: &Assessment) -> Freshness {
+    let n = |f: &dyn Fn(&crate::model::assessment::EvidenceResult) -> bool| {
+        a.evidence.iter().filter(|e| f(e)).count() as u32
+    };
+    Freshness {
+        review_date: a.workload.review_date,
+        review_age_days: a
+            .workload
+            .review_date
+            .map(|d| (a.generated_on - d).whole_days()),
+        review_lens: a.lens.review_version.clone(),
+        current_lens: a.lens.version.clone(),
+        lens_current: a.lens.current,
+        evidence_total: a.evidence.len() as u32,
+        evidence_expired: n(&|e| e.state == EvidenceState::Expired),
+        evidence_outside_period: n(&|e| e.state == EvidenceState::OutsidePeriod),
+        evidence_expiring_in_period: n(&|e| e.expires_in_period),
+        accepted_risks_expiring_in_period: a
+            .accepted_risks
+            .iter()
+            .filter(|w| w.expires_in_period)
+            .count() as u32,
+        warnings: a
+            .warnings
+            .iter()
+            .filter(|w| CODES.contains(&w.code.as_str()))
+            .map(|w| w.message.clone())
+            .collect(),
+    }
+}
+
+/// Freshness for the terminal: one line, then one line per warning.
+pub fn text(f: &Freshness) -> String {
+    let review = match (f.review_date, f.review_age_days) {
+        (Some(d), Some(age)) => format!("review of {d} ({age} days before the report date)"),
+        _ => "review undated".to_owned(),
+    };
+    let lens = if f.lens_current {
+        format!("lens {} (current)", f.current_lens)
+    } else {
+        format!(
+            "lens {} (current: {})",
+            f.review_lens.as_deref().unwrap_or("?"),
+            f.current_lens
+        )
+    };
+    let mut out = format!(
+        "Freshness: {review}; {lens}; evidence {} item(s): {} expired, {} outside the audit period, {} expiring in it\n",
+        f.evidence_total,
+        f.evidence_expired,
+        f.evidence_outside_period,
+        f.evidence_expiring_in_period
+    );
+    for w in &f.warnings {
+        out.push_str(&format!("  ! {w}\n"));
+    }
+    out
+}
