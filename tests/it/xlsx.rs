@@ -1040,3 +1040,63 @@ fn text_over_the_cell_limit_is_refused_at_import_and_cut_visibly_if_ever_built()
         &cell[cell.len() - 120..]
     );
 }
+
+#[test]
+fn changes_sheet_lists_every_change_since_the_baseline() {
+    let opts = options();
+    let (catalog, _) = wafr::pipeline::load_catalog(&opts).unwrap();
+    let a = wafr::pipeline::assess_with_baseline(
+        &[path("examples/northwind/review.json")],
+        &[path("examples/northwind/baseline-2026-04.json")],
+        &catalog,
+        &opts,
+    )
+    .unwrap();
+    let c = a.comparison.clone().unwrap();
+    let mut book = open(&render(&a));
+    let names = book.sheet_names();
+    let at = names
+        .iter()
+        .position(|n| n == "Changes since baseline")
+        .expect("the sheet is there");
+    assert_eq!(
+        names[at + 1],
+        "Risk register",
+        "it comes right before the risk register"
+    );
+    let t = Table::read(&mut book, "Changes since baseline", 0);
+    let rows_of = |change: &str| -> Vec<String> {
+        t.rows
+            .iter()
+            .filter(|r| t.get(r, "Change") == change)
+            .map(|r| t.get(r, "Item"))
+            .collect()
+    };
+    assert_eq!(
+        rows_of("Resolved"),
+        ["SEC01-BP02", "SEC02-BP02", "SEC06-BP05", "SEC09-BP02"]
+    );
+    assert_eq!(rows_of("Regressed"), ["SEC02-BP01", "SEC07-BP04"]);
+    assert_eq!(
+        rows_of("New finding"),
+        ["SEC10-BP03", "SEC10-BP06", "SEC10-BP07"]
+    );
+    assert_eq!(rows_of("Control status changed").len(), c.controls.len());
+    assert_eq!(rows_of("Readiness").len(), a.frameworks.len());
+    let regressed = t
+        .rows
+        .iter()
+        .find(|r| t.get(r, "Item") == "SEC02-BP01")
+        .unwrap();
+    assert_eq!(t.get(regressed, "Baseline"), "Implemented");
+    assert_eq!(t.get(regressed, "Now"), "Not implemented (HRI)");
+    assert_eq!(t.get(regressed, "Direction"), "Worse");
+    // Without a baseline there is no such sheet.
+    let plain = open(&render(&example_assessment()));
+    assert!(
+        !plain
+            .sheet_names()
+            .iter()
+            .any(|n| n == "Changes since baseline")
+    );
+}

@@ -9,6 +9,7 @@
 //! a formula), links only for vetted http(s) URLs, dates as real dates. The creation date is the
 //! report date, so the same inputs and `--date` give the same bytes.
 
+mod changes;
 mod matrix;
 mod readme;
 mod registers;
@@ -32,6 +33,8 @@ use vocab::SheetNames;
 #[derive(Debug, Clone, Copy)]
 enum SheetKind {
     Readme,
+    /// Changes since the baseline review (only with `--baseline`).
+    Changes,
     /// A framework's controls (index into `frameworks`), all or one part.
     Matrix(usize, Part),
     Risk,
@@ -150,6 +153,10 @@ impl<'a> Ctx<'a> {
 fn plan_sheets(a: &Assessment) -> Vec<Sheet> {
     let mut names = SheetNames::default();
     let readme = names.fixed("README");
+    let changes = a
+        .comparison
+        .as_ref()
+        .map(|_| names.fixed("Changes since baseline"));
     let risk = names.fixed("Risk register");
     let gaps = names.fixed("Evidence gaps");
     let evidence = names.fixed("Evidence register");
@@ -200,6 +207,19 @@ fn plan_sheets(a: &Assessment) -> Vec<Sheet> {
                 ),
             });
         }
+    }
+    if let (Some(name), Some(c)) = (changes, &a.comparison) {
+        sheets.push(Sheet {
+            name,
+            kind: SheetKind::Changes,
+            about: format!(
+                "What changed since the baseline review{}: {} resolved, {} regressed, {} new findings; control statuses and readiness then and now",
+                c.baseline.review_date.map(|d| format!(" of {d}")).unwrap_or_default(),
+                c.counts.resolved,
+                c.counts.regressed,
+                c.counts.new
+            ),
+        });
     }
     sheets.extend([
         Sheet {
@@ -278,6 +298,7 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
         ws.set_footer(format!("&L{classification}&C&A&RPage &P of &N"));
         match sheet.kind {
             SheetKind::Readme => readme::write(ws, &styles, &ctx, &sheets)?,
+            SheetKind::Changes => changes::write(ws, &styles, &ctx)?,
             SheetKind::Matrix(i, part) => {
                 matrix::write(ws, &styles, &ctx, &a.frameworks[i], part)?;
             }

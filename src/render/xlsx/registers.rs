@@ -9,8 +9,8 @@ use super::table::{
 };
 use crate::error::{Location, Result, display_path};
 use crate::model::assessment::{
-    AcceptedRiskResult, Assessment, ControlPractice, ControlResult, ControlStatus, EvidenceResult,
-    Finding, FrameworkResult, LegacyResult, PlanItem, PracticeResult, QuestionResult,
+    AcceptedRiskResult, Assessment, ControlResult, ControlStatus, EvidenceResult, Finding,
+    FrameworkResult, LegacyResult, PlanItem, PracticeResult, QuestionResult,
 };
 use crate::model::review::PracticeStatus;
 

@@ -1,0 +1,203 @@
+//! The "Changes since baseline" sheet, written when `--baseline` is given: one filterable table
+//! of every change between the baseline review and this one (practices by category, question
+//! risks, control statuses, readiness per framework, accepted risks).
+
+use rust_xlsxwriter::Worksheet;
+
+use super::Ctx;
+use super::table::{Column, Kind, Styles, TableOptions, col, opt, text, write_table};
+use crate::error::Result;
+use crate::model::assessment::ControlStatus;
+use crate::model::comparison::{Comparison, Direction, PracticeChange};
+use crate::model::review::PracticeStatus;
+
+/// One row of the sheet.
+pub(super) struct ChangeRow {
+    change: &'static str,
+    area: &'static str,
+    item: String,
+    title: String,
+    before: String,
+    after: String,
+    direction: &'static str,
+    detail: String,
+}
+
+fn status(s: Option<PracticeStatus>) -> String {
+    s.map_or("Not in the review".to_owned(), |s| s.label().to_owned())
+}
+
+fn practice(change: &'static str, direction: &'static str, p: &PracticeChange) -> ChangeRow {
+    let finding = |f: Option<crate::model::assessment::Finding>| match f {
+        Some(crate::model::assessment::Finding::Hri) => " (HRI)",
+        Some(crate::model::assessment::Finding::Mri) => " (MRI)",
+        Some(crate::model::assessment::Finding::Lri) => " (low risk)",
+        None => "",
+    };
+    let mut detail = format!("{} risk if not established", p.risk_level);
+    if let Some(o) = &p.owner {
+        detail.push_str(&format!("; owner {o}"));
+    }
+    if let Some(w) = &p.after_accepted_risk {
+        detail.push_str(&format!("; accepted risk {w} in force"));
+    }
+    ChangeRow {
+        change,
+        area: "Practice",
+        item: p.bp.clone(),
+        title: p.title.clone(),
+        before: format!("{}{}", status(p.before), finding(p.before_finding)),
+        after: format!("{}{}", status(p.after), finding(p.after_finding)),
+        direction,
+        detail,
+    }
+}
+
+fn control_label(s: ControlStatus) -> &'static str {
+    s.label()
+}
+
+fn pct(p: Option<f64>) -> String {
+    p.map_or("not stated".to_owned(), |p| format!("{p:.1}%"))
+}
+
+/// Every change, in a stable order: practices by category, questions, controls, readiness,
+/// accepted risks.
+pub(super) fn rows(c: &Comparison) -> Vec<ChangeRow> {
+    let mut out = Vec::new();
+    for (name, dir, list) in [
+        ("Resolved", "Better", &c.resolved),
+        ("Regressed", "Worse", &c.regressed),
+        ("New finding", "Worse", &c.new),
+        ("Risk changed", "Other", &c.risk_changed),
+        ("No longer applicable", "Other", &c.no_longer_applicable),
+        ("No longer answered", "Other", &c.no_longer_answered),
+        ("Still open", "Unchanged", &c.still_open),
+    ] {
+        out.extend(list.iter().map(|p| practice(name, dir, p)));
+    }
+    for q in c.questions.iter().filter(|q| q.changed) {
+        out.push(ChangeRow {
+            change: "Question risk changed",
+            area: "Question",
+            item: q.id.clone(),
+            title: q.title.clone(),
+            before: q
+                .before
+                .map_or("Not in the review".into(), |r| r.as_str().to_owned()),
+            after: q
+                .after
+                .map_or("Not in the review".into(), |r| r.as_str().to_owned()),
+            direction: "Other",
+            detail: "Risk as the WA Tool shows it (see the README sheet for the rule)".into(),
+        });
+    }
+    for ch in &c.controls {
+        let risk = |s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>| match r {
+            Some(r) if s == ControlStatus::ArchitecturalRisk => {
+                format!("{} ({r})", control_label(s))
+            }
+            _ => control_label(s).to_owned(),
+        };
+        out.push(ChangeRow {
+            change: "Control status changed",
+            area: "Control",
+            item: format!("{} {}", ch.framework_name, ch.control),
+            title: ch.title.clone(),
+            before: risk(ch.before, ch.before_risk),
+            after: risk(ch.after, ch.after_risk),
+            direction: match ch.direction {
+                Direction::Better => "Better",
+                Direction::Worse => "Worse",
+                Direction::Other => "Other",
+            },
+            detail: ch.reason.clone(),
+        });
+    }
+    for r in &c.readiness {
+        out.push(ChangeRow {
+            change: "Readiness",
+            area: "Framework",
+            item: r.short_name.clone(),
+            title: r.framework.clone(),
+            before: format!(
+                "{} ({} of {} assessed)",
+                pct(r.before.percent),
+                r.before.evidenced,
+                r.before.assessed
+            ),
+            after: format!(
+                "{} ({} of {} assessed)",
+                pct(r.after.percent),
+                r.after.evidenced,
+                r.after.assessed
+            ),
+            direction: match r.delta_points {
+                Some(d) if d > 0.0 => "Better",
+                Some(d) if d < 0.0 => "Worse",
+                Some(_) => "Unchanged",
+                None => "Other",
+            },
+            detail: r
+                .delta_points
+                .map_or("Not comparable: nothing assessed on one side".into(), |d| {
+                    format!("{d:+.1} points")
+                }),
+        });
+    }
+    for w in &c.accepted_risks {
+        let state = |s: Option<bool>| match s {
+            Some(true) => "In force",
+            Some(false) => "Not in force",
+            None => "Not in the review",
+        };
+        out.push(ChangeRow {
+            change: "Accepted risk changed",
+            area: "Accepted risk",
+            item: w.id.clone(),
+            title: w.title.clone(),
+            before: state(w.before_in_force).into(),
+            after: state(w.after_in_force).into(),
+            direction: "Other",
+            detail: format!(
+                "Target {}{}",
+                w.target,
+                w.expires_on
+                    .map(|e| format!("; expires {e}"))
+                    .unwrap_or_default()
+            ),
+        });
+    }
+    out
+}
+
+fn columns() -> Vec<Column<ChangeRow>> {
+    vec![
+        col("", "Change", 22.0, Kind::Id, |r| text(r.change)),
+        col("", "Area", 13.0, Kind::Id, |r| text(r.area)),
+        col("", "Item", 18.0, Kind::Id, |r| text(&r.item)),
+        col("", "Title", 40.0, Kind::Text, |r| text(&r.title)),
+        col("", "Baseline", 26.0, Kind::Text, |r| text(&r.before)),
+        col("", "Now", 26.0, Kind::Text, |r| text(&r.after)),
+        col("", "Direction", 11.0, Kind::Id, |r| text(r.direction)),
+        col("", "Detail", 60.0, Kind::Text, |r| {
+            opt(Some(r.detail.as_str()))
+        }),
+    ]
+}
+
+/// Writes the sheet.
+pub(super) fn write(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
+    let Some(c) = &ctx.a.comparison else {
+        return Ok(());
+    };
+    let rows = rows(c);
+    write_table(
+        ws,
+        styles,
+        &columns(),
+        &rows,
+        &TableOptions { freeze_cols: 3 },
+    )?;
+    Ok(())
+}
