@@ -9,23 +9,17 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use wafr::render::{Format, RenderOptions};
+use wafr::render::Format;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let opts = wafr::pipeline::Options {
-        mappings: Default::default(),
-        frameworks: Vec::new(),
-        import: Default::default(),
-        assess: wafr::assess::AssessOptions {
-            date: time::macros::date!(2026 - 11 - 29),
-            period: Some(wafr::model::assessment::Period {
-                start: time::macros::date!(2026 - 01 - 01),
-                end: time::macros::date!(2026 - 12 - 31),
-            }),
-        },
-        render: RenderOptions::default(),
-    };
+    let opts = wafr::pipeline::Options::new(wafr::assess::AssessOptions {
+        date: time::macros::date!(2026 - 11 - 29),
+        period: Some(wafr::model::assessment::Period {
+            start: time::macros::date!(2026 - 01 - 01),
+            end: time::macros::date!(2026 - 12 - 31),
+        }),
+    });
     let t = Instant::now();
     let (catalog, _) = wafr::pipeline::load_catalog(&opts)?;
     let a = wafr::pipeline::assess_inputs(

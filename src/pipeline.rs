@@ -30,6 +30,21 @@ pub struct Options {
     pub baseline: Vec<PathBuf>,
 }
 
+impl Options {
+    /// Defaults (built-in mappings and templates, every framework, no baseline) for a report
+    /// date and audit period.
+    pub fn new(assess: AssessOptions) -> Self {
+        Options {
+            mappings: Default::default(),
+            frameworks: Vec::new(),
+            import: Default::default(),
+            assess,
+            render: Default::default(),
+            baseline: Vec::new(),
+        }
+    }
+}
+
 /// Loads the catalog and keeps only the frameworks asked for.
 pub fn load_catalog(opts: &Options) -> Result<(Catalog, LoadReport)> {
     let (mut catalog, report) = catalog::load(&opts.mappings)?;
