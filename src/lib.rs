@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod import;
 pub mod model;
 pub mod pipeline;
+pub mod questionnaire;
 pub mod render;
 
 pub use error::{Error, Result};

@@ -5,10 +5,15 @@
 //! review whose answers carry their [`Location`]; [`merge`] combines the partials, and a conflict
 //! between two files (or two rows) is an error that names both places.
 
+pub mod columns;
+pub mod delimited;
 pub mod merge;
 pub mod native;
+pub mod sheet;
+pub mod spreadsheet;
 pub mod text;
 pub mod wa_json;
+pub mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -173,14 +178,36 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
                 ));
             }
         }
-        Format::Xlsx | Format::Xls | Format::Ods | Format::Csv => {
-            return Err(Error::data(
-                at.clone(),
-                "unsupported-format",
-                format!("{} input is not supported yet by this build", format.name()),
-            ));
+        Format::Xlsx | Format::Ods => {
+            let format = match workbook::check_zip(bytes, at)? {
+                workbook::ZipKind::Xlsx => Format::Xlsx,
+                workbook::ZipKind::Ods => Format::Ods,
+            };
+            let tables = workbook::read(bytes, format, at)?;
+            (spreadsheet::import(&tables, at, catalog)?, format)
+        }
+        Format::Xls => {
+            let tables = workbook::read(bytes, Format::Xls, at)?;
+            (spreadsheet::import(&tables, at, catalog)?, Format::Xls)
+        }
+        Format::Csv => {
+            let decoded = delimited::decode(bytes, at)?;
+            let table = delimited::read(&decoded.text, at)?;
+            let mut review = match spreadsheet::import(std::slice::from_ref(&table), at, catalog) {
+                Ok(r) => r,
+                Err(Error::Invalid { what, mut problems }) => {
+                    if let Some(w) = extension_mismatch(at, Format::Csv) {
+                        problems.insert(0, w);
+                    }
+                    return Err(Error::Invalid { what, problems });
+                }
+                Err(e) => return Err(e),
+            };
+            review.warnings.extend(decoded.warning);
+            (review, Format::Csv)
         }
     };
+    review.warnings.extend(extension_mismatch(at, format));
     review.sources.push(SourceFile {
         path: at.file.clone(),
         format: format.name().into(),
@@ -188,6 +215,38 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
         bytes: bytes.len() as u64,
     });
     Ok(review)
+}
+
+/// A warning when the file's extension names another format than its content: the content
+/// wins (a workbook named `.csv` is read as a workbook).
+fn extension_mismatch(at: &Location, format: Format) -> Option<Diagnostic> {
+    let ext = at.file.rsplit_once('.')?.1.to_ascii_lowercase();
+    let named = match ext.as_str() {
+        "xlsx" | "xlsm" => Format::Xlsx,
+        "xls" => Format::Xls,
+        "ods" => Format::Ods,
+        "csv" | "tsv" | "txt" | "psv" => Format::Csv,
+        "json" => Format::Native,
+        _ => return None,
+    };
+    let same = named == format || (named == Format::Native && format == Format::WaToolJson);
+    (!same).then(|| {
+        Diagnostic::warning(
+            "extension-mismatch",
+            Some(at.clone()),
+            format!(
+                "the file is named .{ext} but holds {}; it was read as {}",
+                match format {
+                    Format::Xlsx => "an XLSX workbook",
+                    Format::Xls => "an XLS workbook",
+                    Format::Ods => "an ODS spreadsheet",
+                    Format::Csv => "text",
+                    Format::Native | Format::WaToolJson => "JSON",
+                },
+                format.name()
+            ),
+        )
+    })
 }
 
 /// Largest note, notes field or evidence reference kept, in characters: the most a spreadsheet
