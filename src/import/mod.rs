@@ -225,7 +225,7 @@ fn extension_mismatch(at: &Location, format: Format) -> Option<Diagnostic> {
         "xlsx" | "xlsm" => Format::Xlsx,
         "xls" => Format::Xls,
         "ods" => Format::Ods,
-        "csv" | "tsv" | "txt" | "psv" => Format::Csv,
+        "csv" | "tsv" | "psv" => Format::Csv,
         "json" => Format::Native,
         _ => return None,
     };

@@ -118,6 +118,41 @@ pub fn parse_word(s: &str) -> Option<Word> {
     STATUS_WORDS.iter().find(|(w, _)| *w == k).map(|(_, x)| *x)
 }
 
+/// The hint for an unknown status: the closest accepted word when there is one.
+fn status_hint(s: &str) -> String {
+    let k = clean_key(s).to_lowercase();
+    let close = STATUS_WORDS
+        .iter()
+        .map(|(w, _)| (edit_distance(&k, w), *w))
+        .filter(|(d, w)| *d <= 2 && *d < w.chars().count())
+        .min();
+    let base = "use Implemented, Not implemented, Not applicable or leave it blank; every accepted word is in docs/spreadsheet-import.md";
+    match close {
+        Some((_, w)) => format!("did you mean \"{w}\"? Otherwise {base}"),
+        None => base.to_owned(),
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints on short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len() > 40 || b.len() > 40 {
+        return usize::MAX;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// How blank statuses are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
@@ -238,13 +273,13 @@ fn resolve_practice(
     v: &str,
     question: Option<&Question>,
     prefer_legacy: bool,
-) -> Hit {
+) -> (Hit, bool) {
     let v = clean_key(v);
     let t = normalise_title(&v);
     if matches!(t.as_str(), "none of these" | "none of the above" | "none") {
         return match question {
-            Some(q) => Hit::NoneOf(q.id.clone()),
-            None => Hit::Unknown,
+            Some(q) => (Hit::NoneOf(q.id.clone()), true),
+            None => (Hit::Unknown, true),
         };
     }
     if let Some(q) = catalog
@@ -253,21 +288,24 @@ fn resolve_practice(
         .iter()
         .find(|q| q.none_choice_id == v)
     {
-        return Hit::NoneOf(q.id.clone());
+        return (Hit::NoneOf(q.id.clone()), false);
     }
     if let Some(id) = canonical_bp_id(&v) {
         return match catalog.practice_index(&id) {
-            Some(i) => Hit::Current(i),
-            None => Hit::Unknown,
+            Some(i) => (Hit::Current(i), false),
+            None => (Hit::Unknown, false),
         };
     }
     if let Some(p) = catalog.practice_by_choice(&v) {
-        return catalog
-            .practice_index(&p.id)
-            .map_or(Hit::Unknown, Hit::Current);
+        return (
+            catalog
+                .practice_index(&p.id)
+                .map_or(Hit::Unknown, Hit::Current),
+            false,
+        );
     }
     if let Some(l) = catalog.legacy_by_choice(&v) {
-        return Hit::Legacy(l.clone());
+        return (Hit::Legacy(l.clone()), false);
     }
     // A title: within the question when known.
     let in_question = |l: &LegacyPractice| {
@@ -297,12 +335,13 @@ fn resolve_practice(
                     .and_then(|p| catalog.practice_index(&p.id))
             }
         });
-    match (prefer_legacy, current, legacy) {
+    let hit = match (prefer_legacy, current, legacy) {
         (true, _, Some(l)) => Hit::Legacy(l),
         (_, Some(i), _) => Hit::Current(i),
         (_, None, Some(l)) => Hit::Legacy(l),
         (_, None, None) => Hit::Unknown,
-    }
+    };
+    (hit, true)
 }
 
 /// One answer being built from a row.
@@ -510,14 +549,14 @@ fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
             .map(|(_, s)| s.clone());
         let at = t.cell_at(header_row, c, name.as_deref());
         let what = match &name {
-            Some(_) => "is not a column wafr knows",
-            None => "has no header",
+            Some(_) => "unknown column",
+            None => "column without a header",
         };
         cx.diags.push(
             Diagnostic::warning(
                 "unknown-column",
                 Some(at),
-                format!("the column {what}; its {n} value(s) were not imported"),
+                format!("{what}: its {n} value(s) were not imported"),
             )
             .with_hint(format!(
                 "rename the header to one listed in docs/spreadsheet-import.md for {} tables, or delete the column",
@@ -778,138 +817,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                 .insert(format!("lens `{}`", truncate(&l, 40)));
             continue;
         }
-        // The question.
-        let mut question: Option<&Question> = None;
-        let mut question_bad = false;
-        for f in [Field::Question, Field::QuestionTitle] {
-            if question.is_some() {
-                break;
-            }
-            let Some(qv) = cells.key(row, col(f)) else {
-                continue;
-            };
-            match resolve_question(catalog, &qv) {
-                QHit::Found(q) => question = Some(q),
-                QHit::OtherPillar(p) => {
-                    *cx.other_pillars.entry(p).or_default() += 1;
-                    question_bad = true;
-                    break;
-                }
-                QHit::Unknown if f == Field::Question => {
-                    let (c, hd) = col(f).unwrap_or((0, ""));
-                    cells.diags.push(
-                        Diagnostic::error(
-                            "unknown-question",
-                            Some(cells.at(row, c, hd)),
-                            format!("unknown Security question \"{}\"", truncate(&qv, 60)),
-                        )
-                        .with_hint("use SEC01 … SEC11, the WA Tool question id (securely-operate) or the question title"),
-                    );
-                    question_bad = true;
-                }
-                QHit::Unknown => {}
-            }
-        }
-        if question_bad {
-            continue;
-        }
-        // The practice, from every practice column that has a value; they must agree.
-        let mut hits: Vec<(u32, String, String, Hit)> = Vec::new();
-        for &(c, hd) in &practice_cols {
-            if let Some(v) = cells.key(row, Some((c, hd))) {
-                let hit = resolve_practice(catalog, &v, question, prefer_legacy);
-                hits.push((c, hd.to_owned(), v, hit));
-            }
-        }
-        let mut unknown = false;
-        for (c, hd, v, hit) in &hits {
-            if matches!(hit, Hit::Unknown) {
-                unknown = true;
-                cells.diags.push(
-                    Diagnostic::error(
-                        "unknown-practice",
-                        Some(cells.at(row, *c, hd)),
-                        match question {
-                            Some(q) => format!("unknown best practice \"{}\" in {}", truncate(v, 60), q.id),
-                            None => format!("unknown best practice \"{}\"", truncate(v, 60)),
-                        },
-                    )
-                    .with_hint("use a BP id (SEC01-BP01), a WA Tool choice id (sec_securely_operate_multi_accounts) or the practice title"),
-                );
-            }
-        }
-        if unknown {
-            continue;
-        }
-        let target_of = |h: &Hit| -> Option<String> {
-            match h {
-                Hit::Current(i) => Some(catalog.lens.practices[*i].id.clone()),
-                Hit::Legacy(l) => Some(
-                    l.current
-                        .clone()
-                        .unwrap_or_else(|| format!("removed {}", l.old_bp_id)),
-                ),
-                Hit::NoneOf(q) => Some(format!("None of these ({q})")),
-                Hit::Unknown => None,
-            }
-        };
-        if let Some(((c0, h0, v0, first), rest)) = hits.split_first() {
-            let t0 = target_of(first);
-            if let Some((c1, h1, v1, _)) = rest.iter().find(|x| target_of(&x.3) != t0) {
-                cells.diags.push(
-                    Diagnostic::error(
-                        "practice-columns-disagree",
-                        Some(cells.at(row, *c1, h1)),
-                        format!(
-                            "\"{}\" names {}, but column {} ({h0}) says \"{}\", which names {}",
-                            truncate(v1, 60),
-                            target_of(
-                                &rest
-                                    .iter()
-                                    .find(|x| x.0 == *c1)
-                                    .map(|x| x.3.clone())
-                                    .unwrap_or(Hit::Unknown)
-                            )
-                            .unwrap_or_default(),
-                            super::sheet::letter(*c0),
-                            truncate(v0, 60),
-                            t0.unwrap_or_default()
-                        ),
-                    )
-                    .with_hint("the columns of one row must name the same best practice"),
-                );
-                continue;
-            }
-        }
-        let hit = hits.into_iter().next().map(|x| x.3);
-        // The row's question must be the practice's.
-        if let (Some(q), Some(h)) = (question, &hit) {
-            let owner_q = match h {
-                Hit::Current(i) => Some(catalog.lens.practices[*i].question.clone()),
-                Hit::Legacy(l) => question_of_bp(&l.old_bp_id),
-                Hit::NoneOf(qid) => Some(qid.clone()),
-                Hit::Unknown => None,
-            };
-            if let Some(oq) = owner_q
-                && oq != q.id
-            {
-                let (c, hd) = col(Field::Question)
-                    .or(col(Field::QuestionTitle))
-                    .unwrap_or((0, ""));
-                cells.diags.push(Diagnostic::error(
-                    "wrong-question",
-                    Some(cells.at(row, c, hd)),
-                    format!(
-                        "the row's best practice belongs to {oq}, but its question is {}",
-                        q.id
-                    ),
-                ));
-                continue;
-            }
-        }
         // Values.
         let status_col = col(Field::Status);
         let status_text = cells.text(row, status_col);
+        let mut bad_status = false;
         let word = match (&status_text, row.get(status_col.map_or(u32::MAX, |x| x.0))) {
             (_, Some(Value::Bool(b))) => Some(if *b {
                 Word::Implemented
@@ -926,9 +837,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                             Some(cells.at(row, c, hd)),
                             format!("unknown status \"{}\"", truncate(&clean_key(s), 40)),
                         )
-                        .with_hint("use Implemented, Not implemented, Not applicable or leave it blank; every accepted word is in docs/spreadsheet-import.md"),
+                        .with_hint(status_hint(s)),
                     );
-                    continue;
+                    bad_status = true;
+                    None
                 }
             },
             (None, _) => None,
@@ -978,21 +890,173 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
             || effort.is_some()
             || target.is_some()
             || !depends_on.is_empty();
+        // The question.
+        let mut question: Option<&Question> = None;
+        let mut question_bad = false;
+        for f in [Field::Question, Field::QuestionTitle] {
+            if question.is_some() {
+                break;
+            }
+            let Some(qv) = cells.key(row, col(f)) else {
+                continue;
+            };
+            match resolve_question(catalog, &qv) {
+                QHit::Found(q) => question = Some(q),
+                QHit::OtherPillar(p) => {
+                    *cx.other_pillars.entry(p).or_default() += 1;
+                    question_bad = true;
+                    break;
+                }
+                QHit::Unknown if f == Field::Question => {
+                    let (c, hd) = col(f).unwrap_or((0, ""));
+                    cells.diags.push(
+                        Diagnostic::error(
+                            "unknown-question",
+                            Some(cells.at(row, c, hd)),
+                            format!("unknown Security question \"{}\"", truncate(&qv, 60)),
+                        )
+                        .with_hint("use SEC01 … SEC11, the WA Tool question id (securely-operate) or the question title"),
+                    );
+                    question_bad = true;
+                }
+                QHit::Unknown => {}
+            }
+        }
+        if question_bad {
+            continue;
+        }
+        // The practice, from every practice column that has a value; they must agree.
+        // A title that matches nothing is only a label when an id on the row names the practice
+        // (titles get shortened, reworded or translated); a title naming another practice is not.
+        let mut hits: Vec<(u32, String, String, Hit)> = Vec::new();
+        let mut title_misses: Vec<usize> = Vec::new();
+        for &(c, hd) in &practice_cols {
+            if let Some(v) = cells.key(row, Some((c, hd))) {
+                let (hit, by_title) = resolve_practice(catalog, &v, question, prefer_legacy);
+                if by_title && matches!(hit, Hit::Unknown) {
+                    title_misses.push(hits.len());
+                }
+                hits.push((c, hd.to_owned(), v, hit));
+            }
+        }
+        let named_by_id = hits
+            .iter()
+            .enumerate()
+            .any(|(i, h)| !title_misses.contains(&i) && !matches!(h.3, Hit::Unknown));
+        if named_by_id {
+            let mut i = 0;
+            hits.retain(|_| {
+                let keep = !title_misses.contains(&i);
+                i += 1;
+                keep
+            });
+        }
+        let mut unknown = false;
+        for (c, hd, v, hit) in &hits {
+            if matches!(hit, Hit::Unknown) {
+                unknown = true;
+                cells.diags.push(
+                    Diagnostic::error(
+                        "unknown-practice",
+                        Some(cells.at(row, *c, hd)),
+                        match question {
+                            Some(q) => format!("unknown best practice \"{}\" in {}", truncate(v, 60), q.id),
+                            None => format!("unknown best practice \"{}\"", truncate(v, 60)),
+                        },
+                    )
+                    .with_hint("use a BP id (SEC01-BP01), a WA Tool choice id (sec_securely_operate_multi_accounts) or the practice title"),
+                );
+            }
+        }
+        if unknown {
+            continue;
+        }
+        let target_of = |h: &Hit| -> Option<String> {
+            match h {
+                Hit::Current(i) => Some(catalog.lens.practices[*i].id.clone()),
+                Hit::Legacy(l) => Some(
+                    l.current
+                        .clone()
+                        .unwrap_or_else(|| format!("removed {}", l.old_bp_id)),
+                ),
+                Hit::NoneOf(q) => Some(format!("None of these ({q})")),
+                Hit::Unknown => None,
+            }
+        };
+        let targets: Vec<Option<String>> = hits.iter().map(|h| target_of(&h.3)).collect();
+        if targets.windows(2).any(|w| w[0] != w[1]) {
+            let list: Vec<String> = hits
+                .iter()
+                .zip(&targets)
+                .map(|((c, hd, v, _), t)| {
+                    format!(
+                        "{} ({hd}) \"{}\" is {}",
+                        super::sheet::letter(*c),
+                        truncate(v, 50),
+                        t.as_deref().unwrap_or("?")
+                    )
+                })
+                .collect();
+            cells.diags.push(
+                Diagnostic::error(
+                    "practice-columns-disagree",
+                    Some(row_at.clone()),
+                    format!("the best-practice columns disagree: {}", list.join(", ")),
+                )
+                .with_hint("the columns of one row must name the same best practice"),
+            );
+            continue;
+        }
+        let hit = hits.into_iter().next().map(|x| x.3);
+        // The row's question must be the practice's.
+        if let (Some(q), Some(h)) = (question, &hit) {
+            let owner_q = match h {
+                Hit::Current(i) => Some(catalog.lens.practices[*i].question.clone()),
+                Hit::Legacy(l) => question_of_bp(&l.old_bp_id),
+                Hit::NoneOf(qid) => Some(qid.clone()),
+                Hit::Unknown => None,
+            };
+            if let Some(oq) = owner_q
+                && oq != q.id
+            {
+                let (c, hd) = col(Field::Question)
+                    .or(col(Field::QuestionTitle))
+                    .unwrap_or((0, ""));
+                cells.diags.push(Diagnostic::error(
+                    "wrong-question",
+                    Some(cells.at(row, c, hd)),
+                    format!(
+                        "the row's best practice belongs to {oq}, but its question is {}",
+                        q.id
+                    ),
+                ));
+                continue;
+            }
+        }
 
+        if bad_status {
+            continue;
+        }
         let Some(hit) = hit else {
             // No practice: a question row, or a row that names nothing.
             let Some(q) = question else {
                 if word.is_some() || notes.is_some() || na_reason.is_some() || has_plan_data {
-                    let cols: Vec<String> = practice_cols
+                    let mut sorted = practice_cols.clone();
+                    sorted.sort();
+                    let cols: Vec<String> = sorted
                         .iter()
                         .map(|(c, hd)| format!("{} ({hd})", super::sheet::letter(*c)))
                         .collect();
+                    let which = match cols.len() {
+                        0 => "no best-practice column".to_owned(),
+                        1 => format!("column {} is empty", cols[0]),
+                        _ => format!("columns {} are empty", cols.join(", ")),
+                    };
                     cells.diags.error(
                         "row-names-no-practice",
                         Some(row_at),
                         format!(
-                            "the row names no best practice and no question ({} empty), so its answer cannot be placed",
-                            if cols.is_empty() { "question column".to_owned() } else { cols.join(", ") }
+                            "the row names no best practice ({which}) and no question, so its answer cannot be placed"
                         ),
                     );
                 } else {
@@ -1014,6 +1078,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                     ),
                 );
                 continue;
+            }
+            if word.is_none_or(|w| w == Word::Unanswered) && notes.is_none() && na_reason.is_none()
+            {
+                continue; // a question row with nothing to say
             }
             let qd = qdata.entry(q.id.clone()).or_insert_with(|| QData {
                 notes: Vec::new(),
@@ -1417,21 +1485,9 @@ fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
             table: t,
             diags: &mut cx.diags,
         };
+        // Every cell is read (and checked) before a missing id or title drops the row.
         let id = c.key(row, col(Field::EvId));
         let title = c.text(row, col(Field::EvTitle));
-        let (Some(id), Some(title)) = (id, title) else {
-            for (f, what) in [(Field::EvId, "an id"), (Field::EvTitle, "a title")] {
-                if row.get(col(f).map_or(u32::MAX, |x| x.0)).is_none() {
-                    let (cc, hd) = col(f).unwrap_or((0, ""));
-                    c.diags.error(
-                        "missing-value",
-                        Some(c.at(row, cc, hd)),
-                        format!("an evidence item needs {what}"),
-                    );
-                }
-            }
-            continue;
-        };
         let sha256 = c.key(row, col(Field::EvSha256));
         if let Some(s) = &sha256
             && !(s.len() == 64 && s.chars().all(|x| x.is_ascii_hexdigit()))
@@ -1443,21 +1499,48 @@ fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
                 "sha256 must be 64 hexadecimal digits",
             );
         }
-        let item = EvidenceItem {
+        let owner = c.text(row, col(Field::EvOwner));
+        let location = c.text(row, col(Field::EvLocation));
+        let collected_on = c.date(row, col(Field::EvCollected));
+        let period_start = c.date(row, col(Field::EvPeriodStart));
+        let period_end = c.date(row, col(Field::EvPeriodEnd));
+        let expires_on = c.date(row, col(Field::EvExpires));
+        let supports = c.list(row, col(Field::EvSupports));
+        let notes = c.text(row, col(Field::EvNotes));
+        let mut missing = false;
+        for (f, v, what) in [
+            (Field::EvId, id.is_some(), "an id"),
+            (Field::EvTitle, title.is_some(), "a title"),
+        ] {
+            if !v {
+                missing = true;
+                let (cc, hd) = col(f).unwrap_or((0, ""));
+                if row.get(cc).is_none() {
+                    c.diags.error(
+                        "missing-value",
+                        Some(c.at(row, cc, hd)),
+                        format!("an evidence item needs {what}"),
+                    );
+                }
+            }
+        }
+        let (Some(id), Some(title), false) = (id, title, missing) else {
+            continue;
+        };
+        cx.review.evidence.push(EvidenceItem {
             id,
             title,
-            owner: c.text(row, col(Field::EvOwner)),
-            location: c.text(row, col(Field::EvLocation)),
+            owner,
+            location,
             sha256,
-            collected_on: c.date(row, col(Field::EvCollected)),
-            period_start: c.date(row, col(Field::EvPeriodStart)),
-            period_end: c.date(row, col(Field::EvPeriodEnd)),
-            expires_on: c.date(row, col(Field::EvExpires)),
-            supports: c.list(row, col(Field::EvSupports)),
-            notes: c.text(row, col(Field::EvNotes)),
+            collected_on,
+            period_start,
+            period_end,
+            expires_on,
+            supports,
+            notes,
             source: row_at,
-        };
-        cx.review.evidence.push(item);
+        });
     }
 }
 

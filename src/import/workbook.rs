@@ -29,13 +29,19 @@ pub const MAX_RATIO: u64 = 500;
 pub const MAX_ENTRIES: usize = 10_000;
 
 fn corrupt(at: &Location, what: &str, detail: impl std::fmt::Display) -> Error {
-    Error::data(
-        at.clone(),
-        "unreadable-workbook",
-        format!(
-            "the file cannot be read as {what}: {detail} (is it damaged, or saved by a program that does not write real {what} files?)"
-        ),
-    )
+    Error::Invalid {
+        what: at.file.clone(),
+        problems: vec![
+            crate::error::Diagnostic::error(
+                "unreadable-workbook",
+                Some(at.clone()),
+                format!("the file cannot be read as {what}: {detail}"),
+            )
+            .with_hint(
+                "it may be damaged or cut short: open it in a spreadsheet program and save it again",
+            ),
+        ],
+    }
 }
 
 /// What the zip holds, judged from its entry names.
@@ -50,7 +56,7 @@ pub enum ZipKind {
 /// Checks a zip archive before it is opened (see the module documentation) and says what it is.
 pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| corrupt(at, "a workbook (zip archive)", e))?;
+        .map_err(|e| corrupt(at, "a workbook (a zip archive)", e))?;
     if zip.len() > MAX_ENTRIES {
         return Err(Error::data(
             at.clone(),
@@ -66,7 +72,7 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
     for i in 0..zip.len() {
         let f = zip
             .by_index_raw(i)
-            .map_err(|e| corrupt(at, "a workbook (zip archive)", e))?;
+            .map_err(|e| corrupt(at, "a workbook (a zip archive)", e))?;
         let name = String::from_utf8_lossy(f.name_raw()).into_owned();
         if f.encrypted() {
             return Err(Error::data(
@@ -98,10 +104,10 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
     for (i, name) in names.iter().enumerate() {
         let mut f = zip
             .by_index(i)
-            .map_err(|e| corrupt(at, "a workbook (zip archive)", e))?;
+            .map_err(|e| corrupt(at, "a workbook (a zip archive)", e))?;
         let claimed = f.size();
         let n = std::io::copy(&mut (&mut f).take(claimed + 1), &mut std::io::sink())
-            .map_err(|e| corrupt(at, "a workbook (zip archive)", format!("`{name}`: {e}")))?;
+            .map_err(|e| corrupt(at, "a workbook (a zip archive)", format!("`{name}`: {e}")))?;
         if n > claimed {
             return Err(Error::data(
                 at.clone(),

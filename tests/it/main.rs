@@ -6,3 +6,4 @@
 mod common;
 mod mappings;
 mod pipeline;
+mod sheets;
