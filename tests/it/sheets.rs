@@ -1799,3 +1799,34 @@ fn extension_that_lies_is_read_by_content_with_a_warning() {
         ("ods", PracticeStatus::Implemented)
     );
 }
+
+#[test]
+fn every_header_alias_and_status_word_is_documented() {
+    use wafr::import::columns::*;
+    let doc = read("docs/spreadsheet-import.md");
+    let tables = [
+        ANSWER_HEADERS,
+        EVIDENCE_HEADERS,
+        RISK_HEADERS,
+        CONTROL_HEADERS,
+        WORKLOAD_HEADERS,
+    ];
+    for (alias, _) in tables.iter().flat_map(|t| t.iter()) {
+        assert!(
+            doc.contains(&format!("`{alias}`")),
+            "header alias `{alias}` is not in docs/spreadsheet-import.md"
+        );
+    }
+    for (label, _) in WORKLOAD_LABELS {
+        assert!(
+            doc.contains(&format!("`{label}`")),
+            "workload label `{label}` is not documented"
+        );
+    }
+    for (word, _) in wafr::import::spreadsheet::STATUS_WORDS {
+        assert!(
+            doc.contains(&format!("`{word}`")),
+            "status word `{word}` is not documented"
+        );
+    }
+}
