@@ -25,7 +25,7 @@ pub const ANSWER_COLUMNS: &[(&str, f64)] = &[
     ("Question", 9.0),
     ("Question title", 36.0),
     ("BP ID", 12.0),
-    ("Choice ID", 30.0),
+    ("Choice ID", 40.0),
     ("Best practice", 44.0),
     ("Risk", 8.0),
     ("Guidance", 10.0),
@@ -55,7 +55,7 @@ pub const EVIDENCE_COLUMNS: &[(&str, f64)] = &[
     ("Title", 36.0),
     ("Owner", 18.0),
     ("Location", 36.0),
-    ("SHA-256", 20.0),
+    ("SHA-256", 24.0),
     ("Collected on", 12.0),
     ("Period start", 12.0),
     ("Period end", 12.0),
@@ -132,6 +132,7 @@ struct Formats {
     date: Format,
     bold_wrap: Format,
     title: Format,
+    link: Format,
 }
 
 fn formats() -> Formats {
@@ -159,6 +160,10 @@ fn formats() -> Formats {
             .set_align(FormatAlign::Left),
         bold_wrap: Format::new().set_bold().set_text_wrap(),
         title: Format::new().set_bold().set_font_size(14),
+        link: Format::new()
+            .set_font_color(Color::RGB(0x0563C1))
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+            .set_align(FormatAlign::Top),
     }
 }
 
@@ -227,6 +232,40 @@ fn write_date(ws: &mut Worksheet, r: u32, c: u16, v: Option<Date>, f: &Format) -
     Ok(())
 }
 
+/// Lines a text takes in a wrapped cell `width` characters wide (an estimate: proportional
+/// fonts fit about 1.15 characters per width unit).
+fn lines_in(text: &str, width: f64) -> u32 {
+    let per_line = (width * 1.15).max(1.0);
+    text.split('\n')
+        .map(|l| ((l.chars().count() as f64) / per_line).ceil().max(1.0) as u32)
+        .sum()
+}
+
+/// Sets a row's height to fit its wrapped cells, since neither Excel nor LibreOffice resizes
+/// rows of a generated file on opening it. Rows of one line keep the default height.
+fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<()> {
+    let lines = cells
+        .iter()
+        .map(|(t, w)| lines_in(t, *w))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        ws.set_row_height(row, 15.0 * f64::from(lines.min(40)))
+            .map_err(x)?;
+    }
+    Ok(())
+}
+
+/// Prints landscape, one page wide, with the header row on every page.
+fn print_setup(ws: &mut Worksheet, header: bool) -> Result<()> {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    if header {
+        ws.set_repeat_rows(0, 0).map_err(x)?;
+    }
+    Ok(())
+}
+
 /// Rows reserved (with formats and validation) on the Evidence register and Accepted risks
 /// sheets of a blank questionnaire; more rows can be added freely.
 const BLANK_ROWS: u32 = 200;
@@ -264,8 +303,10 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
         .map_err(x)?;
         for (r, (bold, text)) in (2..).zip(instructions(catalog)) {
             let fmt = if bold { &f.bold_wrap } else { &f.wrap };
+            fit_row(ws, r, &[(text.as_str(), 110.0)])?;
             ws.write_string_with_format(r, 0, text, fmt).map_err(x)?;
         }
+        print_setup(ws, false)?;
         ws.set_active(true);
     }
 
@@ -279,6 +320,7 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
             1,
             &f,
         )?;
+        print_setup(ws, true)?;
         let w = &review.workload;
         for (i, (label, help)) in WORKLOAD_ROWS.iter().enumerate() {
             let r = i as u32 + 1;
@@ -307,6 +349,11 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
                 "Milestone" => text(&w.milestone),
                 _ => None,
             };
+            fit_row(
+                ws,
+                r,
+                &[(value.as_deref().unwrap_or(""), 50.0), (help, 70.0)],
+            )?;
             if *label == "Review date" {
                 date_validation(ws, r, r, 1)?;
                 ws.write_blank(r, 1, &f.date).map_err(x)?;
@@ -342,9 +389,35 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
                 .map_err(x)?;
             ws.write_string_with_format(r, 5, p.risk.to_string(), &f.wrap)
                 .map_err(x)?;
-            ws.write_url_with_text(r, 6, Url::new(p.doc_url.as_str()), "Guidance")
-                .map_err(x)?;
-            let Some(a) = review.answers.iter().find(|a| a.practice == p.id) else {
+            ws.write_url_with_format(
+                r,
+                6,
+                Url::new(p.doc_url.as_str()).set_text("Guidance"),
+                &f.link,
+            )
+            .map_err(x)?;
+            let a = review.answers.iter().find(|a| a.practice == p.id);
+            let qt = q.map(|q| q.title.as_str()).unwrap_or("");
+            let mut texts: Vec<(String, f64)> = vec![
+                (qt.to_owned(), ANSWER_COLUMNS[1].1),
+                (p.choice_id.clone(), ANSWER_COLUMNS[3].1),
+                (p.title.clone(), ANSWER_COLUMNS[4].1),
+            ];
+            if let Some(a) = a {
+                for (t, c) in [
+                    (a.notes.clone(), 8),
+                    (Some(a.evidence.join("\n")), 10),
+                    (a.na_reason.clone(), 11),
+                    (Some(a.depends_on.join("\n")), 14),
+                ] {
+                    if let Some(t) = t {
+                        texts.push((t, ANSWER_COLUMNS[c].1));
+                    }
+                }
+            }
+            let refs: Vec<(&str, f64)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+            fit_row(ws, r, &refs)?;
+            let Some(a) = a else {
                 continue;
             };
             let status = match (a.status, a.status_given) {
@@ -387,6 +460,7 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
         date_validation(ws, 1, n, 13)?;
         ws.autofilter(0, 0, n, ANSWER_COLUMNS.len() as u16 - 1)
             .map_err(x)?;
+        print_setup(ws, true)?;
     }
 
     // Questions.
@@ -406,8 +480,17 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
             if let Some(qa) = review.questions.iter().find(|x| x.question == q.id) {
                 write_opt(ws, r, 2, qa.not_applicable.as_deref(), &f.wrap)?;
                 write_opt(ws, r, 3, qa.notes.as_deref(), &f.wrap)?;
+                fit_row(
+                    ws,
+                    r,
+                    &[
+                        (qa.not_applicable.as_deref().unwrap_or(""), 40.0),
+                        (qa.notes.as_deref().unwrap_or(""), 60.0),
+                    ],
+                )?;
             }
         }
+        print_setup(ws, true)?;
     }
 
     // Evidence register.
@@ -437,7 +520,20 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
             write_date(ws, r, 8, e.expires_on, &f.date)?;
             write_list(ws, r, 9, &e.supports, &f.wrap)?;
             write_opt(ws, r, 10, e.notes.as_deref(), &f.wrap)?;
+            let supports = e.supports.join("\n");
+            fit_row(
+                ws,
+                r,
+                &[
+                    (e.title.as_str(), 36.0),
+                    (e.location.as_deref().unwrap_or(""), 36.0),
+                    (e.sha256.as_deref().unwrap_or(""), 24.0),
+                    (supports.as_str(), 24.0),
+                    (e.notes.as_deref().unwrap_or(""), 36.0),
+                ],
+            )?;
         }
+        print_setup(ws, true)?;
         ws.autofilter(0, 0, last, EVIDENCE_COLUMNS.len() as u16 - 1)
             .map_err(x)?;
     }
@@ -468,7 +564,17 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
             write_date(ws, r, 5, w.approved_on, &f.date)?;
             write_date(ws, r, 6, w.expires_on, &f.date)?;
             write_opt(ws, r, 7, w.compensating_control.as_deref(), &f.wrap)?;
+            fit_row(
+                ws,
+                r,
+                &[
+                    (w.title.as_str(), 36.0),
+                    (w.justification.as_str(), 40.0),
+                    (w.compensating_control.as_deref().unwrap_or(""), 36.0),
+                ],
+            )?;
         }
+        print_setup(ws, true)?;
         ws.autofilter(0, 0, last, RISK_COLUMNS.len() as u16 - 1)
             .map_err(x)?;
     }
@@ -510,7 +616,16 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
             write_opt(ws, r, 3, c.not_applicable.as_deref(), &f.wrap)?;
             write_opt(ws, r, 4, c.owner.as_deref(), &f.wrap)?;
             write_opt(ws, r, 5, c.notes.as_deref(), &f.wrap)?;
+            fit_row(
+                ws,
+                r,
+                &[
+                    (c.not_applicable.as_deref().unwrap_or(""), 40.0),
+                    (c.notes.as_deref().unwrap_or(""), 40.0),
+                ],
+            )?;
         }
+        print_setup(ws, true)?;
         ws.autofilter(0, 0, last, CONTROL_COLUMNS.len() as u16 - 1)
             .map_err(x)?;
     }
