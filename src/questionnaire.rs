@@ -120,8 +120,10 @@ fn x(e: XlsxError) -> Error {
     Error::Internal(format!("writing the questionnaire: {e}"))
 }
 
-fn excel_date(d: Date) -> Result<ExcelDateTime> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day()).map_err(x)
+/// A date as an Excel date, when Excel can hold it (1900-01-01 to 9999-12-31).
+fn excel_date(d: Date) -> Option<ExcelDateTime> {
+    let y = u16::try_from(d.year()).ok()?;
+    ExcelDateTime::from_ymd(y, d.month() as u8, d.day()).ok()
 }
 
 struct Formats {
@@ -225,9 +227,16 @@ fn write_list(ws: &mut Worksheet, r: u32, c: u16, v: &[String], f: &Format) -> R
 }
 
 fn write_date(ws: &mut Worksheet, r: u32, c: u16, v: Option<Date>, f: &Format) -> Result<()> {
-    if let Some(d) = v {
-        ws.write_datetime_with_format(r, c, excel_date(d)?, f)
-            .map_err(x)?;
+    match v.map(|d| (d, excel_date(d))) {
+        None => {}
+        Some((_, Some(xd))) => {
+            ws.write_datetime_with_format(r, c, xd, f).map_err(x)?;
+        }
+        // Before 1900: Excel has no such date; text reads back the same.
+        Some((d, None)) => {
+            ws.write_string_with_format(r, c, d.to_string(), f)
+                .map_err(x)?;
+        }
     }
     Ok(())
 }

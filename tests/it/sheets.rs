@@ -648,6 +648,8 @@ fn a_prefilled_questionnaire_round_trips_every_review_field() {
     a.depends_on = vec!["SEC01-BP02".into(), "SEC01-BP03".into()];
     review.workload.aws_accounts.push("000000000001".into());
     review.workload.notes = Some("+44 20 7946 0000".into());
+    // A date Excel cannot hold is written as text, and reads back the same.
+    review.answers[0].target_date = wafr::import::text::parse_date("1899-12-31");
     let d = tempfile::tempdir().unwrap();
     let bytes = wafr::questionnaire::build(
         &catalog(),
@@ -657,6 +659,13 @@ fn a_prefilled_questionnaire_round_trips_every_review_field() {
     .unwrap();
     let p = d.path().join("q.xlsx");
     std::fs::write(&p, bytes).unwrap();
+    // Text from the review is never written as a formula.
+    for i in 1..=7 {
+        assert!(
+            !zip_entry(&p, &format!("xl/worksheets/sheet{i}.xml")).contains("<f>"),
+            "sheet{i}"
+        );
+    }
     let back = load_one(&p);
     let (x, y) = (comparable(&review), comparable(&back));
     assert_eq!(first_difference(&x, &y, ""), None);
@@ -1613,6 +1622,57 @@ fn ods_cell(s: &str) -> String {
     format!(
         r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
     )
+}
+
+#[test]
+fn ods_merged_cells_and_repeated_values() {
+    let spanned = r#"<table:table-cell table:number-rows-spanned="2" table:number-columns-spanned="1" office:value-type="string"><text:p>No</text:p></table:table-cell>"#;
+    let content = ods_rows(&format!(
+        "<table:table-row>{}{}</table:table-row>\
+         <table:table-row>{}{spanned}</table:table-row>\
+         <table:table-row>{}<table:covered-table-cell/></table:table-row>\
+         <table:table-row table:number-rows-repeated=\"3\"><table:table-cell/></table:table-row>\
+         <table:table-row>{}<table:table-cell office:value-type=\"date\" office:date-value=\"2027-01-31\"><text:p>31/01/27</text:p></table:table-cell></table:table-row>",
+        ods_cell("BP"),
+        ods_cell("Status"),
+        ods_cell("SEC02-BP01"),
+        ods_cell("SEC02-BP02"),
+        ods_cell("SEC03-BP01"),
+    ));
+    let content = content.replace(
+        &format!("{}{}</table:table-row>", ods_cell("BP"), ods_cell("Status")),
+        &format!(
+            "{}{}{}</table:table-row>",
+            ods_cell("BP"),
+            ods_cell("Status"),
+            ods_cell("Target date")
+        ),
+    );
+    let content = content.replace(
+        r#"<table:table-cell office:value-type="date""#,
+        &format!(
+            r#"{}<table:table-cell office:value-type="date""#,
+            ods_cell("No")
+        ),
+    );
+    let (_d, p) = temp_file("merged.ods", &ods_with(&content));
+    let r = load_one(&p);
+    assert_eq!(status(&r, "SEC02-BP01"), PracticeStatus::NotImplemented);
+    assert_eq!(
+        status(&r, "SEC02-BP02"),
+        PracticeStatus::NotImplemented,
+        "the merged value counts for row 3"
+    );
+    assert_eq!(
+        answer(&r, "SEC03-BP01").target_date.unwrap().to_string(),
+        "2027-01-31"
+    );
+    assert!(
+        answer(&r, "SEC03-BP01")
+            .source
+            .to_string()
+            .ends_with("sheet 'Answers', row 7")
+    );
 }
 
 #[test]
