@@ -88,6 +88,25 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
     }
     let text_start = text::strip_bom(bytes);
     let first = text_start.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'<') {
+        // Web pages and XML spreadsheets saved with an .xls name, as some exports do.
+        let head =
+            String::from_utf8_lossy(&text_start[..text_start.len().min(4096)]).to_ascii_lowercase();
+        let what = if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            "an Excel 2003 XML spreadsheet"
+        } else if head.contains("<html") || head.contains("<table") {
+            "a web page (HTML)"
+        } else {
+            "an XML document"
+        };
+        return Err(Error::data(
+            at.clone(),
+            "unsupported-format",
+            format!(
+                "this is {what}, not a review: open it in a spreadsheet program and save it as .xlsx or .csv"
+            ),
+        ));
+    }
     match first {
         Some(b'{') | Some(b'[') => Ok(Format::Native), // refined by `json_flavour`
         None => Err(Error::data(

@@ -1712,6 +1712,10 @@ fn broken_files_get_clear_errors_and_exit_1() {
         ]),
     );
     put("report.csv", b"%PDF-1.7\n");
+    put(
+        "export.xls",
+        b"<html><body><table><tr><td>BP</td></tr></table></body></html>",
+    );
     put("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     // A zip bomb: 64 MiB of zeros in 64 KiB.
     let zeros = vec![0u8; 64 * 1024 * 1024];
@@ -1768,6 +1772,7 @@ fn broken_files_get_clear_errors_and_exit_1() {
         "word.xlsx",
         "binary.xlsx",
         "report.csv",
+        "export.xls",
         "image.csv",
         "bomb.xlsx",
         "lying.xlsx",
