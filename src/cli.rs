@@ -46,6 +46,29 @@ pub enum Command {
     /// Work with the report templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Write a fill-in questionnaire workbook (XLSX) that `wafr report` reads back.
+    Template(TemplateArgs),
+}
+
+/// `wafr template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The workbook to write, such as questionnaire.xlsx.
+    #[arg(value_name = "FILE")]
+    pub out: PathBuf,
+    /// Pre-fill it from a review (any input `wafr report` reads; repeatable).
+    #[arg(long = "from", value_name = "INPUT")]
+    pub from: Vec<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Document date (YYYY-MM-DD): the same date gives the same bytes.
+    /// Default: SOURCE_DATE_EPOCH if set, else today.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Mapping sources.
+    #[command(flatten)]
+    pub mappings: MappingArgs,
 }
 
 /// `wafr templates …`.
@@ -559,6 +582,14 @@ fn run(cli: Cli) -> Result<u8> {
                 catalog.crosswalk.len(),
                 catalog.version
             );
+            Ok(0)
+        }
+        Command::Template(args) => {
+            let mut opts = Options::new(AssessOptions { date: report_date(args.date.as_deref())?, period: None });
+            opts.mappings = args.mappings.sources();
+            let warnings = pipeline::write_questionnaire(&args.out, &args.from, args.force, &opts)?;
+            print_warnings(&warnings, 20);
+            println!("wrote {}", crate::error::display_path(&args.out));
             Ok(0)
         }
         Command::Templates(TemplatesCommand::Export { dir }) => {

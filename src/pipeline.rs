@@ -203,3 +203,28 @@ pub fn backlog(
     }
     Ok((bytes, assessment.warnings))
 }
+
+/// `wafr template`: writes the fill-in questionnaire, pre-filled from `from` when given. Refuses
+/// to replace an existing file unless `force` (it may be a filled-in questionnaire).
+pub fn write_questionnaire(
+    out: &std::path::Path,
+    from: &[PathBuf],
+    force: bool,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>> {
+    if out.exists() && !force {
+        return Err(crate::Error::Usage(format!(
+            "`{}` exists; give --force to replace it (a filled-in questionnaire would be lost)",
+            crate::error::display_path(out)
+        )));
+    }
+    let (catalog, _) = load_catalog(opts)?;
+    let review = if from.is_empty() {
+        None
+    } else {
+        Some(import::load(from, &catalog, &opts.import)?)
+    };
+    let bytes = crate::questionnaire::build(&catalog, opts.assess.date, review.as_ref())?;
+    fsutil::write_atomic(out, &bytes)?;
+    Ok(review.map(|r| r.warnings).unwrap_or_default())
+}

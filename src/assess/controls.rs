@@ -13,7 +13,7 @@
 //!    the control itself counts, or when every implemented driving practice has evidence that
 //!    counts; missing beats stale. A waiver on the control turns a gap into accepted risk.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::assessment::*;
@@ -258,13 +258,15 @@ pub(super) fn assess_frameworks(
                         .collect();
                     let mut without = Vec::new();
                     let mut stale = Vec::new();
+                    let mut listed: HashSet<String> =
+                        ev_links.iter().map(|l| l.reference.clone()).collect();
                     for r in &implemented {
                         let links = practices
                             .get(&r.bp)
                             .map(|p| p.evidence.clone())
                             .unwrap_or_default();
                         for l in &links {
-                            if !ev_links.iter().any(|x| x.reference == l.reference) {
+                            if listed.insert(l.reference.clone()) {
                                 ev_links.push(l.clone());
                             }
                         }
@@ -363,10 +365,19 @@ pub(super) fn assess_frameworks(
             });
         }
         // Evidence items count for the controls their practices drive.
+        let mut counted_for: HashMap<&str, Vec<String>> = HashMap::new();
+        for c in &controls {
+            let key = format!("{}:{}", fw.id, c.id);
+            for l in &c.evidence {
+                counted_for
+                    .entry(l.reference.as_str())
+                    .or_default()
+                    .push(key.clone());
+            }
+        }
         for e in evidence.iter_mut() {
-            for c in &controls {
-                let key = format!("{}:{}", fw.id, c.id);
-                if c.evidence.iter().any(|l| l.reference == e.id) && !e.controls.contains(&key) {
+            for key in counted_for.remove(e.id.as_str()).unwrap_or_default() {
+                if !e.controls.contains(&key) {
                     e.controls.push(key);
                 }
             }

@@ -69,6 +69,20 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
         .map(|(i, e)| (e.id.clone(), i))
         .collect();
 
+    // Register items by the practices they support, computed once (a register may hold
+    // 100,000 items); indices stay in register order.
+    let mut supporting: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in evidence.iter().enumerate() {
+        for s in &e.supports {
+            if let Some(bp) = canonical_bp_id(s) {
+                let list = supporting.entry(bp).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+
     // Questions and practices.
     let mut questions = Vec::new();
     for q in &catalog.lens.questions {
@@ -121,12 +135,13 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
                     }),
                 }
             }
-            for e in evidence.iter_mut() {
-                if e.supports
-                    .iter()
-                    .any(|s| canonical_bp_id(s).as_deref() == Some(p.id.as_str()))
-                    && seen.insert(e.id.clone())
-                {
+            for &i in supporting
+                .get(p.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+            {
+                let e = &mut evidence[i];
+                if seen.insert(e.id.clone()) {
                     e.practices.push(p.id.clone());
                     links.push(link_of(e));
                 }

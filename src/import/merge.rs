@@ -276,6 +276,9 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
     let mut workload_at: Option<Location> = None;
     let mut answers: BTreeMap<usize, Answer> = BTreeMap::new();
     let mut questions: BTreeMap<String, crate::model::review::QuestionAnswer> = BTreeMap::new();
+    // Evidence registers can hold 100,000 items: look ids up, do not scan.
+    let mut evidence_ids: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     for part in parts {
         let part_at = part
             .sources
@@ -349,7 +352,7 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
             }
         }
         for e in part.evidence {
-            match out.evidence.iter().find(|x| x.id == e.id) {
+            match evidence_ids.get(&e.id).map(|&i| &out.evidence[i]) {
                 Some(prev) if *prev == EvidenceCmp(&e).normalised(prev) => {}
                 Some(prev) => conflict(
                     &mut diags,
@@ -361,7 +364,10 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
                         e.id
                     ),
                 ),
-                None => out.evidence.push(e),
+                None => {
+                    evidence_ids.insert(e.id.clone(), out.evidence.len());
+                    out.evidence.push(e);
+                }
             }
         }
         for w in part.accepted_risks {

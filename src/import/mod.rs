@@ -5,11 +5,16 @@
 //! review whose answers carry their [`Location`]; [`merge`] combines the partials, and a conflict
 //! between two files (or two rows) is an error that names both places.
 
+pub mod columns;
+pub mod delimited;
 pub mod merge;
 pub mod native;
 pub mod prior;
+pub mod sheet;
+pub mod spreadsheet;
 pub mod text;
 pub mod wa_json;
+pub mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -82,15 +87,27 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
             "this is a PDF document, not a review (wafr reads JSON, XLSX, XLS, ODS and CSV)",
         ));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::data(
-            at.clone(),
-            "not-utf8",
-            "the file is UTF-16 encoded; save it as UTF-8 (in Excel: CSV UTF-8; in editors: encoding UTF-8)",
-        ));
-    }
     let text_start = text::strip_bom(bytes);
     let first = text_start.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'<') {
+        // Web pages and XML spreadsheets saved with an .xls name, as some exports do.
+        let head =
+            String::from_utf8_lossy(&text_start[..text_start.len().min(4096)]).to_ascii_lowercase();
+        let what = if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            "an Excel 2003 XML spreadsheet"
+        } else if head.contains("<html") || head.contains("<table") {
+            "a web page (HTML)"
+        } else {
+            "an XML document"
+        };
+        return Err(Error::data(
+            at.clone(),
+            "unsupported-format",
+            format!(
+                "this is {what}, not a review: open it in a spreadsheet program and save it as .xlsx or .csv"
+            ),
+        ));
+    }
     match first {
         Some(b'{') | Some(b'[') => Ok(Format::Native), // refined by the JSON keys
         None => Err(Error::data(
@@ -165,6 +182,18 @@ pub fn load_one(path: &Path, catalog: &Catalog) -> Result<Review> {
 
 /// Imports bytes named by `at` (the file name only matters for messages).
 pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Review> {
+    // UTF-16 text (with a byte-order mark, as Excel's "Unicode text" writes it): decode, then
+    // read the text like any other, JSON or CSV. The source keeps the original file's hash.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let decoded = delimited::decode(bytes, at)?;
+        let mut review = load_bytes(decoded.text.as_bytes(), at, catalog)?;
+        if let Some(src) = review.sources.last_mut() {
+            src.sha256 = fsutil::sha256_hex(bytes);
+            src.bytes = bytes.len() as u64;
+        }
+        review.warnings.extend(decoded.warning);
+        return Ok(review);
+    }
     let format = sniff(bytes, at)?;
     let (mut review, format) = match format {
         Format::Native | Format::WaToolJson => {
@@ -183,14 +212,36 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
                 ));
             }
         }
-        Format::Xlsx | Format::Xls | Format::Ods | Format::Csv => {
-            return Err(Error::data(
-                at.clone(),
-                "unsupported-format",
-                format!("{} input is not supported yet by this build", format.name()),
-            ));
+        Format::Xlsx | Format::Ods => {
+            let format = match workbook::check_zip(bytes, at)? {
+                workbook::ZipKind::Xlsx => Format::Xlsx,
+                workbook::ZipKind::Ods => Format::Ods,
+            };
+            let tables = workbook::read(bytes, format, at)?;
+            (spreadsheet::import(&tables, at, catalog)?, format)
+        }
+        Format::Xls => {
+            let tables = workbook::read(bytes, Format::Xls, at)?;
+            (spreadsheet::import(&tables, at, catalog)?, Format::Xls)
+        }
+        Format::Csv => {
+            let decoded = delimited::decode(bytes, at)?;
+            let table = delimited::read(&decoded.text, at)?;
+            let mut review = match spreadsheet::import(std::slice::from_ref(&table), at, catalog) {
+                Ok(r) => r,
+                Err(Error::Invalid { what, mut problems }) => {
+                    if let Some(w) = extension_mismatch(at, Format::Csv) {
+                        problems.insert(0, w);
+                    }
+                    return Err(Error::Invalid { what, problems });
+                }
+                Err(e) => return Err(e),
+            };
+            review.warnings.extend(decoded.warning);
+            (review, Format::Csv)
         }
     };
+    review.warnings.extend(extension_mismatch(at, format));
     review.sources.push(SourceFile {
         path: at.file.clone(),
         format: format.name().into(),
@@ -198,6 +249,38 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
         bytes: bytes.len() as u64,
     });
     Ok(review)
+}
+
+/// A warning when the file's extension names another format than its content: the content
+/// wins (a workbook named `.csv` is read as a workbook).
+fn extension_mismatch(at: &Location, format: Format) -> Option<Diagnostic> {
+    let ext = at.file.rsplit_once('.')?.1.to_ascii_lowercase();
+    let named = match ext.as_str() {
+        "xlsx" | "xlsm" => Format::Xlsx,
+        "xls" => Format::Xls,
+        "ods" => Format::Ods,
+        "csv" | "tsv" | "psv" => Format::Csv,
+        "json" => Format::Native,
+        _ => return None,
+    };
+    let same = named == format || (named == Format::Native && format == Format::WaToolJson);
+    (!same).then(|| {
+        Diagnostic::warning(
+            "extension-mismatch",
+            Some(at.clone()),
+            format!(
+                "the file is named .{ext} but holds {}; it was read as {}",
+                match format {
+                    Format::Xlsx => "an XLSX workbook",
+                    Format::Xls => "an XLS workbook",
+                    Format::Ods => "an ODS spreadsheet",
+                    Format::Csv => "text",
+                    Format::Native | Format::WaToolJson => "JSON",
+                },
+                format.name()
+            ),
+        )
+    })
 }
 
 /// Largest note, notes field or evidence reference kept, in characters: the most a spreadsheet

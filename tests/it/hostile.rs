@@ -103,10 +103,11 @@ const JSON_CASES: &[(&str, i32, &[&str])] = &[
             "at answers[1].practice: unknown best practice \"sec_made_up\"",
         ],
     ),
+    // UTF-16 is decoded, then read as JSON: the error inside is located as usual.
     (
         "utf16.json",
         1,
-        &["the file is UTF-16 encoded; save it as UTF-8"],
+        &["at answers[0].practice: unknown best practice \"SEC99-BP01\""],
     ),
     (
         "wa-answers-not-list.json",

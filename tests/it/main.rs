@@ -10,3 +10,4 @@ mod mappings;
 mod pipeline;
 mod property;
 mod xlsx;
+mod sheets;
