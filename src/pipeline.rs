@@ -77,8 +77,29 @@ pub fn report(
     formats: &[Format],
     opts: &Options,
 ) -> Result<Written> {
+    report_emitting(inputs, out_dir, formats, opts, None)
+}
+
+/// `wafr report --emit-typst DIR`: as [`report`], and first (so that a failing template can
+/// still be compiled and debugged with the typst CLI) writes the PDF's typst sources and its
+/// `data.json` into `emit_typst`.
+pub fn report_emitting(
+    inputs: &[PathBuf],
+    out_dir: &std::path::Path,
+    formats: &[Format],
+    opts: &Options,
+    emit_typst: Option<&std::path::Path>,
+) -> Result<Written> {
     let (catalog, load) = load_catalog(opts)?;
     let assessment = assess_inputs(inputs, &catalog, opts)?;
+    let mut files = Vec::new();
+    if let Some(dir) = emit_typst {
+        for (rel, bytes) in render::pdf::sources(&assessment, &opts.render)? {
+            let path = dir.join(rel);
+            fsutil::write_atomic(&path, &bytes)?;
+            files.push(path);
+        }
+    }
     // Render everything first, so a failing renderer leaves every earlier output untouched.
     let mut rendered = Vec::new();
     for &f in formats {
@@ -87,7 +108,6 @@ pub fn report(
             render::render(f, &assessment, &opts.render)?,
         ));
     }
-    let mut files = Vec::new();
     for (path, bytes) in rendered {
         fsutil::write_atomic(&path, &bytes)?;
         files.push(path);

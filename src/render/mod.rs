@@ -1,6 +1,7 @@
 //! Renderers: Assessment → bytes. Renderers never write files; `pipeline` does.
 
 pub mod branding;
+pub mod pdf;
 pub mod templates;
 
 use crate::error::{Error, Result};
@@ -15,6 +16,8 @@ pub struct RenderOptions {
     pub templates: TemplateSet,
     /// Branding and sign-off.
     pub branding: Branding,
+    /// PDF standard of `report.pdf` (`--pdf-standard`).
+    pub pdf_standard: pdf::PdfStandard,
 }
 
 impl Default for RenderOptions {
@@ -22,6 +25,7 @@ impl Default for RenderOptions {
         RenderOptions {
             templates: TemplateSet::builtin(),
             branding: Branding::default(),
+            pdf_standard: pdf::PdfStandard::default(),
         }
     }
 }
@@ -31,16 +35,19 @@ impl Default for RenderOptions {
 pub enum Format {
     /// `assessment.json`: the whole model.
     Json,
+    /// `report.pdf`: the executive report.
+    Pdf,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: &'static [Format] = &[Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Pdf];
 
     /// File name written in the output folder.
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Json => "assessment.json",
+            Format::Pdf => "report.pdf",
         }
     }
 
@@ -48,6 +55,7 @@ impl Format {
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -56,15 +64,16 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Pdf => "pdf",
         }
     }
 }
 
 /// Renders one format.
 pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
-    let _ = opts;
     match format {
         Format::Json => json(assessment),
+        Format::Pdf => pdf::render(assessment, opts),
     }
 }
 
