@@ -5,4 +5,5 @@
 
 mod common;
 mod mappings;
+mod pdf;
 mod pipeline;

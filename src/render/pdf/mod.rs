@@ -204,7 +204,8 @@ fn describe(world: &world::ReportWorld, templates: &TemplateSet, d: &SourceDiagn
             out.push_str(&format!("\n  {} at {p}", t.v));
         }
     }
-    for h in &d.hints {
+    // The typst CLI's advice about its `--root` flag does not apply: wafr's root is fixed.
+    for h in d.hints.iter().filter(|h| !h.v.contains("--root")) {
         out.push_str(&format!("\n  hint: {}", h.v));
     }
     out
