@@ -690,3 +690,56 @@ fn json_and_pdf_come_from_the_same_assessment() {
         );
     }
 }
+
+/// Every word's box (pdftotext -bbox) as (xMin, xMax, word).
+fn word_boxes(pdf: &Path) -> Vec<(f64, f64, String)> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |l: &str, name: &str| -> f64 {
+        let at = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        l[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let word = l.split('>').nth(1).unwrap().split('<').next().unwrap();
+            (attr(l, "xMin"), attr(l, "xMax"), word.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn long_tokens_never_leave_the_text_area() {
+    let mut review: Value = serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
+    let long = "AVeryLongOwnerNameWithoutAnySpaceThatWouldOverflowItsTableColumn";
+    review["answers"][0]["owner"] = Value::from(long);
+    review["answers"][6]["owner"] = Value::from(long);
+    review["answers"][1]["notes"] =
+        Value::from(format!("see https://example.com/{} now", "x".repeat(150)));
+    review["workload"]["scope"] = Value::from("y".repeat(200));
+    let (_d, input) = temp_file("review.json", review.to_string().as_bytes());
+    let out = report_inputs(&[input.to_str().unwrap()], &["--format", "pdf"]);
+    let example = report(&["--format", "pdf"]);
+    // A4 with 2.1 cm side margins: text lies between 59.5 and 535.8 pt.
+    for pdf in [
+        out.path().join("report.pdf"),
+        example.path().join("report.pdf"),
+    ] {
+        let words = word_boxes(&pdf);
+        assert!(words.len() > 3000, "{} words", words.len());
+        for (x0, x1, w) in &words {
+            assert!(
+                *x0 >= 59.0 && *x1 <= 536.5,
+                "{w:?} runs out of the text area ({x0}..{x1})"
+            );
+        }
+    }
+    // The long token is still all there, with invisible break points only.
+    let text = pdftotext(&out.path().join("report.pdf"), false).replace('\u{200b}', "");
+    assert!(dense(&text).contains(long));
+}

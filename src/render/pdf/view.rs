@@ -1194,7 +1194,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
         assessed_formula: "assessed = all controls − not applicable − outside review scope − inherited from AWS",
         implemented_formula: "implemented = (evidenced + evidence missing + evidence stale) ÷ assessed: what collecting evidence alone could reach",
         plan_score: vec![
-            "+ 100 × risk weight (High 3, Medium 2)",
+            "100 × risk weight (High 3, Medium 2)",
             "+ 5 × controls at architectural risk because of the practice (at most 20)",
             "− 10 × effort (Low 0, Medium 1, High 2; Medium when not given)",
             "− 15 when it depends on another open item",
