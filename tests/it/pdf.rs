@@ -743,3 +743,25 @@ fn long_tokens_never_leave_the_text_area() {
     let text = pdftotext(&out.path().join("report.pdf"), false).replace('\u{200b}', "");
     assert!(dense(&text).contains(long));
 }
+
+#[test]
+fn freshness_warnings_reach_the_report() {
+    let mut review: Value = serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
+    review["workload"]["review_date"] = Value::from("2025-06-01");
+    review["workload"]["lens_version"] = Value::from("2023-10-03");
+    let (_d, input) = temp_file("review.json", review.to_string().as_bytes());
+    let out = report_inputs(&[input.to_str().unwrap()], &["--format", "pdf"]);
+    let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
+    let fresh =
+        &text[text.rfind("7.2. Freshness").unwrap()..text.rfind("8. Method and legend").unwrap()];
+    for want in [
+        "The review is dated 2025-06-01, 546 days before the report date",
+        "The review used lens version 2023-10-03; the current version is 2024-06-27",
+        "Accepted risk `AR-002` expired on 2026-09-30",
+    ] {
+        assert!(fresh.contains(want), "{want:?} not in {fresh}");
+    }
+    assert!(
+        text.contains("the review itself used version 2023-10-03, which is not the current one")
+    );
+}
