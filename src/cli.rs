@@ -387,6 +387,9 @@ fn run(cli: Cli) -> Result<u8> {
             )?;
             if !args.quiet {
                 print_warnings(&w.mapping_warnings, 10);
+                for t in &w.template_warnings {
+                    eprintln!("warning: template {}", t.replace('\n', "\n  "));
+                }
                 print_warnings(&w.assessment.warnings, 20);
                 print!("{}", summary_text(&w.assessment));
                 for f in &w.files {

@@ -68,6 +68,8 @@ pub struct Written {
     pub files: Vec<PathBuf>,
     /// Mapping warnings (coverage gaps of user mappings).
     pub mapping_warnings: Vec<Diagnostic>,
+    /// Typst warnings of the PDF template (`file:line:column: warning: …`).
+    pub template_warnings: Vec<String>,
 }
 
 /// `wafr report`: import, assess, render every format, write each file atomically.
@@ -102,11 +104,16 @@ pub fn report_emitting(
     }
     // Render everything first, so a failing renderer leaves every earlier output untouched.
     let mut rendered = Vec::new();
+    let mut template_warnings = Vec::new();
     for &f in formats {
-        rendered.push((
-            out_dir.join(f.file_name()),
-            render::render(f, &assessment, &opts.render)?,
-        ));
+        let bytes = if f == Format::Pdf {
+            let c = render::pdf::compile(&assessment, &opts.render)?;
+            template_warnings.extend(c.warnings);
+            c.pdf
+        } else {
+            render::render(f, &assessment, &opts.render)?
+        };
+        rendered.push((out_dir.join(f.file_name()), bytes));
     }
     for (path, bytes) in rendered {
         fsutil::write_atomic(&path, &bytes)?;
@@ -116,5 +123,6 @@ pub fn report_emitting(
         assessment,
         files,
         mapping_warnings: load.warnings,
+        template_warnings,
     })
 }

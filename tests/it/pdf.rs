@@ -765,3 +765,39 @@ fn freshness_warnings_reach_the_report() {
         text.contains("the review itself used version 2023-10-03, which is not the current one")
     );
 }
+
+#[test]
+fn template_warnings_are_shown_with_their_place() {
+    let dir = template("#set text(font: \"Arial\")\nHello");
+    let out = tempfile::tempdir().unwrap();
+    let o = wafr([
+        "report",
+        "examples/northwind/review.json",
+        "--date",
+        DATE,
+        "--format",
+        "pdf",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--templates",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("pdf/report.typ:1:17: warning: unknown font family: arial"),
+        "{err}"
+    );
+    // The built-in template has none.
+    let o = wafr([
+        "report",
+        "examples/northwind/review.json",
+        "--date",
+        DATE,
+        "--format",
+        "pdf",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(!stderr(&o).contains("warning: template"), "{}", stderr(&o));
+}

@@ -230,3 +230,21 @@ fn template_error(
             .join("\n"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_standards_parse() {
+        assert_eq!(PdfStandard::parse("a-2b"), Some(PdfStandard::A2b));
+        assert_eq!(PdfStandard::parse(" PDF/A-2B "), Some(PdfStandard::A2b));
+        assert_eq!(PdfStandard::parse("a-3b"), Some(PdfStandard::A3b));
+        assert_eq!(PdfStandard::parse("1.7"), Some(PdfStandard::Pdf17));
+        assert_eq!(PdfStandard::parse("a-1b"), None);
+        for s in PdfStandard::ALL {
+            assert_eq!(PdfStandard::parse(s.name()), Some(s));
+            assert!(typst_pdf::PdfStandards::new(&s.typst()).is_ok());
+        }
+    }
+}
