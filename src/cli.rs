@@ -123,6 +123,7 @@ impl RenderArgs {
         Ok(crate::render::RenderOptions {
             templates,
             branding,
+            ..Default::default()
         })
     }
 }
@@ -178,6 +179,13 @@ pub struct ReportArgs {
     /// Templates and branding.
     #[command(flatten)]
     pub render: RenderArgs,
+    /// PDF standard of report.pdf: 1.7 (default), a-2b (PDF/A-2b, for archiving) or a-3b.
+    #[arg(long, value_name = "STANDARD")]
+    pub pdf_standard: Option<String>,
+    /// Also write the PDF's typst sources and their data.json into DIR, to compile them with
+    /// the typst CLI: `typst compile --root DIR DIR/pdf/report.typ`.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -472,10 +480,30 @@ fn run(cli: Cli) -> Result<u8> {
             let mut opts = args.common.options()?;
             opts.render = args.render.options()?;
             opts.baseline = args.baseline.clone();
+            if let Some(s) = &args.pdf_standard {
+                opts.render.pdf_standard =
+                    crate::render::pdf::PdfStandard::parse(s).ok_or_else(|| {
+                        Error::Usage(format!(
+                            "--pdf-standard \"{s}\" is not one of: {}",
+                            crate::render::pdf::PdfStandard::ALL
+                                .map(|p| p.name())
+                                .join(", ")
+                        ))
+                    })?;
+            }
             let formats = formats(&args.format)?;
-            let w = pipeline::report(&args.inputs, &args.out, &formats, &opts)?;
+            let w = pipeline::report_emitting(
+                &args.inputs,
+                &args.out,
+                &formats,
+                &opts,
+                args.emit_typst.as_deref(),
+            )?;
             if !args.quiet {
                 print_warnings(&w.mapping_warnings, 10);
+                for t in &w.template_warnings {
+                    eprintln!("warning: template {}", t.replace('\n', "\n  "));
+                }
                 print_warnings(&w.assessment.warnings, 20);
                 if let Some(c) = &w.assessment.comparison {
                     print_warnings(&c.baseline_warnings, 10);
@@ -585,7 +613,10 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Template(args) => {
-            let mut opts = Options::new(AssessOptions { date: report_date(args.date.as_deref())?, period: None });
+            let mut opts = Options::new(AssessOptions {
+                date: report_date(args.date.as_deref())?,
+                period: None,
+            });
             opts.mappings = args.mappings.sources();
             let warnings = pipeline::write_questionnaire(&args.out, &args.from, args.force, &opts)?;
             print_warnings(&warnings, 20);

@@ -154,6 +154,8 @@ pub struct Written {
     pub files: Vec<PathBuf>,
     /// Mapping warnings (coverage gaps of user mappings).
     pub mapping_warnings: Vec<Diagnostic>,
+    /// Typst warnings of the PDF template (`file:line:column: warning: …`).
+    pub template_warnings: Vec<String>,
 }
 
 /// `wafr report`: import, assess, render every format, write each file atomically.
@@ -163,17 +165,42 @@ pub fn report(
     formats: &[Format],
     opts: &Options,
 ) -> Result<Written> {
+    report_emitting(inputs, out_dir, formats, opts, None)
+}
+
+/// `wafr report --emit-typst DIR`: as [`report`], and first (so that a failing template can
+/// still be compiled and debugged with the typst CLI) writes the PDF's typst sources and its
+/// `data.json` into `emit_typst`.
+pub fn report_emitting(
+    inputs: &[PathBuf],
+    out_dir: &std::path::Path,
+    formats: &[Format],
+    opts: &Options,
+    emit_typst: Option<&std::path::Path>,
+) -> Result<Written> {
     let (catalog, load) = load_catalog(opts)?;
     let assessment = assess_with_baseline(inputs, &opts.baseline, &catalog, opts)?;
+    let mut files = Vec::new();
+    if let Some(dir) = emit_typst {
+        for (rel, bytes) in render::pdf::sources(&assessment, &opts.render)? {
+            let path = dir.join(rel);
+            fsutil::write_atomic(&path, &bytes)?;
+            files.push(path);
+        }
+    }
     // Render everything first, so a failing renderer leaves every earlier output untouched.
     let mut rendered = Vec::new();
+    let mut template_warnings = Vec::new();
     for &f in formats {
-        rendered.push((
-            out_dir.join(f.file_name()),
-            render::render(f, &assessment, &opts.render)?,
-        ));
+        let bytes = if f == Format::Pdf {
+            let c = render::pdf::compile(&assessment, &opts.render)?;
+            template_warnings.extend(c.warnings);
+            c.pdf
+        } else {
+            render::render(f, &assessment, &opts.render)?
+        };
+        rendered.push((out_dir.join(f.file_name()), bytes));
     }
-    let mut files = Vec::new();
     for (path, bytes) in rendered {
         fsutil::write_atomic(&path, &bytes)?;
         files.push(path);
@@ -182,6 +209,7 @@ pub fn report(
         assessment,
         files,
         mapping_warnings: load.warnings,
+        template_warnings,
     })
 }
 

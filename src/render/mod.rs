@@ -6,6 +6,7 @@ pub mod changes;
 pub mod csv_safe;
 pub mod freshness;
 pub mod markdown;
+pub mod pdf;
 pub mod templates;
 pub mod text;
 pub mod xlsx;
@@ -22,6 +23,8 @@ pub struct RenderOptions {
     pub templates: TemplateSet,
     /// Branding and sign-off.
     pub branding: Branding,
+    /// PDF standard of `report.pdf` (`--pdf-standard`).
+    pub pdf_standard: pdf::PdfStandard,
 }
 
 impl Default for RenderOptions {
@@ -29,6 +32,7 @@ impl Default for RenderOptions {
         RenderOptions {
             templates: TemplateSet::builtin(),
             branding: Branding::default(),
+            pdf_standard: pdf::PdfStandard::default(),
         }
     }
 }
@@ -38,6 +42,8 @@ impl Default for RenderOptions {
 pub enum Format {
     /// `assessment.json`: the whole model.
     Json,
+    /// `report.pdf`: the executive report.
+    Pdf,
     /// `control-matrix.xlsx`: the auditor workbook.
     Xlsx,
     /// `summary.md`: a short Markdown summary for pull requests, tickets and email.
@@ -46,7 +52,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Markdown];
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Pdf, Format::Xlsx, Format::Markdown];
 
     /// File name written in the output folder.
     pub fn file_name(self) -> &'static str {
@@ -54,6 +60,7 @@ impl Format {
             Format::Json => "assessment.json",
             Format::Xlsx => "control-matrix.xlsx",
             Format::Markdown => "summary.md",
+            Format::Pdf => "report.pdf",
         }
     }
 
@@ -63,6 +70,7 @@ impl Format {
             "json" => Some(Format::Json),
             "xlsx" => Some(Format::Xlsx),
             "md" | "markdown" => Some(Format::Markdown),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -73,6 +81,7 @@ impl Format {
             Format::Json => "json",
             Format::Xlsx => "xlsx",
             Format::Markdown => "md",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -83,6 +92,7 @@ pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> 
         Format::Json => json(assessment),
         Format::Xlsx => xlsx::render(assessment, opts),
         Format::Markdown => markdown::summary(assessment, opts),
+        Format::Pdf => pdf::render(assessment, opts),
     }
 }
 
