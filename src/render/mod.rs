@@ -52,7 +52,11 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order outputs are written.
+    #[cfg(feature = "pdf")]
     pub const ALL: &'static [Format] = &[Format::Json, Format::Pdf, Format::Xlsx, Format::Markdown];
+    /// Every format, in the order outputs are written (built without the `pdf` feature).
+    #[cfg(not(feature = "pdf"))]
+    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Markdown];
 
     /// File name written in the output folder.
     pub fn file_name(self) -> &'static str {

@@ -16,16 +16,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use super::{DATA, LOGO, MAIN, TEMPLATE_DIR};
 use crate::render::TemplateSet;
-
-/// Where the template files live in the virtual file system (`/pdf/report.typ`).
-pub(crate) const TEMPLATE_DIR: &str = "pdf";
-/// The main template file, relative to the template folder.
-pub(crate) const MAIN: &str = "pdf/report.typ";
-/// The view model.
-pub(crate) const DATA: &str = "data.json";
-/// The logo, when there is one (its format is in the data, the path is fixed).
-pub(crate) const LOGO: &str = "assets/logo";
 
 /// Fonts embedded in the binary (typst-assets: Libertinus Serif, New Computer Modern, DejaVu
 /// Sans Mono), parsed once per process and shared by every render.

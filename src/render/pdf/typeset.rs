@@ -1,0 +1,132 @@
+//! Typesetting with typst (cargo feature `pdf`): compile the template in the sealed world,
+//! export the PDF, and turn typst diagnostics into errors with file, line and column.
+
+use typst::World;
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use super::{Compiled, MAIN, view, world};
+use crate::error::{Error, Result};
+use crate::model::assessment::Assessment;
+use crate::render::{RenderOptions, TemplateSet};
+
+pub(super) fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
+    opts.templates.text(MAIN)?;
+    let data = view::to_json(&view::build(a, &opts.branding))?;
+    let d = a.generated_on;
+    let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day());
+    let world = world::ReportWorld::new(
+        &opts.templates,
+        data,
+        opts.branding.logo.as_ref().map(|l| l.bytes.as_slice()),
+        today,
+    )
+    .ok_or_else(|| Error::Internal("the report's virtual file system".into()))?;
+
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let warnings: Vec<String> = warnings
+        .iter()
+        .map(|w| describe(&world, &opts.templates, w))
+        .collect();
+    let doc = output.map_err(|errors| template_error(&world, &opts.templates, &errors))?;
+
+    let standards = typst_pdf::PdfStandards::new(&opts.pdf_standard.typst()).map_err(|e| {
+        Error::Internal(format!(
+            "PDF standard {}: {}",
+            opts.pdf_standard.name(),
+            e.message()
+        ))
+    })?;
+    let timestamp = Datetime::from_ymd_hms(d.year(), u8::from(d.month()), d.day(), 0, 0, 0)
+        .map(Timestamp::new_utc);
+    let options = PdfOptions {
+        ident: Smart::Custom(format!(
+            "wafr-report:{}:{}:{}",
+            a.workload.name, d, opts.branding.report_version
+        )),
+        creator: Smart::Custom(Some(format!("{} {}", a.tool.name, a.tool.version))),
+        timestamp,
+        standards,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&doc, &options)
+        .map_err(|errors| template_error(&world, &opts.templates, &errors))?;
+    Ok(Compiled {
+        pdf,
+        pages: doc.pages().len(),
+        warnings,
+    })
+}
+
+/// Where a virtual file really is: `<builtin>/pdf/report.typ` or `DIR/pdf/lib.typ`.
+fn real_name(templates: &TemplateSet, vpath: &str) -> String {
+    let rel = vpath.trim_start_matches('/');
+    match templates.get(rel) {
+        Some(f) if f.origin != "<builtin>" => format!("{}/{rel}", f.origin),
+        Some(_) => format!("<builtin>/{rel}"),
+        None => rel.to_owned(),
+    }
+}
+
+/// `file:line:column` of a span, 1-based; the file as the user knows it.
+fn place(
+    world: &world::ReportWorld,
+    templates: &TemplateSet,
+    span: typst::syntax::DiagSpan,
+) -> Option<String> {
+    let id = span.id()?;
+    let file = real_name(templates, id.vpath().get_with_slash());
+    let at = world
+        .range(span)
+        .and_then(|r| world.source(id).ok()?.lines().byte_to_line_column(r.start));
+    Some(match at {
+        Some((line, col)) => format!("{file}:{}:{}", line + 1, col + 1),
+        None => file,
+    })
+}
+
+/// One diagnostic as text: `file:line:col: error: message`, then its hints and call trace.
+fn describe(world: &world::ReportWorld, templates: &TemplateSet, d: &SourceDiagnostic) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = match place(world, templates, d.span) {
+        Some(p) => format!("{p}: {kind}: {}", d.message),
+        None => format!("{kind}: {}", d.message),
+    };
+    for t in &d.trace {
+        if let Some(p) = place(world, templates, t.span.into()) {
+            out.push_str(&format!("\n  {} at {p}", t.v));
+        }
+    }
+    // The typst CLI's advice about its `--root` flag does not apply: wafr's root is fixed.
+    for h in d.hints.iter().filter(|h| !h.v.contains("--root")) {
+        out.push_str(&format!("\n  hint: {}", h.v));
+    }
+    out
+}
+
+fn template_error(
+    world: &world::ReportWorld,
+    templates: &TemplateSet,
+    errors: &[SourceDiagnostic],
+) -> Error {
+    let name = errors
+        .iter()
+        .find_map(|d| d.span.id())
+        .map(|id| real_name(templates, id.vpath().get_with_slash()))
+        .unwrap_or_else(|| real_name(templates, MAIN));
+    Error::Template {
+        name,
+        detail: errors
+            .iter()
+            .map(|d| describe(world, templates, d))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
