@@ -801,3 +801,42 @@ fn template_warnings_are_shown_with_their_place() {
     ]);
     assert!(!stderr(&o).contains("warning: template"), "{}", stderr(&o));
 }
+
+#[test]
+fn changes_since_the_baseline_have_their_section() {
+    let out = report(&[
+        "--format",
+        "pdf",
+        "--baseline",
+        "examples/northwind/baseline-2026-04.json",
+    ]);
+    let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
+    // Headline in the bottom line, details in their own section.
+    assert!(text.contains("Since the last review Compared with the review of 15 April 2026, milestone \"Q2 2026 review\""), "{text}");
+    assert!(
+        text.contains("High Risk Issues (HRIs) 5 → 4 (−1, better)"),
+        "{text}"
+    );
+    assert!(text.contains("4 resolved, 2 regressed and 3 new findings"));
+    let section = &text[text
+        .find("Changes since the last review Compared with")
+        .expect("the section")..];
+    for expected in [
+        "Resolved (4)",
+        "SEC01-BP02 Secure account root user and properties HRI Implemented",
+        "Regressed (2)",
+        "SEC02-BP01 Use strong sign-in mechanisms Implemented HRI",
+        "SEC07-BP04 Define scalable data lifecycle management Not applicable HRI",
+        "New findings (3)",
+        "SEC10-BP07 Run simulations (accepted risk AR-001) Unanswered MRI",
+        "Readiness then and now",
+        "Controls that got worse",
+    ] {
+        assert!(
+            dense(section).contains(&dense(expected)),
+            "missing {expected:?} in:\n{section}"
+        );
+    }
+    // Without a baseline there is no such section.
+    assert!(!flat(&example_pdf().1).contains("Changes since the last review"));
+}

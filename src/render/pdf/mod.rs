@@ -8,6 +8,7 @@
 //! Same inputs and report date give byte-identical PDFs: the document date, the PDF `/ID` and
 //! the creator are fixed, and the data is serialised in declaration order.
 
+pub mod changes;
 #[cfg(feature = "pdf")]
 mod typeset;
 pub mod view;

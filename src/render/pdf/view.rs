@@ -72,9 +72,9 @@ pub struct View {
     pub input_notes: Vec<Note>,
     /// Method, legend, sources.
     pub method: Method,
-    /// Reserved for "changes since the last review" (the baseline comparison); always null
-    /// until that lands, and templates show the section only when it is set.
-    pub changes: Option<()>,
+    /// Changes since the last review (the baseline comparison), with `--baseline`; else null,
+    /// and templates show the section only when it is set.
+    pub changes: Option<super::changes::ChangesView>,
 }
 
 /// A date in two spellings.
@@ -88,7 +88,7 @@ pub struct DateText {
     pub short: String,
 }
 
-fn date(d: Date) -> DateText {
+pub(super) fn date(d: Date) -> DateText {
     DateText {
         iso: d.to_string(),
         long: d
@@ -1262,7 +1262,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
         freshness,
         input_notes,
         method,
-        changes: None,
+        changes: a.comparison.as_ref().map(super::changes::build),
     }
 }
 

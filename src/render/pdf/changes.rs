@@ -1,0 +1,280 @@
+//! The "changes since the last review" part of the PDF view model, built from the baseline
+//! comparison (`Assessment::comparison`). Labels and signs are computed here, so the template
+//! only lays them out; every change reads without colour ("better", "worse").
+
+use serde::Serialize;
+
+use super::view::{DateText, date};
+use crate::model::assessment::{ControlStatus, Finding};
+use crate::model::comparison::{Comparison, Direction, PracticeChange};
+use crate::model::review::PracticeStatus;
+
+/// Changes since the baseline review.
+#[derive(Debug, Serialize)]
+pub struct ChangesView {
+    /// `review of 15 April 2026, milestone "Q2 2026 review"`.
+    pub baseline: String,
+    /// Date the baseline was assessed as of.
+    pub assessed_as_of: DateText,
+    /// Headline figures then and now.
+    pub figures: Vec<FigureChange>,
+    /// Count per category, in report order (zero counts included).
+    pub categories: Vec<CategoryCount>,
+    /// Practices resolved, regressed and new (the lists an executive reads).
+    pub resolved: Vec<PracticeLine>,
+    /// Practices that were implemented or not applicable and are now HRIs/MRIs.
+    pub regressed: Vec<PracticeLine>,
+    /// HRIs/MRIs in practices unanswered or absent in the baseline.
+    pub new: Vec<PracticeLine>,
+    /// Readiness per framework then and now.
+    pub readiness: Vec<ReadinessLine>,
+    /// Controls whose status changed: counts.
+    pub controls_better: u32,
+    /// Controls worse now.
+    pub controls_worse: u32,
+    /// Controls changed otherwise (scope, or kind of gap).
+    pub controls_other: u32,
+    /// The controls that got worse, every one.
+    pub worse_controls: Vec<ControlLine>,
+    /// Notes on how the comparison was made.
+    pub notes: Vec<String>,
+}
+
+/// One headline figure then and now.
+#[derive(Debug, Serialize)]
+pub struct FigureChange {
+    /// What is counted.
+    pub label: String,
+    /// Baseline.
+    pub before: u32,
+    /// Now.
+    pub after: u32,
+    /// `+2`, `−1`, `±0`.
+    pub delta: String,
+    /// `better`, `worse` or `unchanged` (lower is better for every figure here).
+    pub trend: &'static str,
+}
+
+/// A category and its count.
+#[derive(Debug, Serialize)]
+pub struct CategoryCount {
+    /// Label.
+    pub label: &'static str,
+    /// Count.
+    pub count: u32,
+}
+
+/// One practice that changed.
+#[derive(Debug, Serialize)]
+pub struct PracticeLine {
+    /// BP id.
+    pub bp: String,
+    /// Title.
+    pub title: String,
+    /// `HRI`, `Implemented`, `Not applicable`, `Unanswered`…
+    pub before: String,
+    /// The same, now.
+    pub after: String,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Waiver in force now.
+    pub accepted_risk: Option<String>,
+}
+
+/// Readiness of one framework then and now.
+#[derive(Debug, Serialize)]
+pub struct ReadinessLine {
+    /// Short name.
+    pub short_name: String,
+    /// `11.6% (5 ÷ 43)`.
+    pub before: String,
+    /// `22.2% (10 ÷ 45)`.
+    pub after: String,
+    /// `+10.6 points`, or `not comparable`.
+    pub delta: String,
+    /// `better`, `worse`, `unchanged` or `other`.
+    pub trend: &'static str,
+}
+
+/// A control whose status changed.
+#[derive(Debug, Serialize)]
+pub struct ControlLine {
+    /// `SOC 2 CC6.6`.
+    pub control: String,
+    /// Title.
+    pub title: String,
+    /// Status then.
+    pub before: String,
+    /// Status now.
+    pub after: String,
+}
+
+fn signed(before: u32, after: u32) -> String {
+    match i64::from(after) - i64::from(before) {
+        0 => "±0".into(),
+        d if d > 0 => format!("+{d}"),
+        d => format!("−{}", -d),
+    }
+}
+
+fn trend_lower_is_better(before: u32, after: u32) -> &'static str {
+    match after.cmp(&before) {
+        std::cmp::Ordering::Less => "better",
+        std::cmp::Ordering::Greater => "worse",
+        std::cmp::Ordering::Equal => "unchanged",
+    }
+}
+
+fn state(s: Option<PracticeStatus>, f: Option<Finding>) -> String {
+    match (s, f) {
+        (_, Some(Finding::Hri)) => "HRI".into(),
+        (_, Some(Finding::Mri)) => "MRI".into(),
+        (_, Some(Finding::Lri)) => "Low-risk finding".into(),
+        (Some(s), None) => s.label().into(),
+        (None, None) => "Not in the review".into(),
+    }
+}
+
+fn line(p: &PracticeChange) -> PracticeLine {
+    PracticeLine {
+        bp: p.bp.clone(),
+        title: p.title.clone(),
+        before: state(p.before, p.before_finding),
+        after: state(p.after, p.after_finding),
+        owner: p.owner.clone(),
+        accepted_risk: p.after_accepted_risk.clone(),
+    }
+}
+
+fn status_text(s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>) -> String {
+    match r {
+        Some(r) if s == ControlStatus::ArchitecturalRisk => format!("{} ({r})", s.label()),
+        _ => s.label().to_owned(),
+    }
+}
+
+/// Builds the view of a comparison.
+pub fn build(c: &Comparison) -> ChangesView {
+    let mut baseline = match c.baseline.review_date {
+        Some(d) => format!("review of {}", date(d).long),
+        None => "undated review".to_owned(),
+    };
+    if let Some(m) = &c.baseline.milestone {
+        baseline.push_str(&format!(", milestone \"{m}\""));
+    }
+    let (b, a) = (&c.before, &c.after);
+    let fig = |label: &str, before: u32, after: u32| FigureChange {
+        label: label.to_owned(),
+        before,
+        after,
+        delta: signed(before, after),
+        trend: trend_lower_is_better(before, after),
+    };
+    let figures = vec![
+        fig("High Risk Issues (HRIs)", b.hri, a.hri),
+        fig("Medium Risk Issues (MRIs)", b.mri, a.mri),
+        fig("Questions at high risk", b.questions_high, a.questions_high),
+        fig(
+            "Controls with evidence gaps",
+            b.evidence_gaps,
+            a.evidence_gaps,
+        ),
+        fig(
+            "Questions unanswered",
+            b.questions_total - b.questions_answered,
+            a.questions_total - a.questions_answered,
+        ),
+    ];
+    let n = &c.counts;
+    let categories = vec![
+        CategoryCount {
+            label: "Resolved",
+            count: n.resolved,
+        },
+        CategoryCount {
+            label: "Regressed",
+            count: n.regressed,
+        },
+        CategoryCount {
+            label: "New",
+            count: n.new,
+        },
+        CategoryCount {
+            label: "Still open",
+            count: n.still_open,
+        },
+        CategoryCount {
+            label: "Risk level changed",
+            count: n.risk_changed,
+        },
+        CategoryCount {
+            label: "No longer applicable",
+            count: n.no_longer_applicable,
+        },
+        CategoryCount {
+            label: "No longer answered",
+            count: n.no_longer_answered,
+        },
+    ];
+    let pct = |p: Option<f64>| p.map_or("not stated".to_owned(), |p| format!("{p:.1}%"));
+    let readiness = c
+        .readiness
+        .iter()
+        .map(|r| ReadinessLine {
+            short_name: r.short_name.clone(),
+            before: format!(
+                "{} ({} ÷ {})",
+                pct(r.before.percent),
+                r.before.evidenced,
+                r.before.assessed
+            ),
+            after: format!(
+                "{} ({} ÷ {})",
+                pct(r.after.percent),
+                r.after.evidenced,
+                r.after.assessed
+            ),
+            delta: r.delta_points.map_or("not comparable".into(), |d| {
+                if d == 0.0 {
+                    "±0.0 points".into()
+                } else if d > 0.0 {
+                    format!("+{d:.1} points")
+                } else {
+                    format!("−{:.1} points", -d)
+                }
+            }),
+            trend: match r.delta_points {
+                Some(d) if d > 0.0 => "better",
+                Some(d) if d < 0.0 => "worse",
+                Some(_) => "unchanged",
+                None => "other",
+            },
+        })
+        .collect();
+    let worse_controls = c
+        .controls
+        .iter()
+        .filter(|ch| ch.direction == Direction::Worse)
+        .map(|ch| ControlLine {
+            control: format!("{} {}", ch.framework_name, ch.control),
+            title: ch.title.clone(),
+            before: status_text(ch.before, ch.before_risk),
+            after: status_text(ch.after, ch.after_risk),
+        })
+        .collect();
+    ChangesView {
+        baseline,
+        assessed_as_of: date(c.baseline.assessed_as_of),
+        figures,
+        categories,
+        resolved: c.resolved.iter().map(line).collect(),
+        regressed: c.regressed.iter().map(line).collect(),
+        new: c.new.iter().map(line).collect(),
+        readiness,
+        controls_better: n.controls_better,
+        controls_worse: n.controls_worse,
+        controls_other: n.controls_other,
+        worse_controls,
+        notes: c.notes.clone(),
+    }
+}
