@@ -235,10 +235,7 @@ fn roll_up_counts_add_up_and_a_broken_input_is_listed_while_the_rest_go_on() {
         "{text:?}"
     );
     let practices = book.worksheet_range("Practices").unwrap();
-    let row = practices
-        .rows()
-        .find(|r| r[1] == "SEC01-BP01")
-        .unwrap();
+    let row = practices.rows().find(|r| r[1] == "SEC01-BP01").unwrap();
     assert_eq!(row[7], Data::Float(1.0));
     assert_eq!(row[13].to_string(), "beta");
 
