@@ -17,7 +17,7 @@ impl Progress {
         if !visible || !std::io::stderr().is_terminal() {
             return Self::hidden();
         }
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(Some(1), ProgressDrawTarget::stderr());
         if let Ok(style) =
             ProgressStyle::with_template("{msg:>22} [{bar:30}] {pos}/{len} {elapsed} (eta {eta})")
         {
@@ -35,9 +35,9 @@ impl Progress {
 
     /// Starts a stage of `len` steps.
     pub fn stage(&self, message: &'static str, len: usize) {
-        self.bar.set_message(message);
         self.bar.set_length(len as u64);
         self.bar.set_position(0);
+        self.bar.set_message(message);
     }
 
     /// One step done.
