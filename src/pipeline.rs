@@ -353,17 +353,20 @@ pub fn portfolio(
     let mut template_warnings = Vec::new();
     if let Some(formats) = each {
         progress.stage("writing workload reports", digests.len());
-        let written: Vec<Result<(Vec<PathBuf>, Vec<String>)>> = digests
-            .par_iter()
-            .zip(files_of.par_iter())
-            .map(|(d, w)| {
-                let dir = out_dir.join(&d.row.slug);
+        // Plain worker threads, not rayon: see `map_on_workers`.
+        let jobs: Vec<(&str, &WorkloadInput)> = digests
+            .iter()
+            .map(|d| d.row.slug.as_str())
+            .zip(files_of.iter().copied())
+            .collect();
+        let written: Vec<Result<(Vec<PathBuf>, Vec<String>)>> =
+            portfolio::map_on_workers(&jobs, |(slug, w)| {
+                let dir = out_dir.join(slug);
                 let r = report_with_catalog(&w.files, &dir, formats, opts, None, &catalog)
                     .map(|x| (x.files, x.template_warnings));
                 progress.tick();
                 r
-            })
-            .collect();
+            })?;
         for ((d, w), r) in digests.iter_mut().zip(&files_of).zip(written) {
             match r {
                 Ok((f, warnings)) => {
