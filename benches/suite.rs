@@ -1,7 +1,7 @@
 //! wafr's benchmark suite: one command prints every figure of `benches/README.md`.
 //!
-//!   cargo bench --bench suite                 # everything but --each (about 3 minutes)
-//!   cargo bench --bench suite -- --each       # also `portfolio --each` over 100 and 1,000
+//!   cargo bench --bench suite                 # everything but --each (about a minute once built)
+//!   cargo bench --bench suite -- --each       # also `portfolio --each` over 100 and 1,000 (+8 min)
 //!   cargo bench --bench suite -- --quick      # fewer runs, no 1,000-workload portfolio
 //!
 //! (a) one synthetic workload: each stage alone in-process (import, assess, JSON, XLSX, PDF,
