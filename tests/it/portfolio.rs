@@ -398,3 +398,32 @@ fn same_inputs_and_date_give_identical_portfolio_files() {
         assert!(x == y, "{f} differs between two runs");
     }
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn names_print_verbatim_and_emit_typst_writes_the_portfolio_sources() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("in");
+    let hostile = "#read(\"/etc/passwd\") *bold* $x$ ]";
+    variant(&dir, "a.json", hostile, |_| {});
+    variant(&dir, "b.json", "plain", |_| {});
+    let (out, src) = (t.path().join("out"), t.path().join("src"));
+    let o = run(&[
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--emit-typst",
+        src.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdftotext(&out.join("portfolio.pdf"));
+    assert!(text.contains(hostile), "the name prints as text: {text}");
+    assert!(!text.contains("root:x:0"));
+    for f in ["pdf/portfolio.typ", "pdf/theme.typ", "pdf/charts.typ"] {
+        assert!(src.join(f).is_file(), "{f}");
+    }
+    let data: Value =
+        serde_json::from_slice(&std::fs::read(src.join("data.json")).unwrap()).unwrap();
+    assert_eq!(data["schema"], "wafr/portfolio-view/1");
+    assert_eq!(data["workloads"][0]["name"], hostile);
+}
