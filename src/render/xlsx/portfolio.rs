@@ -257,7 +257,11 @@ fn frameworks_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
         .map(|f| {
             let mut r = vec![
                 t(&f.short_name),
-                t(format!("{}, {}", f.name, f.edition)),
+                t(if f.edition.starts_with(&f.name) {
+                    f.edition.clone()
+                } else {
+                    format!("{}, {}", f.name, f.edition)
+                }),
                 n(f.controls_total),
                 pct(f.pooled.percent),
                 n(f.pooled.evidenced),
