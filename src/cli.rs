@@ -48,6 +48,41 @@ pub enum Command {
     Templates(TemplatesCommand),
     /// Write a fill-in questionnaire workbook (XLSX) that `wafr report` reads back.
     Template(TemplateArgs),
+    /// Roll many workloads up into one consolidated report (portfolio.pdf, portfolio.xlsx,
+    /// portfolio.json); with --each, also each workload's own reports.
+    Portfolio(PortfolioArgs),
+}
+
+/// `wafr portfolio`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Inputs: a file is one workload; in a folder, each review file is one workload and each sub-folder is one workload made of all its files (a WA Tool export and its evidence file together). Quoted glob patterns are expanded by wafr: 'reviews/*.json', 'teams/**/*.xlsx'.\n\nExamples:\n  wafr portfolio reviews/ --out portfolio\n  wafr portfolio 'reviews/*.json' --each --out portfolio"
+)]
+pub struct PortfolioArgs {
+    /// Review files, folders of workloads, or glob patterns.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(long, short, value_name = "DIR", default_value = "wafr-portfolio")]
+    pub out: PathBuf,
+    /// Also write every workload's own reports into DIR/<workload-slug>/.
+    #[arg(long)]
+    pub each: bool,
+    /// Outputs of each workload with --each, comma-separated (default: all).
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS", requires = "each")]
+    pub format: Vec<String>,
+    /// Also write the consolidated PDF's typst sources and data.json into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+    /// Options shared with other commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Templates and branding.
+    #[command(flatten)]
+    pub render: RenderArgs,
+    /// Print nothing but errors (and no progress bar).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `wafr template`.
@@ -630,6 +665,7 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(0)
         }
+        Command::Portfolio(args) => run_portfolio(args),
         Command::Mappings(MappingsCommand::List(m)) => {
             let (catalog, report) = catalog::load(&m.sources())?;
             print!("{}", mappings_list(&catalog));
@@ -637,6 +673,96 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+fn run_portfolio(args: PortfolioArgs) -> Result<u8> {
+    let mut opts = args.common.options()?;
+    opts.render = args.render.options()?;
+    let each = args.each.then(|| formats(&args.format)).transpose()?;
+    let progress = crate::portfolio::progress::Progress::new(!args.quiet);
+    let w = pipeline::portfolio(
+        &args.inputs,
+        &args.out,
+        each.as_deref(),
+        args.emit_typst.as_deref(),
+        &opts,
+        &progress,
+    )?;
+    let p = &w.portfolio;
+    if !args.quiet {
+        for t in &w.template_warnings {
+            eprintln!("warning: template {}", t.replace('\n', "\n  "));
+        }
+        for s in &p.skipped {
+            eprintln!("note: skipped {}: {}", s.path, s.reason);
+        }
+    }
+    // Failed inputs are errors: always shown, each with its located problems.
+    for f in &p.failed {
+        eprintln!("error: {} ({}): {}", f.name, f.stage, f.error);
+        for d in f
+            .problems
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .take(20)
+        {
+            eprintln!("  {}", d.to_string().replace('\n', "\n  "));
+        }
+    }
+    if !args.quiet {
+        print!("{}", portfolio_text(p));
+        let shown = w.files.len().min(12);
+        for f in w.files.iter().rev().take(shown).rev() {
+            println!("wrote {}", crate::error::display_path(f));
+        }
+        if w.files.len() > shown {
+            println!("wrote {} more files", w.files.len() - shown);
+        }
+    }
+    if p.failed.is_empty() {
+        Ok(0)
+    } else {
+        eprintln!(
+            "error: {} of {} inputs failed; they are listed in the consolidated reports",
+            p.failed.len(),
+            p.totals.workloads_found
+        );
+        Ok(1)
+    }
+}
+
+/// The terminal summary of a portfolio.
+pub fn portfolio_text(p: &crate::portfolio::model::Portfolio) -> String {
+    let t = &p.totals;
+    let mut out = format!(
+        "portfolio: {} workloads assessed of {} found ({} failed); {} HRI, {} MRI; {} with an HRI; {} evidence gaps; {} stale reviews, {} on an old lens\n",
+        t.workloads_assessed,
+        t.workloads_found,
+        t.workloads_failed,
+        t.practices.hri,
+        t.practices.mri,
+        t.workloads_with_hri,
+        t.evidence_gaps,
+        t.stale_reviews,
+        t.lens_not_current
+    );
+    for f in &p.frameworks {
+        let spread = f
+            .spread
+            .map(|s| format!("; workloads from {:.1}% to {:.1}%", s.min, s.max))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {:<10} pooled readiness {:>6}  Σ evidenced {} ÷ Σ assessed {}{spread}\n",
+            f.short_name,
+            f.pooled
+                .percent
+                .map(|p| format!("{p:.1}%"))
+                .unwrap_or_else(|| "n/a".into()),
+            f.pooled.evidenced,
+            f.pooled.assessed,
+        ));
+    }
+    out
 }
 
 /// Text of `wafr mappings list`.

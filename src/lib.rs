@@ -16,6 +16,7 @@ pub mod gate;
 pub mod import;
 pub mod model;
 pub mod pipeline;
+pub mod portfolio;
 pub mod questionnaire;
 pub mod render;
 

@@ -179,7 +179,22 @@ pub fn report_emitting(
     emit_typst: Option<&std::path::Path>,
 ) -> Result<Written> {
     let (catalog, load) = load_catalog(opts)?;
-    let assessment = assess_with_baseline(inputs, &opts.baseline, &catalog, opts)?;
+    let mut w = report_with_catalog(inputs, out_dir, formats, opts, emit_typst, &catalog)?;
+    w.mapping_warnings = load.warnings;
+    Ok(w)
+}
+
+/// [`report_emitting`] with a catalog already loaded (a portfolio loads it once for all its
+/// workloads). The written set's mapping warnings are left empty.
+pub fn report_with_catalog(
+    inputs: &[PathBuf],
+    out_dir: &std::path::Path,
+    formats: &[Format],
+    opts: &Options,
+    emit_typst: Option<&std::path::Path>,
+    catalog: &Catalog,
+) -> Result<Written> {
+    let assessment = assess_with_baseline(inputs, &opts.baseline, catalog, opts)?;
     let mut files = Vec::new();
     if let Some(dir) = emit_typst {
         for (rel, bytes) in render::pdf::sources(&assessment, &opts.render)? {
@@ -208,7 +223,7 @@ pub fn report_emitting(
     Ok(Written {
         assessment,
         files,
-        mapping_warnings: load.warnings,
+        mapping_warnings: Vec::new(),
         template_warnings,
     })
 }
@@ -255,4 +270,192 @@ pub fn write_questionnaire(
     let bytes = crate::questionnaire::build(&catalog, opts.assess.date, review.as_ref())?;
     fsutil::write_atomic(out, &bytes)?;
     Ok(review.map(|r| r.warnings).unwrap_or_default())
+}
+
+/// What `portfolio` wrote.
+#[derive(Debug, Clone)]
+pub struct PortfolioWritten {
+    /// The roll-up.
+    pub portfolio: crate::portfolio::model::Portfolio,
+    /// Files written (the consolidated reports; with `each`, also every workload's reports).
+    pub files: Vec<PathBuf>,
+    /// Typst warnings of the PDF templates.
+    pub template_warnings: Vec<String>,
+}
+
+/// `wafr portfolio`: finds the workloads of the inputs, imports and assesses each on its own
+/// over all cores, rolls them up and writes `portfolio.json`, `portfolio.pdf` (with the `pdf`
+/// feature) and `portfolio.xlsx` into `out_dir`; with `each`, also every workload's own
+/// reports (`formats`) into `out_dir/<slug>/`. A workload that fails is listed in the roll-up
+/// (`failed`) and the others go on; the catalog, templates and fonts are loaded once.
+pub fn portfolio(
+    inputs: &[PathBuf],
+    out_dir: &std::path::Path,
+    each: Option<&[Format]>,
+    emit_typst: Option<&std::path::Path>,
+    opts: &Options,
+    progress: &crate::portfolio::progress::Progress,
+) -> Result<PortfolioWritten> {
+    use crate::portfolio::{self, inputs::WorkloadInput, rollup};
+    use rayon::prelude::*;
+
+    let (catalog, _) = load_catalog(opts)?;
+    let found = portfolio::inputs::discover(inputs, Some(out_dir))?;
+    let shown = |w: &WorkloadInput| -> Vec<String> {
+        w.files
+            .iter()
+            .map(|f| crate::error::display_path(f))
+            .collect()
+    };
+
+    // Import and assess every workload; keep only its digest.
+    progress.stage("assessing workloads", found.workloads.len());
+    let results: Vec<std::result::Result<rollup::Digest, portfolio::model::FailedWorkload>> = found
+        .workloads
+        .par_iter()
+        .map(|w| {
+            let r = match &w.problem {
+                Some(p) => Err(portfolio::model::FailedWorkload {
+                    name: w.label.clone(),
+                    inputs: shown(w),
+                    stage: "input".into(),
+                    error: p.clone(),
+                    problems: Vec::new(),
+                }),
+                None => assess_inputs(&w.files, &catalog, opts)
+                    .map(|a| rollup::digest(&a, &w.label, shown(w)))
+                    .map_err(|e| portfolio::failure(&w.label, shown(w), "input", &e)),
+            };
+            progress.tick();
+            r
+        })
+        .collect();
+    let mut failed = Vec::new();
+    let mut digests = Vec::new();
+    let mut files_of = Vec::new();
+    for (w, r) in found.workloads.iter().zip(results) {
+        match r {
+            Ok(d) => {
+                digests.push(d);
+                files_of.push(w);
+            }
+            Err(f) => failed.push(f),
+        }
+    }
+    let slugs = portfolio::slug::unique(digests.iter().map(|d| d.row.name.as_str()));
+    for (d, s) in digests.iter_mut().zip(slugs) {
+        d.row.slug = s;
+    }
+
+    // Each workload's own reports: assessed again (cheap next to rendering) so that no
+    // assessment is held for the whole run.
+    let mut files = Vec::new();
+    let mut template_warnings = Vec::new();
+    if let Some(formats) = each {
+        progress.stage("writing workload reports", digests.len());
+        // Plain worker threads, not rayon: see `map_on_workers`.
+        let jobs: Vec<(&str, &WorkloadInput)> = digests
+            .iter()
+            .map(|d| d.row.slug.as_str())
+            .zip(files_of.iter().copied())
+            .collect();
+        let written: Vec<Result<(Vec<PathBuf>, Vec<String>)>> =
+            portfolio::map_on_workers(&jobs, |(slug, w)| {
+                let dir = out_dir.join(slug);
+                let r = report_with_catalog(&w.files, &dir, formats, opts, None, &catalog)
+                    .map(|x| (x.files, x.template_warnings));
+                progress.tick();
+                r
+            })?;
+        for ((d, w), r) in digests.iter_mut().zip(&files_of).zip(written) {
+            match r {
+                Ok((f, warnings)) => {
+                    d.row.report_dir = Some(d.row.slug.clone());
+                    files.extend(f);
+                    for t in warnings {
+                        if !template_warnings.contains(&t) {
+                            template_warnings.push(t);
+                        }
+                    }
+                }
+                Err(e) => failed.push(portfolio::failure(&d.row.name, shown(w), "report", &e)),
+            }
+        }
+    }
+
+    progress.stage("consolidated reports", 1);
+    let p = rollup::build(
+        digests,
+        rollup::Context {
+            catalog: &catalog,
+            date: opts.assess.date,
+            period: opts.assess.period,
+            found: found.workloads.len() as u32,
+            failed,
+            skipped: found.skipped,
+        },
+    );
+    if let Some(dir) = emit_typst {
+        for (rel, bytes) in portfolio_sources(&p, opts)? {
+            let path = dir.join(rel);
+            fsutil::write_atomic(&path, &bytes)?;
+            files.push(path);
+        }
+    }
+    // Render everything first, so a failing renderer leaves earlier outputs untouched.
+    let mut rendered = vec![(out_dir.join(portfolio::JSON_FILE), portfolio::json(&p)?)];
+    if Format::ALL.contains(&Format::Pdf) {
+        let data = portfolio::view::to_json(&portfolio::view::build(&p, &opts.render.branding))?;
+        let c = render::pdf::compile_document(
+            portfolio::view::MAIN,
+            data,
+            p.generated_on,
+            format!(
+                "wafr-portfolio:{}:{}:{}",
+                p.workloads.len(),
+                p.generated_on,
+                opts.render.branding.report_version
+            ),
+            format!("{} {}", p.tool.name, p.tool.version),
+            &opts.render,
+        )?;
+        template_warnings.extend(c.warnings);
+        rendered.push((out_dir.join(portfolio::PDF_FILE), c.pdf));
+    }
+    rendered.push((
+        out_dir.join(portfolio::XLSX_FILE),
+        render::xlsx::portfolio::render(&p, &opts.render)?,
+    ));
+    for (path, bytes) in rendered {
+        fsutil::write_atomic(&path, &bytes)?;
+        files.push(path);
+    }
+    progress.finish();
+    Ok(PortfolioWritten {
+        portfolio: p,
+        files,
+        template_warnings,
+    })
+}
+
+/// `wafr portfolio --emit-typst DIR`: the consolidated PDF's typst sources and `data.json`,
+/// to compile with `typst compile --root DIR DIR/pdf/portfolio.typ`.
+pub fn portfolio_sources(
+    p: &crate::portfolio::model::Portfolio,
+    opts: &Options,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let data =
+        crate::portfolio::view::to_json(&crate::portfolio::view::build(p, &opts.render.branding))?;
+    let mut out: Vec<(String, Vec<u8>)> = opts
+        .render
+        .templates
+        .files()
+        .filter(|(rel, _)| rel.starts_with("pdf/"))
+        .map(|(rel, f)| (rel.to_owned(), f.bytes.clone()))
+        .collect();
+    out.push(("data.json".into(), data));
+    if let Some(logo) = &opts.render.branding.logo {
+        out.push(("assets/logo".into(), logo.bytes.clone()));
+    }
+    Ok(out)
 }

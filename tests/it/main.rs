@@ -10,6 +10,7 @@ mod mappings;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod pipeline;
+mod portfolio;
 mod property;
 mod sheets;
 mod xlsx;

@@ -123,10 +123,54 @@ pub fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
 /// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
 #[cfg(not(feature = "pdf"))]
 pub fn compile(_: &Assessment, _: &RenderOptions) -> Result<Compiled> {
-    Err(crate::Error::Usage(
+    Err(no_pdf())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn no_pdf() -> crate::Error {
+    crate::Error::Usage(
         "this wafr was built without PDF support (cargo feature `pdf`); use --format json,xlsx,md"
             .into(),
-    ))
+    )
+}
+
+/// Typesets another document of the template set (such as `pdf/portfolio.typ`) with its own
+/// data as `/data.json`, in the same sealed world as the report, with a fixed date, `/ID` seed
+/// and creator. typst's caches are emptied afterwards, as for [`compile`].
+#[cfg(feature = "pdf")]
+pub fn compile_document(
+    main: &str,
+    data: Vec<u8>,
+    date: time::Date,
+    ident: String,
+    creator: String,
+    opts: &RenderOptions,
+) -> Result<Compiled> {
+    let result = typeset::typeset(
+        opts,
+        typeset::Job {
+            main,
+            data,
+            date,
+            ident,
+            creator,
+        },
+    );
+    typst::comemo::evict(0);
+    result
+}
+
+/// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
+#[cfg(not(feature = "pdf"))]
+pub fn compile_document(
+    _: &str,
+    _: Vec<u8>,
+    _: time::Date,
+    _: String,
+    _: String,
+    _: &RenderOptions,
+) -> Result<Compiled> {
+    Err(no_pdf())
 }
 
 #[cfg(test)]

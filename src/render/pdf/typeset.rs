@@ -14,13 +14,45 @@ use crate::model::assessment::Assessment;
 use crate::render::{RenderOptions, TemplateSet};
 
 pub(super) fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
-    opts.templates.text(MAIN)?;
     let data = view::to_json(&view::build(a, &opts.branding))?;
-    let d = a.generated_on;
+    typeset(
+        opts,
+        Job {
+            main: MAIN,
+            data,
+            date: a.generated_on,
+            ident: format!(
+                "wafr-report:{}:{}:{}",
+                a.workload.name, a.generated_on, opts.branding.report_version
+            ),
+            creator: format!("{} {}", a.tool.name, a.tool.version),
+        },
+    )
+}
+
+/// One document to typeset: its main template, its data and its fixed metadata.
+pub(super) struct Job<'a> {
+    /// Main template, relative to the template set (`pdf/report.typ`).
+    pub(super) main: &'a str,
+    /// The bytes of `/data.json`.
+    pub(super) data: Vec<u8>,
+    /// The document date (the report date): `datetime.today()` and the PDF's timestamp.
+    pub(super) date: time::Date,
+    /// The PDF `/ID` seed.
+    pub(super) ident: String,
+    /// The PDF creator.
+    pub(super) creator: String,
+}
+
+/// Compiles a main template with its data in the sealed world and exports the PDF.
+pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
+    opts.templates.text(job.main)?;
+    let d = job.date;
     let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day());
     let world = world::ReportWorld::new(
         &opts.templates,
-        data,
+        job.main,
+        job.data,
         opts.branding.logo.as_ref().map(|l| l.bytes.as_slice()),
         today,
     )
@@ -31,7 +63,8 @@ pub(super) fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> 
         .iter()
         .map(|w| describe(&world, &opts.templates, w))
         .collect();
-    let doc = output.map_err(|errors| template_error(&world, &opts.templates, &errors))?;
+    let doc =
+        output.map_err(|errors| template_error(&world, &opts.templates, job.main, &errors))?;
 
     let standards = typst_pdf::PdfStandards::new(&opts.pdf_standard.typst()).map_err(|e| {
         Error::Internal(format!(
@@ -43,18 +76,15 @@ pub(super) fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> 
     let timestamp = Datetime::from_ymd_hms(d.year(), u8::from(d.month()), d.day(), 0, 0, 0)
         .map(Timestamp::new_utc);
     let options = PdfOptions {
-        ident: Smart::Custom(format!(
-            "wafr-report:{}:{}:{}",
-            a.workload.name, d, opts.branding.report_version
-        )),
-        creator: Smart::Custom(Some(format!("{} {}", a.tool.name, a.tool.version))),
+        ident: Smart::Custom(job.ident),
+        creator: Smart::Custom(Some(job.creator)),
         timestamp,
         standards,
         tagged: true,
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&doc, &options)
-        .map_err(|errors| template_error(&world, &opts.templates, &errors))?;
+        .map_err(|errors| template_error(&world, &opts.templates, job.main, &errors))?;
     Ok(Compiled {
         pdf,
         pages: doc.pages().len(),
@@ -114,13 +144,14 @@ fn describe(world: &world::ReportWorld, templates: &TemplateSet, d: &SourceDiagn
 fn template_error(
     world: &world::ReportWorld,
     templates: &TemplateSet,
+    main: &str,
     errors: &[SourceDiagnostic],
 ) -> Error {
     let name = errors
         .iter()
         .find_map(|d| d.span.id())
         .map(|id| real_name(templates, id.vpath().get_with_slash()))
-        .unwrap_or_else(|| real_name(templates, MAIN));
+        .unwrap_or_else(|| real_name(templates, main));
     Error::Template {
         name,
         detail: errors

@@ -88,7 +88,7 @@ pub struct DateText {
     pub short: String,
 }
 
-pub(super) fn date(d: Date) -> DateText {
+pub(crate) fn date(d: Date) -> DateText {
     DateText {
         iso: d.to_string(),
         long: d
@@ -690,7 +690,7 @@ const STATUS_LEGEND: [(ControlStatus, &str); 9] = [
     ),
 ];
 
-fn status_legend() -> Vec<LegendEntry> {
+pub(crate) fn status_legend() -> Vec<LegendEntry> {
     STATUS_LEGEND
         .iter()
         .map(|&(s, meaning)| LegendEntry {

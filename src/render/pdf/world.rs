@@ -16,7 +16,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::{DATA, LOGO, MAIN, TEMPLATE_DIR};
+use super::{DATA, LOGO, TEMPLATE_DIR};
 use crate::render::TemplateSet;
 
 /// Fonts embedded in the binary (typst-assets: Libertinus Serif, New Computer Modern, DejaVu
@@ -60,9 +60,11 @@ pub(crate) struct ReportWorld {
 }
 
 impl ReportWorld {
-    /// A world with the `pdf/` template files, the data and the logo.
+    /// A world with the `pdf/` template files, the data and the logo, compiling `main` (a
+    /// template path such as `pdf/report.typ`).
     pub(crate) fn new(
         templates: &TemplateSet,
+        main: &str,
         data: Vec<u8>,
         logo: Option<&[u8]>,
         today: Option<Datetime>,
@@ -86,7 +88,7 @@ impl ReportWorld {
             files.insert(file_id(LOGO)?, Bytes::new(logo.to_vec()));
         }
         Some(ReportWorld {
-            main: file_id(MAIN)?,
+            main: file_id(main)?,
             files,
             sources,
             today,

@@ -11,6 +11,7 @@
 
 mod changes;
 mod matrix;
+pub mod portfolio;
 mod readme;
 mod registers;
 mod table;

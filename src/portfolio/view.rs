@@ -1,0 +1,652 @@
+//! The view model of the consolidated PDF (`portfolio.pdf`): what its `/data.json` holds.
+//!
+//! Built from the [`Portfolio`] and the [`Branding`], with every label, percentage and chart
+//! number computed here, so `report-templates/pdf/portfolio.typ` only lays out. Every text
+//! from the inputs arrives as a typst string and prints as text, never as markup.
+
+use serde::Serialize;
+
+use super::model::{FailedWorkload, Portfolio, PracticeRollup, WorkloadRollup};
+use crate::model::assessment::ControlStatus;
+use crate::model::catalog::{RiskLevel, plural};
+use crate::render::Branding;
+use crate::render::pdf::view::{DateText, LegendEntry, Segment, date, status_legend};
+
+/// Version of the view model.
+pub const VIEW_SCHEMA: &str = "wafr/portfolio-view/1";
+
+/// The main template of the consolidated PDF.
+pub const MAIN: &str = "pdf/portfolio.typ";
+
+/// Title used when the branding keeps the single-report default.
+const DEFAULT_TITLE: &str =
+    "Security portfolio: Well-Architected reviews and certification readiness";
+
+/// How many controls the "controls most often at risk" table shows per framework.
+const TOP_CONTROLS: usize = 8;
+
+/// The whole view model.
+#[derive(Debug, Serialize)]
+pub struct View {
+    /// `wafr/portfolio-view/1`.
+    pub schema: &'static str,
+    /// Cover and running header data.
+    pub report: ReportInfo,
+    /// Headline figures.
+    pub totals: TotalsView,
+    /// Readiness per framework.
+    pub frameworks: Vec<FrameworkView>,
+    /// Workloads with the most architectural risk.
+    pub top_risk: Vec<WorkloadView>,
+    /// Workloads with the most evidence gaps.
+    pub top_gaps: Vec<WorkloadView>,
+    /// Practices most often missing.
+    pub most_missing: Vec<PracticeView>,
+    /// Stale reviews, oldest first.
+    pub stale: Vec<WorkloadView>,
+    /// Undated reviews.
+    pub undated: Vec<WorkloadView>,
+    /// Reviews on a lens version that is not current.
+    pub lens_not_current: Vec<WorkloadView>,
+    /// Every workload, in input order.
+    pub workloads: Vec<WorkloadView>,
+    /// Every practice, in catalog order.
+    pub practices: Vec<PracticeView>,
+    /// Failed inputs.
+    pub failed: Vec<FailedView>,
+    /// Skipped files and folders.
+    pub skipped: Vec<SkippedView>,
+    /// The roll-up rules.
+    pub rules: Vec<RuleView>,
+    /// Control status legend.
+    pub status_legend: Vec<LegendEntry>,
+    /// Legend of the practice charts.
+    pub practice_legend: Vec<Legend>,
+}
+
+/// Cover and header data.
+#[derive(Debug, Serialize)]
+pub struct ReportInfo {
+    /// Title.
+    pub title: String,
+    /// Organisation (branding, else the one all workloads share, else empty).
+    pub organisation: String,
+    /// Classification label.
+    pub classification: String,
+    /// Accent colour `#RRGGBB`.
+    pub accent: String,
+    /// Report version.
+    pub version: String,
+    /// Report date.
+    pub date: DateText,
+    /// Audit period.
+    pub period: Option<(DateText, DateText)>,
+    /// Prepared by.
+    pub prepared_by: Option<String>,
+    /// Reviewed by.
+    pub reviewed_by: Option<String>,
+    /// Approved by.
+    pub approved_by: Option<String>,
+    /// Logo format when a logo is given (`/assets/logo`).
+    pub logo: Option<&'static str>,
+    /// `wafr 0.1.0`.
+    pub tool: String,
+    /// Lens name and version.
+    pub lens: String,
+}
+
+/// Headline figures.
+#[derive(Debug, Serialize)]
+pub struct TotalsView {
+    /// Workloads found.
+    pub found: u32,
+    /// Workloads assessed.
+    pub assessed: u32,
+    /// Inputs failed.
+    pub failed: u32,
+    /// Workloads whose own reports could not be written (`--each`).
+    pub report_failed: u32,
+    /// HRIs, summed.
+    pub hri: u32,
+    /// MRIs, summed.
+    pub mri: u32,
+    /// Low-risk gaps, summed.
+    pub lri: u32,
+    /// Workloads with an HRI.
+    pub workloads_with_hri: u32,
+    /// Workloads with an HRI or MRI.
+    pub workloads_with_hri_or_mri: u32,
+    /// Evidence gaps, summed.
+    pub evidence_gaps: u32,
+    /// Accepted risks in force, summed.
+    pub accepted_risks: u32,
+    /// Stale reviews.
+    pub stale: u32,
+    /// Undated reviews.
+    pub undated: u32,
+    /// Reviews on an old lens.
+    pub lens_not_current: u32,
+    /// Practices implemented, summed.
+    pub implemented: u32,
+    /// Practices, summed.
+    pub practices: u32,
+    /// One-sentence bottom line.
+    pub posture: String,
+}
+
+/// One framework.
+#[derive(Debug, Serialize)]
+pub struct FrameworkView {
+    /// Short name.
+    pub short_name: String,
+    /// Name and edition.
+    pub edition: String,
+    /// Plural noun.
+    pub noun_plural: String,
+    /// Controls in the framework.
+    pub controls: u32,
+    /// Pooled readiness text (`61.3%` or `not stated`).
+    pub pooled_text: String,
+    /// Σ evidenced.
+    pub evidenced: u32,
+    /// Σ assessed.
+    pub assessed: u32,
+    /// Σ at architectural risk.
+    pub architectural_risk: u32,
+    /// Σ evidence gaps.
+    pub evidence_gaps: u32,
+    /// The formula with raw counts.
+    pub formula: String,
+    /// `lowest 12.0% · middle 55.1% · highest 100.0% (40 workloads)`, or a dash.
+    pub spread_text: String,
+    /// Workloads at 100 %.
+    pub fully_evidenced: u32,
+    /// Segments of the workload × control pairs by status.
+    pub segments: Vec<Segment>,
+    /// Controls most often at architectural risk or with an evidence gap.
+    pub top_controls: Vec<ControlView>,
+}
+
+/// One control across workloads.
+#[derive(Debug, Serialize)]
+pub struct ControlView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Workloads at architectural risk.
+    pub architectural_risk: u32,
+    /// Workloads with evidence missing or stale.
+    pub evidence_gaps: u32,
+    /// Workloads evidenced.
+    pub evidenced: u32,
+    /// Workloads where it is assessed.
+    pub assessed: u32,
+}
+
+/// One workload.
+#[derive(Debug, Serialize)]
+pub struct WorkloadView {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Environment.
+    pub environment: Option<String>,
+    /// Review date.
+    pub review_date: Option<DateText>,
+    /// Age in days.
+    pub age_days: Option<i64>,
+    /// Stale review.
+    pub stale: bool,
+    /// Lens version the review used (`current` when current or not stated).
+    pub lens: String,
+    /// Lens not current.
+    pub lens_old: bool,
+    /// HRIs.
+    pub hri: u32,
+    /// MRIs.
+    pub mri: u32,
+    /// Questions at HIGH.
+    pub questions_high: u32,
+    /// Questions unanswered.
+    pub questions_unanswered: u32,
+    /// Evidence gaps.
+    pub evidence_gaps: u32,
+    /// Readiness per framework, in framework order: `72.1% (31 ÷ 43)`.
+    pub readiness: Vec<String>,
+    /// Evidence gaps per framework, in framework order.
+    pub gaps: Vec<u32>,
+    /// Finding segments (HRI, MRI, low-risk, implemented, N/A, unanswered).
+    pub segments: Vec<Segment>,
+    /// Folder of its own reports (`--each`).
+    pub report_dir: Option<String>,
+}
+
+/// One practice across workloads.
+#[derive(Debug, Serialize)]
+pub struct PracticeView {
+    /// Rank among missing practices.
+    pub rank: Option<u32>,
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `High`, `Medium`, `Low`.
+    pub risk: &'static str,
+    /// `HRI`, `MRI` or `Low-risk gap`.
+    pub finding: &'static str,
+    /// Focus area.
+    pub focus_area: String,
+    /// Workloads missing it.
+    pub missing: u32,
+    /// … of which with an accepted risk in force.
+    pub accepted: u32,
+    /// Workloads implementing it.
+    pub implemented: u32,
+    /// Not applicable.
+    pub not_applicable: u32,
+    /// Unanswered.
+    pub unanswered: u32,
+    /// `34.5% (20 ÷ 58)` or a dash.
+    pub share_text: String,
+    /// Segments (missing as HRI/MRI/low, implemented, N/A, unanswered).
+    pub segments: Vec<Segment>,
+}
+
+/// A failed input.
+#[derive(Debug, Serialize)]
+pub struct FailedView {
+    /// Name.
+    pub name: String,
+    /// `input` or `report`.
+    pub stage: String,
+    /// The error.
+    pub error: String,
+    /// Up to five problems, each with its place.
+    pub problems: Vec<String>,
+    /// Problems not shown.
+    pub more: usize,
+}
+
+/// A skipped path.
+#[derive(Debug, Serialize)]
+pub struct SkippedView {
+    /// Path.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A roll-up rule.
+#[derive(Debug, Serialize)]
+pub struct RuleView {
+    /// Topic.
+    pub topic: String,
+    /// Rule.
+    pub rule: String,
+}
+
+/// A legend entry of the practice charts.
+#[derive(Debug, Serialize)]
+pub struct Legend {
+    /// Style key.
+    pub key: &'static str,
+    /// Label.
+    pub label: &'static str,
+}
+
+fn share(count: u32, total: u32) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        f64::from(count) / f64::from(total)
+    }
+}
+
+fn segments(parts: &[(&'static str, &'static str, u32, bool)]) -> Vec<Segment> {
+    let total: u32 = parts.iter().map(|p| p.2).sum();
+    parts
+        .iter()
+        .map(|&(key, label, count, excluded)| Segment {
+            key,
+            label,
+            count,
+            share: share(count, total),
+            excluded,
+        })
+        .collect()
+}
+
+fn finding_of(r: RiskLevel) -> (&'static str, &'static str, &'static str) {
+    match r {
+        RiskLevel::High => ("hri", "HRI", "High"),
+        RiskLevel::Medium => ("mri", "MRI", "Medium"),
+        RiskLevel::Low => ("lri", "Low-risk gap", "Low"),
+    }
+}
+
+fn practice_view(p: &PracticeRollup) -> PracticeView {
+    let (key, finding, risk) = finding_of(p.risk_level);
+    PracticeView {
+        rank: p.rank,
+        id: p.id.clone(),
+        title: p.title.clone(),
+        risk,
+        finding,
+        focus_area: p.focus_area.clone(),
+        missing: p.missing,
+        accepted: p.missing_accepted,
+        implemented: p.implemented,
+        not_applicable: p.not_applicable,
+        unanswered: p.unanswered,
+        share_text: match p.missing_percent {
+            Some(x) => format!("{x:.1}% ({} ÷ {})", p.missing, p.missing + p.implemented),
+            None => "—".into(),
+        },
+        segments: segments(&[
+            (key, finding, p.missing, false),
+            ("none", "Implemented", p.implemented, false),
+            ("not_applicable", "Not applicable", p.not_applicable, true),
+            ("unanswered", "Unanswered", p.unanswered, true),
+        ]),
+    }
+}
+
+fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
+    let c = &w.practices;
+    WorkloadView {
+        slug: w.slug.clone(),
+        name: w.name.clone(),
+        environment: w.environment.clone(),
+        review_date: w.review_date.map(date),
+        age_days: w.review_age_days,
+        stale: w.stale,
+        lens: if w.lens_current {
+            "current".into()
+        } else {
+            w.lens_version.clone().unwrap_or_else(|| "?".into())
+        },
+        lens_old: !w.lens_current,
+        hri: c.hri,
+        mri: c.mri,
+        questions_high: w.questions_high,
+        questions_unanswered: w.questions_unanswered,
+        evidence_gaps: w.evidence_gaps,
+        readiness: p
+            .frameworks
+            .iter()
+            .map(|f| match w.frameworks.iter().find(|x| x.id == f.id) {
+                Some(x) => match x.percent {
+                    Some(pc) => format!("{pc:.1}% ({} ÷ {})", x.evidenced, x.assessed),
+                    None => "—".into(),
+                },
+                None => "—".into(),
+            })
+            .collect(),
+        gaps: p
+            .frameworks
+            .iter()
+            .map(|f| {
+                w.frameworks
+                    .iter()
+                    .find(|x| x.id == f.id)
+                    .map_or(0, |x| x.evidence_gaps())
+            })
+            .collect(),
+        segments: segments(&[
+            ("hri", "HRI", c.hri, false),
+            ("mri", "MRI", c.mri, false),
+            ("lri", "Low-risk gap", c.lri, false),
+            ("none", "Implemented", c.implemented, false),
+            ("not_applicable", "Not applicable", c.not_applicable, true),
+            ("unanswered", "Unanswered", c.unanswered, true),
+        ]),
+        report_dir: w.report_dir.clone(),
+    }
+}
+
+fn failed_view(f: &FailedWorkload) -> FailedView {
+    let errors: Vec<String> = f
+        .problems
+        .iter()
+        .filter(|d| d.severity == crate::error::Severity::Error)
+        .map(|d| d.to_string().replace("\n    ", " — "))
+        .collect();
+    FailedView {
+        name: f.name.clone(),
+        stage: f.stage.clone(),
+        error: f.error.clone(),
+        problems: errors.iter().take(5).cloned().collect(),
+        more: errors.len().saturating_sub(5),
+    }
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_ref().filter(|s| !s.trim().is_empty()).cloned()
+}
+
+fn plural_s(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Builds the view model.
+pub fn build(p: &Portfolio, b: &Branding) -> View {
+    let t = &p.totals;
+    let by_slug = |slugs: &[String]| -> Vec<WorkloadView> {
+        slugs
+            .iter()
+            .filter_map(|s| p.workload(s))
+            .map(|w| workload_view(w, p))
+            .collect()
+    };
+    // The organisation all workloads share, when they share one.
+    let mut orgs = p.workloads.iter().map(|w| w.organisation.as_deref());
+    let shared_org = match orgs.next() {
+        Some(Some(first)) if orgs.all(|o| o == Some(first)) => Some(first.to_owned()),
+        _ => None,
+    };
+    let title = if b.title == Branding::default().title {
+        DEFAULT_TITLE.to_owned()
+    } else {
+        b.title.clone()
+    };
+    let posture = if t.workloads_assessed == 0 {
+        "No workload could be assessed: see the failed inputs.".to_owned()
+    } else {
+        format!(
+            "{} of {} carry architectural risk: {} and {} in total{}; {} of certification evidence across all frameworks.",
+            t.workloads_with_hri_or_mri,
+            plural_s(t.workloads_assessed, "workload", "workloads"),
+            plural_s(t.practices.hri, "HRI", "HRIs"),
+            plural_s(t.practices.mri, "MRI", "MRIs"),
+            if t.workloads_with_hri > 0 {
+                format!(
+                    ", with an HRI in {}",
+                    plural_s(t.workloads_with_hri, "workload", "workloads")
+                )
+            } else {
+                String::new()
+            },
+            plural_s(t.evidence_gaps, "control gap", "control gaps"),
+        )
+    };
+    let frameworks = p
+        .frameworks
+        .iter()
+        .map(|f| {
+            let c = &f.counts;
+            let parts: Vec<(&'static str, &'static str, u32, bool)> = ControlStatus::ALL
+                .iter()
+                .map(|&s| (s.key(), s.label(), c.get(s), s.excluded_from_readiness()))
+                .collect();
+            let mut top: Vec<&super::model::ControlRollup> = f
+                .controls
+                .iter()
+                .filter(|x| {
+                    x.workloads.architectural_risk
+                        + x.workloads.evidence_missing
+                        + x.workloads.evidence_stale
+                        > 0
+                })
+                .collect();
+            let gaps = |x: &super::model::ControlRollup| {
+                x.workloads.architectural_risk
+                    + x.workloads.evidence_missing
+                    + x.workloads.evidence_stale
+            };
+            top.sort_by(|a, b| {
+                gaps(b).cmp(&gaps(a)).then(
+                    b.workloads
+                        .architectural_risk
+                        .cmp(&a.workloads.architectural_risk),
+                )
+            });
+            FrameworkView {
+                short_name: f.short_name.clone(),
+                edition: if f.edition.starts_with(&f.name) {
+                    f.edition.clone()
+                } else {
+                    format!("{} · {}", f.name, f.edition)
+                },
+                noun_plural: plural(&f.control_noun),
+                controls: f.controls_total,
+                pooled_text: f
+                    .pooled
+                    .percent
+                    .map(|x| format!("{x:.1}%"))
+                    .unwrap_or_else(|| "not stated".into()),
+                evidenced: f.pooled.evidenced,
+                assessed: f.pooled.assessed,
+                architectural_risk: c.architectural_risk,
+                evidence_gaps: c.evidence_missing + c.evidence_stale,
+                formula: f.pooled.formula.clone(),
+                spread_text: match f.spread {
+                    Some(s) => format!(
+                        "lowest {:.1}% · middle {:.1}% · highest {:.1}% ({})",
+                        s.min,
+                        s.median,
+                        s.max,
+                        plural_s(s.workloads, "workload", "workloads")
+                    ),
+                    None => "—".into(),
+                },
+                fully_evidenced: f.workloads_fully_evidenced,
+                segments: segments(&parts),
+                top_controls: top
+                    .into_iter()
+                    .take(TOP_CONTROLS)
+                    .map(|x| {
+                        let w = &x.workloads;
+                        ControlView {
+                            id: x.id.clone(),
+                            title: x.title.clone(),
+                            architectural_risk: w.architectural_risk,
+                            evidence_gaps: w.evidence_missing + w.evidence_stale,
+                            evidenced: w.evidenced,
+                            assessed: w.total()
+                                - w.not_applicable
+                                - w.outside_review_scope
+                                - w.inherited,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    View {
+        schema: VIEW_SCHEMA,
+        report: ReportInfo {
+            title,
+            organisation: non_empty(&b.organisation)
+                .or(shared_org)
+                .unwrap_or_default(),
+            classification: b.classification.clone(),
+            accent: b.accent.clone(),
+            version: b.report_version.clone(),
+            date: date(p.generated_on),
+            period: p.period.map(|x| (date(x.start), date(x.end))),
+            prepared_by: non_empty(&b.prepared_by),
+            reviewed_by: non_empty(&b.reviewed_by),
+            approved_by: non_empty(&b.approved_by),
+            logo: b.logo.as_ref().map(|l| l.format),
+            tool: format!("{} {}", p.tool.name, p.tool.version),
+            lens: format!("{}, lens {}", p.lens.name, p.lens.version),
+        },
+        totals: TotalsView {
+            found: t.workloads_found,
+            assessed: t.workloads_assessed,
+            failed: t.workloads_failed,
+            report_failed: p.failed.iter().filter(|f| f.stage == "report").count() as u32,
+            hri: t.practices.hri,
+            mri: t.practices.mri,
+            lri: t.practices.lri,
+            workloads_with_hri: t.workloads_with_hri,
+            workloads_with_hri_or_mri: t.workloads_with_hri_or_mri,
+            evidence_gaps: t.evidence_gaps,
+            accepted_risks: t.accepted_risks_in_force,
+            stale: t.stale_reviews,
+            undated: t.undated_reviews,
+            lens_not_current: t.lens_not_current,
+            implemented: t.practices.implemented,
+            practices: t.practices.total,
+            posture,
+        },
+        frameworks,
+        top_risk: by_slug(&p.most_architectural_risk),
+        top_gaps: by_slug(&p.most_evidence_gaps),
+        most_missing: p
+            .most_missing
+            .iter()
+            .filter_map(|id| p.practice(id))
+            .map(practice_view)
+            .collect(),
+        stale: by_slug(&p.stale_reviews),
+        undated: by_slug(&p.undated_reviews),
+        lens_not_current: by_slug(&p.lens_not_current),
+        workloads: p.workloads.iter().map(|w| workload_view(w, p)).collect(),
+        practices: p.practices.iter().map(practice_view).collect(),
+        failed: p.failed.iter().map(failed_view).collect(),
+        skipped: p
+            .skipped
+            .iter()
+            .map(|s| SkippedView {
+                path: s.path.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+        rules: p
+            .rules
+            .iter()
+            .map(|r| RuleView {
+                topic: r.topic.clone(),
+                rule: r.rule.clone(),
+            })
+            .collect(),
+        status_legend: status_legend(),
+        practice_legend: [
+            ("hri", "HRI"),
+            ("mri", "MRI"),
+            ("lri", "Low-risk gap"),
+            ("none", "Implemented"),
+            ("not_applicable", "Not applicable"),
+            ("unanswered", "Unanswered"),
+        ]
+        .into_iter()
+        .map(|(key, label)| Legend { key, label })
+        .collect(),
+    }
+}
+
+/// The view as JSON bytes.
+pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec_pretty(view)
+        .map_err(|e| crate::Error::Internal(format!("serialising the portfolio PDF data: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}
