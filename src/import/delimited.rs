@@ -62,7 +62,7 @@ pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
                     format!(
                         "the file is not UTF-8 (invalid byte 0x{:02X} at byte {bad}) nor Windows-1252: \
                          save it as UTF-8 (\"CSV UTF-8\" in Excel, \"Unicode (UTF-8)\" in LibreOffice)",
-                        b[bad]
+                        b.get(bad).copied().unwrap_or_default()
                     ),
                 ));
             }
@@ -73,7 +73,7 @@ pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
                     "the file is not UTF-8 (byte 0x{:02X} at byte {bad}); it was read as Windows-1252 \
                      (Western European): check accented letters in the output, or save the file as \
                      \"CSV UTF-8\" to be sure",
-                    b[bad]
+                    b.get(bad).copied().unwrap_or_default()
                 ),
             );
             Ok(Decoded {
@@ -114,7 +114,7 @@ fn utf16(
 
 /// 1-based line and column (in bytes) of a byte offset.
 fn line_col(b: &[u8], pos: usize) -> (u32, u32) {
-    let before = &b[..pos.min(b.len())];
+    let before = b.get(..pos.min(b.len())).unwrap_or(b);
     let line = before.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
     let col = before.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
     (line, col)
@@ -127,9 +127,10 @@ pub fn sniff_separator(text: &str) -> (u8, bool) {
     let first = text.lines().next().unwrap_or_default().trim();
     if let Some(rest) = first.strip_prefix("sep=")
         && rest.len() == 1
-        && rest.is_ascii()
+        && let Some(&sep) = rest.as_bytes().first()
+        && sep.is_ascii()
     {
-        return (rest.as_bytes()[0], true);
+        return (sep, true);
     }
     let sample: String = text.chars().take(64 * 1024).collect();
     let mut best = (b',', (false, 0usize, 0usize));
@@ -196,11 +197,13 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
             }
         }
         let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(scanned);
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
         let start = start.max(scanned);
-        newlines += bytes[scanned..start]
+        newlines += bytes
+            .get(scanned..start)
+            .unwrap_or_default()
             .iter()
             .filter(|&&c| c == b'\n')
             .count() as u32;
@@ -218,15 +221,15 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
         first = false;
         if row0 >= MAX_ROWS {
             return Err(Error::data(
-                at.clone().row(row0 + 1),
+                at.clone().row(row0.saturating_add(1)),
                 "too-many-rows",
-                Limit::Rows(row0 + 1).message(),
+                Limit::Rows(row0.saturating_add(1)).message(),
             ));
         }
         for (col, field) in rec.iter().enumerate() {
             if let Err(l) = b.push(row0, col as u32, Value::Text(field.to_owned())) {
                 return Err(Error::data(
-                    at.clone().row(row0 + 1),
+                    at.clone().row(row0.saturating_add(1)),
                     "too-large",
                     l.message(),
                 ));

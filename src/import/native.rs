@@ -27,7 +27,7 @@ fn json_error(e: serde_json::Error, at: &Location) -> Error {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; the location already says it.
     let msg = match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
+        Some(i) => msg.get(..i).unwrap_or(&msg).to_owned(),
         None => msg,
     };
     Error::data(loc, "invalid-json", msg)
@@ -276,7 +276,7 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
                 .line(inner.line() as u32, inner.column() as u32);
             let msg = inner.to_string();
             let msg = match msg.rfind(" at line ") {
-                Some(i) => msg[..i].to_owned(),
+                Some(i) => msg.get(..i).unwrap_or(&msg).to_owned(),
                 None => msg,
             };
             return Err(Error::data(loc, "invalid-review", msg));

@@ -106,8 +106,11 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
             .by_index(i)
             .map_err(|e| corrupt(at, "a workbook (a zip archive)", e))?;
         let claimed = f.size();
-        let n = std::io::copy(&mut (&mut f).take(claimed + 1), &mut std::io::sink())
-            .map_err(|e| corrupt(at, "a workbook (a zip archive)", format!("`{name}`: {e}")))?;
+        let n = std::io::copy(
+            &mut (&mut f).take(claimed.saturating_add(1)),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| corrupt(at, "a workbook (a zip archive)", format!("`{name}`: {e}")))?;
         if n > claimed {
             return Err(Error::data(
                 at.clone(),
@@ -118,7 +121,7 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
                 ),
             ));
         }
-        total += n;
+        total = total.saturating_add(n);
         if total > MAX_UNZIPPED {
             return Err(too_big(at, total));
         }
@@ -212,14 +215,14 @@ pub fn scan_ods(bytes: &[u8], at: &Location) -> Result<Vec<OdsSheet>> {
                 Limit::Rows(end.min(u64::from(u32::MAX)) as u32).message(),
             ));
         }
-        let dense = (end - first.unwrap_or(end)).saturating_mul(width);
+        let span = end.saturating_sub(first.unwrap_or(end));
+        let dense = span.saturating_mul(width);
         if dense > MAX_CELLS as u64 {
             return Err(Error::data(
                 sheet_at,
                 "too-large",
                 format!(
-                    "the sheet spans {} rows × {width} columns: more than the {MAX_CELLS} cells one file may hold",
-                    end - first.unwrap_or(end)
+                    "the sheet spans {span} rows × {width} columns: more than the {MAX_CELLS} cells one file may hold"
                 ),
             ));
         }
@@ -521,7 +524,9 @@ fn table_of_range(
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, d) in range.used_cells() {
         if let Some(v) = value_of(d) {
-            b.push(r0 + r as u32, c0 + c as u32, v)
+            let r = u32::try_from(r).unwrap_or(u32::MAX);
+            let c = u32::try_from(c).unwrap_or(u32::MAX);
+            b.push(r0.saturating_add(r), c0.saturating_add(c), v)
                 .map_err(|l| limit_error(at, l))?;
         }
     }
