@@ -184,6 +184,7 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
     let mut newlines = 0u32;
     let mut embedded = 0u32;
     let mut first = true;
+    let mut last = (0usize, 0u32); // start byte and 0-based row of the latest record
     loop {
         match r.read_record(&mut rec) {
             Ok(true) => {}
@@ -209,6 +210,7 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
             .count() as u32;
         scanned = start;
         let row0 = newlines.saturating_sub(embedded);
+        last = (start, row0);
         let inside: u32 = rec
             .iter()
             .map(|f| f.bytes().filter(|&c| c == b'\n').count() as u32)
@@ -236,7 +238,63 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
             }
         }
     }
+    // The csv reader takes a quote that is never closed to run to the end of the file, which
+    // would swallow every later row into one cell without a word.
+    if let Some(col) = unclosed_quote(bytes.get(last.0..).unwrap_or_default(), sep) {
+        let lines = bytes
+            .get(last.0..)
+            .unwrap_or_default()
+            .split(|&c| c == b'\n')
+            .skip(1)
+            .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+            .count();
+        return Err(Error::data(
+            at.clone().row(last.1.saturating_add(1)).column(col, None),
+            "invalid-csv",
+            format!(
+                "a quoted value starts here and is never closed, so the {lines} line(s) after it \
+                 would all be read into this one cell: close the quote (a quote inside a quoted \
+                 value is written twice: \"\")"
+            ),
+        ));
+    }
     Ok(b.finish())
+}
+
+/// The 0-based field of `record` (raw bytes to the end of the file) whose opening quote is never
+/// closed, if any.
+fn unclosed_quote(record: &[u8], sep: u8) -> Option<u32> {
+    let (mut field, mut open, mut at_start, mut quoted) = (0u32, 0u32, true, false);
+    let mut it = record.iter().copied().peekable();
+    while let Some(c) = it.next() {
+        if quoted {
+            if c == b'"' {
+                if it.peek() == Some(&b'"') {
+                    it.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            b'"' if at_start => {
+                quoted = true;
+                open = field;
+                at_start = false;
+            }
+            b'\r' | b'\n' => {
+                field = 0;
+                at_start = true;
+            }
+            c if c == sep => {
+                field = field.saturating_add(1);
+                at_start = true;
+            }
+            _ => at_start = false,
+        }
+    }
+    quoted.then_some(open)
 }
 
 #[cfg(test)]

@@ -239,15 +239,17 @@ pub fn load_bytes_as(
             }
         }
         Format::Xlsx | Format::Ods => {
-            let format = match workbook::check_zip(bytes, at)? {
-                workbook::ZipKind::Xlsx => Format::Xlsx,
-                workbook::ZipKind::Ods => Format::Ods,
-            };
-            let tables = workbook::read(bytes, format, at)?;
+            let (tables, format) = contain_panics(at, || {
+                let format = match workbook::check_zip(bytes, at)? {
+                    workbook::ZipKind::Xlsx => Format::Xlsx,
+                    workbook::ZipKind::Ods => Format::Ods,
+                };
+                Ok((workbook::read(bytes, format, at)?, format))
+            })?;
             (spreadsheet::import(&tables, at, catalog)?, format)
         }
         Format::Xls => {
-            let tables = workbook::read(bytes, Format::Xls, at)?;
+            let tables = contain_panics(at, || workbook::read(bytes, Format::Xls, at))?;
             (spreadsheet::import(&tables, at, catalog)?, Format::Xls)
         }
         Format::Csv => {
@@ -275,6 +277,52 @@ pub fn load_bytes_as(
         bytes: bytes.len() as u64,
     });
     Ok(review)
+}
+
+thread_local! {
+    /// Set while a third-party reader runs under [`contain_panics`]: its panic is reported as a
+    /// located error, so the panic hook stays quiet.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a third-party reader (calamine, zip, quick-xml) so that a panic inside it on a damaged
+/// file (calamine 0.38 overflows on a cell reference such as `ZZZZZZZZZZ2` in debug builds)
+/// becomes an error that names the file, not a crash. The fuzz targets (`cfg(fuzzing)`) keep
+/// the panic hook, so the fuzzer still reports such panics.
+fn contain_panics<T>(at: &Location, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    #[cfg(not(fuzzing))]
+    {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !CONTAINED.with(|c| c.get()) {
+                    previous(info);
+                }
+            }));
+        });
+    }
+    let was = CONTAINED.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(was));
+    result.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".into());
+        Err(Error::Invalid {
+            what: at.file.clone(),
+            problems: vec![
+                Diagnostic::error(
+                    "unreadable-workbook",
+                    Some(at.clone()),
+                    format!("the spreadsheet reader stopped on damaged content ({why})"),
+                )
+                .with_hint("open the file in a spreadsheet program and save it again"),
+            ],
+        })
+    })
 }
 
 /// A warning when the file's extension names another format than its content: the content
