@@ -201,10 +201,9 @@ pub fn report_emitting(
         };
         rendered.push((out_dir.join(f.file_name()), bytes));
     }
-    for (path, bytes) in rendered {
-        fsutil::write_atomic(&path, &bytes)?;
-        files.push(path);
-    }
+    // Then write them all or none: see `fsutil::write_all_atomic`.
+    fsutil::write_all_atomic(&rendered)?;
+    files.extend(rendered.into_iter().map(|(path, _)| path));
     Ok(Written {
         assessment,
         files,
