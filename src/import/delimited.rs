@@ -352,4 +352,27 @@ mod tests {
         assert!(decode(b"a\x81b", &at).is_err(), "0x81 is not Windows-1252");
         assert!(decode(b"a\0b", &at).is_err());
     }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_not_a_swallowed_file() {
+        assert_eq!(unclosed_quote(b"a,\"b\nc,d\n", b','), Some(1));
+        assert_eq!(unclosed_quote(b"a,\"b\"\"c\"\n", b','), None);
+        assert_eq!(unclosed_quote(b"a,5\" screen\n", b','), None);
+        let at = Location::file("x.csv");
+        let e = read(
+            "BP,Status,Notes\nSEC01-BP01,Yes,\"open\nSEC01-BP02,No,x\n",
+            &at,
+        )
+        .unwrap_err();
+        let Error::Invalid { problems, .. } = e else {
+            panic!("expected a data error")
+        };
+        assert_eq!(
+            problems[0].at.as_ref().map(|a| a.to_string()).as_deref(),
+            Some("x.csv, row 2, column C")
+        );
+        // A closed multi-line value is fine.
+        let t = read("BP,Notes\nSEC01-BP01,\"two\nlines\"\nSEC01-BP02,x\n", &at).unwrap();
+        assert_eq!(t.rows.len(), 3);
+    }
 }

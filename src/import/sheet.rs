@@ -502,4 +502,39 @@ mod tests {
             .unwrap_err();
         assert_eq!(err, Limit::Rows(MAX_ROWS + 1));
     }
+
+    #[test]
+    fn cells_in_any_order_are_sorted_once_and_the_later_value_wins() {
+        // Rows and columns in reverse (a hostile or odd writer): sorted at the end, not
+        // inserted one by one.
+        let mut b = TableBuilder::new(Location::file("x.xlsx"), None, 0, 0);
+        for r in (0..1000u32).rev() {
+            for c in (0..5u32).rev() {
+                b.push(r, c, Value::Number(f64::from(r * 10 + c))).unwrap();
+            }
+        }
+        b.push(7, 2, Value::Text("later".into())).unwrap();
+        let t = b.finish();
+        assert_eq!(t.rows.len(), 1000);
+        assert!(t.rows.windows(2).all(|w| w[0].number < w[1].number));
+        assert!(
+            t.rows
+                .iter()
+                .all(|r| r.cells.windows(2).all(|w| w[0].0 < w[1].0))
+        );
+        assert_eq!(t.rows[7].get(2), Some(&Value::Text("later".into())));
+        assert_eq!(t.rows[7].get(3), Some(&Value::Number(73.0)));
+    }
+
+    #[test]
+    fn many_tall_merged_areas_are_bounded() {
+        let mut b = TableBuilder::new(Location::file("x.xlsx"), None, 0, 0);
+        for r in 0..1000 {
+            b.push(r, 0, Value::Text("x".into())).unwrap();
+        }
+        // 6,000 areas over all 1,000 rows: 6 million steps, over the limit.
+        let areas = vec![(0, 0, 999, 0); 6000];
+        assert_eq!(b.spread_merged(&areas), Err(Limit::Merged));
+        assert!(Limit::Merged.message().contains("unmerge the cells"));
+    }
 }
