@@ -225,7 +225,19 @@ pub fn load_bytes_as(
         Format::Native | Format::WaToolJson => {
             let text = text::decode_utf8(bytes, at)?;
             let value: serde_json::Value = native::parse_json_value(&text, at)?;
+            if let Some((path, n)) = longest_list(&value, String::new()) {
+                return Err(Error::data(
+                    at.clone().json_path(path),
+                    "too-many-items",
+                    format!(
+                        "the list holds {n} items; the limit is {} (as for the rows of a sheet): split the review into several files",
+                        sheet::MAX_ROWS
+                    ),
+                ));
+            }
             if native::is_native(&value) {
+                // The typed parse reads the text again: the untyped tree goes first.
+                drop(value);
                 (native::import(&text, at, catalog)?, Format::Native)
             } else if wa_json::is_wa_tool(&value) {
                 (wa_json::import(&value, at, catalog)?, Format::WaToolJson)
@@ -355,6 +367,28 @@ fn extension_mismatch(at: &Location, format: Format) -> Option<Diagnostic> {
             ),
         )
     })
+}
+
+/// The first JSON list (by path) longer than [`sheet::MAX_ROWS`] items, and its length. A 64 MiB
+/// file of tiny evidence items would otherwise hold over a million of them, and take gigabytes.
+fn longest_list(v: &serde_json::Value, path: String) -> Option<(String, usize)> {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) if items.len() > sheet::MAX_ROWS as usize => Some((path, items.len())),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| longest_list(x, format!("{path}[{i}]"))),
+        Value::Object(m) => m.iter().find_map(|(k, x)| {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            longest_list(x, p)
+        }),
+        _ => None,
+    }
 }
 
 /// Largest note, notes field or evidence reference kept, in characters: the most a spreadsheet

@@ -912,3 +912,35 @@ fn many_rows_for_one_practice_stay_linear_and_bounded() {
         &["legacy.csv, row 2: the note combined from the 3000 rows for SEC01-BP04 is"],
     );
 }
+
+/// A 64 MiB JSON file of tiny objects would take gigabytes once parsed: objects and lists are
+/// counted first, and a list longer than a sheet may be is refused with its path.
+#[test]
+fn json_with_too_many_objects_or_items_is_refused_before_it_costs_memory() {
+    let many = format!(
+        r#"{{"schema": "wafr/review/1", "answers": [], "evidence": [{}]}}"#,
+        vec!["{}"; 1_000_001].join(",")
+    );
+    let (_d, p) = temp_file("many.json", many.as_bytes());
+    let o = wafr(["validate", p.to_str().unwrap()]);
+    check(
+        "many objects",
+        &o,
+        1,
+        &[
+            "many.json, line 1, column 3000048: the file holds more than 1000000 JSON objects and lists",
+        ],
+    );
+    let long = format!(
+        r#"{{"schema": "wafr/review/1", "answers": [{{"practice": "SEC01-BP01", "status": "implemented", "evidence": [{}]}}]}}"#,
+        vec!["\"EV\""; 250_001].join(",")
+    );
+    let (_d, p) = temp_file("long.json", long.as_bytes());
+    let o = wafr(["validate", p.to_str().unwrap()]);
+    check(
+        "long list",
+        &o,
+        1,
+        &["long.json, at answers[0].evidence: the list holds 250001 items; the limit is 250000"],
+    );
+}
