@@ -944,3 +944,77 @@ fn json_with_too_many_objects_or_items_is_refused_before_it_costs_memory() {
         &["long.json, at answers[0].evidence: the list holds 250001 items; the limit is 250000"],
     );
 }
+
+/// docs/limits.md states the values the code uses.
+#[test]
+fn the_limits_page_matches_the_code() {
+    use wafr::fsutil::limits;
+    use wafr::import::{sheet, workbook};
+    let doc = read("docs/limits.md");
+    let thousands = |n: u64| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let mib = |b: u64| format!("{} MiB", b / (1024 * 1024));
+    let stated = [
+        format!(
+            "| {} |",
+            mib(limits::INPUT_BYTES).replace(" MiB", " MiB, checked before reading")
+        ),
+        format!(
+            "{} characters",
+            thousands(wafr::import::MAX_TEXT_CHARS as u64)
+        ),
+        format!(
+            "| {}, counted before parsing |",
+            thousands(wafr::import::native::MAX_JSON_CONTAINERS as u64)
+        ),
+        format!(
+            "| items in one JSON list | {} |",
+            thousands(u64::from(sheet::MAX_ROWS))
+        ),
+        format!(
+            "| rows in one sheet or CSV file | {} ",
+            thousands(u64::from(sheet::MAX_ROWS))
+        ),
+        format!(
+            "| filled cells in one file | {} |",
+            thousands(sheet::MAX_CELLS as u64)
+        ),
+        format!(
+            "| cell text in one file | {} |",
+            mib(sheet::MAX_TEXT_BYTES as u64)
+        ),
+        format!("{} row steps", thousands(sheet::MAX_CELLS as u64)),
+        format!(
+            "{} uncompressed, {} entries, {}:1",
+            mib(workbook::MAX_UNZIPPED),
+            thousands(workbook::MAX_ENTRIES as u64),
+            workbook::MAX_RATIO
+        ),
+        format!(
+            "{} errors and {} warnings",
+            wafr::error::MAX_PROBLEMS,
+            wafr::error::MAX_PROBLEMS
+        ),
+        format!("| one file | {} |", mib(limits::MAPPING_BYTES)),
+        format!("| files in a folder | {} |", limits::FOLDER_FILES),
+        format!("| folder depth | {} levels |", limits::FOLDER_DEPTH),
+        format!(
+            "| logo (`--logo`) | {} |",
+            mib(wafr::render::branding::LOGO_BYTES)
+        ),
+        format!("| {} s |", wafr::render::guard::Limits::TIME_SECS),
+        format!("| {} MiB |", wafr::render::guard::Limits::MEMORY_MIB),
+    ];
+    for s in stated {
+        assert!(doc.contains(&s), "docs/limits.md does not state {s:?}");
+    }
+}
