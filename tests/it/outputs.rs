@@ -69,6 +69,7 @@ fn hostile_review(dir: &Path) -> (PathBuf, Vec<String>) {
     (p, put)
 }
 
+#[cfg(feature = "pdf")]
 fn pdftotext(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .arg("-raw")
@@ -80,6 +81,7 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+#[cfg(feature = "pdf")]
 fn dense(s: &str) -> String {
     // pdftotext breaks lines anywhere in long tokens and typst adds invisible break points.
     s.chars()
