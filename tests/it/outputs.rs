@@ -172,6 +172,36 @@ fn one_hostile_review_through_every_output() {
         );
     }
 
+    // The questionnaire pre-filled from the same review: the same, text and never formulas.
+    let q = dir.path().join("questionnaire.xlsx");
+    let o = wafr([
+        "template",
+        q.to_str().unwrap(),
+        "--from",
+        input.to_str().unwrap(),
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (strings, formulas) = workbook_text(&q);
+    for p in put
+        .iter()
+        .filter(|p| p.contains("owner") || p.contains("notes"))
+    {
+        assert!(
+            strings.iter().any(|s| s == p),
+            "the questionnaire lacks {p:?}"
+        );
+    }
+    for f in &formulas {
+        assert!(
+            !PROBES
+                .iter()
+                .any(|p| f.contains(p.trim_start_matches(['=', '+', '-', '@']))),
+            "input text became a formula in the questionnaire: {f}"
+        );
+    }
+
     // summary.md: the workload name is there, escaped; no raw HTML or code span survives.
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(
