@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let book = wafr_fuzz::zip_of(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
         ("META-INF/manifest.xml", MANIFEST),
         ("content.xml", data),
     ]);

@@ -318,6 +318,14 @@ const SHEET_CASES: &[(&str, &[&str])] = &[
         "formula-status.csv",
         &["row 2, column B (Status): unknown status \"=IF(1,\"Yes\",\"No\")\""],
     ),
+    // Found by the `xls` fuzz target: calamine 0.38's compound-file reader slices out of
+    // bounds on this file (a panic in release builds too), contained as a located error.
+    (
+        "fuzz-cfb-sector.xls",
+        &[
+            "fuzz-cfb-sector.xls: the spreadsheet reader stopped on damaged content (slice index starts at 4096 but ends at 3988)",
+        ],
+    ),
     (
         "malformed-content.ods",
         &["malformed-content.ods: no header row wafr recognises"],
