@@ -471,8 +471,147 @@ fn password(at: &Location) -> Error {
     )
 }
 
+/// Most cells an .xls sheet can hold by format (65,536 rows × 256 columns).
+const XLS_SHEET_CELLS: u64 = 65_536 * 256;
+
+fn u16_at(d: &[u8], i: usize) -> Option<u64> {
+    let b = d.get(i..i.checked_add(2)?)?;
+    Some(u64::from(u16::from_le_bytes([*b.first()?, *b.get(1)?])))
+}
+
+fn u32_at(d: &[u8], i: usize) -> Option<u64> {
+    let b = d.get(i..i.checked_add(4)?)?;
+    let mut a = [0u8; 4];
+    a.copy_from_slice(b);
+    Some(u64::from(u32::from_le_bytes(a)))
+}
+
+/// Checks an .xls file's BIFF records before calamine opens it. Calamine builds every sheet as
+/// a dense grid spanning its cells at once, and reserves what the sheet's DIMENSIONS record
+/// declares: a 77 KB file with two cells far apart asked for 137 GB (found by fuzzing). Here
+/// the grid each sheet would need is summed from the cell positions, and refused past
+/// [`MAX_CELLS`]; a declared size beyond what an .xls sheet can hold is refused too. A
+/// container the strict `cfb` reader finds damaged is refused here (calamine reads some of
+/// those leniently, into the same huge grids).
+pub fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| corrupt(at, "an Excel 97-2003 workbook (.xls)", e))?;
+    let name = if cf.is_stream("/Workbook") {
+        "/Workbook"
+    } else if cf.is_stream("/Book") {
+        "/Book"
+    } else {
+        return Ok(());
+    };
+    let mut stream = Vec::new();
+    let Ok(s) = cf.open_stream(name) else {
+        return Ok(());
+    };
+    // The stream is part of the file, which is at most 64 MiB.
+    if s.take(crate::fsutil::limits::INPUT_BYTES)
+        .read_to_end(&mut stream)
+        .is_err()
+    {
+        return Ok(());
+    }
+    let too_large = |what: String| {
+        Error::data(
+            at.clone(),
+            "too-large",
+            format!("{what}: refused (the limit is {MAX_CELLS} cells of sheet area per file)"),
+        )
+    };
+    // (first row, last row, first column, last column) of the current substream's cells.
+    let mut span: Option<(u64, u64, u64, u64)> = None;
+    let mut total: u64 = 0;
+    let mut pos = 0usize;
+    let mut finish = |span: &mut Option<(u64, u64, u64, u64)>| -> Result<()> {
+        if let Some((r0, r1, c0, c1)) = span.take() {
+            let area = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
+            total = total.saturating_add(area);
+            if total > MAX_CELLS as u64 {
+                return Err(too_large(format!(
+                    "a sheet spans rows {} to {} and columns {} to {}, so reading the workbook would take a grid of more than {MAX_CELLS} cells",
+                    r0 + 1,
+                    r1 + 1,
+                    super::sheet::letter(u32::try_from(c0).unwrap_or(u32::MAX)),
+                    super::sheet::letter(u32::try_from(c1).unwrap_or(u32::MAX))
+                )));
+            }
+        }
+        Ok(())
+    };
+    while let (Some(typ), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
+        let start = pos + 4;
+        let end = start + len as usize;
+        let Some(d) = stream.get(start..end) else {
+            break;
+        };
+        pos = end;
+        let mut cell = |row: Option<u64>, c0: Option<u64>, c1: Option<u64>| {
+            if let (Some(r), Some(a), Some(b)) = (row, c0, c1) {
+                let (lo, hi) = (a.min(b), a.max(b));
+                span = Some(match span {
+                    None => (r, r, lo, hi),
+                    Some((r0, r1, x0, x1)) => (r0.min(r), r1.max(r), x0.min(lo), x1.max(hi)),
+                });
+            }
+        };
+        match typ {
+            // FILEPASS: the records that follow are encrypted; calamine says so.
+            0x002F => return Ok(()),
+            // BOF and EOF delimit the workbook globals and each sheet.
+            0x0809 | 0x000A => finish(&mut span)?,
+            // DIMENSIONS: what the sheet declares (calamine reserves that much).
+            0x0200 => {
+                let (rows, cols) = if d.len() >= 14 {
+                    (
+                        u32_at(d, 4)
+                            .zip(u32_at(d, 0))
+                            .map(|(b, a)| b.saturating_sub(a)),
+                        u16_at(d, 10)
+                            .zip(u16_at(d, 8))
+                            .map(|(b, a)| b.saturating_sub(a)),
+                    )
+                } else {
+                    (
+                        u16_at(d, 2)
+                            .zip(u16_at(d, 0))
+                            .map(|(b, a)| b.saturating_sub(a)),
+                        u16_at(d, 6)
+                            .zip(u16_at(d, 4))
+                            .map(|(b, a)| b.saturating_sub(a)),
+                    )
+                };
+                let area = rows
+                    .unwrap_or(0)
+                    .saturating_add(1)
+                    .saturating_mul(cols.unwrap_or(0).saturating_add(1));
+                if area > XLS_SHEET_CELLS {
+                    return Err(too_large(format!(
+                        "a sheet declares {area} cells, more than an .xls sheet can hold"
+                    )));
+                }
+            }
+            // Cell records: row, then column.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                cell(u16_at(d, 0), u16_at(d, 2), u16_at(d, 2));
+            }
+            // MULRK: row, first column, …, last column.
+            0x00BD => cell(
+                u16_at(d, 0),
+                u16_at(d, 2),
+                d.len().checked_sub(2).and_then(|i| u16_at(d, i)),
+            ),
+            _ => {}
+        }
+    }
+    finish(&mut span)
+}
+
 fn read_xls(bytes: &[u8], at: &Location) -> Result<Vec<Table>> {
     let what = "an Excel 97-2003 workbook (.xls)";
+    check_xls(bytes, at)?;
     let mut wb: Xls<Cursor<&[u8]>> = match Xls::new(Cursor::new(bytes)) {
         Ok(w) => w,
         Err(XlsError::Password) => return Err(password(at)),

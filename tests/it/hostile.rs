@@ -318,12 +318,41 @@ const SHEET_CASES: &[(&str, &[&str])] = &[
         "formula-status.csv",
         &["row 2, column B (Status): unknown status \"=IF(1,\"Yes\",\"No\")\""],
     ),
-    // Found by the `xls` fuzz target: calamine 0.38's compound-file reader slices out of
-    // bounds on this file (a panic in release builds too), contained as a located error.
+    // Found by the `xls` fuzz target. A damaged compound file that calamine reads leniently into
+    // a grid of 137 GB (an allocation failure aborts the process) or 24 GB (the kernel kills
+    // it): the strict `cfb` reader refuses the container first.
+    (
+        "fuzz-alloc-137gb.xls",
+        &[
+            "the file cannot be read as an Excel 97-2003 workbook (.xls): Found reference to sector 402",
+        ],
+    ),
+    (
+        "fuzz-oom-lenient-fat.xls",
+        &["the file cannot be read as an Excel 97-2003 workbook (.xls): Malformed FAT"],
+    ),
+    // A sound container whose cells lie far apart: calamine's grid would take gigabytes; the
+    // records are checked first.
+    (
+        "fuzz-oom-wide-grid.xls",
+        &[
+            "a sheet spans rows 1 to 56357 and columns A to BQC, so reading the workbook would take a grid of more than 5000000 cells",
+        ],
+    ),
+    // calamine's compound-file reader slices out of bounds on this one (a panic in release
+    // builds too); refused by the strict reader now.
     (
         "fuzz-cfb-sector.xls",
         &[
-            "fuzz-cfb-sector.xls: the spreadsheet reader stopped on damaged content (slice index starts at 4096 but ends at 3988)",
+            "the file cannot be read as an Excel 97-2003 workbook (.xls): Malformed FAT (FAT has 10 entries",
+        ],
+    ),
+    // A container both readers accept, on which calamine's record parser slices out of bounds:
+    // the panic is contained as a located error.
+    (
+        "fuzz-calamine-slice.xls",
+        &[
+            "the spreadsheet reader stopped on damaged content (range start index 11818669 out of range for slice of length 72957)",
         ],
     ),
     (
@@ -356,7 +385,9 @@ const SHEET_CASES: &[(&str, &[&str])] = &[
     ),
     (
         "ole-garbage.xls",
-        &["the file cannot be read as an Excel 97-2003 workbook (.xls)"],
+        &[
+            "the file cannot be read as an Excel 97-2003 workbook (.xls): Invalid CFB byte order mark",
+        ],
     ),
     (
         "only-spaces.csv",
@@ -387,7 +418,9 @@ const SHEET_CASES: &[(&str, &[&str])] = &[
     ),
     (
         "truncated.xls",
-        &["the file cannot be read as an Excel 97-2003 workbook (.xls): Cfb error"],
+        &[
+            "the file cannot be read as an Excel 97-2003 workbook (.xls): DIFAT refers to sector 128",
+        ],
     ),
     (
         "unknown-practice.csv",
