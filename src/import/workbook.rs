@@ -521,12 +521,101 @@ pub fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
             format!("{what}: refused (the limit is {MAX_CELLS} cells of sheet area per file)"),
         )
     };
-    // (first row, last row, first column, last column) of the current substream's cells.
-    let mut span: Option<(u64, u64, u64, u64)> = None;
+    // The workbook globals, to their EOF: where each sheet's records start (BOUNDSHEET).
+    // Calamine reads a sheet from each of those offsets, so two entries with one offset cost
+    // two grids: they are counted twice here too.
+    let mut sheets = Vec::new();
+    for (typ, d) in biff_records(&stream, 0) {
+        match typ {
+            // FILEPASS: the records that follow are encrypted; calamine says so.
+            0x002F => return Ok(()),
+            0x0085 => sheets.extend(u32_at(d, 0)),
+            0x000A => break,
+            _ => {}
+        }
+    }
     let mut total: u64 = 0;
-    let mut pos = 0usize;
-    let mut finish = |span: &mut Option<(u64, u64, u64, u64)>| -> Result<()> {
-        if let Some((r0, r1, c0, c1)) = span.take() {
+    for start in sheets {
+        let Ok(start) = usize::try_from(start) else {
+            continue;
+        };
+        // (first row, last row, first column, last column) of the sheet's cells.
+        let mut span: Option<(u64, u64, u64, u64)> = None;
+        let (mut seen_bof, mut nested) = (false, 0usize);
+        for (typ, d) in biff_records(&stream, start) {
+            if nested > 0 {
+                match typ {
+                    0x0809 => nested += 1,
+                    0x000A => nested -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let (row, c0, c1) = match typ {
+                // A BOF after the sheet's own opens an embedded chart: skipped, as calamine does.
+                0x0809 if seen_bof => {
+                    nested = 1;
+                    continue;
+                }
+                0x0809 => {
+                    seen_bof = true;
+                    continue;
+                }
+                0x000A => break,
+                // DIMENSIONS: what the sheet declares (calamine reserves that much).
+                0x0200 => {
+                    let (rows, cols) = if d.len() >= 14 {
+                        (
+                            u32_at(d, 4)
+                                .zip(u32_at(d, 0))
+                                .map(|(b, a)| b.saturating_sub(a)),
+                            u16_at(d, 10)
+                                .zip(u16_at(d, 8))
+                                .map(|(b, a)| b.saturating_sub(a)),
+                        )
+                    } else {
+                        (
+                            u16_at(d, 2)
+                                .zip(u16_at(d, 0))
+                                .map(|(b, a)| b.saturating_sub(a)),
+                            u16_at(d, 6)
+                                .zip(u16_at(d, 4))
+                                .map(|(b, a)| b.saturating_sub(a)),
+                        )
+                    };
+                    let area = rows
+                        .unwrap_or(0)
+                        .saturating_add(1)
+                        .saturating_mul(cols.unwrap_or(0).saturating_add(1));
+                    if area > XLS_SHEET_CELLS.min(MAX_CELLS as u64) {
+                        return Err(too_large(format!(
+                            "a sheet declares {area} cells, more than an .xls sheet can hold"
+                        )));
+                    }
+                    continue;
+                }
+                // Cell records: row, then column.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    (u16_at(d, 0), u16_at(d, 2), u16_at(d, 2))
+                }
+                // MULRK: row, first column, …, last column.
+                0x00BD => (
+                    u16_at(d, 0),
+                    u16_at(d, 2),
+                    d.len().checked_sub(2).and_then(|i| u16_at(d, i)),
+                ),
+                _ => continue,
+            };
+            if let (Some(r), Some(a), Some(b)) = (row, c0, c1) {
+                let (lo, hi) = (a.min(b), a.max(b));
+                span = Some(match span {
+                    None => (r, r, lo, hi),
+                    Some((r0, r1, x0, x1)) => (r0.min(r), r1.max(r), x0.min(lo), x1.max(hi)),
+                });
+            }
+        }
+        if let Some((r0, r1, c0, c1)) = span {
+            // Calamine builds two grids of this size (values and formulas).
             let area = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
             total = total.saturating_add(area);
             if total > MAX_CELLS as u64 {
@@ -539,74 +628,23 @@ pub fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
                 )));
             }
         }
-        Ok(())
-    };
-    while let (Some(typ), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
-        let start = pos + 4;
-        let end = start + len as usize;
-        let Some(d) = stream.get(start..end) else {
-            break;
-        };
-        pos = end;
-        let mut cell = |row: Option<u64>, c0: Option<u64>, c1: Option<u64>| {
-            if let (Some(r), Some(a), Some(b)) = (row, c0, c1) {
-                let (lo, hi) = (a.min(b), a.max(b));
-                span = Some(match span {
-                    None => (r, r, lo, hi),
-                    Some((r0, r1, x0, x1)) => (r0.min(r), r1.max(r), x0.min(lo), x1.max(hi)),
-                });
-            }
-        };
-        match typ {
-            // FILEPASS: the records that follow are encrypted; calamine says so.
-            0x002F => return Ok(()),
-            // BOF and EOF delimit the workbook globals and each sheet.
-            0x0809 | 0x000A => finish(&mut span)?,
-            // DIMENSIONS: what the sheet declares (calamine reserves that much).
-            0x0200 => {
-                let (rows, cols) = if d.len() >= 14 {
-                    (
-                        u32_at(d, 4)
-                            .zip(u32_at(d, 0))
-                            .map(|(b, a)| b.saturating_sub(a)),
-                        u16_at(d, 10)
-                            .zip(u16_at(d, 8))
-                            .map(|(b, a)| b.saturating_sub(a)),
-                    )
-                } else {
-                    (
-                        u16_at(d, 2)
-                            .zip(u16_at(d, 0))
-                            .map(|(b, a)| b.saturating_sub(a)),
-                        u16_at(d, 6)
-                            .zip(u16_at(d, 4))
-                            .map(|(b, a)| b.saturating_sub(a)),
-                    )
-                };
-                let area = rows
-                    .unwrap_or(0)
-                    .saturating_add(1)
-                    .saturating_mul(cols.unwrap_or(0).saturating_add(1));
-                if area > XLS_SHEET_CELLS {
-                    return Err(too_large(format!(
-                        "a sheet declares {area} cells, more than an .xls sheet can hold"
-                    )));
-                }
-            }
-            // Cell records: row, then column.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
-                cell(u16_at(d, 0), u16_at(d, 2), u16_at(d, 2));
-            }
-            // MULRK: row, first column, …, last column.
-            0x00BD => cell(
-                u16_at(d, 0),
-                u16_at(d, 2),
-                d.len().checked_sub(2).and_then(|i| u16_at(d, i)),
-            ),
-            _ => {}
-        }
     }
-    finish(&mut span)
+    Ok(())
+}
+
+/// The BIFF records of a workbook stream from byte `from`: (type, data), until the stream ends
+/// or a record runs past it.
+fn biff_records(stream: &[u8], from: usize) -> impl Iterator<Item = (u64, &[u8])> {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        let typ = u16_at(stream, pos)?;
+        let len = usize::try_from(u16_at(stream, pos.checked_add(2)?)?).ok()?;
+        let start = pos.checked_add(4)?;
+        let end = start.checked_add(len)?;
+        let data = stream.get(start..end)?;
+        pos = end;
+        Some((typ, data))
+    })
 }
 
 fn read_xls(bytes: &[u8], at: &Location) -> Result<Vec<Table>> {
