@@ -564,29 +564,7 @@ pub fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
                 0x000A => break,
                 // DIMENSIONS: what the sheet declares (calamine reserves that much).
                 0x0200 => {
-                    let (rows, cols) = if d.len() >= 14 {
-                        (
-                            u32_at(d, 4)
-                                .zip(u32_at(d, 0))
-                                .map(|(b, a)| b.saturating_sub(a)),
-                            u16_at(d, 10)
-                                .zip(u16_at(d, 8))
-                                .map(|(b, a)| b.saturating_sub(a)),
-                        )
-                    } else {
-                        (
-                            u16_at(d, 2)
-                                .zip(u16_at(d, 0))
-                                .map(|(b, a)| b.saturating_sub(a)),
-                            u16_at(d, 6)
-                                .zip(u16_at(d, 4))
-                                .map(|(b, a)| b.saturating_sub(a)),
-                        )
-                    };
-                    let area = rows
-                        .unwrap_or(0)
-                        .saturating_add(1)
-                        .saturating_mul(cols.unwrap_or(0).saturating_add(1));
+                    let area = declared_area(d);
                     if area > XLS_SHEET_CELLS.min(MAX_CELLS as u64) {
                         return Err(too_large(format!(
                             "a sheet declares {area} cells, more than an .xls sheet can hold"
@@ -630,6 +608,50 @@ pub fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The cells a DIMENSIONS record makes calamine 0.38 reserve, computed as it does: the first
+/// column is taken as 0 when it is past 255 or after the last one, and the row and column
+/// counts are `last - first + 1` in wrapping `u32` arithmetic, so a last row before the first
+/// declares about four billion rows (found by fuzzing: a 77 KB file asked for 9 PB). A record
+/// of another length is refused by calamine itself, and counts as nothing here.
+fn declared_area(d: &[u8]) -> u64 {
+    let field = |i: usize, wide: bool| {
+        if wide {
+            u32_at(d, i).and_then(|v| u32::try_from(v).ok())
+        } else {
+            u16_at(d, i).and_then(|v| u32::try_from(v).ok())
+        }
+    };
+    let dims = match d.len() {
+        10 => (
+            field(0, false),
+            field(2, false),
+            field(4, false),
+            field(6, false),
+        ),
+        14 | 16 => (
+            field(0, true),
+            field(4, true),
+            field(8, false),
+            field(10, false),
+        ),
+        _ => return 0,
+    };
+    let (Some(rf), Some(rl), Some(mut cf), Some(cl)) = dims else {
+        return 0;
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = end_r.wrapping_sub(rf).wrapping_add(1);
+    let cols = end_c.wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows).saturating_mul(u64::from(cols))
 }
 
 /// The BIFF records of a workbook stream from byte `from`: (type, data), until the stream ends

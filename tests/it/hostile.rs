@@ -347,6 +347,12 @@ const SHEET_CASES: &[(&str, &[&str])] = &[
             "a sheet spans rows 1 to 23308 and columns A to BQC, so reading the workbook would take a grid of more than 5000000 cells",
         ],
     ),
+    // A DIMENSIONS record whose last row comes before its first: calamine counts the rows in
+    // wrapping arithmetic and reserved 2.5 TB, which aborted the process (third fuzz run).
+    (
+        "fuzz-oom-dimensions-wrap.xls",
+        &["a sheet declares 64424508615 cells, more than an .xls sheet can hold"],
+    ),
     // calamine's compound-file reader slices out of bounds on this one (a panic in release
     // builds too); refused by the strict reader now.
     (
