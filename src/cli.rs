@@ -217,6 +217,12 @@ pub struct ReportArgs {
     /// PDF standard of report.pdf: 1.7 (default), a-2b (PDF/A-2b, for archiving) or a-3b.
     #[arg(long, value_name = "STANDARD")]
     pub pdf_standard: Option<String>,
+    /// Stop a report template (PDF or Markdown) that runs longer than this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = crate::render::guard::Limits::TIME_SECS)]
+    pub template_time_limit: u64,
+    /// Stop a report template that uses more than this many MiB of memory.
+    #[arg(long, value_name = "MIB", default_value_t = crate::render::guard::Limits::MEMORY_MIB)]
+    pub template_memory_limit: u64,
     /// Also write the PDF's typst sources and their data.json into DIR, to compile them with
     /// the typst CLI: `typst compile --root DIR DIR/pdf/report.typ`.
     #[arg(long, value_name = "DIR")]
@@ -515,6 +521,10 @@ fn run(cli: Cli) -> Result<u8> {
             let mut opts = args.common.options()?;
             opts.render = args.render.options()?;
             opts.baseline = args.baseline.clone();
+            opts.render.template_limits = crate::render::guard::Limits {
+                time: std::time::Duration::from_secs(args.template_time_limit),
+                memory: args.template_memory_limit.saturating_mul(1024 * 1024),
+            };
             if let Some(s) = &args.pdf_standard {
                 opts.render.pdf_standard =
                     crate::render::pdf::PdfStandard::parse(s).ok_or_else(|| {

@@ -58,6 +58,42 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that a
 /// failed run never leaves a half-written file in place of a good one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    stage(path, bytes)?
+        .persist(path)
+        .map_err(|e| Error::Write {
+            path: path.to_owned(),
+            source: e.error,
+        })?;
+    Ok(())
+}
+
+/// Writes several files so that none is replaced unless all could be written: each goes to a
+/// temporary file next to its target first (written and synced), and only then are they renamed
+/// into place, one after the other. A failure before the renames (a full disk, a target that is
+/// a folder) leaves every existing file untouched and removes the temporary files.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        if path.is_dir() {
+            return Err(Error::Usage(format!(
+                "`{}` is a folder; wafr writes a file there: move the folder away",
+                display_path(path)
+            )));
+        }
+        staged.push((path, stage(path, bytes)?));
+    }
+    for (path, tmp) in staged {
+        tmp.persist(path).map_err(|e| Error::Write {
+            path: path.to_owned(),
+            source: e.error,
+        })?;
+    }
+    Ok(())
+}
+
+/// A temporary file next to `path` holding `bytes`, written and synced, with the permissions
+/// `path` has (or 0644).
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let write_err = |source| Error::Write {
         path: path.to_owned(),
         source,
@@ -87,8 +123,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .unwrap_or(0o644);
         fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode)).map_err(write_err)?;
     }
-    tmp.persist(path).map_err(|e| write_err(e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// A file found in a user folder.

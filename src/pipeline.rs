@@ -216,10 +216,9 @@ pub fn report_with_catalog(
         };
         rendered.push((out_dir.join(f.file_name()), bytes));
     }
-    for (path, bytes) in rendered {
-        fsutil::write_atomic(&path, &bytes)?;
-        files.push(path);
-    }
+    // Then write them all or none: see `fsutil::write_all_atomic`.
+    fsutil::write_all_atomic(&rendered)?;
+    files.extend(rendered.into_iter().map(|(path, _)| path));
     Ok(Written {
         assessment,
         files,
@@ -426,10 +425,9 @@ pub fn portfolio(
         out_dir.join(portfolio::XLSX_FILE),
         render::xlsx::portfolio::render(&p, &opts.render)?,
     ));
-    for (path, bytes) in rendered {
-        fsutil::write_atomic(&path, &bytes)?;
-        files.push(path);
-    }
+    // Then write them all or none, as `wafr report` does.
+    fsutil::write_all_atomic(&rendered)?;
+    files.extend(rendered.into_iter().map(|(path, _)| path));
     progress.finish();
     Ok(PortfolioWritten {
         portfolio: p,

@@ -9,6 +9,21 @@
 //!
 //! Deterministic: the document's creation date is the report date, so the same catalog, review
 //! and `--date` give the same bytes. Text is always written as text, never as a formula.
+// Input-derived data must never panic here (issue 8): no unwrap, expect, panic, indexing or
+// slicing; bad input becomes a located error. Tests may index.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
@@ -38,6 +53,11 @@ pub const ANSWER_COLUMNS: &[(&str, f64)] = &[
     ("Target date", 12.0),
     ("Depends on", 14.0),
 ];
+
+/// The width of an Answers column, by 0-based index.
+fn answer_width(col: usize) -> f64 {
+    ANSWER_COLUMNS.get(col).map_or(12.0, |c| c.1)
+}
 /// First column users fill in on the Answers sheet (Status).
 const FIRST_INPUT: u16 = 7;
 
@@ -408,9 +428,9 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
             let a = review.answers.iter().find(|a| a.practice == p.id);
             let qt = q.map(|q| q.title.as_str()).unwrap_or("");
             let mut texts: Vec<(String, f64)> = vec![
-                (qt.to_owned(), ANSWER_COLUMNS[1].1),
-                (p.choice_id.clone(), ANSWER_COLUMNS[3].1),
-                (p.title.clone(), ANSWER_COLUMNS[4].1),
+                (qt.to_owned(), answer_width(1)),
+                (p.choice_id.clone(), answer_width(3)),
+                (p.title.clone(), answer_width(4)),
             ];
             if let Some(a) = a {
                 for (t, c) in [
@@ -420,7 +440,7 @@ pub fn build(catalog: &Catalog, date: Date, prefill: Option<&Review>) -> Result<
                     (Some(a.depends_on.join("\n")), 14),
                 ] {
                     if let Some(t) = t {
-                        texts.push((t, ANSWER_COLUMNS[c].1));
+                        texts.push((t, answer_width(c)));
                     }
                 }
             }

@@ -4,6 +4,21 @@
 //! file at the same relative path replaces the built-in one; a new path adds a file. Files are
 //! never merged. A file's identity is its `id` field: two files defining the same lens or
 //! framework id is an error that names both. See `mappings/README.md` for the schemas.
+// Input-derived data must never panic here (issue 8): no unwrap, expect, panic, indexing or
+// slicing; bad input becomes a located error. Tests may index.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 mod schema;
 
@@ -68,53 +83,109 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [
 /// Loads and cross-checks the catalog. Errors (syntax, unknown ids, duplicates, mixed
 /// editions) fail; coverage gaps are returned as warnings.
 pub fn load(sources: &Sources) -> Result<(Catalog, LoadReport)> {
-    let mut files: BTreeMap<String, RawFile> = BTreeMap::new();
-    if !sources.no_builtin {
-        for (rel, bytes) in builtin_files() {
-            if !(rel.ends_with(".toml") || rel.ends_with(".csv")) {
-                continue;
-            }
-            let shown = format!("<builtin>/mappings/{rel}");
-            files.insert(
-                rel.clone(),
-                RawFile {
-                    rel,
-                    origin: "<builtin>".into(),
-                    shown,
-                    bytes: bytes.to_vec(),
-                    replaces_builtin: false,
-                    rank: 0,
-                },
-            );
-        }
-    }
+    let mut files = if sources.no_builtin {
+        BTreeMap::new()
+    } else {
+        builtin_raw()
+    };
     let mut report = LoadReport::default();
     for (rank, dir) in sources.dirs.iter().enumerate() {
         for found in fsutil::walk_dir(dir, &["toml", "csv"])? {
             let bytes = fsutil::read_limited(&found.path, limits::MAPPING_BYTES)?;
             let origin = crate::error::display_path(dir);
             let shown = format!("{}/{}", origin.trim_end_matches('/'), found.rel);
-            let replaces = files
-                .get(&found.rel)
-                .is_some_and(|f| f.origin == "<builtin>" || f.replaces_builtin);
-            if replaces {
-                report
-                    .replaced
-                    .push(format!("{shown} replaces {}", files[&found.rel].shown));
-            }
-            files.insert(
-                found.rel.clone(),
-                RawFile {
-                    rel: found.rel,
-                    origin,
-                    shown,
-                    bytes,
-                    replaces_builtin: replaces,
-                    rank: rank + 1,
-                },
+            overlay(
+                &mut files,
+                &mut report,
+                found.rel,
+                origin,
+                shown,
+                bytes,
+                rank + 1,
             );
         }
     }
+    finish_load(files, report)
+}
+
+/// Loads the built-in catalog overlaid with in-memory files, given as (relative path such as
+/// `crosswalks/x.csv`, bytes): what `load` does with one `--mappings` folder, without the disk.
+/// The fuzz target of the mapping loader feeds its input through here.
+pub fn load_files(extra: &[(String, Vec<u8>)]) -> Result<(Catalog, LoadReport)> {
+    let mut files = builtin_raw();
+    let mut report = LoadReport::default();
+    for (rel, bytes) in extra {
+        let shown = format!("<memory>/{rel}");
+        overlay(
+            &mut files,
+            &mut report,
+            rel.clone(),
+            "<memory>".into(),
+            shown,
+            bytes.clone(),
+            1,
+        );
+    }
+    finish_load(files, report)
+}
+
+fn builtin_raw() -> BTreeMap<String, RawFile> {
+    let mut files = BTreeMap::new();
+    for (rel, bytes) in builtin_files() {
+        if !(rel.ends_with(".toml") || rel.ends_with(".csv")) {
+            continue;
+        }
+        let shown = format!("<builtin>/mappings/{rel}");
+        files.insert(
+            rel.clone(),
+            RawFile {
+                rel,
+                origin: "<builtin>".into(),
+                shown,
+                bytes: bytes.to_vec(),
+                replaces_builtin: false,
+                rank: 0,
+            },
+        );
+    }
+    files
+}
+
+/// Puts a user file in place of (or next to) the files loaded so far.
+fn overlay(
+    files: &mut BTreeMap<String, RawFile>,
+    report: &mut LoadReport,
+    rel: String,
+    origin: String,
+    shown: String,
+    bytes: Vec<u8>,
+    rank: usize,
+) {
+    let replaced = files
+        .get(&rel)
+        .filter(|f| f.origin == "<builtin>" || f.replaces_builtin)
+        .map(|f| f.shown.clone());
+    let replaces_builtin = replaced.is_some();
+    if let Some(prev) = replaced {
+        report.replaced.push(format!("{shown} replaces {prev}"));
+    }
+    files.insert(
+        rel.clone(),
+        RawFile {
+            rel,
+            origin,
+            shown,
+            bytes,
+            replaces_builtin,
+            rank,
+        },
+    );
+}
+
+fn finish_load(
+    files: BTreeMap<String, RawFile>,
+    mut report: LoadReport,
+) -> Result<(Catalog, LoadReport)> {
     let mut files: Vec<RawFile> = files.into_values().collect();
     files.sort_by(|a, b| (a.rank, &a.rel).cmp(&(b.rank, &b.rel)));
     let (catalog, warnings) = parse_and_check(files)?;
@@ -144,7 +215,7 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
         let text = match std::str::from_utf8(&f.bytes) {
             Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
             Err(e) => {
-                let good = &f.bytes[..e.valid_up_to()];
+                let good = f.bytes.get(..e.valid_up_to()).unwrap_or_default();
                 let line = good.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
                 let col = good.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
                 diags.error(
@@ -211,13 +282,17 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
         }
         1 => lenses.pop().map(|(l, _)| l),
         _ => {
-            for (l, shown) in &lenses[1..] {
+            let (first, first_shown) = lenses
+                .first()
+                .map(|(l, s)| (l.id.clone(), s.clone()))
+                .unwrap_or_default();
+            for (l, shown) in lenses.iter().skip(1) {
                 diags.error(
                     "duplicate-lens",
                     Some(Location::file(shown)),
                     format!(
                         "a second lens catalog (`{}`) is defined; `{}` is already defined in {}",
-                        l.id, lenses[0].0.id, lenses[0].1
+                        l.id, first, first_shown
                     ),
                 );
             }
@@ -257,7 +332,9 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     problems.extend(warnings);
     let version = format!(
         "sha256:{}",
-        &fsutil::sha256_hex(digest_input.as_bytes())[..12]
+        fsutil::sha256_hex(digest_input.as_bytes())
+            .get(..12)
+            .unwrap_or_default()
     );
     Ok((Catalog::new(lens, fws, crosswalk, infos, version), problems))
 }
@@ -298,6 +375,7 @@ fn check_lens(lens: &Lens, diags: &mut Diagnostics) {
             );
         }
     }
+    let asked: HashSet<&str> = lens.practices.iter().map(|p| p.question.as_str()).collect();
     let mut seen_q = HashSet::new();
     for q in &lens.questions {
         if !seen_q.insert(q.id.as_str()) {
@@ -307,7 +385,7 @@ fn check_lens(lens: &Lens, diags: &mut Diagnostics) {
                 format!("question `{}` is defined twice in lens `{}`", q.id, lens.id),
             );
         }
-        if !lens.practices.iter().any(|p| p.question == q.id) {
+        if !asked.contains(q.id.as_str()) {
             diags.error(
                 "empty-question",
                 None,
@@ -340,6 +418,26 @@ fn check_crosswalk(
 ) {
     let bps: HashSet<&str> = lens.practices.iter().map(|p| p.id.as_str()).collect();
     let fw_by_id: HashMap<&str, &Framework> = fws.iter().map(|f| (f.id.as_str(), f)).collect();
+    // Control ids per framework, so a large crosswalk looks them up instead of scanning.
+    let controls: HashMap<(&str, &str), &crate::model::catalog::Control> = fws
+        .iter()
+        .flat_map(|f| {
+            f.controls
+                .iter()
+                .map(move |c| ((f.id.as_str(), c.id.as_str()), c))
+        })
+        .collect();
+    let successors: HashMap<(&str, &str), &crate::model::catalog::Control> = fws
+        .iter()
+        .flat_map(|f| {
+            // Reversed: of two controls with one predecessor, the first is kept (as `find` did).
+            f.controls.iter().rev().flat_map(move |c| {
+                c.predecessors
+                    .iter()
+                    .map(move |p| ((f.id.as_str(), p.as_str()), c))
+            })
+        })
+        .collect();
     let mut pairs: HashMap<(String, String, String), Location> = HashMap::new();
     for r in rows {
         if !bps.contains(r.bp.as_str()) {
@@ -383,18 +481,14 @@ fn check_crosswalk(
                 Some(r.at.clone()),
                 "control_id is empty; use relation `none` for an explicit no-mapping row",
             ),
-            (Some(c), rel) => match fw.controls.iter().find(|x| &x.id == c) {
+            (Some(c), rel) => match controls.get(&(fw.id.as_str(), c.as_str())) {
                 None => {
                     let mut d = Diagnostic::error(
                         "unknown-control",
                         Some(r.at.clone()),
                         format!("unknown control `{c}` in `{}`", fw.id),
                     );
-                    if let Some(succ) = fw
-                        .controls
-                        .iter()
-                        .find(|x| x.predecessors.iter().any(|p| p == c))
-                    {
+                    if let Some(succ) = successors.get(&(fw.id.as_str(), c.as_str())) {
                         d = d.with_hint(format!(
                             "`{c}` is an id of an earlier edition; in {} it became `{}` ({}). Editions are never mixed",
                             fw.edition, succ.id, succ.title
@@ -452,6 +546,7 @@ fn check_crosswalk(
             .filter(|r| r.framework == fw.id)
             .map(|r| r.bp.as_str())
             .collect();
+        // (rows × frameworks: frameworks are few, each file at most 8 MiB.)
         let missing: Vec<&str> = lens
             .practices
             .iter()
@@ -460,7 +555,16 @@ fn check_crosswalk(
             .collect();
         if !missing.is_empty() {
             let shown = if missing.len() > 8 {
-                format!("{} … ({} in all)", missing[..8].join(", "), missing.len())
+                format!(
+                    "{} … ({} in all)",
+                    missing
+                        .iter()
+                        .take(8)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    missing.len()
+                )
             } else {
                 missing.join(", ")
             };

@@ -110,7 +110,7 @@ struct ControlRow {
 
 /// Byte offset → 1-based line and column.
 pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() as u32 + 1;
     let col = before
         .rsplit('\n')

@@ -62,7 +62,7 @@ pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
                     format!(
                         "the file is not UTF-8 (invalid byte 0x{:02X} at byte {bad}) nor Windows-1252: \
                          save it as UTF-8 (\"CSV UTF-8\" in Excel, \"Unicode (UTF-8)\" in LibreOffice)",
-                        b[bad]
+                        b.get(bad).copied().unwrap_or_default()
                     ),
                 ));
             }
@@ -73,7 +73,7 @@ pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
                     "the file is not UTF-8 (byte 0x{:02X} at byte {bad}); it was read as Windows-1252 \
                      (Western European): check accented letters in the output, or save the file as \
                      \"CSV UTF-8\" to be sure",
-                    b[bad]
+                    b.get(bad).copied().unwrap_or_default()
                 ),
             );
             Ok(Decoded {
@@ -114,7 +114,7 @@ fn utf16(
 
 /// 1-based line and column (in bytes) of a byte offset.
 fn line_col(b: &[u8], pos: usize) -> (u32, u32) {
-    let before = &b[..pos.min(b.len())];
+    let before = b.get(..pos.min(b.len())).unwrap_or(b);
     let line = before.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
     let col = before.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
     (line, col)
@@ -127,9 +127,10 @@ pub fn sniff_separator(text: &str) -> (u8, bool) {
     let first = text.lines().next().unwrap_or_default().trim();
     if let Some(rest) = first.strip_prefix("sep=")
         && rest.len() == 1
-        && rest.is_ascii()
+        && let Some(&sep) = rest.as_bytes().first()
+        && sep.is_ascii()
     {
-        return (rest.as_bytes()[0], true);
+        return (sep, true);
     }
     let sample: String = text.chars().take(64 * 1024).collect();
     let mut best = (b',', (false, 0usize, 0usize));
@@ -183,6 +184,7 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
     let mut newlines = 0u32;
     let mut embedded = 0u32;
     let mut first = true;
+    let mut last = (0usize, 0u32); // start byte and 0-based row of the latest record
     loop {
         match r.read_record(&mut rec) {
             Ok(true) => {}
@@ -196,16 +198,19 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
             }
         }
         let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(scanned);
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
         let start = start.max(scanned);
-        newlines += bytes[scanned..start]
+        newlines += bytes
+            .get(scanned..start)
+            .unwrap_or_default()
             .iter()
             .filter(|&&c| c == b'\n')
             .count() as u32;
         scanned = start;
         let row0 = newlines.saturating_sub(embedded);
+        last = (start, row0);
         let inside: u32 = rec
             .iter()
             .map(|f| f.bytes().filter(|&c| c == b'\n').count() as u32)
@@ -218,22 +223,78 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
         first = false;
         if row0 >= MAX_ROWS {
             return Err(Error::data(
-                at.clone().row(row0 + 1),
+                at.clone().row(row0.saturating_add(1)),
                 "too-many-rows",
-                Limit::Rows(row0 + 1).message(),
+                Limit::Rows(row0.saturating_add(1)).message(),
             ));
         }
         for (col, field) in rec.iter().enumerate() {
             if let Err(l) = b.push(row0, col as u32, Value::Text(field.to_owned())) {
                 return Err(Error::data(
-                    at.clone().row(row0 + 1),
+                    at.clone().row(row0.saturating_add(1)),
                     "too-large",
                     l.message(),
                 ));
             }
         }
     }
+    // The csv reader takes a quote that is never closed to run to the end of the file, which
+    // would swallow every later row into one cell without a word.
+    if let Some(col) = unclosed_quote(bytes.get(last.0..).unwrap_or_default(), sep) {
+        let lines = bytes
+            .get(last.0..)
+            .unwrap_or_default()
+            .split(|&c| c == b'\n')
+            .skip(1)
+            .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+            .count();
+        return Err(Error::data(
+            at.clone().row(last.1.saturating_add(1)).column(col, None),
+            "invalid-csv",
+            format!(
+                "a quoted value starts here and is never closed, so the {lines} line(s) after it \
+                 would all be read into this one cell: close the quote (a quote inside a quoted \
+                 value is written twice: \"\")"
+            ),
+        ));
+    }
     Ok(b.finish())
+}
+
+/// The 0-based field of `record` (raw bytes to the end of the file) whose opening quote is never
+/// closed, if any.
+fn unclosed_quote(record: &[u8], sep: u8) -> Option<u32> {
+    let (mut field, mut open, mut at_start, mut quoted) = (0u32, 0u32, true, false);
+    let mut it = record.iter().copied().peekable();
+    while let Some(c) = it.next() {
+        if quoted {
+            if c == b'"' {
+                if it.peek() == Some(&b'"') {
+                    it.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        match c {
+            b'"' if at_start => {
+                quoted = true;
+                open = field;
+                at_start = false;
+            }
+            b'\r' | b'\n' => {
+                field = 0;
+                at_start = true;
+            }
+            c if c == sep => {
+                field = field.saturating_add(1);
+                at_start = true;
+            }
+            _ => at_start = false,
+        }
+    }
+    quoted.then_some(open)
 }
 
 #[cfg(test)]
@@ -290,5 +351,28 @@ mod tests {
         assert!(d.warning.is_some());
         assert!(decode(b"a\x81b", &at).is_err(), "0x81 is not Windows-1252");
         assert!(decode(b"a\0b", &at).is_err());
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_not_a_swallowed_file() {
+        assert_eq!(unclosed_quote(b"a,\"b\nc,d\n", b','), Some(1));
+        assert_eq!(unclosed_quote(b"a,\"b\"\"c\"\n", b','), None);
+        assert_eq!(unclosed_quote(b"a,5\" screen\n", b','), None);
+        let at = Location::file("x.csv");
+        let e = read(
+            "BP,Status,Notes\nSEC01-BP01,Yes,\"open\nSEC01-BP02,No,x\n",
+            &at,
+        )
+        .unwrap_err();
+        let Error::Invalid { problems, .. } = e else {
+            panic!("expected a data error")
+        };
+        assert_eq!(
+            problems[0].at.as_ref().map(|a| a.to_string()).as_deref(),
+            Some("x.csv, row 2, column C")
+        );
+        // A closed multi-line value is fine.
+        let t = read("BP,Notes\nSEC01-BP01,\"two\nlines\"\nSEC01-BP02,x\n", &at).unwrap();
+        assert_eq!(t.rows.len(), 3);
     }
 }

@@ -5,7 +5,7 @@
 //! regions, reviewers, evidence references) are united. An answer given twice with the same
 //! content in the same file is reported as a duplicate (warning), never dropped silently.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::Catalog;
@@ -45,9 +45,11 @@ fn merge_opt<T: PartialEq + Clone + std::fmt::Debug>(
     }
 }
 
-fn union(a: &mut Vec<String>, b: Vec<String>) {
+/// Appends the items of `b` that `a` lacks, in order (a set, so long lists stay linear).
+pub(crate) fn union(a: &mut Vec<String>, b: Vec<String>) {
+    let mut seen: HashSet<String> = a.iter().cloned().collect();
     for x in b {
-        if !a.contains(&x) {
+        if seen.insert(x.clone()) {
             a.push(x);
         }
     }
@@ -276,9 +278,10 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
     let mut workload_at: Option<Location> = None;
     let mut answers: BTreeMap<usize, Answer> = BTreeMap::new();
     let mut questions: BTreeMap<String, crate::model::review::QuestionAnswer> = BTreeMap::new();
-    // Evidence registers can hold 100,000 items: look ids up, do not scan.
-    let mut evidence_ids: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
+    // Registers can hold 100,000 items: look ids up, do not scan.
+    let mut evidence_ids: HashMap<String, usize> = HashMap::new();
+    let mut risk_ids: HashMap<String, usize> = HashMap::new();
+    let mut control_ids: HashMap<(String, String), usize> = HashMap::new();
     for part in parts {
         let part_at = part
             .sources
@@ -352,7 +355,7 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
             }
         }
         for e in part.evidence {
-            match evidence_ids.get(&e.id).map(|&i| &out.evidence[i]) {
+            match evidence_ids.get(&e.id).and_then(|&i| out.evidence.get(i)) {
                 Some(prev) if *prev == EvidenceCmp(&e).normalised(prev) => {}
                 Some(prev) => conflict(
                     &mut diags,
@@ -371,7 +374,7 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
             }
         }
         for w in part.accepted_risks {
-            match out.accepted_risks.iter().find(|x| x.id == w.id) {
+            match risk_ids.get(&w.id).and_then(|&i| out.accepted_risks.get(i)) {
                 Some(prev) => conflict(
                     &mut diags,
                     "duplicate-accepted-risk",
@@ -379,14 +382,17 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
                     &prev.source,
                     format!("accepted risk id `{}` is defined twice", w.id),
                 ),
-                None => out.accepted_risks.push(w),
+                None => {
+                    risk_ids.insert(w.id.clone(), out.accepted_risks.len());
+                    out.accepted_risks.push(w);
+                }
             }
         }
         for c in part.control_overrides {
-            match out
-                .control_overrides
-                .iter()
-                .find(|x| x.framework == c.framework && x.control == c.control)
+            let key = (c.framework.clone(), c.control.clone());
+            match control_ids
+                .get(&key)
+                .and_then(|&i| out.control_overrides.get(i))
             {
                 Some(prev) => conflict(
                     &mut diags,
@@ -395,7 +401,10 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
                     &prev.source,
                     format!("control `{}:{}` is given twice", c.framework, c.control),
                 ),
-                None => out.control_overrides.push(c),
+                None => {
+                    control_ids.insert(key, out.control_overrides.len());
+                    out.control_overrides.push(c);
+                }
             }
         }
         out.legacy.extend(part.legacy);

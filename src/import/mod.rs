@@ -4,6 +4,21 @@
 //! bytes, then JSON keys or CSV headers), not from its extension. Each importer returns a partial
 //! review whose answers carry their [`Location`]; [`merge`] combines the partials, and a conflict
 //! between two files (or two rows) is an error that names both places.
+// Input-derived data must never panic here (issue 8): no unwrap, expect, panic, indexing or
+// slicing; bad input becomes a located error. Tests may index.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod columns;
 pub mod delimited;
@@ -61,7 +76,7 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
     }
     if bytes.starts_with(b"PK\x03\x04") {
         // Both XLSX and ODS are zip files. ODS stores an uncompressed `mimetype` entry first.
-        let head = &bytes[..bytes.len().min(256)];
+        let head = bytes.get(..256).unwrap_or(bytes);
         if head
             .windows(46)
             .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet")
@@ -91,8 +106,8 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
     let first = text_start.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'<') {
         // Web pages and XML spreadsheets saved with an .xls name, as some exports do.
-        let head =
-            String::from_utf8_lossy(&text_start[..text_start.len().min(4096)]).to_ascii_lowercase();
+        let head = String::from_utf8_lossy(text_start.get(..4096).unwrap_or(text_start))
+            .to_ascii_lowercase();
         let what = if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
             "an Excel 2003 XML spreadsheet"
         } else if head.contains("<html") || head.contains("<table") {
@@ -146,10 +161,9 @@ pub fn load(inputs: &[PathBuf], catalog: &Catalog, opts: &ImportOptions) -> Resu
             Err(e) => return Err(e),
         }
     }
-    let what = if inputs.len() == 1 {
-        crate::error::display_path(&inputs[0])
-    } else {
-        format!("{} input files", inputs.len())
+    let what = match inputs {
+        [one] => crate::error::display_path(one),
+        _ => format!("{} input files", inputs.len()),
     };
     if diags.has_errors() {
         diags.finish(&what)?;
@@ -195,11 +209,35 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
         return Ok(review);
     }
     let format = sniff(bytes, at)?;
+    load_bytes_as(bytes, format, at, catalog)
+}
+
+/// Imports bytes as `format`, without sniffing: [`load_bytes`] once the format is known. JSON
+/// (`Native` or `WaToolJson`) is still told apart by its keys. The fuzz targets call this to
+/// keep each one on its importer.
+pub fn load_bytes_as(
+    bytes: &[u8],
+    format: Format,
+    at: &Location,
+    catalog: &Catalog,
+) -> Result<Review> {
     let (mut review, format) = match format {
         Format::Native | Format::WaToolJson => {
             let text = text::decode_utf8(bytes, at)?;
             let value: serde_json::Value = native::parse_json_value(&text, at)?;
+            if let Some((path, n)) = longest_list(&value, String::new()) {
+                return Err(Error::data(
+                    at.clone().json_path(path),
+                    "too-many-items",
+                    format!(
+                        "the list holds {n} items; the limit is {} (as for the rows of a sheet): split the review into several files",
+                        sheet::MAX_ROWS
+                    ),
+                ));
+            }
             if native::is_native(&value) {
+                // The typed parse reads the text again: the untyped tree goes first.
+                drop(value);
                 (native::import(&text, at, catalog)?, Format::Native)
             } else if wa_json::is_wa_tool(&value) {
                 (wa_json::import(&value, at, catalog)?, Format::WaToolJson)
@@ -213,15 +251,17 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
             }
         }
         Format::Xlsx | Format::Ods => {
-            let format = match workbook::check_zip(bytes, at)? {
-                workbook::ZipKind::Xlsx => Format::Xlsx,
-                workbook::ZipKind::Ods => Format::Ods,
-            };
-            let tables = workbook::read(bytes, format, at)?;
+            let (tables, format) = contain_panics(at, || {
+                let format = match workbook::check_zip(bytes, at)? {
+                    workbook::ZipKind::Xlsx => Format::Xlsx,
+                    workbook::ZipKind::Ods => Format::Ods,
+                };
+                Ok((workbook::read(bytes, format, at)?, format))
+            })?;
             (spreadsheet::import(&tables, at, catalog)?, format)
         }
         Format::Xls => {
-            let tables = workbook::read(bytes, Format::Xls, at)?;
+            let tables = contain_panics(at, || workbook::read(bytes, Format::Xls, at))?;
             (spreadsheet::import(&tables, at, catalog)?, Format::Xls)
         }
         Format::Csv => {
@@ -249,6 +289,52 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
         bytes: bytes.len() as u64,
     });
     Ok(review)
+}
+
+thread_local! {
+    /// Set while a third-party reader runs under [`contain_panics`]: its panic is reported as a
+    /// located error, so the panic hook stays quiet.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a third-party reader (calamine, zip, quick-xml) so that a panic inside it on a damaged
+/// file (calamine 0.38 overflows on a cell reference such as `ZZZZZZZZZZ2` in debug builds)
+/// becomes an error that names the file, not a crash. The fuzz targets (`cfg(fuzzing)`) keep
+/// the panic hook, so the fuzzer still reports such panics.
+fn contain_panics<T>(at: &Location, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    #[cfg(not(fuzzing))]
+    {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !CONTAINED.with(|c| c.get()) {
+                    previous(info);
+                }
+            }));
+        });
+    }
+    let was = CONTAINED.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(was));
+    result.unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".into());
+        Err(Error::Invalid {
+            what: at.file.clone(),
+            problems: vec![
+                Diagnostic::error(
+                    "unreadable-workbook",
+                    Some(at.clone()),
+                    format!("the spreadsheet reader stopped on damaged content ({why})"),
+                )
+                .with_hint("open the file in a spreadsheet program and save it again"),
+            ],
+        })
+    })
 }
 
 /// A warning when the file's extension names another format than its content: the content
@@ -281,6 +367,28 @@ fn extension_mismatch(at: &Location, format: Format) -> Option<Diagnostic> {
             ),
         )
     })
+}
+
+/// The first JSON list (by path) longer than [`sheet::MAX_ROWS`] items, and its length. A 64 MiB
+/// file of tiny evidence items would otherwise hold over a million of them, and take gigabytes.
+fn longest_list(v: &serde_json::Value, path: String) -> Option<(String, usize)> {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) if items.len() > sheet::MAX_ROWS as usize => Some((path, items.len())),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| longest_list(x, format!("{path}[{i}]"))),
+        Value::Object(m) => m.iter().find_map(|(k, x)| {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            longest_list(x, p)
+        }),
+        _ => None,
+    }
 }
 
 /// Largest note, notes field or evidence reference kept, in characters: the most a spreadsheet

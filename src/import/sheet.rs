@@ -69,7 +69,8 @@ impl Row {
         self.cells
             .binary_search_by_key(&col, |(c, _)| *c)
             .ok()
-            .map(|i| &self.cells[i].1)
+            .and_then(|i| self.cells.get(i))
+            .map(|c| &c.1)
     }
 }
 
@@ -104,6 +105,8 @@ pub struct TableBuilder {
     pub cells: usize,
     /// Text bytes added to this file so far.
     pub text_bytes: usize,
+    /// False once a cell came out of row or column order.
+    sorted: bool,
 }
 
 /// Why building stopped.
@@ -115,6 +118,8 @@ pub enum Limit {
     Cells,
     /// More than [`MAX_TEXT_BYTES`] of text.
     Text,
+    /// Merged areas that span more than [`MAX_CELLS`] row steps in all.
+    Merged,
 }
 
 impl Limit {
@@ -131,6 +136,9 @@ impl Limit {
                 "more than {} MiB of cell text: the limit of one input file",
                 MAX_TEXT_BYTES / (1024 * 1024)
             ),
+            Limit::Merged => format!(
+                "merged areas span more than {MAX_CELLS} rows in all: the limit of one input file (unmerge the cells)"
+            ),
         }
     }
 }
@@ -146,6 +154,7 @@ impl TableBuilder {
             },
             cells,
             text_bytes,
+            sorted: true,
         }
     }
 
@@ -161,46 +170,60 @@ impl TableBuilder {
         if number > MAX_ROWS {
             return Err(Limit::Rows(number));
         }
-        self.cells += 1;
+        self.cells = self.cells.saturating_add(1);
         if self.cells > MAX_CELLS {
             return Err(Limit::Cells);
         }
         if let Value::Text(s) = &v {
-            self.text_bytes += s.len();
+            self.text_bytes = self.text_bytes.saturating_add(s.len());
             if self.text_bytes > MAX_TEXT_BYTES {
                 return Err(Limit::Text);
             }
         }
+        // Cells are appended; out-of-order rows or columns (some writers do this) are sorted
+        // once, in `normalise`, so a hostile order costs n log n, not n².
         match self.table.rows.last_mut() {
-            Some(r) if r.number == number => match r.cells.binary_search_by_key(&col, |c| c.0) {
-                Ok(i) => r.cells[i].1 = v,
-                Err(i) => r.cells.insert(i, (col, v)),
-            },
-            Some(r) if r.number > number => {
-                // Out of order (some writers do this): find or insert the row.
-                match self.table.rows.binary_search_by_key(&number, |r| r.number) {
-                    Ok(i) => {
-                        let r = &mut self.table.rows[i];
-                        match r.cells.binary_search_by_key(&col, |c| c.0) {
-                            Ok(j) => r.cells[j].1 = v,
-                            Err(j) => r.cells.insert(j, (col, v)),
-                        }
-                    }
-                    Err(i) => self.table.rows.insert(
-                        i,
-                        Row {
-                            number,
-                            cells: vec![(col, v)],
-                        },
-                    ),
+            Some(r) if r.number == number => {
+                if r.cells.last().is_some_and(|c| c.0 >= col) {
+                    self.sorted = false;
                 }
+                r.cells.push((col, v));
             }
-            _ => self.table.rows.push(Row {
-                number,
-                cells: vec![(col, v)],
-            }),
+            last => {
+                if last.is_some_and(|r| r.number > number) {
+                    self.sorted = false;
+                }
+                self.table.rows.push(Row {
+                    number,
+                    cells: vec![(col, v)],
+                });
+            }
         }
         Ok(())
+    }
+
+    /// Sorts rows by number and cells by column; of two values for one cell, the later wins.
+    fn normalise(&mut self) {
+        if self.sorted {
+            return;
+        }
+        self.sorted = true;
+        let mut rows = std::mem::take(&mut self.table.rows);
+        rows.sort_by_key(|r| r.number);
+        let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+        for r in rows {
+            match out.last_mut() {
+                Some(l) if l.number == r.number => l.cells.extend(r.cells),
+                _ => out.push(r),
+            }
+        }
+        for r in &mut out {
+            // Latest first, then a stable sort: `dedup` keeps the first, i.e. the latest value.
+            r.cells.reverse();
+            r.cells.sort_by_key(|c| c.0);
+            r.cells.dedup_by_key(|c| c.0);
+        }
+        self.table.rows = out;
     }
 
     /// Spreads the value of the top-left cell of each merged area down the area's first column,
@@ -208,6 +231,10 @@ impl TableBuilder {
     /// `(first_row, first_col, last_row, last_col)`. Other columns of an area stay empty: a value
     /// merged across columns belongs to its first column.
     pub fn spread_merged(&mut self, areas: &[(u32, u32, u32, u32)]) -> Result<(), Limit> {
+        self.normalise();
+        // Rows visited for all areas: many tall areas over many rows would otherwise cost
+        // areas × rows steps without adding a cell.
+        let mut visits: usize = 0;
         for &(r0, c0, r1, _) in areas {
             if r1 <= r0 {
                 continue;
@@ -216,13 +243,17 @@ impl TableBuilder {
             let Ok(ti) = self.table.rows.binary_search_by_key(&top, |r| r.number) else {
                 continue;
             };
-            let Some(v) = self.table.rows[ti].get(c0).cloned() else {
+            let Some(v) = self.table.rows.get(ti).and_then(|r| r.get(c0)).cloned() else {
                 continue;
             };
             let last = r1.saturating_add(1);
-            for row in self.table.rows[ti + 1..].iter_mut() {
+            for row in self.table.rows.iter_mut().skip(ti.saturating_add(1)) {
                 if row.number > last {
                     break;
+                }
+                visits = visits.saturating_add(1);
+                if visits > MAX_CELLS {
+                    return Err(Limit::Merged);
                 }
                 if let Err(i) = row.cells.binary_search_by_key(&c0, |c| c.0) {
                     self.cells += 1;
@@ -243,7 +274,8 @@ impl TableBuilder {
     }
 
     /// The table.
-    pub fn finish(self) -> Table {
+    pub fn finish(mut self) -> Table {
+        self.normalise();
         self.table
     }
 }
@@ -469,5 +501,40 @@ mod tests {
             .push(MAX_ROWS, 0, Value::Bool(true))
             .unwrap_err();
         assert_eq!(err, Limit::Rows(MAX_ROWS + 1));
+    }
+
+    #[test]
+    fn cells_in_any_order_are_sorted_once_and_the_later_value_wins() {
+        // Rows and columns in reverse (a hostile or odd writer): sorted at the end, not
+        // inserted one by one.
+        let mut b = TableBuilder::new(Location::file("x.xlsx"), None, 0, 0);
+        for r in (0..1000u32).rev() {
+            for c in (0..5u32).rev() {
+                b.push(r, c, Value::Number(f64::from(r * 10 + c))).unwrap();
+            }
+        }
+        b.push(7, 2, Value::Text("later".into())).unwrap();
+        let t = b.finish();
+        assert_eq!(t.rows.len(), 1000);
+        assert!(t.rows.windows(2).all(|w| w[0].number < w[1].number));
+        assert!(
+            t.rows
+                .iter()
+                .all(|r| r.cells.windows(2).all(|w| w[0].0 < w[1].0))
+        );
+        assert_eq!(t.rows[7].get(2), Some(&Value::Text("later".into())));
+        assert_eq!(t.rows[7].get(3), Some(&Value::Number(73.0)));
+    }
+
+    #[test]
+    fn many_tall_merged_areas_are_bounded() {
+        let mut b = TableBuilder::new(Location::file("x.xlsx"), None, 0, 0);
+        for r in 0..1000 {
+            b.push(r, 0, Value::Text("x".into())).unwrap();
+        }
+        // 6,000 areas over all 1,000 rows: 6 million steps, over the limit.
+        let areas = vec![(0, 0, 999, 0); 6000];
+        assert_eq!(b.spread_merged(&areas), Err(Limit::Merged));
+        assert!(Limit::Merged.message().contains("unmerge the cells"));
     }
 }

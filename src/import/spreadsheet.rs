@@ -13,7 +13,7 @@
 //! A and B are checkbox layouts: in a question with a ticked choice, an unticked one is not
 //! implemented (as in the WA Tool). In the others a blank status is unanswered.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::columns::{
     Field, Header, Kind, WorkloadField, find_header, norm_header, workload_label,
@@ -140,17 +140,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
     if a.len() > 40 || b.len() > 40 {
         return usize::MAX;
     }
+    // One row of the table at a time: `prev` is the row above, `cur` the row being filled.
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for ((cb, diag), up) in b.iter().zip(&prev).zip(prev.iter().skip(1)) {
+            let left = cur.last().copied().unwrap_or(usize::MAX - 1);
+            cur.push((diag + usize::from(ca != cb)).min(up + 1).min(left + 1));
         }
         prev = cur;
     }
-    prev[b.len()]
+    prev.last().copied().unwrap_or(usize::MAX)
 }
 
 /// How blank statuses are read.
@@ -265,7 +266,7 @@ fn resolve_question<'c>(catalog: &'c Catalog, v: &str) -> QHit<'c> {
 }
 
 fn question_of_bp(bp: &str) -> Option<String> {
-    canonical_bp_id(bp).map(|id| id[..5].to_owned())
+    canonical_bp_id(bp).and_then(|id| id.get(..5).map(str::to_owned))
 }
 
 fn resolve_practice(
@@ -533,14 +534,16 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
 fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
     let known: BTreeSet<u32> = h.columns.iter().map(|c| c.col).collect();
     let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
-    for row in &t.rows[h.index + 1..] {
+    for row in t.rows.iter().skip(h.index + 1) {
         for (c, _) in &row.cells {
             if !known.contains(c) {
                 *counts.entry(*c).or_default() += 1;
             }
         }
     }
-    let header_row = t.rows[h.index].number;
+    let Some(header_row) = t.rows.get(h.index).map(|r| r.number) else {
+        return;
+    };
     for (c, n) in counts {
         let name = h
             .unknown
@@ -569,7 +572,7 @@ fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
 /// Workload labels above the header row (layout A's header block): the value is the first
 /// non-empty cell in the two columns to the right of the label.
 fn header_block(cx: &mut Ctx, t: &Table, header_index: usize) {
-    for row in &t.rows[..header_index] {
+    for row in t.rows.iter().take(header_index) {
         for (col, v) in &row.cells {
             let Value::Text(label) = v else { continue };
             let Some(f) = workload_label(label) else {
@@ -668,26 +671,16 @@ fn set_workload(cx: &mut Ctx, key: &'static str, f: WorkloadField, text: String,
                         format!("\"{}\" is not a 12-digit AWS account id", truncate(&a, 40)),
                     );
                 }
-                if !w.aws_accounts.contains(&a) {
-                    w.aws_accounts.push(a);
-                }
             }
+            super::merge::union(&mut w.aws_accounts, list(&text));
             return;
         }
         WorkloadField::Regions => {
-            for a in list(&text) {
-                if !w.regions.contains(&a) {
-                    w.regions.push(a);
-                }
-            }
+            super::merge::union(&mut w.regions, list(&text));
             return;
         }
         WorkloadField::Reviewers => {
-            for a in list(&text) {
-                if !w.reviewers.contains(&a) {
-                    w.reviewers.push(a);
-                }
-            }
+            super::merge::union(&mut w.reviewers, list(&text));
             return;
         }
         _ => {}
@@ -740,12 +733,47 @@ fn set_workload(cx: &mut Ctx, key: &'static str, f: WorkloadField, text: String,
     cx.workload_set.insert(key, (text, at));
 }
 
+/// The notes and list items of the rows combined into one answer, each kept once.
+#[derive(Default)]
+struct Gathered {
+    notes: Vec<String>,
+    /// (0 evidence, 1 depends_on, 2 legacy id, 3 note; text).
+    seen: HashSet<(u8, String)>,
+}
+
+impl Gathered {
+    fn of(a: &Answer) -> Self {
+        let mut g = Gathered::default();
+        g.note(a.notes.clone());
+        for (kind, list) in [(0, &a.evidence), (1, &a.depends_on), (2, &a.legacy_ids)] {
+            g.seen.extend(list.iter().map(|x| (kind, x.clone())));
+        }
+        g
+    }
+
+    fn note(&mut self, n: Option<String>) {
+        if let Some(n) = n
+            && self.seen.insert((3, n.clone()))
+        {
+            self.notes.push(n);
+        }
+    }
+
+    fn add_all(&mut self, kind: u8, to: &mut Vec<String>, from: Vec<String>) {
+        for x in from {
+            if self.seen.insert((kind, x.clone())) {
+                to.push(x);
+            }
+        }
+    }
+}
+
 /// A Field / Value table of workload fields.
 fn workload_table(cx: &mut Ctx, t: &Table, h: &Header) {
     let (Some((fc, fh)), Some((vc, vh))) = (h.col(Field::KvField), h.col(Field::KvValue)) else {
         return;
     };
-    for row in &t.rows[h.index + 1..] {
+    for row in t.rows.iter().skip(h.index + 1) {
         let Some(label) = row.get(fc).map(Value::display) else {
             if row.get(vc).is_some() {
                 cx.diags.error(
@@ -796,7 +824,7 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
     let mut none_rows: BTreeMap<String, Location> = BTreeMap::new();
     let mut answered_q: BTreeSet<String> = BTreeSet::new();
 
-    for row in &t.rows[h.index + 1..] {
+    for row in t.rows.iter().skip(h.index + 1) {
         let row_at = t.row_at(row.number);
         let mut cells = Cells {
             table: t,
@@ -973,7 +1001,7 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
         }
         let target_of = |h: &Hit| -> Option<String> {
             match h {
-                Hit::Current(i) => Some(catalog.lens.practices[*i].id.clone()),
+                Hit::Current(i) => catalog.lens.practices.get(*i).map(|p| p.id.clone()),
                 Hit::Legacy(l) => Some(
                     l.current
                         .clone()
@@ -984,7 +1012,7 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
             }
         };
         let targets: Vec<Option<String>> = hits.iter().map(|h| target_of(&h.3)).collect();
-        if targets.windows(2).any(|w| w[0] != w[1]) {
+        if targets.iter().skip(1).any(|t| Some(t) != targets.first()) {
             let list: Vec<String> = hits
                 .iter()
                 .zip(&targets)
@@ -1011,7 +1039,7 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
         // The row's question must be the practice's.
         if let (Some(q), Some(h)) = (question, &hit) {
             let owner_q = match h {
-                Hit::Current(i) => Some(catalog.lens.practices[*i].question.clone()),
+                Hit::Current(i) => catalog.lens.practices.get(*i).map(|p| p.question.clone()),
                 Hit::Legacy(l) => question_of_bp(&l.old_bp_id),
                 Hit::NoneOf(qid) => Some(qid.clone()),
                 Hit::Unknown => None,
@@ -1047,9 +1075,9 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                         .iter()
                         .map(|(c, hd)| format!("{} ({hd})", super::sheet::letter(*c)))
                         .collect();
-                    let which = match cols.len() {
-                        0 => "no best-practice column".to_owned(),
-                        1 => format!("column {} is empty", cols[0]),
+                    let which = match cols.as_slice() {
+                        [] => "no best-practice column".to_owned(),
+                        [one] => format!("column {one} is empty"),
                         _ => format!("columns {} are empty", cols.join(", ")),
                     };
                     cells.diags.error(
@@ -1158,7 +1186,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
         // A practice row.
         let (bp, row_question, legacy_ids) = match &hit {
             Hit::Current(i) => {
-                let p = &catalog.lens.practices[*i];
+                // `i` comes from the catalog's own index, so it is always there.
+                let Some(p) = catalog.lens.practices.get(*i) else {
+                    continue;
+                };
                 (p.id.clone(), p.question.clone(), Vec::new())
             }
             Hit::NoneOf(qid) => {
@@ -1416,15 +1447,19 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
         answers.push((a, legacy));
     }
     // Rows of an older lens that map to the same current practice are combined conservatively:
-    // not implemented unless every one is implemented (or not applicable).
-    let mut combined: Vec<Answer> = Vec::new();
+    // not implemented unless every one is implemented (or not applicable). Only the first answer
+    // of a practice ever takes in another (a legacy row is never pushed after one), so it is
+    // found by practice in a map, and notes and lists are gathered in sets and joined once:
+    // thousands of rows for one practice stay linear.
+    let mut combined: Vec<(Answer, Gathered)> = Vec::new();
+    let mut first_of: HashMap<String, usize> = HashMap::new();
     for (a, legacy) in answers {
-        let mergeable = combined
-            .iter()
-            .position(|b| b.practice == a.practice && (legacy || !b.legacy_ids.is_empty()));
+        let mergeable = first_of
+            .get(&a.practice)
+            .and_then(|&i| combined.get_mut(i))
+            .filter(|(b, _)| legacy || !b.legacy_ids.is_empty());
         match mergeable {
-            Some(i) => {
-                let b = &mut combined[i];
+            Some((b, g)) => {
                 use PracticeStatus::*;
                 b.status = match (b.status, a.status) {
                     (NotApplicable, NotApplicable) => NotApplicable,
@@ -1435,40 +1470,42 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                 if b.status != NotApplicable {
                     b.na_reason = None;
                 }
-                b.notes = match (b.notes.take(), a.notes) {
-                    (Some(x), Some(y)) if x != y => Some(format!("{x}\n{y}")),
-                    (x, y) => x.or(y),
-                };
+                g.note(a.notes);
                 b.owner = b.owner.take().or(a.owner);
                 b.effort = b.effort.or(a.effort);
                 b.target_date = b.target_date.or(a.target_date);
-                for x in a.evidence {
-                    if !b.evidence.contains(&x) {
-                        b.evidence.push(x);
-                    }
-                }
-                for x in a.depends_on {
-                    if !b.depends_on.contains(&x) {
-                        b.depends_on.push(x);
-                    }
-                }
-                for x in a.legacy_ids {
-                    if !b.legacy_ids.contains(&x) {
-                        b.legacy_ids.push(x);
-                    }
-                }
+                g.add_all(0, &mut b.evidence, a.evidence);
+                g.add_all(1, &mut b.depends_on, a.depends_on);
+                g.add_all(2, &mut b.legacy_ids, a.legacy_ids);
             }
-            None => combined.push(a),
+            None => {
+                first_of.entry(a.practice.clone()).or_insert(combined.len());
+                let g = Gathered::of(&a);
+                combined.push((a, g));
+            }
         }
     }
+    let mut out = Vec::with_capacity(combined.len());
+    for (mut a, g) in combined {
+        if g.notes.len() > 1 {
+            let joined = g.notes.join("\n");
+            let what = format!(
+                "the note combined from the {} rows for {}",
+                g.notes.len(),
+                a.practice
+            );
+            super::check_text(&joined, &a.source, &what, &mut cx.diags);
+            a.notes = Some(joined);
+        } else {
+            a.notes = g.notes.into_iter().next();
+        }
+        out.push(a);
+    }
+    let combined = out;
     cx.review.answers.extend(combined);
     for (qid, qd) in qdata {
         let mut notes: Vec<String> = Vec::new();
-        for n in qd.notes {
-            if !notes.contains(&n) {
-                notes.push(n);
-            }
-        }
+        super::merge::union(&mut notes, qd.notes);
         let mut qa = QuestionAnswer::new(qid, qd.source);
         qa.notes = (!notes.is_empty()).then(|| notes.join("\n"));
         qa.not_applicable = qd.not_applicable;
@@ -1479,7 +1516,7 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
 
 fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
     let col = |f| h.col(f);
-    for row in &t.rows[h.index + 1..] {
+    for row in t.rows.iter().skip(h.index + 1) {
         let row_at = t.row_at(row.number);
         let mut c = Cells {
             table: t,
@@ -1546,7 +1583,7 @@ fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
 
 fn risks(cx: &mut Ctx, t: &Table, h: &Header) {
     let col = |f| h.col(f);
-    for row in &t.rows[h.index + 1..] {
+    for row in t.rows.iter().skip(h.index + 1) {
         let row_at = t.row_at(row.number);
         let mut c = Cells {
             table: t,
@@ -1606,7 +1643,7 @@ fn risks(cx: &mut Ctx, t: &Table, h: &Header) {
 
 fn controls(cx: &mut Ctx, t: &Table, h: &Header) {
     let col = |f| h.col(f);
-    for row in &t.rows[h.index + 1..] {
+    for row in t.rows.iter().skip(h.index + 1) {
         let mut c = Cells {
             table: t,
             diags: &mut cx.diags,

@@ -16,7 +16,7 @@ pub fn decode_utf8(bytes: &[u8], at: &Location) -> Result<String> {
     match std::str::from_utf8(b) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
-            let good = &b[..e.valid_up_to()];
+            let good = b.get(..e.valid_up_to()).unwrap_or_default();
             let line = good.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
             let col = good.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
             Err(Error::data(
@@ -40,18 +40,17 @@ pub fn parse_date(s: &str) -> Option<Date> {
         return None;
     }
     let head = t.get(..10)?;
-    let rest = &t[10..];
+    let rest = t.get(10..)?;
     if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ') || rest.starts_with('t'))
     {
         return None;
     }
-    let b = head.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' {
+    if head.as_bytes().get(4) != Some(&b'-') || head.as_bytes().get(7) != Some(&b'-') {
         return None;
     }
-    let y: i32 = head[..4].parse().ok()?;
-    let m: u8 = head[5..7].parse().ok()?;
-    let d: u8 = head[8..10].parse().ok()?;
+    let y: i32 = head.get(..4)?.parse().ok()?;
+    let m: u8 = head.get(5..7)?.parse().ok()?;
+    let d: u8 = head.get(8..10)?.parse().ok()?;
     Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
 }
 

@@ -342,7 +342,8 @@ fn lens_review(cx: &mut Ctx, lr: &Value, path: &str) {
 fn version_from_url(u: &str) -> Option<String> {
     let i = u.find("/wellarchitected/")? + "/wellarchitected/".len();
     let rest = u.get(i..i + 11)?;
-    (rest.ends_with('T') && parse_date(&rest[..10]).is_some()).then(|| rest[..10].to_owned())
+    let date = rest.get(..10)?;
+    (rest.ends_with('T') && parse_date(date).is_some()).then(|| date.to_owned())
 }
 
 /// Status, reason and notes of one choice, as the answer gives them.

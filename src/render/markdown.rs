@@ -68,7 +68,8 @@ struct Context<'a> {
 
 /// Renders `summary.md`.
 pub fn summary(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
-    let templates = TextTemplates::new(&opts.templates)?;
+    let mut templates = TextTemplates::new(&opts.templates)?;
+    templates.limits = opts.template_limits;
     summary_with(&templates, a, &opts.branding)
 }
 

@@ -5,10 +5,12 @@ pub mod branding;
 pub mod changes;
 pub mod csv_safe;
 pub mod freshness;
+pub mod guard;
 pub mod markdown;
 pub mod pdf;
 pub mod templates;
 pub mod text;
+mod text_recursion;
 pub mod xlsx;
 
 use crate::error::{Error, Result};
@@ -25,6 +27,8 @@ pub struct RenderOptions {
     pub branding: Branding,
     /// PDF standard of `report.pdf` (`--pdf-standard`).
     pub pdf_standard: pdf::PdfStandard,
+    /// Time and memory each template may take (`--template-time-limit`, …).
+    pub template_limits: guard::Limits,
 }
 
 impl Default for RenderOptions {
@@ -33,6 +37,7 @@ impl Default for RenderOptions {
             templates: TemplateSet::builtin(),
             branding: Branding::default(),
             pdf_standard: pdf::PdfStandard::default(),
+            template_limits: guard::Limits::default(),
         }
     }
 }

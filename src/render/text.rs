@@ -186,6 +186,8 @@ impl tera::Filter for SignedFilter {
 /// The text templates of a template set, parsed.
 pub struct TextTemplates {
     tera: Tera,
+    /// Time and memory one rendering may take (see [`crate::render::guard`]).
+    pub limits: crate::render::guard::Limits,
 }
 
 fn tera_error(name: &str, e: tera::Error) -> Error {
@@ -220,7 +222,19 @@ impl TextTemplates {
         }
         tera.add_raw_templates(files)
             .map_err(|e| tera_error("text templates", e))?;
-        Ok(TextTemplates { tera })
+        if let Some(cycle) = super::text_recursion::find_cycle(&tera) {
+            return Err(Error::Template {
+                name: "text templates".into(),
+                detail: format!(
+                    "recursion is not allowed in text templates (tera has no depth limit, so it \
+                     could run until the process crashes): {cycle}"
+                ),
+            });
+        }
+        Ok(TextTemplates {
+            tera,
+            limits: Default::default(),
+        })
     }
 
     /// Renders a template (relative path, e.g. `text/summary.md.tera`) with a context.
@@ -232,9 +246,10 @@ impl TextTemplates {
             });
         }
         let ctx = Context::from_serialize(context).map_err(|e| tera_error(name, e))?;
-        self.tera
-            .render(name, &ctx)
-            .map_err(|e| tera_error(name, e))
+        let (tera, owned) = (self.tera.clone(), name.to_owned());
+        crate::render::guard::bounded(self.limits, name, move || {
+            tera.render(&owned, &ctx).map_err(|e| tera_error(&owned, e))
+        })
     }
 }
 

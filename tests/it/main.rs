@@ -7,6 +7,7 @@ mod common;
 mod hostile;
 mod living;
 mod mappings;
+mod outputs;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod pipeline;

@@ -1,5 +1,6 @@
 //! Issue 8, "nothing lost": generated reviews go in, and every answer, note, owner and evidence
-//! reference comes out in `assessment.json`.
+//! reference comes out in `assessment.json` and in the XLSX **Answers** sheet (read back with
+//! calamine).
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -46,7 +47,7 @@ fn answers() -> impl Strategy<Value = Vec<Ans>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn every_answer_note_and_reference_comes_out(ans in answers(), qnotes in prop::collection::btree_map(1u32..12, text(), 0..4),
@@ -92,5 +93,44 @@ proptest! {
             let e = out["evidence"].as_array().unwrap().iter().find(|e| e["id"] == json!(id)).unwrap();
             prop_assert_eq!(&e["title"], &json!(t));
         }
+
+        // The same in the workbook's Answers sheet, one row per answer and per question note.
+        let rows = answers_sheet(&wafr::render::render(wafr::render::Format::Xlsx, &a, &Default::default()).unwrap());
+        let labels = ["Implemented", "Not implemented", "Not applicable", "Unanswered"];
+        for (i, a) in ans.iter().enumerate() {
+            let r = rows.iter().find(|r| r["Kind"] == "Practice" && r["Practice ID"] == ids[a.bp]);
+            prop_assert!(r.is_some(), "no Answers row for {}", ids[a.bp]);
+            let r = r.unwrap();
+            prop_assert_eq!(&r["Answer"], labels[a.status], "answer of {}", ids[a.bp]);
+            prop_assert_eq!(&r["Notes"], a.notes.as_deref().unwrap_or(""), "notes of {}", ids[a.bp]);
+            prop_assert_eq!(&r["Owner"], a.owner.as_deref().unwrap_or(""), "owner of {}", ids[a.bp]);
+            let refs: Vec<&str> = r["Evidence"].split('\n').collect();
+            for e in answers_json[i]["evidence"].as_array().unwrap() {
+                prop_assert!(refs.contains(&e.as_str().unwrap()), "evidence {} of {} missing from {:?}", e, ids[a.bp], refs);
+            }
+        }
+        for (n, t) in &qnotes {
+            let q = format!("SEC{n:02}");
+            let r = rows.iter().find(|r| r["Kind"] == "Question" && r["Question"] == q);
+            prop_assert!(r.is_some(), "no Answers row for the notes of {}", q);
+            prop_assert_eq!(&r.unwrap()["Notes"], t);
+        }
     }
+}
+
+/// The Answers sheet of a workbook, one map (header → cell text) per row.
+fn answers_sheet(xlsx: &[u8]) -> Vec<std::collections::BTreeMap<String, String>> {
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let range = book.worksheet_range("Answers").unwrap();
+    let mut rows = range.rows();
+    let text = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let header: Vec<String> = rows.next().unwrap().iter().map(text).collect();
+    rows.map(|r| header.iter().cloned().zip(r.iter().map(text)).collect())
+        .collect()
 }

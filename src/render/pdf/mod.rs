@@ -111,13 +111,21 @@ pub fn sources(a: &Assessment, opts: &RenderOptions) -> Result<Vec<(String, Vec<
     Ok(out)
 }
 
-/// Typesets the report and exports the PDF. The memoisation caches of typst are emptied
-/// afterwards, so memory stays flat when one process renders many reports.
+/// Typesets the report and exports the PDF, within the time and memory of
+/// [`RenderOptions::template_limits`] (see [`crate::render::guard`]). The memoisation caches of
+/// typst are emptied afterwards, so memory stays flat when one process renders many reports.
 #[cfg(feature = "pdf")]
 pub fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
-    let result = typeset::compile(a, opts);
-    typst::comemo::evict(0);
-    result
+    let name = match opts.templates.get(MAIN) {
+        Some(f) if f.origin != "<builtin>" => format!("{}/{MAIN}", f.origin),
+        _ => format!("<builtin>/{MAIN}"),
+    };
+    let (a, opts) = (a.clone(), opts.clone());
+    crate::render::guard::bounded(opts.template_limits, &name, move || {
+        let result = typeset::compile(&a, &opts);
+        typst::comemo::evict(0);
+        result
+    })
 }
 
 /// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
