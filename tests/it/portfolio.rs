@@ -427,3 +427,46 @@ fn names_print_verbatim_and_emit_typst_writes_the_portfolio_sources() {
     assert_eq!(data["schema"], "wafr/portfolio-view/1");
     assert_eq!(data["workloads"][0]["name"], hostile);
 }
+
+/// Regression: the portfolio wrote its files one by one, so a target that could not be replaced
+/// left the earlier ones rewritten. Now all three are staged and checked before any is renamed.
+#[test]
+fn a_failed_portfolio_write_replaces_no_earlier_file() {
+    let (t, dir) = portfolio_dir();
+    let out = t.path().join("out");
+    let o = run(&[dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let json = out.join("portfolio.json");
+    let before = std::fs::read(&json).unwrap();
+    // The XLSX target becomes a folder: that write cannot succeed.
+    let xlsx = out.join("portfolio.xlsx");
+    std::fs::remove_file(&xlsx).unwrap();
+    std::fs::create_dir(&xlsx).unwrap();
+    let mut args = vec![
+        "portfolio",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(&["--date", "2026-12-01", "--period", PERIOD, "--quiet"]);
+    let o = wafr(args);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("portfolio.xlsx` is a folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read(&json).unwrap(),
+        before,
+        "portfolio.json was replaced although the run failed"
+    );
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        names.iter().all(|n| n.starts_with("portfolio.")),
+        "temporary files left: {names:?}"
+    );
+}
