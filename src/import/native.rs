@@ -68,14 +68,30 @@ fn check_containers(text: &str, at: &Location) -> Result<()> {
 }
 
 fn json_error(e: serde_json::Error, at: &Location) -> Error {
-    let loc = at.clone().line(e.line() as u32, e.column() as u32);
+    Error::data(
+        json_position(at.clone(), &e),
+        "invalid-json",
+        json_message(&e),
+    )
+}
+
+/// `at` with the line and column of a serde_json error. serde_json counts a position before
+/// the first character of a line (an end of file after a newline) as column 0; we say column 1,
+/// as editors do. An error without a position (line 0) gets none.
+fn json_position(at: Location, e: &serde_json::Error) -> Location {
+    match (u32::try_from(e.line()), u32::try_from(e.column())) {
+        (Ok(line), Ok(column)) if line > 0 => at.line(line, column.max(1)),
+        _ => at,
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C": the location says it.
+fn json_message(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    // serde_json appends " at line L column C"; the location already says it.
-    let msg = match msg.rfind(" at line ") {
+    match msg.rfind(" at line ") {
         Some(i) => msg.get(..i).unwrap_or(&msg).to_owned(),
         None => msg,
-    };
-    Error::data(loc, "invalid-json", msg)
+    }
 }
 
 /// True when the JSON is a native review.
@@ -315,16 +331,8 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let loc = at
-                .clone()
-                .json_path(path)
-                .line(inner.line() as u32, inner.column() as u32);
-            let msg = inner.to_string();
-            let msg = match msg.rfind(" at line ") {
-                Some(i) => msg.get(..i).unwrap_or(&msg).to_owned(),
-                None => msg,
-            };
-            return Err(Error::data(loc, "invalid-review", msg));
+            let loc = json_position(at.clone().json_path(path), &inner);
+            return Err(Error::data(loc, "invalid-review", json_message(&inner)));
         }
     };
     let mut diags = Diagnostics::new();

@@ -117,6 +117,13 @@ const JSON_CASES: &[(&str, i32, &[&str])] = &[
         &["line 1, column 43: trailing comma"],
     ),
     ("truncated.json", 1, &["EOF while parsing a string"]),
+    // Regression: serde_json says column 0 for an end of file after a newline; editors count
+    // from 1.
+    (
+        "truncated-after-newline.json",
+        1,
+        &["truncated-after-newline.json, line 2, column 1: EOF while parsing a value"],
+    ),
     (
         "unknown-ids.json",
         1,
