@@ -546,8 +546,8 @@ fn run(cli: Cli) -> Result<u8> {
             )?;
             if !args.quiet {
                 print_warnings(&w.mapping_warnings, 10);
-                for t in &w.template_warnings {
-                    eprintln!("warning: template {}", t.replace('\n', "\n  "));
+                for t in &w.pdf_warnings {
+                    eprintln!("warning: {}", t.replace('\n', "\n  "));
                 }
                 print_warnings(&w.assessment.warnings, 20);
                 if let Some(c) = &w.assessment.comparison {
@@ -700,8 +700,8 @@ fn run_portfolio(args: PortfolioArgs) -> Result<u8> {
     )?;
     let p = &w.portfolio;
     if !args.quiet {
-        for t in &w.template_warnings {
-            eprintln!("warning: template {}", t.replace('\n', "\n  "));
+        for t in &w.pdf_warnings {
+            eprintln!("warning: {}", t.replace('\n', "\n  "));
         }
         for s in &p.skipped {
             eprintln!("note: skipped {}: {}", s.path, s.reason);

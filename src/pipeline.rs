@@ -154,8 +154,9 @@ pub struct Written {
     pub files: Vec<PathBuf>,
     /// Mapping warnings (coverage gaps of user mappings).
     pub mapping_warnings: Vec<Diagnostic>,
-    /// Typst warnings of the PDF template (`file:line:column: warning: …`).
-    pub template_warnings: Vec<String>,
+    /// Warnings about the PDF: the template's (`template file:line:column: warning: …`) and
+    /// characters its fonts cannot print.
+    pub pdf_warnings: Vec<String>,
 }
 
 /// `wafr report`: import, assess, render every format, write each file atomically.
@@ -205,11 +206,11 @@ pub fn report_with_catalog(
     }
     // Render everything first, so a failing renderer leaves every earlier output untouched.
     let mut rendered = Vec::new();
-    let mut template_warnings = Vec::new();
+    let mut pdf_warnings = Vec::new();
     for &f in formats {
         let bytes = if f == Format::Pdf {
             let c = render::pdf::compile(&assessment, &opts.render)?;
-            template_warnings.extend(c.warnings);
+            pdf_warnings.extend(c.warnings);
             c.pdf
         } else {
             render::render(f, &assessment, &opts.render)?
@@ -223,7 +224,7 @@ pub fn report_with_catalog(
         assessment,
         files,
         mapping_warnings: Vec::new(),
-        template_warnings,
+        pdf_warnings,
     })
 }
 
@@ -278,8 +279,8 @@ pub struct PortfolioWritten {
     pub portfolio: crate::portfolio::model::Portfolio,
     /// Files written (the consolidated reports; with `each`, also every workload's reports).
     pub files: Vec<PathBuf>,
-    /// Typst warnings of the PDF templates.
-    pub template_warnings: Vec<String>,
+    /// Warnings about the PDFs: the templates' and characters their fonts cannot print.
+    pub pdf_warnings: Vec<String>,
 }
 
 /// `wafr portfolio`: finds the workloads of the inputs, imports and assesses each on its own
@@ -349,7 +350,7 @@ pub fn portfolio(
     // Each workload's own reports: assessed again (cheap next to rendering) so that no
     // assessment is held for the whole run.
     let mut files = Vec::new();
-    let mut template_warnings = Vec::new();
+    let mut pdf_warnings = Vec::new();
     if let Some(formats) = each {
         progress.stage("writing workload reports", digests.len());
         // Plain worker threads, not rayon: see `map_on_workers`.
@@ -362,7 +363,7 @@ pub fn portfolio(
             portfolio::map_on_workers(&jobs, |(slug, w)| {
                 let dir = out_dir.join(slug);
                 let r = report_with_catalog(&w.files, &dir, formats, opts, None, &catalog)
-                    .map(|x| (x.files, x.template_warnings));
+                    .map(|x| (x.files, x.pdf_warnings));
                 progress.tick();
                 r
             })?;
@@ -372,8 +373,15 @@ pub fn portfolio(
                     d.row.report_dir = Some(d.row.slug.clone());
                     files.extend(f);
                     for t in warnings {
-                        if !template_warnings.contains(&t) {
-                            template_warnings.push(t);
+                        // A template warning is the same for every workload: shown once. The
+                        // others are about one workload's text: they name it.
+                        let t = if t.starts_with("template ") {
+                            t
+                        } else {
+                            format!("{}/report.pdf: {t}", d.row.slug)
+                        };
+                        if !pdf_warnings.contains(&t) {
+                            pdf_warnings.push(t);
                         }
                     }
                 }
@@ -418,7 +426,7 @@ pub fn portfolio(
             format!("{} {}", p.tool.name, p.tool.version),
             &opts.render,
         )?;
-        template_warnings.extend(c.warnings);
+        pdf_warnings.extend(c.warnings);
         rendered.push((out_dir.join(portfolio::PDF_FILE), c.pdf));
     }
     rendered.push((
@@ -432,7 +440,7 @@ pub fn portfolio(
     Ok(PortfolioWritten {
         portfolio: p,
         files,
-        template_warnings,
+        pdf_warnings,
     })
 }
 

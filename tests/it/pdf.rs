@@ -767,7 +767,7 @@ fn freshness_warnings_reach_the_report() {
 }
 
 #[test]
-fn template_warnings_are_shown_with_their_place() {
+fn pdf_warnings_are_shown_with_their_place() {
     let dir = template("#set text(font: \"Arial\")\nHello");
     let out = tempfile::tempdir().unwrap();
     let o = wafr([
@@ -839,4 +839,88 @@ fn changes_since_the_baseline_have_their_section() {
     }
     // Without a baseline there is no such section.
     assert!(!flat(&example_pdf().1).contains("Changes since the last review"));
+}
+
+fn pdffonts(pdf: &Path) -> String {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("pdffonts is required by the PDF tests (apt-get install poppler-utils): {e}")
+        });
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Names and notes in Japanese print with the embedded fallback font (they were boxes before);
+/// a character no embedded font has (an emoji) is named in a warning, and refused for PDF/A,
+/// which allows no missing glyph, with a message that says which and where.
+#[test]
+fn text_in_any_script_prints_and_what_no_font_has_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: Value = serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
+    v["workload"]["name"] = Value::String("カード決済API".into());
+    v["answers"][0]["notes"] =
+        Value::String("担当者: 山田太郎, MFA 導入済み 🔐 Ωμέγα Привет".into());
+    let input = dir.path().join("review.json");
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let run = |out: &str, extra: &[&str]| {
+        let out = dir.path().join(out);
+        let mut args = vec![
+            "report".to_owned(),
+            input.to_str().unwrap().to_owned(),
+            "--out".into(),
+            out.to_str().unwrap().to_owned(),
+            "--date".into(),
+            DATE.into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        (wafr(&args), out.join("report.pdf"))
+    };
+
+    let (o, pdf) = run("plain", &[]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "warning: no embedded font can print 1 character(s) of the input, so the PDF shows \
+             them as boxes: \"🔐\" (U+1F510) (first in \"担当者: 山田太郎, MFA 導入済み 🔐 Ωμέγα Привет\")"
+        ),
+        "{err}"
+    );
+    assert!(
+        pdffonts(&pdf).contains("DroidSansFallback"),
+        "{}",
+        pdffonts(&pdf)
+    );
+    let text = pdftotext(&pdf, false);
+    // typst sets a small space between CJK and Latin letters, which pdftotext shows.
+    assert!(dense(&text).contains("カード決済API"), "{text}");
+    assert!(text.contains("山田太郎"), "{text}");
+    // A report without such text does not carry the fallback font.
+    let (bytes, _, _) = example_pdf();
+    let plain = dir.path().join("example.pdf");
+    std::fs::write(&plain, bytes).unwrap();
+    assert!(!pdffonts(&plain).contains("DroidSansFallback"));
+
+    let (o, pdf) = run("pdfa", &["--pdf-standard", "a-2b"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: 1 problem(s) in the PDF (PDF/A-2b)")
+            && err.contains(
+                "PDF/A allows no character without a glyph, and no embedded font can print 1 \
+                 character(s) of the input: \"🔐\" (U+1F510)"
+            )
+            && err.contains("hint: remove them from the input"),
+        "{err}"
+    );
+    assert!(!pdf.exists());
+
+    // Without the emoji, PDF/A-2b takes the Japanese text.
+    v["answers"][0]["notes"] = Value::String("担当者: 山田太郎".into());
+    std::fs::write(&input, serde_json::to_vec(&v).unwrap()).unwrap();
+    let (o, pdf) = run("pdfa-cjk", &["--pdf-standard", "a-2b"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("no embedded font"), "{}", stderr(&o));
+    assert!(pdftotext(&pdf, false).contains("山田太郎"));
 }

@@ -82,7 +82,8 @@ pub struct Compiled {
     pub pdf: Vec<u8>,
     /// Pages.
     pub pages: usize,
-    /// Typst warnings, formatted like errors (file:line:column: warning: …).
+    /// Warnings: typst's, formatted like errors (`template file:line:column: warning: …`), and
+    /// one for characters of the data that no embedded font can print.
     pub warnings: Vec<String>,
 }
 

@@ -8,8 +8,9 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
+use super::PdfStandard;
 use super::{Compiled, MAIN, view, world};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::model::assessment::Assessment;
 use crate::render::{RenderOptions, TemplateSet};
 
@@ -47,6 +48,38 @@ pub(super) struct Job<'a> {
 /// Compiles a main template with its data in the sealed world and exports the PDF.
 pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
     opts.templates.text(job.main)?;
+    let found = unprintable(&job.data);
+    if opts.pdf_standard != PdfStandard::Pdf17
+        && let Some((n, which)) = &found
+    {
+        // PDF/A allows no character without a glyph: typst would stop with a font error.
+        return Err(Error::Invalid {
+            what: format!(
+                "the PDF (PDF/A-{})",
+                opts.pdf_standard.name().trim_start_matches("a-")
+            ),
+            problems: vec![
+                Diagnostic::error(
+                    "unprintable-in-pdfa",
+                    None,
+                    format!(
+                        "PDF/A allows no character without a glyph, and no embedded font can \
+                         print {n} character(s) of the input: {which}"
+                    ),
+                )
+                .with_hint(
+                    "remove them from the input, or write a plain PDF (--pdf-standard 1.7), \
+                     where they show as boxes",
+                ),
+            ],
+        });
+    }
+    let unprintable = found.map(|(n, which)| {
+        format!(
+            "no embedded font can print {n} character(s) of the input, so the PDF shows them \
+             as boxes: {which}; the XLSX, the JSON and the Markdown keep them"
+        )
+    });
     let d = job.date;
     let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day());
     let world = world::ReportWorld::new(
@@ -61,7 +94,8 @@ pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings: Vec<String> = warnings
         .iter()
-        .map(|w| describe(&world, &opts.templates, w))
+        .map(|w| format!("template {}", describe(&world, &opts.templates, w)))
+        .chain(unprintable)
         .collect();
     let doc =
         output.map_err(|errors| template_error(&world, &opts.templates, job.main, &errors))?;
@@ -160,4 +194,73 @@ fn template_error(
             .collect::<Vec<_>>()
             .join("\n"),
     }
+}
+
+/// Characters that select, join or direct other characters and print nothing themselves.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0000}'..='\u{E01EF}')
+}
+
+/// Characters of the data no embedded font can print (emoji, rare scripts), which would show
+/// as boxes: how many, and up to five of them with where the first one is.
+fn unprintable(data: &[u8]) -> Option<(usize, String)> {
+    let value: serde_json::Value = serde_json::from_slice(data).ok()?;
+    let mut missing: Vec<char> = Vec::new();
+    let mut first: Option<String> = None;
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) => {
+                for (i, c) in s.char_indices() {
+                    if c.is_ascii() || invisible(c) || missing.contains(&c) || world::printable(c) {
+                        continue;
+                    }
+                    missing.push(c);
+                    if first.is_none() {
+                        first = Some(excerpt(s, i));
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter().rev()),
+            serde_json::Value::Object(o) => stack.extend(o.values().rev()),
+            _ => {}
+        }
+    }
+    let first = first?;
+    let shown: Vec<String> = missing
+        .iter()
+        .take(5)
+        .map(|c| format!("\"{c}\" (U+{:04X})", u32::from(*c)))
+        .collect();
+    let more = missing.len().saturating_sub(5);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some((
+        missing.len(),
+        format!("{}{more} (first in \"{first}\")", shown.join(", ")),
+    ))
+}
+
+/// Up to 24 characters either side of byte `at` of `s`, with ellipses where cut.
+fn excerpt(s: &str, at: usize) -> String {
+    let before: Vec<char> = s.get(..at).unwrap_or_default().chars().collect();
+    let after: Vec<char> = s.get(at..).unwrap_or_default().chars().collect();
+    let start = before.len().saturating_sub(24);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&before[start..]);
+    out.extend(after.iter().take(25));
+    if after.len() > 25 {
+        out.push('…');
+    }
+    out.replace(['\n', '\r', '\t'], " ")
 }

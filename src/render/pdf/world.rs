@@ -20,10 +20,20 @@ use super::{DATA, LOGO, TEMPLATE_DIR};
 use crate::render::TemplateSet;
 
 /// Fonts embedded in the binary (typst-assets: Libertinus Serif, New Computer Modern, DejaVu
-/// Sans Mono), parsed once per process and shared by every render.
+/// Sans Mono; and Droid Sans Fallback for Chinese, Japanese and Korean, see `fonts/README.md`),
+/// parsed once per process and shared by every render.
 struct FontStore {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+}
+
+/// The last font typst falls back to: CJK and more (Apache-2.0, see `fonts/README.md`).
+const FALLBACK_FONT: &[u8] = include_bytes!("fonts/DroidSansFallbackFull.ttf");
+
+/// True when some embedded font has a glyph for `c`.
+pub(super) fn printable(c: char) -> bool {
+    let u = u32::from(c);
+    fonts().fonts.iter().any(|f| f.info().coverage.contains(u))
 }
 
 fn fonts() -> &'static FontStore {
@@ -31,6 +41,7 @@ fn fonts() -> &'static FontStore {
     FONTS.get_or_init(|| {
         // `Bytes::new` over the `&'static [u8]` of typst-assets: no copy.
         let fonts: Vec<Font> = typst_assets::fonts()
+            .chain([FALLBACK_FONT])
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
