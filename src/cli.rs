@@ -51,6 +51,20 @@ pub enum Command {
     /// Roll many workloads up into one consolidated report (portfolio.pdf, portfolio.xlsx,
     /// portfolio.json); with --each, also each workload's own reports.
     Portfolio(PortfolioArgs),
+    /// Check a report or portfolio folder against its manifest.json: every output listed is
+    /// still the file wafr wrote (SHA-256). Exit code 1 when one changed or is missing.
+    Verify(VerifyArgs),
+}
+
+/// `wafr verify`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The manifest also records the inputs, mapping files and templates with their SHA-256, and the options that shape the outputs: running `wafr report` again on the same inputs with the same --date gives the same bytes.\n\nWithout wafr: sha256sum each file and compare with the manifest's outputs."
+)]
+pub struct VerifyArgs {
+    /// A folder written by `wafr report` or `wafr portfolio`.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// `wafr portfolio`.
@@ -676,6 +690,44 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Portfolio(args) => run_portfolio(args),
+        Command::Verify(args) => {
+            let v = crate::manifest::verify(&args.dir)?;
+            let m = &v.manifest;
+            println!(
+                "{} of {} ({}), written by {} for {}",
+                m.kind,
+                m.subject,
+                m.report_date,
+                m.tool,
+                crate::error::display_path(&args.dir)
+            );
+            for (file, verdict) in &v.files {
+                let word = match verdict {
+                    crate::manifest::Verdict::Unchanged => "ok",
+                    crate::manifest::Verdict::Changed => "CHANGED",
+                    crate::manifest::Verdict::Missing => "MISSING",
+                };
+                println!("  {word:<8} {file}");
+            }
+            for f in &v.unlisted {
+                println!("  note: {f} is not in the manifest (not written by this run)");
+            }
+            let bad = v
+                .files
+                .iter()
+                .filter(|(_, x)| *x != crate::manifest::Verdict::Unchanged)
+                .count();
+            if bad == 0 {
+                println!("every output matches its SHA-256 in manifest.json");
+                Ok(0)
+            } else {
+                eprintln!(
+                    "error: {bad} of {} output(s) differ from manifest.json",
+                    v.files.len()
+                );
+                Ok(1)
+            }
+        }
         Command::Mappings(MappingsCommand::List(m)) => {
             let (catalog, report) = catalog::load(&m.sources())?;
             print!("{}", mappings_list(&catalog));

@@ -230,6 +230,23 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
+/// Hex SHA-256 of a file's bytes, read as a stream (any size).
+pub fn sha256_file(path: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let read_err = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = fs::File::open(path).map_err(read_err)?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(read_err)?;
+    let mut s = String::with_capacity(64);
+    for b in hasher.finalize() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod error;
 pub mod fsutil;
 pub mod gate;
 pub mod import;
+pub mod manifest;
 pub mod model;
 pub mod pipeline;
 pub mod portfolio;

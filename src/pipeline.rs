@@ -8,6 +8,7 @@ use crate::catalog::{self, LoadReport};
 use crate::error::{Diagnostic, Result};
 use crate::fsutil;
 use crate::import::{self, ImportOptions};
+use crate::manifest;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::render::{self, Format};
@@ -217,6 +218,14 @@ pub fn report_with_catalog(
         };
         rendered.push((out_dir.join(f.file_name()), bytes));
     }
+    // The manifest: inputs, mappings, templates and options, and every output's SHA-256.
+    let m = manifest::build(
+        manifest::Subject::report(&assessment),
+        &opts.render,
+        out_dir,
+        &rendered,
+    );
+    rendered.push((out_dir.join(manifest::FILE), manifest::to_bytes(&m)?));
     // Then write them all or none: see `fsutil::write_all_atomic`.
     fsutil::write_all_atomic(&rendered)?;
     files.extend(rendered.into_iter().map(|(path, _)| path));
@@ -391,6 +400,10 @@ pub fn portfolio(
     }
 
     progress.stage("consolidated reports", 1);
+    let mut inputs: Vec<crate::model::review::SourceFile> =
+        digests.iter().flat_map(|d| d.sources.clone()).collect();
+    inputs.sort();
+    inputs.dedup();
     let p = rollup::build(
         digests,
         rollup::Context {
@@ -433,6 +446,21 @@ pub fn portfolio(
         out_dir.join(portfolio::XLSX_FILE),
         render::xlsx::portfolio::render(&p, &opts.render)?,
     ));
+    let m = manifest::build(
+        manifest::Subject {
+            kind: "portfolio",
+            date: p.generated_on,
+            period: p.period.as_ref().map(|x| format!("{}..{}", x.start, x.end)),
+            subject: format!("{} workload(s)", p.workloads.len()),
+            inputs,
+            baseline: Vec::new(),
+            mappings: manifest::Mappings::of(&catalog),
+        },
+        &opts.render,
+        out_dir,
+        &rendered,
+    );
+    rendered.push((out_dir.join(manifest::FILE), manifest::to_bytes(&m)?));
     // Then write them all or none, as `wafr report` does.
     fsutil::write_all_atomic(&rendered)?;
     files.extend(rendered.into_iter().map(|(path, _)| path));

@@ -21,6 +21,8 @@ pub struct Digest {
     pub practices: BTreeMap<String, (PracticeStatus, bool)>,
     /// Status of every control, by framework id and control id.
     pub controls: BTreeMap<String, BTreeMap<String, ControlStatus>>,
+    /// The workload's input files with their SHA-256 (for the portfolio's manifest).
+    pub sources: Vec<crate::model::review::SourceFile>,
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
@@ -78,6 +80,7 @@ pub fn digest(a: &Assessment, label: &str, inputs: Vec<String>) -> Digest {
     };
     Digest {
         row,
+        sources: a.sources.clone(),
         practices: a
             .practices()
             .map(|p| (p.id.clone(), (p.status, p.accepted_risk.is_some())))

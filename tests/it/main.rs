@@ -6,6 +6,7 @@
 mod common;
 mod hostile;
 mod living;
+mod manifest;
 mod mappings;
 mod outputs;
 #[cfg(feature = "pdf")]

@@ -256,6 +256,7 @@ fn one_hostile_review_through_every_output() {
     let mut expected: Vec<&str> = wafr::render::Format::ALL
         .iter()
         .map(|f| f.file_name())
+        .chain([wafr::manifest::FILE])
         .collect();
     expected.sort();
     assert_eq!(names, expected);
@@ -298,7 +299,8 @@ fn a_failed_run_leaves_earlier_outputs_untouched_and_no_temporary_files() {
     let out = dir.path().join("out");
     assert_eq!(code(&report_into(&out, DATE, &[])), 0);
     let before = snapshot(&out);
-    assert_eq!(before.len(), 4, "{:?}", before.keys());
+    // Four reports and the manifest.
+    assert_eq!(before.len(), 5, "{:?}", before.keys());
 
     // A broken template fails the PDF, which is rendered before anything is written.
     let o = report_into(
@@ -335,7 +337,7 @@ fn a_failed_run_leaves_earlier_outputs_untouched_and_no_temporary_files() {
     std::fs::remove_dir(&md).unwrap();
     assert_eq!(code(&report_into(&out, "2026-12-01", &[])), 0);
     let after = snapshot(&out);
-    assert_eq!(after.len(), 4, "temporary files left: {:?}", after.keys());
+    assert_eq!(after.len(), 5, "temporary files left: {:?}", after.keys());
     assert_ne!(after["assessment.json"], before["assessment.json"]);
 }
 
@@ -353,7 +355,8 @@ fn every_output_is_byte_identical_across_runs() {
         assert_eq!(code(&report_into(&b, DATE, extra)), 0);
         let (sa, sb) = (snapshot(&a), snapshot(&b));
         assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
-        assert_eq!(sa.len(), wafr::render::Format::ALL.len());
+        // Every format and the manifest.
+        assert_eq!(sa.len(), wafr::render::Format::ALL.len() + 1);
         for (name, bytes) in &sa {
             assert!(
                 bytes == &sb[name],

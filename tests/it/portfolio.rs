@@ -466,7 +466,9 @@ fn a_failed_portfolio_write_replaces_no_earlier_file() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert!(
-        names.iter().all(|n| n.starts_with("portfolio.")),
+        names
+            .iter()
+            .all(|n| n.starts_with("portfolio.") || n == "manifest.json"),
         "temporary files left: {names:?}"
     );
 }
