@@ -193,6 +193,11 @@ pub struct CommonArgs {
     /// Treat warnings about the input as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Replace every free-text note (workload, practice, question, evidence, control) with
+    /// "[redacted]" in every output; the reports say how many. Statuses, owners and evidence
+    /// references stay.
+    #[arg(long)]
+    pub redact_notes: bool,
     /// Mapping sources.
     #[command(flatten)]
     pub mappings: MappingArgs,
@@ -377,6 +382,7 @@ impl CommonArgs {
             frameworks: self.frameworks.clone(),
             import: ImportOptions {
                 strict: self.strict,
+                redact_notes: self.redact_notes,
             },
             assess: AssessOptions {
                 date: report_date(self.date.as_deref())?,
@@ -503,6 +509,12 @@ pub fn summary_text(a: &Assessment) -> String {
     ));
     if let Some(c) = &a.comparison {
         out.push_str(&crate::render::changes::text(c));
+    }
+    if a.redacted_notes > 0 {
+        out.push_str(&format!(
+            "Notes redacted on request: {} free-text note(s) read \"[redacted]\" in every output\n",
+            a.redacted_notes
+        ));
     }
     out
 }

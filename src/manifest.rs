@@ -45,6 +45,8 @@ pub struct Manifest {
     pub templates: Vec<TemplateInfo>,
     /// Options that change the outputs' bytes.
     pub options: ManifestOptions,
+    /// Free-text notes redacted on request (`--redact-notes`); 0 when none.
+    pub redacted_notes: u32,
     /// Every other file of the folder, with its SHA-256 and size (not the manifest itself).
     pub outputs: Vec<Output>,
 }
@@ -120,6 +122,8 @@ pub struct Subject<'a> {
     pub baseline: Vec<Hashed>,
     /// Mapping data.
     pub mappings: Mappings,
+    /// Notes redacted on request.
+    pub redacted_notes: u32,
 }
 
 impl Subject<'_> {
@@ -144,6 +148,7 @@ impl Subject<'_> {
                 version: a.mapping.version.clone(),
                 files: a.mapping.files.clone(),
             },
+            redacted_notes: a.redacted_notes,
         }
     }
 }
@@ -215,6 +220,7 @@ pub fn build(
             report_version: b.report_version.clone(),
             logo_sha256: b.logo.as_ref().map(|l| fsutil::sha256_hex(&l.bytes)),
         },
+        redacted_notes: subject.redacted_notes,
         outputs,
     }
 }

@@ -404,6 +404,7 @@ pub fn portfolio(
         digests.iter().flat_map(|d| d.sources.clone()).collect();
     inputs.sort();
     inputs.dedup();
+    let redacted_notes = digests.iter().map(|d| d.redacted_notes).sum();
     let p = rollup::build(
         digests,
         rollup::Context {
@@ -455,6 +456,7 @@ pub fn portfolio(
             inputs,
             baseline: Vec::new(),
             mappings: manifest::Mappings::of(&catalog),
+            redacted_notes,
         },
         &opts.render,
         out_dir,

@@ -385,6 +385,7 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
             .collect(),
         warnings,
         comparison: None,
+        redacted_notes: review.redacted_notes,
     })
 }
 

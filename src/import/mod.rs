@@ -141,6 +141,8 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
 pub struct ImportOptions {
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Replace every free-text note with `[redacted]` (`--redact-notes`).
+    pub redact_notes: bool,
 }
 
 /// Reads every input and merges them into one review.
@@ -168,7 +170,10 @@ pub fn load(inputs: &[PathBuf], catalog: &Catalog, opts: &ImportOptions) -> Resu
     if diags.has_errors() {
         diags.finish(&what)?;
     }
-    let review = merge::merge(partials, catalog)?;
+    let mut review = merge::merge(partials, catalog)?;
+    if opts.redact_notes {
+        review.redact_notes();
+    }
     if opts.strict && !review.warnings.is_empty() {
         let problems = review
             .warnings

@@ -806,6 +806,14 @@ pub struct Assessment {
     /// What changed since a baseline review, when one is given (`--baseline`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison: Option<crate::model::comparison::Comparison>,
+    /// Free-text notes the user had redacted (`--redact-notes`): each reads `[redacted]` in
+    /// every output, and the reports say so.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub redacted_notes: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Assessment {

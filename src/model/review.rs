@@ -305,4 +305,34 @@ pub struct Review {
     pub sources: Vec<SourceFile>,
     /// Warnings raised while importing.
     pub warnings: Vec<Diagnostic>,
+    /// Free-text notes replaced by [`REDACTED`] at the user's request (`--redact-notes`).
+    #[serde(default)]
+    pub redacted_notes: u32,
+}
+
+/// What a redacted note reads.
+pub const REDACTED: &str = "[redacted]";
+
+impl Review {
+    /// Replaces every non-empty free-text note (workload, practice, question, evidence, control
+    /// override, removed-practice answer) with [`REDACTED`]; counts them in `redacted_notes`.
+    /// Statuses, owners, evidence references and everything else stay.
+    pub fn redact_notes(&mut self) {
+        let mut n = 0u32;
+        let mut redact = |note: &mut Option<String>| {
+            if note.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+                *note = Some(REDACTED.to_owned());
+                n += 1;
+            }
+        };
+        redact(&mut self.workload.notes);
+        self.answers.iter_mut().for_each(|a| redact(&mut a.notes));
+        self.questions.iter_mut().for_each(|q| redact(&mut q.notes));
+        self.evidence.iter_mut().for_each(|e| redact(&mut e.notes));
+        self.control_overrides
+            .iter_mut()
+            .for_each(|c| redact(&mut c.notes));
+        self.legacy.iter_mut().for_each(|l| redact(&mut l.notes));
+        self.redacted_notes += n;
+    }
 }

@@ -23,6 +23,8 @@ pub struct Digest {
     pub controls: BTreeMap<String, BTreeMap<String, ControlStatus>>,
     /// The workload's input files with their SHA-256 (for the portfolio's manifest).
     pub sources: Vec<crate::model::review::SourceFile>,
+    /// Notes redacted on request in the workload's review.
+    pub redacted_notes: u32,
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
@@ -81,6 +83,7 @@ pub fn digest(a: &Assessment, label: &str, inputs: Vec<String>) -> Digest {
     Digest {
         row,
         sources: a.sources.clone(),
+        redacted_notes: a.redacted_notes,
         practices: a
             .practices()
             .map(|p| (p.id.clone(), (p.status, p.accepted_risk.is_some())))

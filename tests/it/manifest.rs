@@ -166,7 +166,11 @@ fn a_template_override_and_a_portfolio_are_in_their_manifests() {
     // A user template for the Markdown summary.
     let tpl = t.path().join("tpl");
     std::fs::create_dir_all(tpl.join("text")).unwrap();
-    std::fs::write(tpl.join("text/summary.md.tera"), "# {{ assessment.workload.name }}\n").unwrap();
+    std::fs::write(
+        tpl.join("text/summary.md.tera"),
+        "# {{ assessment.workload.name }}\n",
+    )
+    .unwrap();
     let out = t.path().join("out");
     report_into(
         &out,

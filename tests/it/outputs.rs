@@ -365,3 +365,94 @@ fn every_output_is_byte_identical_across_runs() {
         }
     }
 }
+
+/// Every non-empty free-text note of a native review (workload, answers, questions, evidence,
+/// control overrides).
+fn notes_of(v: &Value) -> Vec<String> {
+    let mut out: Vec<String> = v["workload"]["notes"]
+        .as_str()
+        .map(String::from)
+        .into_iter()
+        .collect();
+    for k in ["answers", "questions", "evidence", "controls"] {
+        for x in v[k].as_array().into_iter().flatten() {
+            if let Some(n) = x["notes"].as_str().filter(|n| !n.trim().is_empty()) {
+                out.push(n.to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn redacted_notes_leave_no_trace_in_any_output_and_the_reports_say_so() {
+    let review: Value = serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
+    let notes = notes_of(&review);
+    assert_eq!(notes.len(), 59);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = report_into(&out, DATE, &["--redact-notes"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Notes redacted on request: 59 free-text note(s) read \"[redacted]\""),
+        "{}",
+        stdout(&o)
+    );
+
+    let json = std::fs::read_to_string(out.join("assessment.json")).unwrap();
+    let a: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(a["redacted_notes"], 59);
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["redacted_notes"], 59);
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        md.contains("Notes redacted on request: 59 free-text note(s)"),
+        "{md}"
+    );
+    let (cells, _) = workbook_text(&out.join("control-matrix.xlsx"));
+    assert!(cells.iter().any(|c| c == "Notes redacted"));
+    assert!(cells.iter().any(|c| c == "[redacted]"));
+    let mut texts = vec![("assessment.json", json.clone()), ("summary.md", md)];
+    texts.push(("control-matrix.xlsx", cells.join("\n")));
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = pdftotext(&out.join("report.pdf"));
+        assert!(
+            pdf.contains("Notes redacted.") && pdf.contains("[redacted]"),
+            "{pdf}"
+        );
+        texts.push(("report.pdf", pdf));
+    }
+    for note in &notes {
+        // A distinctive stretch of each note: none is left anywhere.
+        let probe: String = note.chars().take(40).collect();
+        for (name, text) in &texts {
+            let (t, p) = if *name == "report.pdf" {
+                (dense(text), dense(&probe))
+            } else {
+                (text.clone(), probe.clone())
+            };
+            assert!(!t.contains(&p), "{name} still holds note {probe:?}");
+        }
+    }
+    // What is not a note stays: owners, evidence references, statuses.
+    assert!(json.contains("\"EV-001\"") && json.contains("Platform team"));
+
+    // Without the flag nothing is redacted and the model does not mention it.
+    let plain = dir.path().join("plain");
+    assert_eq!(code(&report_into(&plain, DATE, &[])), 0);
+    let json = std::fs::read_to_string(plain.join("assessment.json")).unwrap();
+    assert!(!json.contains("redacted_notes") && json.contains(&notes[1]));
+    // The probes do find notes where they are printed (practice and question notes are in
+    // the PDF), so their absence above means something.
+    #[cfg(feature = "pdf")]
+    {
+        let pdf = dense(&pdftotext(&plain.join("report.pdf")));
+        let found = notes
+            .iter()
+            .filter(|n| pdf.contains(&dense(&n.chars().take(40).collect::<String>())))
+            .count();
+        assert!(found >= 57, "only {found} notes found in the plain PDF");
+    }
+}

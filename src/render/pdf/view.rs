@@ -246,6 +246,8 @@ pub struct Coverage {
     pub scope: Option<String>,
     /// Per framework: what lies outside the review.
     pub frameworks: Vec<FrameworkScope>,
+    /// Free-text notes redacted on request (`--redact-notes`).
+    pub redacted_notes: u32,
 }
 
 /// A question named in the coverage statement.
@@ -1004,6 +1006,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
         practices_unanswered: s.practices.unanswered,
         practices_not_applicable: s.practices.not_applicable,
         scope: non_empty(&w.scope),
+        redacted_notes: a.redacted_notes,
         frameworks: a
             .frameworks
             .iter()

@@ -174,6 +174,15 @@ pub(super) fn write(
         text(format!("{} {}", a.tool.name, a.tool.version)),
     )?;
     w.kv("Assessment format", text(&a.schema))?;
+    if a.redacted_notes > 0 {
+        w.kv(
+            "Notes redacted",
+            text(format!(
+                "{} free-text note(s) redacted on request (--redact-notes): they read \"[redacted]\" in every sheet and output; statuses, owners and evidence references are as given",
+                a.redacted_notes
+            )),
+        )?;
+    }
 
     w.section("Input files")?;
     w.subheader(&["File", "SHA-256", "Format", "Bytes"])?;
