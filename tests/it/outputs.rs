@@ -81,7 +81,6 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[cfg(feature = "pdf")]
 fn dense(s: &str) -> String {
     // pdftotext breaks lines anywhere in long tokens and typst adds invisible break points.
     s.chars()
