@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::fsutil;
-use crate::model::assessment::{Assessment, MappingFileInfo};
+use crate::model::assessment::{Assessment, MappingInfo};
 use crate::model::review::SourceFile;
 use crate::render::RenderOptions;
 
@@ -40,7 +40,7 @@ pub struct Manifest {
     /// Baseline files compared with (`--baseline`), with their SHA-256.
     pub baseline: Vec<Hashed>,
     /// Mapping data version and every mapping file (built-in or from `--mappings`).
-    pub mappings: Mappings,
+    pub mappings: MappingInfo,
     /// Report templates in force: built-in or overridden, each with its SHA-256.
     pub templates: Vec<TemplateInfo>,
     /// Options that change the outputs' bytes.
@@ -58,15 +58,6 @@ pub struct Hashed {
     pub path: String,
     /// SHA-256 of its bytes.
     pub sha256: String,
-}
-
-/// Mapping data used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mappings {
-    /// Version: a hash over every mapping file.
-    pub version: String,
-    /// The files.
-    pub files: Vec<MappingFileInfo>,
 }
 
 /// One template file.
@@ -121,7 +112,7 @@ pub struct Subject<'a> {
     /// Baseline files.
     pub baseline: Vec<Hashed>,
     /// Mapping data.
-    pub mappings: Mappings,
+    pub mappings: MappingInfo,
     /// Notes redacted on request.
     pub redacted_notes: u32,
 }
@@ -144,30 +135,8 @@ impl Subject<'_> {
                     sha256: s.sha256.clone(),
                 })
                 .collect(),
-            mappings: Mappings {
-                version: a.mapping.version.clone(),
-                files: a.mapping.files.clone(),
-            },
+            mappings: a.mapping.clone(),
             redacted_notes: a.redacted_notes,
-        }
-    }
-}
-
-impl Mappings {
-    /// The mapping data of a loaded catalog.
-    pub fn of(catalog: &crate::model::catalog::Catalog) -> Mappings {
-        Mappings {
-            version: catalog.version.clone(),
-            files: catalog
-                .files
-                .iter()
-                .map(|f| MappingFileInfo {
-                    path: f.path.clone(),
-                    origin: f.origin.clone(),
-                    kind: f.kind.clone(),
-                    sha256: f.sha256.clone(),
-                })
-                .collect(),
         }
     }
 }

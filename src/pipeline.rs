@@ -455,7 +455,7 @@ pub fn portfolio(
             subject: format!("{} workload(s)", p.workloads.len()),
             inputs,
             baseline: Vec::new(),
-            mappings: manifest::Mappings::of(&catalog),
+            mappings: crate::model::assessment::MappingInfo::of(&catalog),
             redacted_notes,
         },
         &opts.render,

@@ -351,19 +351,7 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
             review_version,
             current,
         },
-        mapping: MappingInfo {
-            version: catalog.version.clone(),
-            files: catalog
-                .files
-                .iter()
-                .map(|f| MappingFileInfo {
-                    path: f.path.clone(),
-                    origin: f.origin.clone(),
-                    kind: f.kind.clone(),
-                    sha256: f.sha256.clone(),
-                })
-                .collect(),
-        },
+        mapping: MappingInfo::of(catalog),
         summary,
         focus_areas,
         questions,

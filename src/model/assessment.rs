@@ -712,6 +712,25 @@ pub struct MappingInfo {
     pub files: Vec<MappingFileInfo>,
 }
 
+impl MappingInfo {
+    /// The mapping data of a loaded catalog: its version and every file.
+    pub fn of(catalog: &crate::model::catalog::Catalog) -> MappingInfo {
+        MappingInfo {
+            version: catalog.version.clone(),
+            files: catalog
+                .files
+                .iter()
+                .map(|f| MappingFileInfo {
+                    path: f.path.clone(),
+                    origin: f.origin.clone(),
+                    kind: f.kind.clone(),
+                    sha256: f.sha256.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One mapping file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MappingFileInfo {
