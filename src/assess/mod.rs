@@ -490,7 +490,10 @@ fn summary(
             .to_owned()
     };
     let posture = if unanswered > 0 && total != unanswered {
-        format!("{posture} {unanswered} of {total} questions are still unanswered.")
+        format!(
+            "{posture} {unanswered} of {total} questions {} still unanswered.",
+            if unanswered == 1 { "is" } else { "are" }
+        )
     } else {
         posture
     };

@@ -144,7 +144,7 @@ fn bottom_line_states_posture_counts_and_readiness_with_raw_counts() {
     for want in [
         "10 of 11 questions answered",
         "55 of 63 best practices answered",
-        "Not yet ready: 4 high-risk issues in 3 of 11 questions must be fixed in the architecture; evidence cannot close them. 1 of 11 questions are still unanswered.",
+        "Not yet ready: 4 high-risk issues in 3 of 11 questions must be fixed in the architecture; evidence cannot close them. 1 of 11 questions is still unanswered.",
         "4 High Risk Issues (HRIs) in 3 questions",
         "9 Medium Risk Issues (MRIs) in 5 questions",
         "1 question unanswered (8 practices)",
