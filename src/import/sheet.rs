@@ -345,6 +345,44 @@ impl Cells<'_> {
         self.table.cell_at(row.number, col, Some(header))
     }
 
+    /// An error at a column's cell of `row` (at column A when the table has no such column).
+    pub fn error_at(
+        &mut self,
+        row: &Row,
+        col: Option<(u32, &str)>,
+        code: &str,
+        message: impl Into<String>,
+    ) {
+        let (c, header) = col.unwrap_or((0, ""));
+        let at = self.at(row, c, header);
+        self.diags.error(code, Some(at), message);
+    }
+
+    /// A value of a fixed vocabulary (effort, responsibility…) read from a cell; a word
+    /// `parse` does not know is an error that names the accepted words.
+    pub fn parsed<T>(
+        &mut self,
+        row: &Row,
+        col: Option<(u32, &str)>,
+        parse: impl Fn(&str) -> Option<T>,
+        code: &str,
+        what: &str,
+        accepted: &str,
+    ) -> Option<T> {
+        let v = self.key(row, col)?;
+        let parsed = parse(&v);
+        if parsed.is_none() {
+            let shown = super::native::truncate(&v, 40);
+            self.error_at(
+                row,
+                col,
+                code,
+                format!("unknown {what} \"{shown}\" ({accepted})"),
+            );
+        }
+        parsed
+    }
+
     /// Free text, verbatim (notes, titles). Checks control characters and the length limit.
     pub fn text(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
         let (c, header) = col?;

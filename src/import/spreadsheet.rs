@@ -877,34 +877,24 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
         let na_reason = cells.text(row, col(Field::NaReason));
         let owner = cells.text(row, col(Field::Owner));
         let evidence = cells.list(row, col(Field::Evidence));
-        let effort = match cells.key(row, col(Field::Effort)) {
-            None => None,
-            Some(e) => match Effort::parse(&e) {
-                Some(x) => Some(x),
-                None => {
-                    let (c, hd) = col(Field::Effort).unwrap_or((0, ""));
-                    cells.diags.error(
-                        "invalid-effort",
-                        Some(cells.at(row, c, hd)),
-                        format!(
-                            "unknown effort \"{}\" (Low, Medium or High)",
-                            truncate(&e, 40)
-                        ),
-                    );
-                    None
-                }
-            },
-        };
+        let effort = cells.parsed(
+            row,
+            col(Field::Effort),
+            Effort::parse,
+            "invalid-effort",
+            "effort",
+            "Low, Medium or High",
+        );
         let target = cells.date(row, col(Field::TargetDate));
         let mut depends_on = Vec::new();
         for d in cells.list(row, col(Field::DependsOn)) {
             match canonical_bp_id(&d).filter(|id| catalog.practice(id).is_some()) {
                 Some(id) => depends_on.push(id),
                 None => {
-                    let (c, hd) = col(Field::DependsOn).unwrap_or((0, ""));
-                    cells.diags.error(
+                    cells.error_at(
+                        row,
+                        col(Field::DependsOn),
                         "unknown-practice",
-                        Some(cells.at(row, c, hd)),
                         format!(
                             "unknown best practice \"{}\" (give BP ids such as SEC01-BP01)",
                             truncate(&d, 40)
@@ -1130,10 +1120,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                 let reason = match reason {
                     Some(r) => r,
                     None if has_na_col => {
-                        let (c, hd) = col(Field::NaReason).unwrap_or((0, ""));
-                        cells.diags.error(
+                        cells.error_at(
+                            row,
+                            col(Field::NaReason),
                             "missing-na-reason",
-                            Some(cells.at(row, c, hd)),
                             format!(
                                 "{} is marked not applicable without a reason: say why it does not apply",
                                 q.id
@@ -1160,10 +1150,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                     }
                     Some(Word::Unanswered) | None => {}
                     Some(w) => {
-                        let (c, hd) = status_col.unwrap_or((0, ""));
-                        cells.diags.error(
+                        cells.error_at(
+                            row,
+                            status_col,
                             "status-on-question-row",
-                            Some(cells.at(row, c, hd)),
                             format!(
                                 "the row names the question {} but no best practice, so it cannot be {}: give the status on its practices' rows (a question row takes Not applicable or None of these)",
                                 q.id,
@@ -1207,10 +1197,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                     }
                     Some(Word::Unanswered) | Some(Word::NotImplemented) | None => {}
                     Some(_) => {
-                        let (c, hd) = status_col.unwrap_or((0, ""));
-                        cells.diags.error(
+                        cells.error_at(
+                            row,
+                            status_col,
                             "unknown-status",
-                            Some(cells.at(row, c, hd)),
                             "\"None of these\" can only be selected (or left blank)",
                         );
                     }
@@ -1288,10 +1278,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
             answered_q.insert(row_question.clone());
         }
         if word == Some(Word::NoneOfThese) {
-            let (c, hd) = status_col.unwrap_or((0, ""));
-            cells.diags.error(
+            cells.error_at(
+                row,
+                status_col,
                 "unknown-status",
-                Some(cells.at(row, c, hd)),
                 format!("\"None of these\" is not an answer for a best practice ({bp}); use Not implemented"),
             );
             continue;
@@ -1307,10 +1297,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                 if let Some(d) = default {
                     na_reason = Some(d.to_owned());
                 } else if has_na_col {
-                    let (c, hd) = col(Field::NaReason).unwrap_or((0, ""));
-                    cells.diags.error(
+                    cells.error_at(
+                        row,
+                        col(Field::NaReason),
                         "missing-na-reason",
-                        Some(cells.at(row, c, hd)),
                         format!("{bp} is marked not applicable without a reason: say why it does not apply"),
                     );
                     continue;
@@ -1328,10 +1318,10 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
             }
             Some(Word::NotApplicable(_)) => {}
             Some(w) if na_reason.is_some() => {
-                let (c, hd) = col(Field::NaReason).unwrap_or((0, ""));
-                cells.diags.error(
+                cells.error_at(
+                    row,
+                    col(Field::NaReason),
                     "na-reason-without-na",
-                    Some(cells.at(row, c, hd)),
                     format!(
                         "{bp} has a not-applicable reason but its status is \"{}\": clear one of them",
                         match w {
@@ -1529,10 +1519,10 @@ fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
         if let Some(s) = &sha256
             && !(s.len() == 64 && s.chars().all(|x| x.is_ascii_hexdigit()))
         {
-            let (cc, hd) = col(Field::EvSha256).unwrap_or((0, ""));
-            c.diags.error(
+            c.error_at(
+                row,
+                col(Field::EvSha256),
                 "invalid-sha256",
-                Some(c.at(row, cc, hd)),
                 "sha256 must be 64 hexadecimal digits",
             );
         }
@@ -1656,34 +1646,24 @@ fn controls(cx: &mut Ctx, t: &Table, h: &Header) {
                 (Field::CtlControl, "a control id"),
             ] {
                 if row.get(col(f).map_or(u32::MAX, |x| x.0)).is_none() {
-                    let (cc, hd) = col(f).unwrap_or((0, ""));
-                    c.diags.error(
+                    c.error_at(
+                        row,
+                        col(f),
                         "missing-value",
-                        Some(c.at(row, cc, hd)),
                         format!("a control decision needs {what}"),
                     );
                 }
             }
             continue;
         };
-        let responsibility = match c.key(row, col(Field::CtlResponsibility)) {
-            None => None,
-            Some(r) => match Responsibility::parse(&r) {
-                Some(x) => Some(x),
-                None => {
-                    let (cc, hd) = col(Field::CtlResponsibility).unwrap_or((0, ""));
-                    c.diags.error(
-                        "invalid-responsibility",
-                        Some(c.at(row, cc, hd)),
-                        format!(
-                            "unknown responsibility \"{}\" (customer, shared or aws)",
-                            truncate(&r, 40)
-                        ),
-                    );
-                    None
-                }
-            },
-        };
+        let responsibility = c.parsed(
+            row,
+            col(Field::CtlResponsibility),
+            Responsibility::parse,
+            "invalid-responsibility",
+            "responsibility",
+            "customer, shared or aws",
+        );
         cx.review.control_overrides.push(ControlOverride {
             framework,
             control,

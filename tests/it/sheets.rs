@@ -1895,3 +1895,47 @@ fn every_header_alias_and_status_word_is_documented() {
         );
     }
 }
+
+/// A word outside a fixed vocabulary in the Controls sheet is an error at its cell that names
+/// the accepted words (as effort is in the Answers sheet; both go through one helper).
+#[test]
+fn unknown_responsibility_in_the_controls_sheet_names_its_cell_and_the_words() {
+    let d = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Answers").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            &["Question", "BP", "Choice id", "Status"],
+            &["SEC01", "SEC01-BP01", "", "Implemented"],
+        ],
+    );
+    let ws = wb.add_worksheet();
+    ws.set_name("Controls").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            &[
+                "Framework",
+                "Control",
+                "Responsibility",
+                "Not applicable reason",
+                "Owner",
+                "Notes",
+            ],
+            &["iso27001-2022", "A.7.1", "the landlord", "", "", ""],
+        ],
+    );
+    save(&mut wb, d.path(), "controls.xlsx");
+    let out = errors_of(d.path(), &["controls.xlsx"]);
+    assert!(
+        out.contains(
+            "controls.xlsx, sheet 'Controls', row 2, column C (Responsibility): unknown responsibility \"the landlord\" (customer, shared or aws)"
+        ),
+        "{out}"
+    );
+    assert!(out.starts_with("exit 1"), "{out}");
+}
