@@ -331,6 +331,9 @@ fn accepted_risks_freshness_method_and_sign_off() {
     assert!(dense(&text).contains(&a.sources[0].sha256));
     assert!(text.contains("readiness = evidenced ÷ assessed"));
     assert!(text.contains("This report states readiness, not certification or compliance."));
+    assert!(text.contains(
+        "The practice-to-control mappings are wafr's own judgement, not an official crosswalk"
+    ));
     for role in [
         "Prepared by Maria Lopez, Head of Platform",
         "Reviewed by",

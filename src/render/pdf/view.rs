@@ -1237,7 +1237,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
                 )
             })
             .collect(),
-        disclaimer: "This report states readiness, not certification or compliance. It is derived from the answers of an AWS Well-Architected Security Pillar review and the evidence registered with it; only an accredited auditor or certification body can attest to SOC 2, certify to ISO/IEC 27001, or assess GDPR compliance. Controls outside the review's scope need their own assessment.",
+        disclaimer: "This report states readiness, not certification or compliance. It is derived from the answers of an AWS Well-Architected Security Pillar review and the evidence registered with it; only an accredited auditor or certification body can attest to SOC 2, certify to ISO/IEC 27001, or assess GDPR compliance. Controls outside the review's scope need their own assessment. The practice-to-control mappings are wafr's own judgement, not an official crosswalk: each has its rationale in the workbook's Mapping sheet, for your auditor to challenge.",
     };
 
     View {
