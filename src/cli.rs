@@ -573,7 +573,7 @@ fn run(cli: Cli) -> Result<u8> {
             if !args.quiet {
                 print_warnings(&w.mapping_warnings, 10);
                 for t in &w.pdf_warnings {
-                    eprintln!("warning: {}", t.replace('\n', "\n  "));
+                    eprintln!("warning: {}", t.to_string().replace('\n', "\n  "));
                 }
                 print_warnings(&w.assessment.warnings, 20);
                 if let Some(c) = &w.assessment.comparison {
@@ -765,7 +765,7 @@ fn run_portfolio(args: PortfolioArgs) -> Result<u8> {
     let p = &w.portfolio;
     if !args.quiet {
         for t in &w.pdf_warnings {
-            eprintln!("warning: {}", t.replace('\n', "\n  "));
+            eprintln!("warning: {}", t.to_string().replace('\n', "\n  "));
         }
         for s in &p.skipped {
             eprintln!("note: skipped {}: {}", s.path, s.reason);

@@ -11,6 +11,7 @@ use crate::import::{self, ImportOptions};
 use crate::manifest;
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
+use crate::render::pdf::PdfWarning;
 use crate::render::{self, Format};
 
 /// Everything the stages need, built from the command line by `cli`.
@@ -157,7 +158,7 @@ pub struct Written {
     pub mapping_warnings: Vec<Diagnostic>,
     /// Warnings about the PDF: the template's (`template file:line:column: warning: …`) and
     /// characters its fonts cannot print.
-    pub pdf_warnings: Vec<String>,
+    pub pdf_warnings: Vec<render::pdf::PdfWarning>,
 }
 
 /// `wafr report`: import, assess, render every format, write each file atomically.
@@ -289,7 +290,7 @@ pub struct PortfolioWritten {
     /// Files written (the consolidated reports; with `each`, also every workload's reports).
     pub files: Vec<PathBuf>,
     /// Warnings about the PDFs: the templates' and characters their fonts cannot print.
-    pub pdf_warnings: Vec<String>,
+    pub pdf_warnings: Vec<render::pdf::PdfWarning>,
 }
 
 /// `wafr portfolio`: finds the workloads of the inputs, imports and assesses each on its own
@@ -368,7 +369,7 @@ pub fn portfolio(
             .map(|d| d.row.slug.as_str())
             .zip(files_of.iter().copied())
             .collect();
-        let written: Vec<Result<(Vec<PathBuf>, Vec<String>)>> =
+        let written: Vec<Result<(Vec<PathBuf>, Vec<PdfWarning>)>> =
             portfolio::map_on_workers(&jobs, |(slug, w)| {
                 let dir = out_dir.join(slug);
                 let r = report_with_catalog(&w.files, &dir, formats, opts, None, &catalog)
@@ -384,10 +385,11 @@ pub fn portfolio(
                     for t in warnings {
                         // A template warning is the same for every workload: shown once. The
                         // others are about one workload's text: they name it.
-                        let t = if t.starts_with("template ") {
-                            t
-                        } else {
-                            format!("{}/report.pdf: {t}", d.row.slug)
+                        let t = match t {
+                            PdfWarning::Template(_) => t,
+                            PdfWarning::Text(x) => {
+                                PdfWarning::Text(format!("{}/report.pdf: {x}", d.row.slug))
+                            }
                         };
                         if !pdf_warnings.contains(&t) {
                             pdf_warnings.push(t);

@@ -905,6 +905,25 @@ fn text_in_any_script_prints_and_what_no_font_has_is_named() {
     std::fs::write(&plain, bytes).unwrap();
     assert!(!pdffonts(&plain).contains("DroidSansFallback"));
 
+    // In a portfolio with --each, the warning names the workload whose report it is about.
+    let each = dir.path().join("each");
+    let o = wafr([
+        "portfolio",
+        input.to_str().unwrap(),
+        "--each",
+        "--out",
+        each.to_str().unwrap(),
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        // The slug keeps ASCII letters only: "カード決済API" is `api`.
+        stderr(&o).contains("warning: api/report.pdf: no embedded font can print 1 character(s)"),
+        "{}",
+        stderr(&o)
+    );
+
     let (o, pdf) = run("pdfa", &["--pdf-standard", "a-2b"]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let err = stderr(&o);

@@ -82,9 +82,28 @@ pub struct Compiled {
     pub pdf: Vec<u8>,
     /// Pages.
     pub pages: usize,
-    /// Warnings: typst's, formatted like errors (`template file:line:column: warning: …`), and
-    /// one for characters of the data that no embedded font can print.
-    pub warnings: Vec<String>,
+    /// Warnings: typst's about the template, and one for characters of the data that no
+    /// embedded font can print.
+    pub warnings: Vec<PdfWarning>,
+}
+
+/// A warning about a PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfWarning {
+    /// From typst, about a template (`file:line:column: warning: …`): the same for every
+    /// document made with that template.
+    Template(String),
+    /// About the document's text (characters no embedded font can print).
+    Text(String),
+}
+
+impl std::fmt::Display for PdfWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfWarning::Template(t) => write!(f, "template {t}"),
+            PdfWarning::Text(t) => f.write_str(t),
+        }
+    }
 }
 
 /// Renders `report.pdf`.

@@ -8,8 +8,8 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use super::PdfStandard;
 use super::{Compiled, MAIN, view, world};
+use super::{PdfStandard, PdfWarning};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::assessment::Assessment;
 use crate::render::{RenderOptions, TemplateSet};
@@ -75,10 +75,10 @@ pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
         });
     }
     let unprintable = found.map(|(n, which)| {
-        format!(
+        PdfWarning::Text(format!(
             "no embedded font can print {n} character(s) of the input, so the PDF shows them \
              as boxes: {which}; the XLSX, the JSON and the Markdown keep them"
-        )
+        ))
     });
     let d = job.date;
     let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day());
@@ -92,9 +92,9 @@ pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
     .ok_or_else(|| Error::Internal("the report's virtual file system".into()))?;
 
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<String> = warnings
+    let warnings: Vec<PdfWarning> = warnings
         .iter()
-        .map(|w| format!("template {}", describe(&world, &opts.templates, w)))
+        .map(|w| PdfWarning::Template(describe(&world, &opts.templates, w)))
         .chain(unprintable)
         .collect();
     let doc =
