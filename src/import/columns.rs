@@ -138,6 +138,39 @@ impl Kind {
 
 use Field::*;
 
+impl Field {
+    /// True when the column's values can change a status (an answer, a not-applicable reason, an
+    /// evidence reference, a date that makes evidence or a waiver current, a control decision).
+    /// A column that looks like one of these is never dropped with a mere warning (issue 16).
+    pub fn bears_on_status(self) -> bool {
+        matches!(
+            self,
+            Practice
+                | BpId
+                | ChoiceId
+                | Status
+                | Evidence
+                | NaReason
+                | EvId
+                | EvCollected
+                | EvPeriodStart
+                | EvPeriodEnd
+                | EvExpires
+                | EvSupports
+                | ArId
+                | ArTarget
+                | ArApprover
+                | ArApprovedOn
+                | ArExpires
+                | CtlFramework
+                | CtlControl
+                | CtlResponsibility
+                | CtlNotApplicable
+        )
+    }
+}
+
+
 /// Answer columns, normalised header → field.
 pub const ANSWER_HEADERS: &[(&str, Field)] = &[
     ("pillar", Pillar),
@@ -452,6 +485,33 @@ fn lookup<T: Copy>(table: &[(&str, T)], h: &str) -> Option<T> {
 /// The label of a workload field, if `s` is one.
 pub fn workload_label(s: &str) -> Option<WorkloadField> {
     lookup(WORKLOAD_LABELS, &norm_header(s))
+}
+
+/// The known header an unknown one most likely meant, for a did-you-mean: a known header the
+/// unknown one starts or ends with as whole words (`Status (Y/N)` → `status`), else one within
+/// two edits (`Staus` → `status`). Only headers of fields that bear on a status are offered.
+pub fn closest_header(kind: Kind, header: &str) -> Option<(&'static str, Field)> {
+    let h = norm_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    let table = headers_of(kind).iter().filter(|(_, f)| f.bears_on_status());
+    let words = |a: &str| {
+        h.starts_with(&format!("{a} ")) || h.ends_with(&format!(" {a}"))
+    };
+    table
+        .clone()
+        .filter(|(a, _)| a.len() >= 4 && words(a))
+        .max_by_key(|(a, _)| a.len())
+        .or_else(|| {
+            table
+                .filter(|(a, _)| a.len() >= 4)
+                .map(|x| (strsim::levenshtein(&h, x.0), x))
+                .filter(|(d, _)| *d <= 2)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, x)| x)
+        })
+        .copied()
 }
 
 /// One recognised column.

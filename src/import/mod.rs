@@ -171,6 +171,7 @@ pub fn load(inputs: &[PathBuf], catalog: &Catalog, opts: &ImportOptions) -> Resu
         diags.finish(&what)?;
     }
     let mut review = merge::merge(partials, catalog)?;
+    statusless_tables(&mut review, &what)?;
     if opts.redact_notes {
         review.redact_notes();
     }
@@ -190,6 +191,37 @@ pub fn load(inputs: &[PathBuf], catalog: &Catalog, opts: &ImportOptions) -> Resu
         });
     }
     Ok(review)
+}
+
+/// A practice-keyed table without a status column only adds data to answers another input
+/// gives. When no other input gives any status, its answers would be lost (every practice
+/// unanswered) and the run would still succeed: an error instead (issue 16).
+fn statusless_tables(review: &mut Review, what: &str) -> Result<()> {
+    let answered_elsewhere = |file: &str| {
+        review
+            .answers
+            .iter()
+            .any(|a| a.status_given && a.source.file != file)
+    };
+    let lost: Vec<Diagnostic> = review
+        .warnings
+        .iter()
+        .filter(|d| d.code == spreadsheet::NO_STATUS_COLUMN)
+        .filter(|d| !d.at.as_ref().is_some_and(|at| answered_elsewhere(&at.file)))
+        .cloned()
+        .map(|mut d| {
+            d.severity = crate::error::Severity::Error;
+            d.message = "this answers table has no status column and no other input answers its practices: every answer would be lost".into();
+            d
+        })
+        .collect();
+    if lost.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid {
+        what: what.to_owned(),
+        problems: lost,
+    })
 }
 
 /// Reads one input file into a partial review.

@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::columns::{
-    Field, Header, Kind, WorkloadField, find_header, norm_header, workload_label,
+    Field, Header, Kind, WorkloadField, closest_header, find_header, norm_header, workload_label,
 };
 use super::native::truncate;
 use super::sheet::{Cells, Table, Value, clean_key, number_text, split_list};
@@ -121,9 +121,11 @@ pub fn parse_word(s: &str) -> Option<Word> {
 /// The hint for an unknown status: the closest accepted word when there is one.
 fn status_hint(s: &str) -> String {
     let k = clean_key(s).to_lowercase();
+    // Long text is no mistyped word (and the distance is quadratic).
     let close = STATUS_WORDS
         .iter()
-        .map(|(w, _)| (edit_distance(&k, w), *w))
+        .filter(|_| k.chars().count() <= 40)
+        .map(|(w, _)| (strsim::levenshtein(&k, w), *w))
         .filter(|(d, w)| *d <= 2 && *d < w.chars().count())
         .min();
     let base = "use Implemented, Not implemented, Not applicable or leave it blank; every accepted word is in docs/spreadsheet-import.md";
@@ -131,27 +133,6 @@ fn status_hint(s: &str) -> String {
         Some((_, w)) => format!("did you mean \"{w}\"? Otherwise {base}"),
         None => base.to_owned(),
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints on short words.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > 40 || b.len() > 40 {
-        return usize::MAX;
-    }
-    // One row of the table at a time: `prev` is the row above, `cur` the row being filled.
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(i + 1);
-        for ((cb, diag), up) in b.iter().zip(&prev).zip(prev.iter().skip(1)) {
-            let left = cur.last().copied().unwrap_or(usize::MAX - 1);
-            cur.push((diag + usize::from(ca != cb)).min(up + 1).min(left + 1));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(usize::MAX)
 }
 
 /// How blank statuses are read.
@@ -452,6 +433,7 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
                     .lens_version
                     .as_deref()
                     .is_some_and(|v| v < catalog.lens.version.as_str());
+                no_status_column(&mut cx, t, &h);
                 answers(&mut cx, t, &h, layout, prefer_legacy);
             }
             Kind::Evidence => evidence(&mut cx, t, &h),
@@ -475,11 +457,7 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
         );
     } else {
         for t in ignored_sheets {
-            cx.diags.warning(
-                "sheet-ignored",
-                Some(t.at.clone()),
-                "no header row wafr recognises in the first 30 rows: sheet ignored",
-            );
+            ignored_sheet(&mut cx, t);
         }
     }
     if !cx.other_pillars.is_empty() {
@@ -530,42 +508,158 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
     Ok(cx.review)
 }
 
-/// Warns about columns whose header is unknown (or missing) but which hold values.
+/// Code of the warning for a practice-keyed table without a status column. Such a table may
+/// only add owners, notes or evidence to answers another input gives; [`super::load`] makes it
+/// an error when no other input answers anything, since its answers would then be lost.
+pub const NO_STATUS_COLUMN: &str = "no-status-column";
+
+fn no_status_column(cx: &mut Ctx, t: &Table, h: &Header) {
+    let keyed = [Field::Practice, Field::BpId, Field::ChoiceId, Field::PracticeTitle]
+        .iter()
+        .any(|&f| h.has(f));
+    if !keyed || h.has(Field::Status) {
+        return;
+    }
+    let Some(row) = t.rows.get(h.index).map(|r| r.number) else {
+        return;
+    };
+    let suspect = h
+        .unknown
+        .iter()
+        .find(|(_, s)| closest_header(Kind::Answers, s).is_some_and(|(_, f)| f == Field::Status));
+    let hint = match suspect {
+        Some((c, s)) => format!(
+            "column {} (\"{s}\") may be it: did you mean \"Status\"? docs/spreadsheet-import.md lists the status headers",
+            crate::error::column_letter(*c)
+        ),
+        None => "add a Status column (Status, Response or X or NA; docs/spreadsheet-import.md), or give the answers in another input".to_owned(),
+    };
+    cx.diags.push(
+        Diagnostic::warning(
+            NO_STATUS_COLUMN,
+            Some(t.row_at(row)),
+            "this answers table has no status column: its rows only add owners, notes and evidence to answers given elsewhere",
+        )
+        .with_hint(hint),
+    );
+}
+
+/// `status` → `Status`, as headers are usually written.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A sheet without a header row wafr recognises is skipped with a warning, unless it names best
+/// practices of the catalog: then it holds answers that would be lost, and that is an error
+/// naming the first such cell (issue 16).
+fn ignored_sheet(cx: &mut Ctx, t: &Table) {
+    let names_practice = |v: &Value| match v {
+        Value::Text(s) if s.chars().count() <= 80 => {
+            canonical_bp_id(s).is_some_and(|id| cx.catalog.practice(&id).is_some())
+                || cx.catalog.practice_by_choice(s).is_some()
+        }
+        _ => false,
+    };
+    let first = t.rows.iter().find_map(|r| {
+        r.cells
+            .iter()
+            .find(|(_, v)| names_practice(v))
+            .map(|(c, v)| (r.number, *c, v.display()))
+    });
+    match first {
+        Some((row, col, text)) => cx.diags.push(
+            Diagnostic::error(
+                "sheet-with-answers-ignored",
+                Some(t.cell_at(row, col, None)),
+                format!(
+                    "this sheet names best practices (\"{}\") but has no header row wafr recognises in its first 30 rows, so its answers would be lost",
+                    truncate(&text, 40)
+                ),
+            )
+            .with_hint(
+                "an answers table needs a header row with a best-practice column (BP ID, Choice ID or Best practice) and a status column (Status, Response or X or NA); see docs/spreadsheet-import.md",
+            ),
+        ),
+        None => cx.diags.warning(
+            "sheet-ignored",
+            Some(t.at.clone()),
+            "no header row wafr recognises in the first 30 rows: sheet ignored",
+        ),
+    }
+}
+
+/// Columns whose header is unknown (or missing) but which hold values. Values that could change
+/// a status are never dropped with a warning (issue 16): a column whose header looks like one
+/// wafr reads for a status-bearing field, or (in an answers table) whose values are mostly
+/// status words, is an error naming the column, with a did-you-mean. Any other such column is
+/// free text wafr does not read: a warning (an error with `--strict`).
 fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
     let known: BTreeSet<u32> = h.columns.iter().map(|c| c.col).collect();
-    let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+    // Per column: values, and how many of them are status words.
+    let mut counts: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     for row in t.rows.iter().skip(h.index + 1) {
-        for (c, _) in &row.cells {
+        for (c, v) in &row.cells {
             if !known.contains(c) {
-                *counts.entry(*c).or_default() += 1;
+                let e = counts.entry(*c).or_default();
+                e.0 += 1;
+                if matches!(v, Value::Text(s) if parse_word(s).is_some()) {
+                    e.1 += 1;
+                }
             }
         }
     }
     let Some(header_row) = t.rows.get(h.index).map(|r| r.number) else {
         return;
     };
-    for (c, n) in counts {
+    for (c, (n, words)) in counts {
         let name = h
             .unknown
             .iter()
             .find(|(x, _)| *x == c)
             .map(|(_, s)| s.clone());
         let at = t.cell_at(header_row, c, name.as_deref());
+        let meant = name.as_deref().and_then(|s| closest_header(h.kind, s));
+        let answers = h.kind == Kind::Answers && words > 0 && words * 2 >= n;
+        let rename = match meant {
+            Some((alias, _)) => format!("did you mean \"{}\"? Rename the header", capitalised(alias)),
+            None if answers => "name the column \"Status\"".to_owned(),
+            None => "rename the header".to_owned(),
+        };
+        let hint = format!(
+            "{rename}; docs/spreadsheet-import.md lists every header wafr reads in {} tables",
+            h.kind.label()
+        );
         let what = match &name {
             Some(_) => "unknown column",
             None => "column without a header",
         };
-        cx.diags.push(
-            Diagnostic::warning(
-                "unknown-column",
-                Some(at),
-                format!("{what}: its {n} value(s) were not imported"),
-            )
-            .with_hint(format!(
-                "rename the header to one listed in docs/spreadsheet-import.md for {} tables, or delete the column",
-                h.kind.label()
-            )),
-        );
+        if answers || meant.is_some() {
+            let why = if answers {
+                format!("{words} of its {n} values are answers (status words)")
+            } else {
+                format!("it holds {n} value(s)")
+            };
+            cx.diags.push(
+                Diagnostic::error(
+                    "unknown-column-with-answers",
+                    Some(at),
+                    format!("{what}: {why}, and wafr would not import them"),
+                )
+                .with_hint(hint),
+            );
+        } else {
+            cx.diags.push(
+                Diagnostic::warning(
+                    "unknown-column",
+                    Some(at),
+                    format!("{what}: its {n} value(s) were not imported"),
+                )
+                .with_hint(format!("{hint}, or delete the column")),
+            );
+        }
     }
 }
 

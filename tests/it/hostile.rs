@@ -270,6 +270,28 @@ const MAPPING_CASES: &[(&str, i32, &[&str])] = &[
 
 /// (file under tests/corpus/sheets, fragments of the message; all exit 1).
 const SHEET_CASES: &[(&str, &[&str])] = &[
+    // Issue 16: answers that would be lost are errors, never warnings with exit 0.
+    (
+        "status-header-renamed.xlsx",
+        &[
+            "sheet 'Answers', row 1, column H (Status (Y/N)): unknown column: 55 of its 55 values are answers (status words), and wafr would not import them",
+            "did you mean \"Status\"?",
+        ],
+    ),
+    (
+        "status-words-unknown-header.csv",
+        &[
+            "row 1, column C (Done?): unknown column: 3 of its 3 values are answers (status words)",
+            "name the column \"Status\"",
+        ],
+    ),
+    (
+        "no-status-column.csv",
+        &[
+            "row 1: this answers table has no status column and no other input answers its practices: every answer would be lost",
+            "add a Status column",
+        ],
+    ),
     (
         "ambiguous-date.csv",
         &[

@@ -1939,3 +1939,78 @@ fn unknown_responsibility_in_the_controls_sheet_names_its_cell_and_the_words() {
     );
     assert!(out.starts_with("exit 1"), "{out}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 16: no answer lost without an error.
+
+#[test]
+fn r16_a_sheet_naming_practices_without_a_header_is_an_error_not_a_skipped_sheet() {
+    let d = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Answers").unwrap();
+    rows(ws, 0, &[&["Practice code", "Done"], &["SEC01-BP01", "yes"]]);
+    let ws = wb.add_worksheet();
+    ws.set_name("Evidence register").unwrap();
+    rows(
+        ws,
+        0,
+        &[
+            &["ID", "Title", "Supports"],
+            &["EV-1", "Access review", "SEC01-BP01"],
+        ],
+    );
+    save(&mut wb, d.path(), "answers.xlsx");
+    let out = errors_of(d.path(), &["answers.xlsx"]);
+    assert!(out.starts_with("exit 1"), "{out}");
+    assert!(
+        out.contains("answers.xlsx, sheet 'Answers', row 2, column A: this sheet names best practices (\"SEC01-BP01\") but has no header row wafr recognises"),
+        "{out}"
+    );
+    // A sheet that names no practice is still skipped with a warning.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Answers").unwrap();
+    rows(ws, 0, &[&["BP ID", "Status"], &["SEC01-BP01", "yes"]]);
+    let ws = wb.add_worksheet();
+    ws.set_name("Scratch").unwrap();
+    rows(ws, 0, &[&["shopping list"], &["milk"]]);
+    let p = save(&mut wb, d.path(), "ok.xlsx");
+    let r = load_one(&p);
+    assert!(warnings(&r).contains("sheet 'Scratch'"), "{}", warnings(&r));
+}
+
+#[test]
+fn r16_a_table_without_status_only_supplements_answers_given_elsewhere() {
+    let d = tempfile::tempdir().unwrap();
+    let owners = d.path().join("owners.csv");
+    std::fs::write(&owners, "BP ID,Owner\nSEC03-BP09,alice\n").unwrap();
+    // Alone it answers nothing: an error.
+    let e = load(std::slice::from_ref(&owners)).unwrap_err();
+    assert!(
+        show(&e).contains("row 1: this answers table has no status column and no other input answers its practices"),
+        "{}",
+        show(&e)
+    );
+    // With the example review, it adds owners to answers given there: a warning says so.
+    let r = load(&[example(), owners]).unwrap();
+    assert_eq!(answer(&r, "SEC03-BP09").owner.as_deref(), Some("alice"));
+    assert!(warnings(&r).contains("has no status column"), "{}", warnings(&r));
+}
+
+#[test]
+fn r16_an_unknown_column_of_free_text_stays_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("a.csv");
+    std::fs::write(
+        &p,
+        "BP ID,Status,Comments by Bob\nSEC01-BP01,yes,looks fine to me\n",
+    )
+    .unwrap();
+    let r = load_one(&p);
+    assert!(
+        warnings(&r).contains("column C (Comments by Bob): unknown column: its 1 value(s) were not imported"),
+        "{}",
+        warnings(&r)
+    );
+}
