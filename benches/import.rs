@@ -22,6 +22,7 @@ fn main() {
     let opts = wafr::pipeline::Options::new(wafr::assess::AssessOptions {
         date: wafr::import::text::parse_date("2026-11-29").unwrap(),
         period: None,
+        audit: Default::default(),
     });
     for (name, path) in [("xlsx", &xlsx), ("csv", &csv_path)] {
         let size = std::fs::metadata(path).unwrap().len();

@@ -18,6 +18,7 @@ fn main() {
     let opts = wafr::pipeline::Options::new(wafr::assess::AssessOptions {
         date: wafr::import::text::parse_date("2026-11-29").unwrap(),
         period: None,
+        audit: Default::default(),
     });
     let t = Instant::now();
     let (catalog, _) = wafr::pipeline::load_catalog(&opts).unwrap();

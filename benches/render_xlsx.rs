@@ -19,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             start: time::macros::date!(2026 - 01 - 01),
             end: time::macros::date!(2026 - 12 - 31),
         }),
+        audit: Default::default(),
     });
     let t = Instant::now();
     let (catalog, _) = wafr::pipeline::load_catalog(&opts)?;

@@ -229,6 +229,7 @@ fn stages(one: &Path, quick: bool) {
             start: time::macros::date!(2026 - 01 - 01),
             end: time::macros::date!(2026 - 12 - 31),
         }),
+        audit: Default::default(),
     });
     let runs = if quick { 5 } else { 20 };
     let (f, (catalog, _)) = timed(runs, || wafr::pipeline::load_catalog(&opts).unwrap());

@@ -190,6 +190,23 @@ pub struct CommonArgs {
     /// Only these frameworks (repeatable; default: all), e.g. `--framework soc2-tsc-2017`.
     #[arg(long = "framework", value_name = "ID")]
     pub frameworks: Vec<String>,
+    /// SOC 2 audit type: type1 (design on the report date) or type2 (operation over the audit
+    /// period). Default: the review's, else type2 with an audit period and type1 without.
+    #[arg(long, value_name = "TYPE")]
+    pub audit_type: Option<String>,
+    /// Sampling frequency of recurring controls for Type II: monthly, quarterly, P3M, P30D…
+    #[arg(long, value_name = "FREQUENCY")]
+    pub sampling: Option<String>,
+    /// Fieldwork start (YYYY-MM-DD): evidence expiring before it gets a warning.
+    #[arg(long, value_name = "DATE")]
+    pub fieldwork: Option<String>,
+    /// SOC 2 Trust Services Categories in scope, comma-separated (security is always in):
+    /// security, availability, confidentiality, processing-integrity, privacy.
+    #[arg(long, value_delimiter = ',', value_name = "CATEGORIES")]
+    pub tsc: Vec<String>,
+    /// GDPR role for the workload's processing: controller, processor or both.
+    #[arg(long, value_name = "ROLE")]
+    pub gdpr_role: Option<String>,
     /// Treat warnings about the input as errors.
     #[arg(long)]
     pub strict: bool,
@@ -375,6 +392,69 @@ fn parse_period(s: &str) -> Result<Period> {
 }
 
 impl CommonArgs {
+    /// The engagement given on the command line (each field overrides the review's).
+    fn audit_scope(&self) -> Result<crate::model::audit::AuditScope> {
+        use crate::model::audit::{AuditType, GdprRole, Sampling, TscCategory};
+        let bad = |flag: &str, v: &str, accepted: &str| {
+            Error::Usage(format!("{flag} \"{v}\" is not one of: {accepted}"))
+        };
+        let audit_type = self
+            .audit_type
+            .as_deref()
+            .map(|v| AuditType::parse(v).ok_or_else(|| bad("--audit-type", v, "type1, type2")))
+            .transpose()?;
+        let sampling = self
+            .sampling
+            .as_deref()
+            .map(|v| {
+                Sampling::parse(v).ok_or_else(|| {
+                    bad("--sampling", v, "monthly, quarterly, half-yearly, yearly, weekly, daily, or a duration such as P3M, P2W, P30D")
+                })
+            })
+            .transpose()?;
+        let fieldwork = self
+            .fieldwork
+            .as_deref()
+            .map(|v| {
+                parse_date(v)
+                    .filter(|_| v.trim().len() == 10)
+                    .ok_or_else(|| {
+                        Error::Usage(format!("--fieldwork \"{v}\" is not a date (YYYY-MM-DD)"))
+                    })
+            })
+            .transpose()?;
+        let tsc = self
+            .tsc
+            .iter()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| {
+                TscCategory::parse(v).ok_or_else(|| {
+                    bad(
+                        "--tsc",
+                        v,
+                        "security, availability, confidentiality, processing-integrity, privacy",
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let gdpr_role = self
+            .gdpr_role
+            .as_deref()
+            .map(|v| {
+                GdprRole::parse(v)
+                    .ok_or_else(|| bad("--gdpr-role", v, "controller, processor, both"))
+            })
+            .transpose()?;
+        Ok(crate::model::audit::AuditScope {
+            period: None,
+            audit_type,
+            sampling,
+            fieldwork,
+            tsc,
+            gdpr_role,
+        })
+    }
+
     /// Validated options for the pipeline.
     pub fn options(&self) -> Result<Options> {
         Ok(Options {
@@ -387,6 +467,7 @@ impl CommonArgs {
             assess: AssessOptions {
                 date: report_date(self.date.as_deref())?,
                 period: self.period.as_deref().map(parse_period).transpose()?,
+                audit: self.audit_scope()?,
             },
             render: Default::default(),
             baseline: Vec::new(),
@@ -687,6 +768,7 @@ fn run(cli: Cli) -> Result<u8> {
             let mut opts = Options::new(AssessOptions {
                 date: report_date(args.date.as_deref())?,
                 period: None,
+                audit: Default::default(),
             });
             opts.mappings = args.mappings.sources();
             let warnings = pipeline::write_questionnaire(&args.out, &args.from, args.force, &opts)?;

@@ -125,7 +125,7 @@ pub fn load_side(
         catalog,
         &AssessOptions {
             date,
-            period: opts.assess.period,
+            ..opts.assess.clone()
         },
     )?;
     Ok((a, BaselineKind::Review))

@@ -67,10 +67,15 @@ fn progress(s: ControlStatus) -> Option<u8> {
     match s {
         ControlStatus::ArchitecturalRisk => Some(0),
         ControlStatus::AcceptedRisk => Some(1),
-        ControlStatus::EvidenceMissing | ControlStatus::EvidenceStale => Some(2),
-        ControlStatus::Evidenced => Some(3),
+        ControlStatus::EvidenceMissing
+        | ControlStatus::EvidenceUnverified
+        | ControlStatus::EvidenceStale
+        | ControlStatus::EvidencePartial
+        | ControlStatus::AttestationMissing => Some(2),
+        ControlStatus::EvidencedInPart => Some(3),
+        ControlStatus::Evidenced => Some(4),
         ControlStatus::NotAssessed
-        | ControlStatus::Inherited
+        | ControlStatus::CarvedOut
         | ControlStatus::NotApplicable
         | ControlStatus::OutsideReviewScope => None,
     }
@@ -115,7 +120,7 @@ fn snapshot(a: &Assessment, frameworks: &BTreeSet<&str>) -> Snapshot {
             .frameworks
             .iter()
             .filter(|f| frameworks.contains(f.id.as_str()))
-            .map(|f| f.counts.evidence_missing + f.counts.evidence_stale)
+            .map(|f| f.counts.evidence_gaps())
             .sum(),
     }
 }

@@ -20,15 +20,16 @@
     )
 )]
 
+mod checks;
 mod schema;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use include_dir::{Dir, include_dir};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, Severity};
 use crate::fsutil::{self, limits};
-use crate::model::catalog::{Catalog, CatalogFile, Framework, Lens, MappingRow, Relation};
+use crate::model::catalog::{Catalog, CatalogFile, Framework, Lens, MappingRow};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/mappings");
 
@@ -199,6 +200,7 @@ enum Parsed {
     Framework(Framework),
     Crosswalk(Vec<MappingRow>),
     Legacy(Vec<crate::model::catalog::LegacyPractice>),
+    Equivalents(Vec<crate::model::catalog::Equivalence>),
 }
 
 fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
@@ -207,6 +209,7 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     let mut frameworks: Vec<(Framework, String)> = Vec::new();
     let mut crosswalk: Vec<MappingRow> = Vec::new();
     let mut legacy = Vec::new();
+    let mut equivalents = Vec::new();
     let mut infos = Vec::new();
     let mut digest_input = String::new();
 
@@ -256,6 +259,10 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
             Some(Parsed::Legacy(rows)) => {
                 legacy.extend(rows);
                 ("legacy-ids", "wa-security".to_owned())
+            }
+            Some(Parsed::Equivalents(rows)) => {
+                equivalents.extend(rows);
+                ("equivalents", String::new())
             }
         };
         infos.push(CatalogFile {
@@ -325,8 +332,10 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     };
     lens.legacy = legacy;
     let mut warnings = Vec::new();
-    check_lens(&lens, &mut diags);
-    check_crosswalk(&lens, &fws, &crosswalk, &mut diags, &mut warnings);
+    checks::lens(&lens, &mut diags);
+    checks::crosswalk(&lens, &fws, &crosswalk, &mut diags, &mut warnings);
+    checks::scopes(&fws, &mut warnings);
+    checks::equivalents(&fws, &crosswalk, &equivalents, &mut diags, &mut warnings);
 
     let mut problems = diags.finish("mappings")?;
     problems.extend(warnings);
@@ -336,250 +345,9 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
             .get(..12)
             .unwrap_or_default()
     );
-    Ok((Catalog::new(lens, fws, crosswalk, infos, version), problems))
-}
-
-fn check_lens(lens: &Lens, diags: &mut Diagnostics) {
-    let mut ids = HashSet::new();
-    let mut choices = HashSet::new();
-    let qids: HashSet<&str> = lens.questions.iter().map(|q| q.id.as_str()).collect();
-    for p in &lens.practices {
-        if !ids.insert(p.id.as_str()) {
-            diags.error(
-                "duplicate-practice",
-                None,
-                format!(
-                    "best practice `{}` is defined twice in lens `{}`",
-                    p.id, lens.id
-                ),
-            );
-        }
-        if !choices.insert(p.choice_id.as_str()) {
-            diags.error(
-                "duplicate-choice",
-                None,
-                format!(
-                    "choice id `{}` is used twice in lens `{}`",
-                    p.choice_id, lens.id
-                ),
-            );
-        }
-        if !qids.contains(p.question.as_str()) {
-            diags.error(
-                "unknown-question",
-                None,
-                format!(
-                    "best practice `{}` names unknown question `{}`",
-                    p.id, p.question
-                ),
-            );
-        }
-    }
-    let asked: HashSet<&str> = lens.practices.iter().map(|p| p.question.as_str()).collect();
-    let mut seen_q = HashSet::new();
-    for q in &lens.questions {
-        if !seen_q.insert(q.id.as_str()) {
-            diags.error(
-                "duplicate-question",
-                None,
-                format!("question `{}` is defined twice in lens `{}`", q.id, lens.id),
-            );
-        }
-        if !asked.contains(q.id.as_str()) {
-            diags.error(
-                "empty-question",
-                None,
-                format!("question `{}` has no best practice", q.id),
-            );
-        }
-    }
-    for l in &lens.legacy {
-        if let Some(cur) = &l.current
-            && !ids.contains(cur.as_str())
-        {
-            diags.error(
-                "unknown-practice",
-                None,
-                format!(
-                    "legacy id `{}` maps to `{cur}`, which is not a best practice of lens `{}`",
-                    l.old_bp_id, lens.id
-                ),
-            );
-        }
-    }
-}
-
-fn check_crosswalk(
-    lens: &Lens,
-    fws: &[Framework],
-    rows: &[MappingRow],
-    diags: &mut Diagnostics,
-    warnings: &mut Vec<Diagnostic>,
-) {
-    let bps: HashSet<&str> = lens.practices.iter().map(|p| p.id.as_str()).collect();
-    let fw_by_id: HashMap<&str, &Framework> = fws.iter().map(|f| (f.id.as_str(), f)).collect();
-    // Control ids per framework, so a large crosswalk looks them up instead of scanning.
-    let controls: HashMap<(&str, &str), &crate::model::catalog::Control> = fws
-        .iter()
-        .flat_map(|f| {
-            f.controls
-                .iter()
-                .map(move |c| ((f.id.as_str(), c.id.as_str()), c))
-        })
-        .collect();
-    let successors: HashMap<(&str, &str), &crate::model::catalog::Control> = fws
-        .iter()
-        .flat_map(|f| {
-            // Reversed: of two controls with one predecessor, the first is kept (as `find` did).
-            f.controls.iter().rev().flat_map(move |c| {
-                c.predecessors
-                    .iter()
-                    .map(move |p| ((f.id.as_str(), p.as_str()), c))
-            })
-        })
-        .collect();
-    let mut pairs: HashMap<(String, String, String), Location> = HashMap::new();
-    for r in rows {
-        if !bps.contains(r.bp.as_str()) {
-            let mut d = Diagnostic::error(
-                "unknown-practice",
-                Some(r.at.clone()),
-                format!("unknown best practice `{}`", r.bp),
-            );
-            if let Some(l) = lens.legacy.iter().find(|l| l.old_bp_id == r.bp) {
-                d = d.with_hint(match &l.current {
-                    Some(c) => format!(
-                        "`{}` is an id of an older lens version; the current id is `{c}`",
-                        r.bp
-                    ),
-                    None => format!("`{}` was removed from the lens", r.bp),
-                });
-            }
-            diags.push(d);
-            continue;
-        }
-        let Some(fw) = fw_by_id.get(r.framework.as_str()) else {
-            diags.error(
-                "unknown-framework",
-                Some(r.at.clone()),
-                format!(
-                    "unknown framework `{}` (no framework catalog defines it)",
-                    r.framework
-                ),
-            );
-            continue;
-        };
-        match (&r.control, r.relation) {
-            (None, Relation::None) => {}
-            (Some(_), Relation::None) => diags.error(
-                "none-with-control",
-                Some(r.at.clone()),
-                "a row with relation `none` must leave control_id empty",
-            ),
-            (None, _) => diags.error(
-                "missing-control",
-                Some(r.at.clone()),
-                "control_id is empty; use relation `none` for an explicit no-mapping row",
-            ),
-            (Some(c), rel) => match controls.get(&(fw.id.as_str(), c.as_str())) {
-                None => {
-                    let mut d = Diagnostic::error(
-                        "unknown-control",
-                        Some(r.at.clone()),
-                        format!("unknown control `{c}` in `{}`", fw.id),
-                    );
-                    if let Some(succ) = successors.get(&(fw.id.as_str(), c.as_str())) {
-                        d = d.with_hint(format!(
-                            "`{c}` is an id of an earlier edition; in {} it became `{}` ({}). Editions are never mixed",
-                            fw.edition, succ.id, succ.title
-                        ));
-                    }
-                    diags.push(d);
-                }
-                Some(ctrl) => {
-                    if rel.drives_status()
-                        && ctrl.scope == crate::model::catalog::ControlScope::Organisational
-                    {
-                        warnings.push(Diagnostic::warning(
-                            "driving-organisational",
-                            Some(r.at.clone()),
-                            format!(
-                                "`{c}` is organisational (outside any review's scope); relation `{}` cannot drive its status, use `supports`",
-                                rel.as_str()
-                            ),
-                        ));
-                    }
-                }
-            },
-        }
-        if r.rationale.trim().is_empty() {
-            diags.error(
-                "missing-rationale",
-                Some(r.at.clone()),
-                "every crosswalk row needs a rationale",
-            );
-        }
-        let key = (
-            r.bp.clone(),
-            r.framework.clone(),
-            r.control.clone().unwrap_or_default(),
-        );
-        if let Some(prev) = pairs.get(&key) {
-            diags.error(
-                "duplicate-mapping",
-                Some(r.at.clone()),
-                format!(
-                    "`{}` → `{}` `{}` is mapped twice (also at {prev})",
-                    r.bp,
-                    r.framework,
-                    r.control.as_deref().unwrap_or("none")
-                ),
-            );
-        } else {
-            pairs.insert(key, r.at.clone());
-        }
-    }
-    // Coverage: every BP has a row per framework (a mapping or an explicit `none`).
-    for fw in fws {
-        let covered: HashSet<&str> = rows
-            .iter()
-            .filter(|r| r.framework == fw.id)
-            .map(|r| r.bp.as_str())
-            .collect();
-        // (rows × frameworks: frameworks are few, each file at most 8 MiB.)
-        let missing: Vec<&str> = lens
-            .practices
-            .iter()
-            .map(|p| p.id.as_str())
-            .filter(|b| !covered.contains(b))
-            .collect();
-        if !missing.is_empty() {
-            let shown = if missing.len() > 8 {
-                format!(
-                    "{} … ({} in all)",
-                    missing
-                        .iter()
-                        .take(8)
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    missing.len()
-                )
-            } else {
-                missing.join(", ")
-            };
-            warnings.push(
-                Diagnostic::warning(
-                    "unmapped-practice",
-                    None,
-                    format!("framework `{}`: no crosswalk row for {shown}", fw.id),
-                )
-                .with_hint(
-                    "add a mapping row or an explicit row with relation `none` and the reason",
-                ),
-            );
-        }
-    }
+    let mut catalog = Catalog::new(lens, fws, crosswalk, infos, version);
+    catalog.equivalents = equivalents;
+    Ok((catalog, problems))
 }
 
 /// Severity filter helper for callers that want only warnings.

@@ -6,8 +6,8 @@ use serde::Deserialize;
 use super::Parsed;
 use crate::error::{Diagnostics, Location};
 use crate::model::catalog::{
-    Control, ControlScope, Framework, LegacyMatch, LegacyPractice, Lens, MappingRow, Practice,
-    Question, Relation, Responsibility, RiskLevel,
+    Control, ControlScope, Equivalence, Framework, LegacyMatch, LegacyPractice, Lens, MappingRow,
+    Practice, Question, Relation, Responsibility, RiskLevel, SupplierModel,
 };
 
 #[derive(Deserialize)]
@@ -74,7 +74,21 @@ struct FrameworkFile {
     inherited_evidence: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    supplier_model: Option<String>,
+    #[serde(default = "yes")]
+    default: bool,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    licence: Option<String>,
+    #[serde(default)]
+    scope_statement: Option<String>,
     controls: Vec<ControlRow>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_noun() -> String {
@@ -103,6 +117,14 @@ struct ControlRow {
     scope: Option<String>,
     #[serde(default)]
     scope_note: Option<String>,
+    #[serde(default)]
+    technical_part: Option<String>,
+    #[serde(default)]
+    cuecs: Vec<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    parent_title: Option<String>,
     #[serde(default)]
     #[allow(dead_code)]
     relevance: Option<String>,
@@ -281,15 +303,15 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
                 }
             }
         };
-        let scope = match c.scope.as_deref() {
-            None | Some("technical") => ControlScope::Technical,
-            Some("organisational") | Some("organizational") => ControlScope::Organisational,
-            Some(s) => {
+        let scope = match c.scope.as_deref().map(|s| (s, ControlScope::parse(s))) {
+            None => ControlScope::Technical,
+            Some((_, Some(x))) => x,
+            Some((s, None)) => {
                 diags.error(
                     "invalid-scope",
                     Some(at.clone()),
                     format!(
-                        "control `{}`: unknown scope `{s}` (technical or organisational)",
+                        "control `{}`: unknown scope `{s}` (technical, organisational, legal or mixed)",
                         c.id
                     ),
                 );
@@ -297,6 +319,22 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
                 continue;
             }
         };
+        if let Some(r) = c
+            .roles
+            .iter()
+            .find(|r| !matches!(r.as_str(), "controller" | "processor"))
+        {
+            diags.error(
+                "invalid-role",
+                Some(at.clone()),
+                format!(
+                    "control `{}`: unknown role `{r}` (controller or processor)",
+                    c.id
+                ),
+            );
+            ok = false;
+            continue;
+        }
         controls.push(Control {
             id: c.id,
             title: c.title,
@@ -307,8 +345,12 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
             predecessors: c.predecessors,
             responsibility,
             responsibility_note: nonempty(c.responsibility_note),
+            cuecs: c.cuecs,
             scope,
             scope_note: nonempty(c.scope_note),
+            technical_part: nonempty(c.technical_part),
+            roles: c.roles,
+            parent_title: nonempty(c.parent_title),
         });
     }
     if controls.is_empty() {
@@ -319,7 +361,27 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
         );
         ok = false;
     }
+    let supplier_model = match f.supplier_model.as_deref() {
+        None | Some("supplier") => SupplierModel::Supplier,
+        Some("carve-out") => SupplierModel::CarveOut,
+        Some(s) => {
+            diags.error(
+                "invalid-supplier-model",
+                Some(at.clone()),
+                format!(
+                    "framework `{}`: unknown supplier_model `{s}` (supplier or carve-out)",
+                    f.id
+                ),
+            );
+            return None;
+        }
+    };
     ok.then_some(Framework {
+        supplier_model,
+        default: f.default,
+        source: nonempty(f.source),
+        licence: nonempty(f.licence),
+        scope_statement: nonempty(f.scope_statement),
         id: f.id,
         name: f.name,
         short_name: f.short_name,
@@ -339,6 +401,13 @@ const CROSSWALK_HEADER: [&str; 6] = [
     "relation",
     "rationale",
     "source",
+];
+const EQUIVALENTS_HEADER: [&str; 5] = [
+    "framework_a",
+    "control_a",
+    "framework_b",
+    "control_b",
+    "note",
 ];
 const LEGACY_HEADER: [&str; 9] = [
     "lens",
@@ -377,15 +446,18 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
         "crosswalk"
     } else if names == LEGACY_HEADER {
         "legacy"
+    } else if names == EQUIVALENTS_HEADER {
+        "equivalents"
     } else {
         diags.error(
             "unknown-csv",
             Some(at.clone().row(1)),
             format!(
-                "unrecognised header `{}`; a crosswalk has `{}` and a legacy-id table `{}`",
+                "unrecognised header `{}`; a crosswalk has `{}`, a legacy-id table `{}`, an equivalence table `{}`",
                 names.join(","),
                 CROSSWALK_HEADER.join(","),
-                LEGACY_HEADER.join(",")
+                LEGACY_HEADER.join(","),
+                EQUIVALENTS_HEADER.join(",")
             ),
         );
         return None;
@@ -394,6 +466,7 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
     let errors_before = diags.error_count();
     let mut cross = Vec::new();
     let mut legacy = Vec::new();
+    let mut equivalents = Vec::new();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -442,6 +515,13 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
                 relation,
                 rationale: cell(4),
                 source: cell(5),
+                at: loc,
+            });
+        } else if kind == "equivalents" {
+            equivalents.push(Equivalence {
+                a: (cell(0), cell(1)),
+                b: (cell(2), cell(3)),
+                note: cell(4),
                 at: loc,
             });
         } else {
@@ -500,6 +580,8 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
             }
         }
         Some(Parsed::Crosswalk(cross))
+    } else if kind == "equivalents" {
+        Some(Parsed::Equivalents(equivalents))
     } else {
         Some(Parsed::Legacy(legacy))
     }

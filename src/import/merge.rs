@@ -271,6 +271,43 @@ fn merge_answer(a: &mut Answer, b: Answer, diags: &mut Diagnostics) {
     }
 }
 
+/// The engagement settings of several files: each given once, or the same in each.
+fn merge_audit(
+    into: &mut crate::model::audit::AuditScope,
+    from: crate::model::audit::AuditScope,
+    at: &Location,
+    diags: &mut Diagnostics,
+) {
+    let same = |diags: &mut Diagnostics, what: &str, ok: bool| {
+        if !ok {
+            diags.push(Diagnostic::error(
+                "conflict",
+                Some(at.clone()),
+                format!("audit {what} differs from another input's"),
+            ));
+        }
+    };
+    macro_rules! one {
+        ($f:ident, $what:expr) => {
+            match (&into.$f, from.$f) {
+                (_, None) => {}
+                (None, v) => into.$f = v,
+                (Some(a), Some(b)) => same(diags, $what, *a == b),
+            }
+        };
+    }
+    one!(period, "period");
+    one!(audit_type, "type");
+    one!(sampling, "sampling frequency");
+    one!(fieldwork, "fieldwork date");
+    one!(gdpr_role, "GDPR role");
+    if into.tsc.is_empty() {
+        into.tsc = from.tsc;
+    } else if !from.tsc.is_empty() {
+        same(diags, "Trust Services Categories", into.tsc == from.tsc);
+    }
+}
+
 /// Merges partial reviews into one, in input order.
 pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
     let mut diags = Diagnostics::new();
@@ -407,6 +444,7 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
                 }
             }
         }
+        merge_audit(&mut out.audit, part.audit, &part_at, &mut diags);
         out.legacy.extend(part.legacy);
         out.sources.extend(part.sources);
         out.warnings.extend(part.warnings);

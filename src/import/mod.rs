@@ -22,6 +22,7 @@
 
 pub mod columns;
 pub mod delimited;
+mod engagement;
 pub mod merge;
 pub mod native;
 pub mod prior;

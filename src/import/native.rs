@@ -117,6 +117,8 @@ struct File {
     accepted_risks: Vec<RawWaiver>,
     #[serde(default)]
     controls: Vec<RawControl>,
+    #[serde(default)]
+    audit: super::engagement::RawAudit,
 }
 
 #[derive(Deserialize, Default)]
@@ -206,6 +208,10 @@ struct RawEvidence {
     #[serde(default)]
     supports: Vec<String>,
     #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    attestation: Option<super::engagement::RawAttestation>,
+    #[serde(default)]
     notes: Option<String>,
 }
 
@@ -235,6 +241,16 @@ struct RawControl {
     responsibility: Option<String>,
     #[serde(default)]
     not_applicable: Option<String>,
+    #[serde(default)]
+    applicable: Option<bool>,
+    #[serde(default)]
+    justification: Option<String>,
+    #[serde(default)]
+    basis: Option<String>,
+    #[serde(default)]
+    evidence: Vec<String>,
+    #[serde(default)]
+    sampling: Option<String>,
     #[serde(default)]
     owner: Option<String>,
     #[serde(default)]
@@ -352,6 +368,7 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         diags: &mut diags,
     };
 
+    review.audit = super::engagement::audit(&mut t, file.audit);
     let w = file.workload;
     review.workload = Workload {
         name: t.opt(w.name, "workload.name").unwrap_or_default(),
@@ -529,6 +546,8 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
 
     for (i, e) in file.evidence.into_iter().enumerate() {
         let p = format!("evidence[{i}]");
+        let (kind, attestation) =
+            super::engagement::evidence_kind(&mut t, e.kind, e.attestation, &p);
         let item = EvidenceItem {
             id: t.req(e.id, &format!("{p}.id")).trim().to_owned(),
             title: t.req(e.title, &format!("{p}.title")),
@@ -545,6 +564,8 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
                 .enumerate()
                 .map(|(j, s)| t.req(s, &format!("{p}.supports[{j}]")).trim().to_owned())
                 .collect(),
+            kind,
+            attestation,
             notes: t.opt(e.notes, &format!("{p}.notes")),
             source: at.clone().json_path(&p),
         };
@@ -605,6 +626,20 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
             control: c.control.trim().to_owned(),
             responsibility,
             not_applicable: t.opt(c.not_applicable, &format!("{p}.not_applicable")),
+            applicable: c.applicable.unwrap_or(false),
+            justification: t.opt(c.justification, &format!("{p}.justification")),
+            basis: t.opt(c.basis, &format!("{p}.basis")),
+            evidence: c
+                .evidence
+                .into_iter()
+                .enumerate()
+                .map(|(j, s)| t.req(s, &format!("{p}.evidence[{j}]")).trim().to_owned())
+                .collect(),
+            sampling: super::engagement::sampling(
+                &mut t,
+                c.sampling.as_deref(),
+                &format!("{p}.sampling"),
+            ),
             owner: t.opt(c.owner, &format!("{p}.owner")),
             notes: t.opt(c.notes, &format!("{p}.notes")),
             source: at.clone().json_path(&p),

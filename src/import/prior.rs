@@ -1,10 +1,10 @@
-//! A previous `assessment.json` written by wafr (`"schema": "wafr/assessment/1"`), read back
+//! A previous `assessment.json` written by wafr (`"schema": "wafr/assessment/2"`), read back
 //! as a baseline for comparison. It is used as it was written: its statuses, evidence states
 //! and readiness are those of the day it was generated.
 
 use std::path::Path;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Diagnostic, Error, Location, Result};
 use crate::fsutil::{self, limits};
 use crate::model::assessment::{ASSESSMENT_SCHEMA, Assessment};
 
@@ -41,6 +41,17 @@ pub fn parse(bytes: &[u8], at: &Location) -> Result<Option<Assessment>> {
     let schema = value.get("schema").and_then(|s| s.as_str());
     match schema {
         Some(s) if s == ASSESSMENT_SCHEMA => {}
+        Some("wafr/assessment/1") => {
+            return Err(Error::Invalid {
+                what: at.file.clone(),
+                problems: vec![Diagnostic::error(
+                    "unsupported-schema",
+                    Some(at.clone().json_path("schema")),
+                    "this assessment.json was written by an earlier wafr whose control statuses had other rules (schema wafr/assessment/1); comparing its statuses with today's would report changes that are only changes of rules",
+                )
+                .with_hint("give the baseline's review files instead (`--baseline old-review.json`), so both sides are assessed by the same rules")],
+            });
+        }
         Some(s) if s.starts_with("wafr/assessment/") => {
             return Err(Error::data(
                 at.clone().json_path("schema"),
@@ -89,12 +100,23 @@ mod tests {
     #[test]
     fn a_broken_assessment_names_the_json_path() {
         let at = Location::file("old.json");
-        let bad = br#"{"schema": "wafr/assessment/1", "tool": {"name": "wafr", "version": 3}}"#;
+        let bad = br#"{"schema": "wafr/assessment/2", "tool": {"name": "wafr", "version": 3}}"#;
         let Err(Error::Invalid { problems, .. }) = parse(bad, &at) else {
             panic!("expected a data error")
         };
         let at = problems[0].at.as_ref().unwrap();
         assert_eq!(at.path.as_deref(), Some("tool.version"));
+        let older = br#"{"schema": "wafr/assessment/1"}"#;
+        let Err(Error::Invalid { problems, .. }) = parse(older, &Location::file("o.json")) else {
+            panic!("an assessment of schema 1 is refused")
+        };
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("--baseline old-review.json")
+        );
         let future = br#"{"schema": "wafr/assessment/9"}"#;
         assert!(matches!(
             parse(future, &Location::file("f.json")),

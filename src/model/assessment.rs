@@ -11,11 +11,17 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::error::{Diagnostic, Location};
-use crate::model::catalog::{ControlScope, Relation, Responsibility, RiskLevel};
+use crate::model::audit::{AuditType, GdprRole, Sampling, TscCategory};
+use crate::model::catalog::RiskLevel;
 use crate::model::review::{Effort, PracticeStatus, SourceFile, Workload};
 
-/// Version of the `assessment.json` format.
-pub const ASSESSMENT_SCHEMA: &str = "wafr/assessment/1";
+pub use crate::model::controls::*;
+pub use crate::model::evidence::*;
+
+/// Version of the `assessment.json` format. Version 2 (issues 14 and 15): applicability by
+/// decision, three kinds of outside review scope, partial coverage, carved-out controls with
+/// their attestation, evidence per control with Type I / Type II rules, evidence requests.
+pub const ASSESSMENT_SCHEMA: &str = "wafr/assessment/2";
 
 /// The risk of a question, as the WA Tool shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -79,153 +85,6 @@ impl Finding {
             RiskLevel::Low => Finding::Lri,
         }
     }
-}
-
-/// Status of one framework control. Exactly one per control; see `docs/statuses.md` for the
-/// precedence when several practices map to one control.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ControlStatus {
-    /// A practice that drives this control is not implemented (carries High/Medium/Low).
-    ArchitecturalRisk,
-    /// Every missing driving practice (or the control itself) is covered by a waiver in force.
-    AcceptedRisk,
-    /// Driving practices are unanswered: the review has not assessed them.
-    NotAssessed,
-    /// Driving practices are implemented, but nothing evidences them.
-    EvidenceMissing,
-    /// The only evidence has expired or lies outside the audit period.
-    EvidenceStale,
-    /// Implemented and evidenced.
-    Evidenced,
-    /// AWS's under the shared responsibility model; evidenced by AWS's attestations.
-    Inherited,
-    /// Does not apply to this workload (with justification).
-    NotApplicable,
-    /// No practice of the review speaks to it (or it is a legal/organisational duty).
-    OutsideReviewScope,
-}
-
-impl ControlStatus {
-    /// Every status, in report order.
-    pub const ALL: [ControlStatus; 9] = [
-        ControlStatus::Evidenced,
-        ControlStatus::ArchitecturalRisk,
-        ControlStatus::EvidenceMissing,
-        ControlStatus::EvidenceStale,
-        ControlStatus::NotAssessed,
-        ControlStatus::AcceptedRisk,
-        ControlStatus::Inherited,
-        ControlStatus::NotApplicable,
-        ControlStatus::OutsideReviewScope,
-    ];
-
-    /// Label for reports (readable without colour).
-    pub fn label(self) -> &'static str {
-        match self {
-            ControlStatus::ArchitecturalRisk => "Architectural risk",
-            ControlStatus::AcceptedRisk => "Accepted risk",
-            ControlStatus::NotAssessed => "Not assessed",
-            ControlStatus::EvidenceMissing => "Evidence missing",
-            ControlStatus::EvidenceStale => "Evidence stale",
-            ControlStatus::Evidenced => "Evidenced",
-            ControlStatus::Inherited => "Inherited (AWS)",
-            ControlStatus::NotApplicable => "Not applicable",
-            ControlStatus::OutsideReviewScope => "Outside review scope",
-        }
-    }
-
-    /// The snake_case key used in JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            ControlStatus::ArchitecturalRisk => "architectural_risk",
-            ControlStatus::AcceptedRisk => "accepted_risk",
-            ControlStatus::NotAssessed => "not_assessed",
-            ControlStatus::EvidenceMissing => "evidence_missing",
-            ControlStatus::EvidenceStale => "evidence_stale",
-            ControlStatus::Evidenced => "evidenced",
-            ControlStatus::Inherited => "inherited",
-            ControlStatus::NotApplicable => "not_applicable",
-            ControlStatus::OutsideReviewScope => "outside_review_scope",
-        }
-    }
-
-    /// True for statuses that are out of the readiness denominator.
-    pub fn excluded_from_readiness(self) -> bool {
-        matches!(
-            self,
-            ControlStatus::NotApplicable
-                | ControlStatus::OutsideReviewScope
-                | ControlStatus::Inherited
-        )
-    }
-
-    /// True for the evidence-gap statuses.
-    pub fn is_evidence_gap(self) -> bool {
-        matches!(
-            self,
-            ControlStatus::EvidenceMissing | ControlStatus::EvidenceStale
-        )
-    }
-}
-
-/// Whether an evidence item counts today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceState {
-    /// Valid on the report date and (if given) within the audit period.
-    Current,
-    /// Expired before the report date.
-    Expired,
-    /// Does not cover the audit period.
-    OutsidePeriod,
-    /// A free-text reference that is not in the evidence register: counted, but without dates.
-    Unregistered,
-}
-
-impl EvidenceState {
-    /// True when the evidence counts.
-    pub fn counts(self) -> bool {
-        matches!(self, EvidenceState::Current | EvidenceState::Unregistered)
-    }
-
-    /// Label for reports.
-    pub fn label(self) -> &'static str {
-        match self {
-            EvidenceState::Current => "Current",
-            EvidenceState::Expired => "Expired",
-            EvidenceState::OutsidePeriod => "Outside audit period",
-            EvidenceState::Unregistered => "Reference only (not in register)",
-        }
-    }
-}
-
-/// The audit period given with `--period`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Period {
-    /// First day.
-    pub start: Date,
-    /// Last day.
-    pub end: Date,
-}
-
-/// A reference from a practice or control to evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceLink {
-    /// Register id, or the free-text reference.
-    pub reference: String,
-    /// Title (register) or the reference again.
-    pub title: String,
-    /// State.
-    pub state: EvidenceState,
-    /// Owner, from the register.
-    pub owner: Option<String>,
-    /// Location or URL, from the register.
-    pub location: Option<String>,
-    /// Collected on.
-    pub collected_on: Option<Date>,
-    /// Expires on.
-    pub expires_on: Option<Date>,
 }
 
 /// One best practice's result.
@@ -371,231 +230,6 @@ pub struct Summary {
     pub accepted_risks_in_force: u32,
     /// One-sentence posture.
     pub posture: String,
-}
-
-/// One practice as it bears on one control.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ControlPractice {
-    /// BP id.
-    pub bp: String,
-    /// BP title.
-    pub title: String,
-    /// Relation.
-    pub relation: Relation,
-    /// True when the relation drives the control's status.
-    pub driving: bool,
-    /// Rationale.
-    pub rationale: String,
-    /// Source of the mapping row.
-    pub source: String,
-    /// The practice's effective status.
-    pub status: PracticeStatus,
-    /// Its risk level.
-    pub risk_level: RiskLevel,
-}
-
-/// One control's result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ControlResult {
-    /// Control id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Group.
-    pub group: String,
-    /// Kind (`annex-a`, `clause`) when the framework distinguishes.
-    pub kind: Option<String>,
-    /// Theme or category.
-    pub theme: Option<String>,
-    /// Earlier-edition ids.
-    pub predecessors: Vec<String>,
-    /// Responsibility in force (after overrides).
-    pub responsibility: Responsibility,
-    /// Why.
-    pub responsibility_note: Option<String>,
-    /// Technical or organisational.
-    pub scope: ControlScope,
-    /// The status.
-    pub status: ControlStatus,
-    /// Highest risk level among missing driving practices, for architectural risk.
-    pub risk: Option<RiskLevel>,
-    /// Why it has this status, in one sentence.
-    pub reason: String,
-    /// Mapped practices (driving first).
-    pub practices: Vec<ControlPractice>,
-    /// Evidence considered.
-    pub evidence: Vec<EvidenceLink>,
-    /// Waiver in force.
-    pub accepted_risk: Option<String>,
-    /// Why not applicable (review override).
-    pub not_applicable_reason: Option<String>,
-    /// Owners, from the override or the driving practices.
-    pub owners: Vec<String>,
-    /// Notes from the review's control override.
-    pub notes: Option<String>,
-    /// The earliest target date among missing driving practices.
-    pub target_date: Option<Date>,
-}
-
-/// Readiness of one framework, with its formula and raw counts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Readiness {
-    /// Controls evidenced.
-    pub evidenced: u32,
-    /// Controls implemented (evidenced + evidence missing + evidence stale).
-    pub implemented: u32,
-    /// The denominator: all controls minus not applicable, outside review scope and inherited.
-    pub assessed: u32,
-    /// evidenced ÷ assessed, in percent with one decimal; absent when nothing was assessed.
-    pub percent: Option<f64>,
-    /// implemented ÷ assessed, in percent with one decimal.
-    pub implemented_percent: Option<f64>,
-    /// The formula in words.
-    pub formula: String,
-}
-
-/// Count of controls per status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusCounts {
-    /// Evidenced.
-    pub evidenced: u32,
-    /// Architectural risk.
-    pub architectural_risk: u32,
-    /// Evidence missing.
-    pub evidence_missing: u32,
-    /// Evidence stale.
-    pub evidence_stale: u32,
-    /// Not assessed.
-    pub not_assessed: u32,
-    /// Accepted risk.
-    pub accepted_risk: u32,
-    /// Inherited.
-    pub inherited: u32,
-    /// Not applicable.
-    pub not_applicable: u32,
-    /// Outside review scope.
-    pub outside_review_scope: u32,
-}
-
-impl StatusCounts {
-    /// Adds one control of this status.
-    pub fn add(&mut self, s: ControlStatus) {
-        *self.get_mut(s) += 1;
-    }
-
-    /// The count of one status.
-    pub fn get(&self, s: ControlStatus) -> u32 {
-        match s {
-            ControlStatus::Evidenced => self.evidenced,
-            ControlStatus::ArchitecturalRisk => self.architectural_risk,
-            ControlStatus::EvidenceMissing => self.evidence_missing,
-            ControlStatus::EvidenceStale => self.evidence_stale,
-            ControlStatus::NotAssessed => self.not_assessed,
-            ControlStatus::AcceptedRisk => self.accepted_risk,
-            ControlStatus::Inherited => self.inherited,
-            ControlStatus::NotApplicable => self.not_applicable,
-            ControlStatus::OutsideReviewScope => self.outside_review_scope,
-        }
-    }
-
-    fn get_mut(&mut self, s: ControlStatus) -> &mut u32 {
-        match s {
-            ControlStatus::Evidenced => &mut self.evidenced,
-            ControlStatus::ArchitecturalRisk => &mut self.architectural_risk,
-            ControlStatus::EvidenceMissing => &mut self.evidence_missing,
-            ControlStatus::EvidenceStale => &mut self.evidence_stale,
-            ControlStatus::NotAssessed => &mut self.not_assessed,
-            ControlStatus::AcceptedRisk => &mut self.accepted_risk,
-            ControlStatus::Inherited => &mut self.inherited,
-            ControlStatus::NotApplicable => &mut self.not_applicable,
-            ControlStatus::OutsideReviewScope => &mut self.outside_review_scope,
-        }
-    }
-
-    /// All controls.
-    pub fn total(&self) -> u32 {
-        ControlStatus::ALL.iter().map(|&s| self.get(s)).sum()
-    }
-}
-
-/// One framework's result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FrameworkResult {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Short name.
-    pub short_name: String,
-    /// Edition.
-    pub edition: String,
-    /// Publisher.
-    pub publisher: String,
-    /// What a control is called.
-    pub control_noun: String,
-    /// Where to read it.
-    pub url: Option<String>,
-    /// What evidences inherited controls.
-    pub inherited_evidence: Option<String>,
-    /// Counts per status.
-    pub counts: StatusCounts,
-    /// Readiness.
-    pub readiness: Readiness,
-    /// Every control of the catalog, in catalog order.
-    pub controls: Vec<ControlResult>,
-    /// Practices the crosswalk explicitly maps to no control of this framework, with why.
-    #[serde(default)]
-    pub no_mapping: Vec<NoMapping>,
-}
-
-/// An explicit "no control of this framework applies" crosswalk row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NoMapping {
-    /// BP id.
-    pub bp: String,
-    /// BP title.
-    pub title: String,
-    /// Why no control applies.
-    pub rationale: String,
-    /// Source of the row.
-    pub source: String,
-}
-
-/// An evidence register item with its state.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EvidenceResult {
-    /// Id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Owner.
-    pub owner: Option<String>,
-    /// Location or URL.
-    pub location: Option<String>,
-    /// SHA-256.
-    pub sha256: Option<String>,
-    /// Collected on.
-    pub collected_on: Option<Date>,
-    /// Period start.
-    pub period_start: Option<Date>,
-    /// Period end.
-    pub period_end: Option<Date>,
-    /// Expires on.
-    pub expires_on: Option<Date>,
-    /// Supports (as given).
-    pub supports: Vec<String>,
-    /// Notes.
-    pub notes: Option<String>,
-    /// State on the report date.
-    pub state: EvidenceState,
-    /// Expires before the end of the audit period.
-    pub expires_in_period: bool,
-    /// Practices that reference it.
-    pub practices: Vec<String>,
-    /// Controls it counts for (`framework:control`).
-    pub controls: Vec<String>,
-    /// Where it was read.
-    pub source: Location,
 }
 
 /// A waiver with its state.
@@ -776,6 +410,24 @@ pub struct LegacyResult {
     pub source: Location,
 }
 
+/// The engagement the assessment was made for, as resolved from the review and the command
+/// line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditInfo {
+    /// Type I or Type II.
+    pub audit_type: AuditType,
+    /// Sampling frequency of recurring controls, when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampling: Option<Sampling>,
+    /// Fieldwork date, when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fieldwork: Option<Date>,
+    /// SOC 2 categories in scope.
+    pub tsc: Vec<TscCategory>,
+    /// GDPR role.
+    pub gdpr_role: GdprRole,
+}
+
 /// Tool identification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ToolInfo {
@@ -796,6 +448,8 @@ pub struct Assessment {
     pub generated_on: Date,
     /// Audit period, when given.
     pub period: Option<Period>,
+    /// The engagement: audit type, sampling, fieldwork, SOC 2 categories, GDPR role.
+    pub audit: AuditInfo,
     /// Workload and scope.
     pub workload: Workload,
     /// Input files.
@@ -818,6 +472,10 @@ pub struct Assessment {
     pub accepted_risks: Vec<AcceptedRiskResult>,
     /// Improvement plan: HRIs then MRIs by priority.
     pub plan: Vec<PlanItem>,
+    /// What an auditor would ask for: per control, the evidence missing, unverified, stale,
+    /// partial, or the AWS attestation.
+    #[serde(default)]
+    pub evidence_requests: Vec<EvidenceRequest>,
     /// Answers to removed practices of an older lens version.
     pub legacy: Vec<LegacyResult>,
     /// Warnings from import and assessment (freshness, risk mismatches, ignored pillars…).

@@ -165,7 +165,8 @@ pub enum Responsibility {
     Customer,
     /// Both: AWS for the cloud, the customer for what runs in it.
     Shared,
-    /// AWS; inherited by the customer, evidenced by AWS's own attestations.
+    /// AWS operates it (data centres): carved out (SOC 2) or supplier-operated (ISO), and
+    /// evidenced only by AWS's own attestation on file.
     Aws,
 }
 
@@ -185,32 +186,83 @@ impl Responsibility {
         match self {
             Responsibility::Customer => "Customer",
             Responsibility::Shared => "Shared",
-            Responsibility::Aws => "AWS (inherited)",
+            Responsibility::Aws => "AWS",
         }
     }
 }
 
-/// Whether a review of the architecture can speak to a control at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// What kind of duty a control is, and so whether a review of the architecture can speak to it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ControlScope {
-    /// The review can speak to it, through the practices mapped to it.
+    /// Implemented by the workload's architecture and configuration: the review can speak to
+    /// it through the practices mapped to it.
     #[default]
     Technical,
-    /// A legal or organisational duty: always outside the review's scope.
+    /// A management-system, policy, people or process duty: no workload review can show it.
     Organisational,
+    /// A legal duty (a data subject's right, a contract clause, a notification): outside any
+    /// architecture review.
+    Legal,
+    /// A technical part and an organisational or legal part: the review can at best show the
+    /// technical part.
+    Mixed,
+}
+
+impl ControlScope {
+    /// Parses the catalog value.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "technical" => Some(ControlScope::Technical),
+            "organisational" | "organizational" => Some(ControlScope::Organisational),
+            "legal" => Some(ControlScope::Legal),
+            "mixed" => Some(ControlScope::Mixed),
+            _ => None,
+        }
+    }
+
+    /// Label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            ControlScope::Technical => "Technical",
+            ControlScope::Organisational => "Organisational",
+            ControlScope::Legal => "Legal",
+            ControlScope::Mixed => "Mixed (technical and organisational)",
+        }
+    }
+
+    /// True when a practice may drive the control's status: the review can show (a part of) it.
+    pub fn reviewable(self) -> bool {
+        matches!(self, ControlScope::Technical | ControlScope::Mixed)
+    }
+}
+
+/// How a framework treats controls a supplier (AWS) operates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SupplierModel {
+    /// The controls stay applicable and are operated through the supplier, whose attestation
+    /// (an ISO/IEC 27001 certificate) evidences them (ISO 27001 A.5.19 to A.5.23).
+    #[default]
+    Supplier,
+    /// SOC 2's carve-out method: the subservice organisation's controls leave the scope of the
+    /// report; the customer keeps its complementary controls and monitors the subservice
+    /// organisation (CC9.2, CC4.1).
+    CarveOut,
 }
 
 /// One control, criterion, clause or article of a framework.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Control {
-    /// Id within its framework (`CC6.1`, `A.8.5`, `Clause 6.1.2`, `Art.32`).
+    /// Id within its framework (`CC6.1`, `A.8.5`, `Clause 6.1.2`, `Art.32(1)(a)`).
     pub id: String,
     /// Title or our own short label (never copyrighted control text).
     pub title: String,
     /// Group heading (`CC6 Logical and Physical Access Controls`).
     pub group: String,
-    /// Category (SOC 2) when given.
+    /// Category (SOC 2 Trust Services Category, CSF function) when given.
     pub category: Option<String>,
     /// Kind within the framework (`annex-a`, `clause`) when given.
     pub kind: Option<String>,
@@ -220,12 +272,21 @@ pub struct Control {
     pub predecessors: Vec<String>,
     /// Who answers for it.
     pub responsibility: Responsibility,
-    /// Why, for shared and inherited controls.
+    /// Why, for shared and AWS controls.
     pub responsibility_note: Option<String>,
-    /// Technical or organisational.
+    /// Complementary user-entity controls: what the customer must show for an AWS or shared
+    /// control.
+    pub cuecs: Vec<String>,
+    /// Technical, organisational, legal or mixed.
     pub scope: ControlScope,
-    /// Why, when given.
+    /// Why, when given; for mixed controls, which part is technical.
     pub scope_note: Option<String>,
+    /// What a workload review can show of a mixed control.
+    pub technical_part: Option<String>,
+    /// GDPR: the roles the provision applies to (`controller`, `processor`); empty = both.
+    pub roles: Vec<String>,
+    /// Title of the parent clause or article, when the id is a sub-part.
+    pub parent_title: Option<String>,
 }
 
 /// One framework catalog (one edition).
@@ -245,8 +306,18 @@ pub struct Framework {
     pub control_noun: String,
     /// Where to read the framework.
     pub url: Option<String>,
-    /// What evidences inherited controls.
+    /// What evidences the controls AWS operates (the attestation to collect).
     pub inherited_evidence: Option<String>,
+    /// How controls AWS operates are treated (carve-out or supplier-operated).
+    pub supplier_model: SupplierModel,
+    /// Assessed when no `--framework` is given; packs beyond the three defaults are not.
+    pub default: bool,
+    /// Where the ids and titles come from.
+    pub source: Option<String>,
+    /// Terms under which they are reused.
+    pub licence: Option<String>,
+    /// The scope the framework applies to (PCI DSS: the cardholder data environment).
+    pub scope_statement: Option<String>,
     /// Controls in catalog order.
     pub controls: Vec<Control>,
 }
@@ -323,6 +394,20 @@ pub struct MappingRow {
     pub at: Location,
 }
 
+/// Two controls of different frameworks that ask for the same outcome: a practice that drives
+/// one should drive the other, or a rationale should say why not (`wafr mappings check`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Equivalence {
+    /// (framework id, control id).
+    pub a: (String, String),
+    /// (framework id, control id).
+    pub b: (String, String),
+    /// What they share.
+    pub note: String,
+    /// File and row.
+    pub at: Location,
+}
+
 /// One mapping file and where it came from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CatalogFile {
@@ -356,6 +441,8 @@ pub struct Catalog {
     /// Frameworks left out with `--framework`: references to their controls in a review are
     /// ignored rather than reported as unknown.
     pub excluded_frameworks: Vec<Framework>,
+    /// Equivalent controls across frameworks (for consistency checks).
+    pub equivalents: Vec<Equivalence>,
     by_bp: HashMap<String, usize>,
     by_choice: HashMap<String, usize>,
     by_title: HashMap<String, usize>,
@@ -391,6 +478,7 @@ impl Catalog {
             by_choice,
             by_title,
             excluded_frameworks: Vec::new(),
+            equivalents: Vec::new(),
         }
     }
 
@@ -486,6 +574,21 @@ pub fn plural(noun: &str) -> String {
         return format!("{stem}ies");
     }
     format!("{noun}s")
+}
+
+/// The Well-Architected pillar of a practice, from its id's prefix (`REL09-BP01` →
+/// `Reliability`); `None` for an id of no pillar.
+pub fn pillar_name(bp: &str) -> Option<&'static str> {
+    let prefix: String = bp.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    Some(match prefix.to_ascii_uppercase().as_str() {
+        "OPS" => "Operational Excellence",
+        "SEC" => "Security",
+        "REL" => "Reliability",
+        "PERF" => "Performance Efficiency",
+        "COST" => "Cost Optimization",
+        "SUS" => "Sustainability",
+        _ => return None,
+    })
 }
 
 /// Lowercases, folds curly quotes and dashes, drops punctuation and collapses spaces, so that

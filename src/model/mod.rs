@@ -1,6 +1,9 @@
 //! The typed model that flows import → assess → render. Pure data: serde types, no I/O.
 
 pub mod assessment;
+pub mod audit;
 pub mod catalog;
 pub mod comparison;
+pub mod controls;
+pub mod evidence;
 pub mod review;

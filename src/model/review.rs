@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::error::{Diagnostic, Location};
+use crate::model::audit::{Attestation, AuditScope, EvidenceKind, Sampling};
 use crate::model::catalog::Responsibility;
 
 /// The status of one best practice in a review.
@@ -204,8 +205,17 @@ pub struct EvidenceItem {
     pub period_end: Option<Date>,
     /// When it stops being valid.
     pub expires_on: Option<Date>,
-    /// BP ids and controls (`soc2-tsc-2017:CC6.1` or `CC6.1`) it supports.
+    /// BP ids and controls (`soc2-tsc-2017:CC6.1` or `CC6.1`) it supports. An entry evidences
+    /// the controls it names; naming only a practice does not make it evidence of every
+    /// control the practice drives.
     pub supports: Vec<String>,
+    /// What it shows: design, operation, both, or a supplier's attestation. Unknown when not
+    /// given: it then counts as design evidence only.
+    #[serde(default)]
+    pub kind: Option<EvidenceKind>,
+    /// For an attestation: the report, its issuer, bridge letter and AWS Artifact reference.
+    #[serde(default)]
+    pub attestation: Option<Attestation>,
     /// Notes, verbatim.
     pub notes: Option<String>,
     /// Where it was read.
@@ -235,17 +245,36 @@ pub struct AcceptedRisk {
     pub source: Location,
 }
 
-/// A per-control decision of the review: not applicable, or another responsibility.
+/// A per-control decision of the organisation: applicability (with its justification, as ISO
+/// 27001 clause 6.1.3 d asks for inclusion and exclusion alike), responsibility, the evidence
+/// confirmed for the control, owner. `control` may be `*`: the decision then holds for every
+/// control of the framework that has no decision of its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ControlOverride {
     /// Framework id.
     pub framework: String,
-    /// Control id.
+    /// Control id, or `*` for every control of the framework.
     pub control: String,
     /// Responsibility to use instead of the catalog's.
     pub responsibility: Option<Responsibility>,
-    /// Set when the control does not apply, with the justification.
+    /// Set when the control does not apply, with the justification for excluding it.
     pub not_applicable: Option<String>,
+    /// Set when the organisation decided the control applies.
+    #[serde(default)]
+    pub applicable: bool,
+    /// Why it is included (or why the organisation decided as it did).
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// A legal, regulatory or contractual basis for the decision.
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// Evidence register ids confirmed as evidence of this control (besides entries whose
+    /// `supports` names it).
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// Sampling frequency of this control when it recurs (Type II).
+    #[serde(default)]
+    pub sampling: Option<Sampling>,
     /// Owner of the control.
     pub owner: Option<String>,
     /// Notes, verbatim.
@@ -297,8 +326,11 @@ pub struct Review {
     pub evidence: Vec<EvidenceItem>,
     /// Accepted risks.
     pub accepted_risks: Vec<AcceptedRisk>,
-    /// Per-control overrides.
+    /// Per-control decisions.
     pub control_overrides: Vec<ControlOverride>,
+    /// The engagement as the review states it (audit type, sampling, scope, GDPR role).
+    #[serde(default)]
+    pub audit: AuditScope,
     /// Answers to practices removed from the lens.
     pub legacy: Vec<LegacyAnswer>,
     /// Input files.

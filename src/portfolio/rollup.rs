@@ -120,15 +120,11 @@ fn add_counts(t: &mut PracticeCounts, c: &PracticeCounts) {
 }
 
 fn add_status(t: &mut StatusCounts, c: &StatusCounts) {
-    t.evidenced += c.evidenced;
-    t.architectural_risk += c.architectural_risk;
-    t.evidence_missing += c.evidence_missing;
-    t.evidence_stale += c.evidence_stale;
-    t.not_assessed += c.not_assessed;
-    t.accepted_risk += c.accepted_risk;
-    t.inherited += c.inherited;
-    t.not_applicable += c.not_applicable;
-    t.outside_review_scope += c.outside_review_scope;
+    for s in crate::model::assessment::ControlStatus::ALL {
+        for _ in 0..c.get(s) {
+            t.add(s);
+        }
+    }
 }
 
 /// The roll-up rules, as the reports state them.
@@ -400,7 +396,7 @@ pub fn build(digests: Vec<Digest>, ctx: Context<'_>) -> Portfolio {
 
 fn pooled(c: &StatusCounts, name: &str, noun: &str) -> PooledReadiness {
     let nouns = crate::model::catalog::plural(noun);
-    let excluded = c.not_applicable + c.outside_review_scope + c.inherited;
+    let excluded = c.not_applicable + c.outside_review_scope + c.carved_out;
     let assessed = c.total() - excluded;
     let implemented = c.evidenced + c.evidence_missing + c.evidence_stale;
     let percent = pct(c.evidenced, assessed);

@@ -551,7 +551,7 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
                             assessed: w.total()
                                 - w.not_applicable
                                 - w.outside_review_scope
-                                - w.inherited,
+                                - w.carved_out,
                         }
                     })
                     .collect(),

@@ -95,7 +95,7 @@ pub fn summary_with(t: &TextTemplates, a: &Assessment, branding: &Branding) -> R
             evidence_stale: f.counts.evidence_stale,
             accepted_risk: f.counts.accepted_risk,
             not_assessed: f.counts.not_assessed,
-            inherited: f.counts.inherited,
+            inherited: f.counts.carved_out,
             not_applicable: f.counts.not_applicable,
             outside_review_scope: f.counts.outside_review_scope,
             formula: &f.readiness.formula,

@@ -68,6 +68,7 @@ pub fn options() -> wafr::pipeline::Options {
                 start: wafr::import::text::parse_date("2026-01-01").unwrap(),
                 end: wafr::import::text::parse_date("2026-12-31").unwrap(),
             }),
+            audit: Default::default(),
         },
         render: Default::default(),
         baseline: Vec::new(),

@@ -289,29 +289,35 @@ fn missing_mfa_is_architectural_risk_not_an_evidence_gap() {
         assert_eq!(risk, Some(RiskLevel::High), "{fw} {id}");
         assert!(reason.contains("SEC02-BP01 (High)"), "{reason}");
     }
-    // Implemented with no evidence → evidence missing; expired evidence → stale; evidenced.
+    // Implemented: evidence per control, by the audit type (Type II over 2026).
     assert_eq!(
-        status("soc2-tsc-2017", "CC3.1").0,
+        status("iso27001-2022", "A.5.7").0,
         ControlStatus::EvidenceMissing
     );
     assert_eq!(
         status("iso27001-2022", "A.8.24").0,
         ControlStatus::EvidenceStale
     );
+    assert_eq!(status("iso27001-2022", "A.8.8").0, ControlStatus::Evidenced);
     assert_eq!(
         status("iso27001-2022", "A.8.15").0,
-        ControlStatus::Evidenced
-    );
-    // Physical controls are AWS's.
-    assert_eq!(status("soc2-tsc-2017", "CC6.4").0, ControlStatus::Inherited);
-    assert_eq!(status("iso27001-2022", "A.7.1").0, ControlStatus::Inherited);
-    // A review decision, and practices that are all not applicable.
-    assert_eq!(
-        status("soc2-tsc-2017", "P1.1").0,
-        ControlStatus::NotApplicable
+        ControlStatus::EvidencedInPart
     );
     assert_eq!(
-        status("soc2-tsc-2017", "CC9.2").0,
+        status("iso27001-2022", "A.5.15").0,
+        ControlStatus::EvidencePartial
+    );
+    assert_eq!(
+        status("iso27001-2022", "A.5.14").0,
+        ControlStatus::EvidenceUnverified
+    );
+    // Data-centre controls are AWS's: carved out only with AWS's certificate on file.
+    let a74 = status("iso27001-2022", "A.7.4");
+    assert_eq!(a74.0, ControlStatus::CarvedOut);
+    assert!(a74.2.contains("EV-014"), "{}", a74.2);
+    // Only by the organisation's decision is a control not applicable.
+    assert_eq!(
+        status("iso27001-2022", "A.8.30").0,
         ControlStatus::NotApplicable
     );
     // A waiver in force (AR-001 on SEC10-BP07) and one that expired (AR-002 on SEC08-BP03).
@@ -327,26 +333,34 @@ fn missing_mfa_is_architectural_risk_not_an_evidence_gap() {
             .iter()
             .any(|w| w.code == "accepted-risk-expired" && w.message.contains("AR-002"))
     );
-    // Unanswered practices leave controls not assessed; organisational articles are outside scope.
+    // Unanswered practices leave controls not assessed; organisational duties are outside scope.
     assert_eq!(
         status("iso27001-2022", "A.8.28").0,
         ControlStatus::NotAssessed
     );
     assert_eq!(
-        status("gdpr-2016", "Art.33").0,
-        ControlStatus::OutsideReviewScope
-    );
-    assert_eq!(
         status("soc2-tsc-2017", "CC1.1").0,
         ControlStatus::OutsideReviewScope
     );
-    // Every status appears somewhere in the example.
+    assert_eq!(
+        status("iso27001-2022", "Clause 8.2").0,
+        ControlStatus::OutsideReviewScope
+    );
+    // Every status but attestation-missing appears in the example (that one has its own test).
     let seen: BTreeSet<ControlStatus> = a
         .frameworks
         .iter()
         .flat_map(|f| f.controls.iter().map(|c| c.status))
         .collect();
-    assert_eq!(seen.len(), ControlStatus::ALL.len(), "{seen:?}");
+    let missing: Vec<_> = ControlStatus::ALL
+        .iter()
+        .filter(|s| !seen.contains(s))
+        .collect();
+    assert_eq!(
+        missing,
+        vec![&ControlStatus::AttestationMissing],
+        "{seen:?}"
+    );
 }
 
 #[test]
@@ -355,15 +369,20 @@ fn every_control_is_listed_and_readiness_states_its_formula() {
     let n = |id: &str| a.framework(id).unwrap().controls.len();
     assert_eq!(
         (n("soc2-tsc-2017"), n("iso27001-2022"), n("gdpr-2016")),
-        (61, 123, 33)
+        (43, 123, 23),
+        "SOC 2 without Privacy (--tsc), GDPR as a processor: the example's audit scope"
     );
     for f in &a.frameworks {
         let c = &f.counts;
         assert_eq!(c.total() as usize, f.controls.len());
         let r = &f.readiness;
+        let carved = match f.supplier_model {
+            wafr::model::catalog::SupplierModel::CarveOut => c.carved_out,
+            wafr::model::catalog::SupplierModel::Supplier => 0,
+        };
         assert_eq!(
             r.assessed,
-            c.total() - c.not_applicable - c.outside_review_scope - c.inherited
+            c.total() - c.not_applicable - c.outside_review_scope - carved
         );
         assert!(
             r.formula

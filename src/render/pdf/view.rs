@@ -679,7 +679,7 @@ const STATUS_LEGEND: [(ControlStatus, &str); 9] = [
         "The gap is covered by an approved accepted risk in force on the report date.",
     ),
     (
-        ControlStatus::Inherited,
+        ControlStatus::CarvedOut,
         "AWS's under the shared responsibility model; evidenced by AWS's own attestations.",
     ),
     (
@@ -1016,7 +1016,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
                 total: f.counts.total(),
                 outside_review_scope: f.counts.outside_review_scope,
                 not_applicable: f.counts.not_applicable,
-                inherited: f.counts.inherited,
+                inherited: f.counts.carved_out,
                 assessed: f.readiness.assessed,
             })
             .collect(),

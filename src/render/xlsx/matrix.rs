@@ -48,7 +48,9 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(ID, "Reach of the review", 16.0, Kind::Text, |r| {
             text(match r.c.scope {
                 ControlScope::Technical => "Technical: in reach",
-                ControlScope::Organisational => "Organisational: legal or organisational duty",
+                ControlScope::Mixed => "Mixed: technical part in reach",
+                ControlScope::Organisational => "Organisational: outside the review",
+                ControlScope::Legal => "Legal: outside the review",
             })
         }),
         col(ID, "Earlier-edition ids", 12.0, Kind::Text, |r| {
@@ -137,7 +139,7 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
             text(EvidenceStatus::of(r.ctx.a, r.c).label())
         }),
         col(EVID, "Evidence references", 40.0, Kind::Text, |r| {
-            if r.c.status == ControlStatus::Inherited {
+            if r.c.status == ControlStatus::CarvedOut {
                 return text(format!(
                     "AWS attestation: {}",
                     r.fw.inherited_evidence.as_deref().unwrap_or("AWS Artifact")
@@ -207,7 +209,7 @@ fn justification(r: &ControlRow<'_>) -> Cell {
     if super::is_clause(c) {
         return text("Mandatory requirement of the standard; clauses cannot be excluded");
     }
-    if c.status == ControlStatus::Inherited {
+    if c.status == ControlStatus::CarvedOut {
         return text("Included: operated by AWS under the shared responsibility model");
     }
     // The reason for including a control (risk treatment, legal, contractual or business

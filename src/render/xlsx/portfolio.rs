@@ -416,7 +416,7 @@ fn controls_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
                 t(&x.title),
                 t(&x.group),
                 n(w.architectural_risk + w.evidence_missing + w.evidence_stale),
-                n(w.total() - w.not_applicable - w.outside_review_scope - w.inherited),
+                n(w.total() - w.not_applicable - w.outside_review_scope - w.carved_out),
             ];
             r.extend(status_vals(w));
             rows.push(r);

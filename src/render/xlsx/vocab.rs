@@ -1,8 +1,8 @@
 //! The fixed vocabularies of the workbook (control status, evidence status, applicability,
 //! auditor test result), what each value means, and how sheets are named.
 
-use crate::model::assessment::{Assessment, ControlResult, ControlStatus};
-use crate::model::review::PracticeStatus;
+use crate::model::assessment::{Assessment, ControlResult, ControlStatus, EvidenceVerdict};
+use crate::model::catalog::Responsibility;
 
 /// A drop-down vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,22 +18,27 @@ pub(in crate::render::xlsx) enum List {
 }
 
 /// Light fills that repeat a status label (never the only carrier of meaning).
-const STATUS_COLOURS: [(&str, u32); 9] = [
+const STATUS_COLOURS: [(&str, u32); 12] = [
     ("Evidenced", 0xC6EFCE),
+    ("Technical part evidenced", 0xE2EFDA),
     ("Architectural risk", 0xF8CBAD),
     ("Evidence missing", 0xFFE699),
+    ("Evidence unverified", 0xFFE699),
     ("Evidence stale", 0xFFF2CC),
+    ("Evidence partial", 0xFFF2CC),
+    ("AWS attestation missing", 0xFFF2CC),
     ("Not assessed", 0xE7E6E6),
     ("Accepted risk", 0xE4DFEC),
-    ("Inherited (AWS)", 0xDDEBF7),
     ("Not applicable", 0xF2F2F2),
     ("Outside review scope", 0xF2F2F2),
 ];
 
-const EVIDENCE_COLOURS: [(&str, u32); 3] = [
+const EVIDENCE_COLOURS: [(&str, u32); 5] = [
     ("Current", 0xC6EFCE),
-    ("Missing", 0xFFE699),
+    ("Partial", 0xFFF2CC),
     ("Stale", 0xFFF2CC),
+    ("Unverified", 0xFFE699),
+    ("Missing", 0xFFE699),
 ];
 
 impl List {
@@ -76,136 +81,83 @@ impl List {
 
 /// What a control status means, for the README legend.
 pub(in crate::render::xlsx) fn status_meaning(s: ControlStatus) -> &'static str {
-    match s {
-        ControlStatus::Evidenced => {
-            "Every practice that establishes the control is implemented and has evidence that counts on the report date (or evidence is registered for the control itself)."
-        }
-        ControlStatus::ArchitecturalRisk => {
-            "A practice that establishes the control is not implemented (an HRI, MRI or low-risk finding of the review) and no accepted risk in force covers it. Only changing the workload closes it; evidence cannot."
-        }
-        ControlStatus::EvidenceMissing => {
-            "The practices are implemented, but at least one has no evidence at all. Collecting evidence closes it."
-        }
-        ControlStatus::EvidenceStale => {
-            "The practices are implemented and evidenced, but for one of them all evidence has expired or lies outside the audit period. Renewing evidence closes it."
-        }
-        ControlStatus::NotAssessed => {
-            "A practice that establishes the control was not answered in the review."
-        }
-        ControlStatus::AcceptedRisk => {
-            "Every missing practice (or the control itself) is covered by an accepted risk that is in force on the report date."
-        }
-        ControlStatus::Inherited => {
-            "Operated by AWS under the shared responsibility model; evidenced by AWS's own attestation (AWS Artifact), not by the customer."
-        }
-        ControlStatus::NotApplicable => {
-            "Does not apply to this workload; the justification is given. Excluded from readiness."
-        }
-        ControlStatus::OutsideReviewScope => {
-            "A legal or organisational duty, or no practice of the review establishes it: the review says nothing about it and it needs its own assessment. Excluded from readiness."
-        }
-    }
+    s.meaning()
 }
 
-/// The evidence side of a control, apart from its architecture.
+/// The evidence side of a control, apart from its architecture: the model's verdict, plus
+/// what an AWS-operated control rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::render::xlsx) enum EvidenceStatus {
-    /// Evidence counts.
-    Current,
-    /// An implemented practice has none.
-    Missing,
-    /// Only expired or out-of-period evidence.
-    Stale,
-    /// AWS's attestation.
+    /// The verdict on the evidence confirmed for the control.
+    Verdict(EvidenceVerdict),
+    /// AWS's attestation, current.
     AwsAttestation,
-    /// The control does not apply.
-    NotRequired,
-    /// The review has not reached the evidence stage for this control.
-    NotEvaluated,
+    /// AWS's attestation, missing or out of date.
+    AwsAttestationMissing,
 }
 
 impl EvidenceStatus {
     /// Every value, in legend order.
-    pub(in crate::render::xlsx) const ALL: [EvidenceStatus; 6] = [
-        EvidenceStatus::Current,
-        EvidenceStatus::Missing,
-        EvidenceStatus::Stale,
+    pub(in crate::render::xlsx) const ALL: [EvidenceStatus; 8] = [
+        EvidenceStatus::Verdict(EvidenceVerdict::Current),
+        EvidenceStatus::Verdict(EvidenceVerdict::Partial),
+        EvidenceStatus::Verdict(EvidenceVerdict::Stale),
+        EvidenceStatus::Verdict(EvidenceVerdict::Unverified),
+        EvidenceStatus::Verdict(EvidenceVerdict::Missing),
         EvidenceStatus::AwsAttestation,
-        EvidenceStatus::NotRequired,
-        EvidenceStatus::NotEvaluated,
+        EvidenceStatus::AwsAttestationMissing,
+        EvidenceStatus::Verdict(EvidenceVerdict::NotRequired),
     ];
 
     /// Label.
     pub(in crate::render::xlsx) fn label(self) -> &'static str {
         match self {
-            EvidenceStatus::Current => "Current",
-            EvidenceStatus::Missing => "Missing",
-            EvidenceStatus::Stale => "Stale",
+            EvidenceStatus::Verdict(v) => v.label(),
             EvidenceStatus::AwsAttestation => "AWS attestation",
-            EvidenceStatus::NotRequired => "Not required",
-            EvidenceStatus::NotEvaluated => "Not evaluated",
+            EvidenceStatus::AwsAttestationMissing => "AWS attestation missing",
         }
     }
 
     /// Meaning, for the README legend.
     pub(in crate::render::xlsx) fn meaning(self) -> &'static str {
         match self {
-            EvidenceStatus::Current => {
-                "Evidence counts on the report date and covers the audit period."
+            EvidenceStatus::Verdict(EvidenceVerdict::Current) => {
+                "Evidence confirmed for the control covers what the audit type asks: current on the report date (Type I), operating evidence over the whole audit period or every sampling slice (Type II)."
             }
-            EvidenceStatus::Missing => {
-                "An implemented practice has no evidence at all (an evidence gap, not an architectural risk)."
+            EvidenceStatus::Verdict(EvidenceVerdict::Partial) => {
+                "Type II: operating evidence covers part of the period (the share is given), or there is design evidence only."
             }
-            EvidenceStatus::Stale => {
-                "The only evidence has expired or lies outside the audit period (an evidence gap)."
+            EvidenceStatus::Verdict(EvidenceVerdict::Stale) => {
+                "The evidence confirmed for the control has expired or lies outside the audit period."
+            }
+            EvidenceStatus::Verdict(EvidenceVerdict::Unverified) => {
+                "Only references not in the register, or register entries not confirmed for this control: never counted as evidence."
+            }
+            EvidenceStatus::Verdict(EvidenceVerdict::Missing) => {
+                "Nothing is on file for this control."
+            }
+            EvidenceStatus::Verdict(EvidenceVerdict::NotRequired) => {
+                "Evidence does not decide the status (not implemented, not answered, not applicable, or outside the review's scope)."
             }
             EvidenceStatus::AwsAttestation => {
-                "Inherited from AWS: AWS's own report or certificate is the evidence."
+                "Operated by AWS: AWS's current report or certificate is on file and is the evidence."
             }
-            EvidenceStatus::NotRequired => "The control does not apply to this workload.",
-            EvidenceStatus::NotEvaluated => {
-                "Evidence is looked at once every practice that establishes the control is implemented and answered; controls outside the review's scope need evidence from their own assessment."
+            EvidenceStatus::AwsAttestationMissing => {
+                "Operated by AWS (or AWS's part of a shared control): AWS's report or certificate is not on file, has expired, or needs a bridge letter."
             }
         }
     }
 
-    /// The evidence status of a control, read from its status and practices.
-    pub(in crate::render::xlsx) fn of(a: &Assessment, c: &ControlResult) -> Self {
-        match c.status {
-            ControlStatus::Evidenced => EvidenceStatus::Current,
-            ControlStatus::EvidenceMissing => EvidenceStatus::Missing,
-            ControlStatus::EvidenceStale => EvidenceStatus::Stale,
-            ControlStatus::Inherited => EvidenceStatus::AwsAttestation,
-            ControlStatus::NotApplicable => EvidenceStatus::NotRequired,
-            ControlStatus::ArchitecturalRisk
-            | ControlStatus::NotAssessed
-            | ControlStatus::OutsideReviewScope => EvidenceStatus::NotEvaluated,
-            ControlStatus::AcceptedRisk => {
-                // A waiver on the control can cover an evidence gap: then every driving
-                // practice is implemented or not applicable, and the gap is still a gap.
-                let driving = c.practices.iter().filter(|p| p.driving);
-                let mut missing = false;
-                for p in driving {
-                    match p.status {
-                        PracticeStatus::NotImplemented | PracticeStatus::Unanswered => {
-                            return EvidenceStatus::NotEvaluated;
-                        }
-                        PracticeStatus::Implemented => {
-                            if a.practice(&p.bp).is_some_and(|r| r.evidence.is_empty()) {
-                                missing = true;
-                            }
-                        }
-                        PracticeStatus::NotApplicable => {}
-                    }
-                }
-                if missing {
-                    EvidenceStatus::Missing
-                } else if c.evidence.iter().any(|l| l.state.counts()) {
-                    EvidenceStatus::Current
-                } else {
-                    EvidenceStatus::Stale
-                }
+    /// The evidence status of a control.
+    pub(in crate::render::xlsx) fn of(_a: &Assessment, c: &ControlResult) -> Self {
+        let aws = c.responsibility == Responsibility::Aws;
+        match (&c.attestation, c.status) {
+            (_, ControlStatus::NotApplicable) => {
+                EvidenceStatus::Verdict(EvidenceVerdict::NotRequired)
             }
+            (Some(a), _) if !a.current => EvidenceStatus::AwsAttestationMissing,
+            (Some(_), _) if aws => EvidenceStatus::AwsAttestation,
+            _ => EvidenceStatus::Verdict(c.evidence_check.verdict),
         }
     }
 }
