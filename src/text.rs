@@ -12,11 +12,14 @@ pub fn did_you_mean<'a>(
     if w.is_empty() || w.chars().count() > 40 {
         return None;
     }
+    let len = w.chars().count();
+    // Optimal string alignment: a swap of two neighbours (`PB` for `BP`) is one edit. On a tie
+    // the candidate of the same length wins (`A.5.51` → `A.5.15`, not `A.5.1`).
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&w, &c.to_lowercase()), c))
+        .map(|c| (strsim::osa_distance(&w, &c.to_lowercase()), c))
         .filter(|(d, c)| *d > 0 && *d <= 2 && *d < c.chars().count())
-        .min_by_key(|(d, _)| *d)
+        .min_by_key(|(d, c)| (*d, c.chars().count().abs_diff(len)))
         .map(|(_, c)| c)
 }
 
@@ -29,6 +32,7 @@ mod tests {
         let ids = ["SEC02-BP01", "SEC02-BP02", "A.5.15"];
         assert_eq!(did_you_mean("SEC02-PB01", ids), Some("SEC02-BP01"));
         assert_eq!(did_you_mean("a.5.51", ids), Some("A.5.15"));
+        assert_eq!(did_you_mean("A.5.51", ["A.5.1", "A.5.15"]), Some("A.5.15"));
         assert_eq!(did_you_mean("SEC09-BP07", ["A.5.15"]), None);
         assert_eq!(did_you_mean("", ids), None);
     }

@@ -15,4 +15,5 @@ mod pipeline;
 mod portfolio;
 mod property;
 mod sheets;
+mod statuses;
 mod xlsx;
