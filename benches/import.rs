@@ -23,6 +23,7 @@ fn main() {
         date: wafr::import::text::parse_date("2026-11-29").unwrap(),
         period: None,
         audit: Default::default(),
+        pillars: Vec::new(),
     });
     for (name, path) in [("xlsx", &xlsx), ("csv", &csv_path)] {
         let size = std::fs::metadata(path).unwrap().len();

@@ -19,6 +19,7 @@ fn main() {
         date: wafr::import::text::parse_date("2026-11-29").unwrap(),
         period: None,
         audit: Default::default(),
+        pillars: Vec::new(),
     });
     let t = Instant::now();
     let (catalog, _) = wafr::pipeline::load_catalog(&opts).unwrap();

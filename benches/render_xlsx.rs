@@ -20,6 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             end: time::macros::date!(2026 - 12 - 31),
         }),
         audit: Default::default(),
+        pillars: Vec::new(),
     });
     let t = Instant::now();
     let (catalog, _) = wafr::pipeline::load_catalog(&opts)?;

@@ -230,6 +230,7 @@ fn stages(one: &Path, quick: bool) {
             end: time::macros::date!(2026 - 12 - 31),
         }),
         audit: Default::default(),
+        pillars: Vec::new(),
     });
     let runs = if quick { 5 } else { 20 };
     let (f, (catalog, _)) = timed(runs, || wafr::pipeline::load_catalog(&opts).unwrap());

@@ -207,6 +207,10 @@ pub struct CommonArgs {
     /// GDPR role for the workload's processing: controller, processor or both.
     #[arg(long, value_name = "ROLE")]
     pub gdpr_role: Option<String>,
+    /// Well-Architected pillars to assess, comma-separated: operational-excellence, security,
+    /// reliability, performance, cost, sustainability. Default: every pillar the input answers.
+    #[arg(long, value_delimiter = ',', value_name = "PILLARS")]
+    pub pillars: Vec<String>,
     /// Treat warnings about the input as errors.
     #[arg(long)]
     pub strict: bool,
@@ -468,6 +472,18 @@ impl CommonArgs {
                 date: report_date(self.date.as_deref())?,
                 period: self.period.as_deref().map(parse_period).transpose()?,
                 audit: self.audit_scope()?,
+                pillars: self
+                    .pillars
+                    .iter()
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| {
+                        crate::model::catalog::pillar_id(p).map(str::to_owned).ok_or_else(|| {
+                            Error::Usage(format!(
+                                "--pillars \"{p}\" is not a pillar: operational-excellence, security, reliability, performance, cost, sustainability"
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?,
             },
             render: Default::default(),
             baseline: Vec::new(),
@@ -769,6 +785,7 @@ fn run(cli: Cli) -> Result<u8> {
                 date: report_date(args.date.as_deref())?,
                 period: None,
                 audit: Default::default(),
+                pillars: Vec::new(),
             });
             opts.mappings = args.mappings.sources();
             let warnings = pipeline::write_questionnaire(&args.out, &args.from, args.force, &opts)?;

@@ -27,6 +27,7 @@ pub fn import_as(bytes: &[u8], format: Format, name: &str) {
                 date: wafr::import::text::parse_date("2026-11-29").expect("a date"),
                 period: None,
                 audit: Default::default(),
+            pillars: Vec::new(),
             };
             let _ = wafr::assess::assess(&review, catalog(), &opts);
         }

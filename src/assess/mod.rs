@@ -41,6 +41,8 @@ pub struct AssessOptions {
     pub period: Option<Period>,
     /// The engagement as given on the command line; each field set here overrides the review's.
     pub audit: AuditScope,
+    /// Pillars to assess (WA Tool pillar ids); empty: every pillar the review holds answers for.
+    pub pillars: Vec<String>,
 }
 
 impl AssessOptions {
@@ -50,6 +52,7 @@ impl AssessOptions {
             date,
             period,
             audit: AuditScope::default(),
+            pillars: Vec::new(),
         }
     }
 }
@@ -104,8 +107,45 @@ fn engagement(review: &Review, opts: &AssessOptions) -> Result<AuditInfo> {
     })
 }
 
+/// The pillars to assess: as asked, else every pillar of the catalog the review holds answers
+/// or question data for, else Security (an empty review is a Security Pillar review, as before
+/// wafr read other pillars).
+pub fn pillars_in_scope(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Vec<String> {
+    if !opts.pillars.is_empty() {
+        return opts.pillars.clone();
+    }
+    let held: Vec<&str> = review
+        .answers
+        .iter()
+        .map(|a| a.practice.as_str())
+        .chain(review.questions.iter().map(|q| q.question.as_str()))
+        .filter_map(|id| catalog.pillar_of(id))
+        .chain(review.pillars.iter().map(String::as_str))
+        .collect();
+    let mut out: Vec<String> = catalog
+        .pillars
+        .iter()
+        .filter(|p| held.contains(&p.id.as_str()))
+        .map(|p| p.id.clone())
+        .collect();
+    if out.is_empty() {
+        out = catalog
+            .pillars
+            .iter()
+            .filter(|p| p.id == "security")
+            .map(|p| p.id.clone())
+            .collect();
+    }
+    if out.is_empty() {
+        out = catalog.pillars.iter().map(|p| p.id.clone()).collect();
+    }
+    out
+}
+
 /// Assesses a review.
 pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Result<Assessment> {
+    let restricted = catalog.restricted(&pillars_in_scope(review, catalog, opts));
+    let catalog = &restricted;
     // The audit period: `--period`, else the review's own.
     let opts = &AssessOptions {
         period: opts.period.or(opts.audit.period).or(review.audit.period),

@@ -29,7 +29,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, Severity};
 use crate::fsutil::{self, limits};
-use crate::model::catalog::{Catalog, CatalogFile, Framework, Lens, MappingRow};
+use crate::model::catalog::{Catalog, CatalogFile, Framework, Lens, MappingRow, PILLARS, Pillar};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/mappings");
 
@@ -275,36 +275,19 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
         });
     }
 
-    // One lens.
-    let lens = match lenses.len() {
+    // The lenses: one file per pillar, merged in the WA Tool's pillar order.
+    let lens = if lenses.is_empty() {
         // When a file failed to parse, its errors already say why; do not add a cascade.
-        0 if diags.has_errors() => None,
-        0 => {
+        if !diags.has_errors() {
             diags.error(
                 "no-lens",
                 None,
                 "no lens catalog found (a TOML file with kind = \"lens\")",
             );
-            None
         }
-        1 => lenses.pop().map(|(l, _)| l),
-        _ => {
-            let (first, first_shown) = lenses
-                .first()
-                .map(|(l, s)| (l.id.clone(), s.clone()))
-                .unwrap_or_default();
-            for (l, shown) in lenses.iter().skip(1) {
-                diags.error(
-                    "duplicate-lens",
-                    Some(Location::file(shown)),
-                    format!(
-                        "a second lens catalog (`{}`) is defined; `{}` is already defined in {}",
-                        l.id, first, first_shown
-                    ),
-                );
-            }
-            lenses.into_iter().next().map(|(l, _)| l)
-        }
+        None
+    } else {
+        Some(merge_lenses(lenses, &mut diags))
     };
 
     // Framework ids are unique across files.
@@ -324,7 +307,7 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     }
     fws.sort_by(|a, b| a.id.cmp(&b.id));
 
-    let Some(mut lens) = lens else {
+    let Some((mut lens, pillars)) = lens else {
         return Err(Error::Invalid {
             what: "mappings".into(),
             problems: diags.items().to_vec(),
@@ -347,7 +330,84 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     );
     let mut catalog = Catalog::new(lens, fws, crosswalk, infos, version);
     catalog.equivalents = equivalents;
+    catalog.pillars = pillars;
     Ok((catalog, problems))
+}
+
+/// Merges the lens files (one per pillar) into one lens, pillars in the WA Tool's order (other
+/// pillars, such as a custom lens's, after them in file order). Two files for one pillar, or an
+/// id or choice id defined in two pillars, are errors naming both files.
+fn merge_lenses(mut lenses: Vec<(Lens, String)>, diags: &mut Diagnostics) -> (Lens, Vec<Pillar>) {
+    let rank = |l: &Lens| {
+        PILLARS
+            .iter()
+            .position(|(id, _, _)| *id == l.pillar_id)
+            .unwrap_or(PILLARS.len())
+    };
+    lenses.sort_by_key(|(l, _)| rank(l));
+    let mut seen: HashMap<(String, String), String> = HashMap::new();
+    let mut kept: Vec<(Lens, String)> = Vec::new();
+    for (l, shown) in lenses {
+        let key = (l.lens_alias.clone(), l.pillar_id.clone());
+        if let Some(prev) = seen.get(&key) {
+            diags.error(
+                "duplicate-lens",
+                Some(Location::file(&shown)),
+                format!(
+                    "a second lens file for pillar `{}` of lens `{}` (`{}`); it is already defined in {prev}",
+                    l.pillar_id, l.lens_alias, l.id
+                ),
+            );
+            continue;
+        }
+        seen.insert(key, shown.clone());
+        kept.push((l, shown));
+    }
+    let pillars: Vec<Pillar> = kept
+        .iter()
+        .map(|(l, _)| {
+            let known = PILLARS.iter().find(|(id, _, _)| *id == l.pillar_id);
+            Pillar {
+                id: l.pillar_id.clone(),
+                name: known
+                    .map(|k| k.1.to_owned())
+                    .unwrap_or_else(|| l.name.clone()),
+                lens_id: l.id.clone(),
+                lens_name: l.name.clone(),
+                lens_alias: l.lens_alias.clone(),
+                version: l.version.clone(),
+                prefix: known.map(|k| k.2.to_owned()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut it = kept.into_iter().map(|(l, _)| l);
+    let Some(mut merged) = it.next() else {
+        return (
+            Lens {
+                id: String::new(),
+                name: String::new(),
+                lens_alias: String::new(),
+                pillar_id: String::new(),
+                version: String::new(),
+                questions: Vec::new(),
+                practices: Vec::new(),
+                legacy: Vec::new(),
+            },
+            pillars,
+        );
+    };
+    let mut many = false;
+    for l in it {
+        many = true;
+        merged.questions.extend(l.questions);
+        merged.practices.extend(l.practices);
+    }
+    if many {
+        merged.id = merged.lens_alias.clone();
+        merged.name = "AWS Well-Architected Framework".into();
+        merged.pillar_id = String::new();
+    }
+    (merged, pillars)
 }
 
 /// Severity filter helper for callers that want only warnings.

@@ -219,6 +219,7 @@ fn lens_from(f: LensFile, at: &Location, diags: &mut Diagnostics) -> Option<Lens
     for q in f.questions {
         let improvement_url = f.improvement_plan_url.replace("{wa_id}", &q.wa_id);
         questions.push(Question {
+            pillar: f.pillar_id.clone(),
             id: q.id,
             number: q.number,
             wa_id: q.wa_id,
@@ -250,6 +251,7 @@ fn lens_from(f: LensFile, at: &Location, diags: &mut Diagnostics) -> Option<Lens
             .map(|q| q.focus_area.clone())
             .unwrap_or_default();
         practices.push(Practice {
+            pillar: f.pillar_id.clone(),
             id: p.id,
             question: p.question,
             choice_id: p.choice_id,

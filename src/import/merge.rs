@@ -445,6 +445,7 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
             }
         }
         merge_audit(&mut out.audit, part.audit, &part_at, &mut diags);
+        union(&mut out.pillars, part.pillars);
         out.legacy.extend(part.legacy);
         out.sources.extend(part.sources);
         out.warnings.extend(part.warnings);

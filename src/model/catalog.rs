@@ -52,11 +52,13 @@ impl fmt::Display for RiskLevel {
     }
 }
 
-/// One question of the pillar (SEC 1 to SEC 11).
+/// One question of a pillar (SEC 1 to SEC 11, REL 1 to REL 13…).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
-    /// Our id: `SEC01` … `SEC11`.
+    /// Our id: `SEC01` … `SEC11`, `REL01`…
     pub id: String,
+    /// The WA Tool pillar id (`security`, `reliability`…).
+    pub pillar: String,
     /// 1 to 11.
     pub number: u32,
     /// The WA Tool `QuestionId`, such as `securely-operate`.
@@ -78,6 +80,8 @@ pub struct Question {
 pub struct Practice {
     /// `SEC01-BP01` …
     pub id: String,
+    /// The WA Tool pillar id (`security`, `reliability`…).
+    pub pillar: String,
     /// Question id (`SEC01`).
     pub question: String,
     /// WA Tool `ChoiceId`, stable across lens versions.
@@ -133,7 +137,8 @@ pub struct LegacyPractice {
     pub note: Option<String>,
 }
 
-/// The Security Pillar lens.
+/// A lens: one pillar's file, or the pillars of a catalog merged into one (then `id` is the
+/// lens alias, `pillar_id` is empty and every question and practice says its pillar).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Lens {
     /// Catalog id (`wa-security`).
@@ -152,6 +157,57 @@ pub struct Lens {
     pub practices: Vec<Practice>,
     /// Ids of older lens versions.
     pub legacy: Vec<LegacyPractice>,
+}
+
+/// One pillar of a loaded lens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pillar {
+    /// WA Tool pillar id (`security`).
+    pub id: String,
+    /// Display name (`Security`).
+    pub name: String,
+    /// The lens file's id (`wa-security`).
+    pub lens_id: String,
+    /// The lens file's name.
+    pub lens_name: String,
+    /// WA Tool lens alias (`wellarchitected`).
+    pub lens_alias: String,
+    /// Lens version.
+    pub version: String,
+    /// Question id prefix (`SEC`).
+    pub prefix: String,
+}
+
+/// The WA Tool's pillar order, and each pillar's display name and id prefix.
+pub const PILLARS: [(&str, &str, &str); 6] = [
+    ("operationalExcellence", "Operational Excellence", "OPS"),
+    ("security", "Security", "SEC"),
+    ("reliability", "Reliability", "REL"),
+    ("performance", "Performance Efficiency", "PERF"),
+    ("costOptimization", "Cost Optimization", "COST"),
+    ("sustainability", "Sustainability", "SUS"),
+];
+
+/// The pillar id of a pillar name or id as people write it (`Reliability`, `reliability`,
+/// `REL`, `performance-efficiency`, `operationalExcellence`).
+pub fn pillar_id(s: &str) -> Option<&'static str> {
+    let k: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    PILLARS.iter().find_map(|(id, name, prefix)| {
+        let name_k: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        (k == id.to_ascii_lowercase()
+            || k == name_k
+            || k == prefix.to_ascii_lowercase()
+            || (name_k.starts_with(&k) && k.len() >= 4))
+            .then_some(*id)
+    })
 }
 
 /// Who answers for a control under the shared responsibility model.
@@ -428,8 +484,10 @@ pub struct CatalogFile {
 /// Everything loaded from `mappings/`.
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    /// The lens.
+    /// Every loaded pillar's questions and practices, merged in the WA Tool's pillar order.
     pub lens: Lens,
+    /// The pillars loaded, in that order.
+    pub pillars: Vec<Pillar>,
     /// Framework catalogs, sorted by id.
     pub frameworks: Vec<Framework>,
     /// Crosswalk rows, in file order.
@@ -469,6 +527,7 @@ impl Catalog {
             }
         }
         Catalog {
+            pillars: Vec::new(),
             lens,
             frameworks,
             crosswalk,
@@ -480,6 +539,67 @@ impl Catalog {
             excluded_frameworks: Vec::new(),
             equivalents: Vec::new(),
         }
+    }
+
+    /// The catalog restricted to some pillars' questions and practices (the lens's identity
+    /// becomes that pillar's when one is left). Frameworks and crosswalk rows stay whole, so a
+    /// control can still tell that another pillar covers it.
+    pub fn restricted(&self, pillars: &[String]) -> Catalog {
+        let keep = |p: &str| pillars.iter().any(|x| x == p);
+        let kept: Vec<&Pillar> = self.pillars.iter().filter(|p| keep(&p.id)).collect();
+        let mut lens = Lens {
+            questions: self
+                .lens
+                .questions
+                .iter()
+                .filter(|q| keep(&q.pillar))
+                .cloned()
+                .collect(),
+            practices: self
+                .lens
+                .practices
+                .iter()
+                .filter(|p| keep(&p.pillar))
+                .cloned()
+                .collect(),
+            legacy: self.lens.legacy.clone(),
+            ..self.lens.clone()
+        };
+        if let [one] = kept.as_slice() {
+            lens.id = one.lens_id.clone();
+            lens.name = one.lens_name.clone();
+            lens.pillar_id = one.id.clone();
+            lens.version = one.version.clone();
+        } else if !kept.is_empty() {
+            lens.name = format!(
+                "AWS Well-Architected Framework ({})",
+                kept.iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        let mut c = Catalog::new(
+            lens,
+            self.frameworks.clone(),
+            self.crosswalk.clone(),
+            self.files.clone(),
+            self.version.clone(),
+        );
+        c.pillars = kept.into_iter().cloned().collect();
+        c.excluded_frameworks = self.excluded_frameworks.clone();
+        c.equivalents = self.equivalents.clone();
+        c
+    }
+
+    /// The pillar a practice or question id belongs to (by the loaded lens).
+    pub fn pillar_of(&self, bp_or_question: &str) -> Option<&str> {
+        let q = bp_or_question.split('-').next().unwrap_or(bp_or_question);
+        self.lens
+            .questions
+            .iter()
+            .find(|x| x.id == q)
+            .map(|x| x.pillar.as_str())
     }
 
     /// The practice with this current BP id.
@@ -517,8 +637,12 @@ impl Catalog {
         {
             return Some(q);
         }
-        let n = parse_question_number(k)?;
-        self.lens.questions.iter().find(|q| q.number == n)
+        let (prefix, n) = parse_question_key(k)?;
+        let prefix = prefix.unwrap_or_else(|| "SEC".to_owned());
+        self.lens
+            .questions
+            .iter()
+            .find(|q| q.number == n && q.id.starts_with(&prefix) && q.id.len() == prefix.len() + 2)
     }
 
     /// Practices of a question, in order.
@@ -618,14 +742,26 @@ pub fn normalise_title(s: &str) -> String {
 
 /// `SEC01`, `SEC 1`, `sec1`, `SEC-01`, `1` → 1.
 pub fn parse_question_number(s: &str) -> Option<u32> {
+    parse_question_key(s).map(|(_, n)| n)
+}
+
+/// `SEC01`, `REL 13`, `ops-1` → (the pillar prefix, the number); a bare `1` has no prefix (and
+/// means the Security pillar's question, as before there were other pillars).
+pub fn parse_question_key(s: &str) -> Option<(Option<String>, u32)> {
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
         .collect();
     let t = t.to_ascii_uppercase();
-    let digits = t.strip_prefix("SEC").unwrap_or(&t);
+    let letters: String = t.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let prefix = match letters.as_str() {
+        "" => None,
+        p if PILLARS.iter().any(|(_, _, x)| *x == p) => Some(p.to_owned()),
+        _ => return None,
+    };
+    let digits = t.get(letters.len()..)?;
     let n: u32 = digits.parse().ok()?;
-    (1..=99).contains(&n).then_some(n)
+    (1..=99).contains(&n).then_some((prefix, n))
 }
 
 /// Canonical BP id from forms people type: `SEC01-BP01`, `SEC1-BP1`, `SEC 01 BP 01`,
@@ -636,14 +772,19 @@ pub fn canonical_bp_id(s: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '\u{2010}'..='\u{2015}'))
         .collect::<String>()
         .to_ascii_uppercase();
-    let rest = t.strip_prefix("SEC")?;
+    let prefix = PILLARS.iter().map(|(_, _, p)| *p).find(|p| {
+        t.starts_with(p)
+            && t.get(p.len()..)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    })?;
+    let rest = t.get(prefix.len()..)?;
     let (q, bp) = rest.split_once("BP")?;
     if q.is_empty() || bp.is_empty() || q.len() > 2 || bp.len() > 2 {
         return None;
     }
     let q: u32 = q.parse().ok()?;
     let bp: u32 = bp.parse().ok()?;
-    Some(format!("SEC{q:02}-BP{bp:02}"))
+    Some(format!("{prefix}{q:02}-BP{bp:02}"))
 }
 
 #[cfg(test)]
@@ -666,6 +807,12 @@ mod tests {
         assert_eq!(canonical_bp_id("SEC-BP01"), None);
         assert_eq!(canonical_bp_id("Separate workloads"), None);
         assert_eq!(canonical_bp_id("SEC123-BP1"), None);
+        assert_eq!(canonical_bp_id("rel9-bp1").as_deref(), Some("REL09-BP01"));
+        assert_eq!(
+            canonical_bp_id("PERF 02 BP 05").as_deref(),
+            Some("PERF02-BP05")
+        );
+        assert_eq!(canonical_bp_id("XYZ01-BP01"), None);
     }
 
     #[test]
@@ -687,5 +834,12 @@ mod tests {
         assert_eq!(parse_question_number("SEC 11"), Some(11));
         assert_eq!(parse_question_number("sec-3"), Some(3));
         assert_eq!(parse_question_number("SECX"), None);
+        assert_eq!(parse_question_key("REL 13"), Some((Some("REL".into()), 13)));
+        assert_eq!(parse_question_key("7"), Some((None, 7)));
+        assert_eq!(parse_question_key("ABC1"), None);
+        assert_eq!(pillar_id("Reliability"), Some("reliability"));
+        assert_eq!(pillar_id("performance-efficiency"), Some("performance"));
+        assert_eq!(pillar_id("OPS"), Some("operationalExcellence"));
+        assert_eq!(pillar_id("cost"), Some("costOptimization"));
     }
 }

@@ -331,6 +331,9 @@ pub struct Review {
     /// The engagement as the review states it (audit type, sampling, scope, GDPR role).
     #[serde(default)]
     pub audit: AuditScope,
+    /// Pillars the input covers (WA Tool pillar ids), answered or not.
+    #[serde(default)]
+    pub pillars: Vec<String>,
     /// Answers to practices removed from the lens.
     pub legacy: Vec<LegacyAnswer>,
     /// Input files.

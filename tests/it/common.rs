@@ -69,6 +69,7 @@ pub fn options() -> wafr::pipeline::Options {
                 end: wafr::import::text::parse_date("2026-12-31").unwrap(),
             }),
             audit: Default::default(),
+            pillars: Vec::new(),
         },
         render: Default::default(),
         baseline: Vec::new(),

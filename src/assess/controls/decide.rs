@@ -130,8 +130,12 @@ fn outside_scope(f: &Facts) -> Option<Decided> {
         ),
         _ if f.driving.total > 0 => return None,
         _ if !f.other_pillars.is_empty() => {
-            let mut pillars: Vec<&str> = f.other_pillars.iter().map(|(p, _)| *p).collect();
-            pillars.dedup();
+            let mut pillars: Vec<&str> = Vec::new();
+            for (p, _) in &f.other_pillars {
+                if !pillars.contains(p) {
+                    pillars.push(p);
+                }
+            }
             let practices: Vec<&str> = f.other_pillars.iter().map(|(_, b)| *b).collect();
             let mut d = Decided::new(
                 ControlStatus::OutsideReviewScope,
