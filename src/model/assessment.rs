@@ -77,6 +77,15 @@ pub enum Finding {
 }
 
 impl Finding {
+    /// `HRI`, `MRI`, `LRI`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Finding::Hri => "HRI",
+            Finding::Mri => "MRI",
+            Finding::Lri => "LRI",
+        }
+    }
+
     /// The finding for a missing practice of this risk level.
     pub fn for_risk(r: RiskLevel) -> Self {
         match r {

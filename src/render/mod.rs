@@ -7,6 +7,7 @@ pub mod csv_safe;
 pub mod freshness;
 pub mod guard;
 pub mod markdown;
+pub mod oscal;
 pub mod pdf;
 pub mod templates;
 pub mod text;

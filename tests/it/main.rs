@@ -5,6 +5,7 @@
 
 mod common;
 mod hostile;
+mod interop;
 mod living;
 mod manifest;
 mod mappings;
