@@ -715,6 +715,21 @@ pub fn pillar_name(bp: &str) -> Option<&'static str> {
     })
 }
 
+/// The built-in lens (pillar file) id of a practice, from its id's prefix (`REL09-BP01` →
+/// `wa-reliability`): the qualifier of practice ids in exports (`wa-security:SEC02-BP01`).
+pub fn lens_id_of(bp: &str) -> Option<&'static str> {
+    let prefix: String = bp.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    Some(match prefix.to_ascii_uppercase().as_str() {
+        "OPS" => "wa-operational-excellence",
+        "SEC" => "wa-security",
+        "REL" => "wa-reliability",
+        "PERF" => "wa-performance-efficiency",
+        "COST" => "wa-cost-optimization",
+        "SUS" => "wa-sustainability",
+        _ => return None,
+    })
+}
+
 /// Lowercases, folds curly quotes and dashes, drops punctuation and collapses spaces, so that
 /// titles typed by hand match the catalog.
 pub fn normalise_title(s: &str) -> String {

@@ -3,9 +3,12 @@
 pub mod backlog;
 pub mod branding;
 pub mod changes;
+pub mod ciso_assistant;
 pub mod csv_safe;
+pub mod flat;
 pub mod freshness;
 pub mod guard;
+pub mod ir8477;
 pub mod markdown;
 pub mod oscal;
 pub mod pdf;

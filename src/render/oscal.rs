@@ -108,7 +108,10 @@ fn cut(s: &str, limit: usize) -> String {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '^' | '&' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '^' | '&' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -175,15 +178,26 @@ fn end_of(d: time::Date) -> String {
 }
 
 fn metadata(a: &Assessment, ids: &Ids) -> Value {
-    let org = a.workload.organisation.clone().unwrap_or_else(|| "Not stated".into());
+    let org = a
+        .workload
+        .organisation
+        .clone()
+        .unwrap_or_else(|| "Not stated".into());
     // (A person named like the organisation still gets a UUID of its own: its keys differ.)
-    let mut parties = vec![json!({"uuid": ids.fixed(&["party", &org]), "type": "organization", "name": plain(&org)})];
-    let mut responsible = vec![json!({"role-id": "prepared-for", "party-uuids": [ids.fixed(&["party", &org])]})];
-    let person = |name: &str| json!({"uuid": ids.fixed(&["party", &org, name]), "type": "person", "name": plain(name),
-        "member-of-organizations": [ids.fixed(&["party", &org])]});
+    let mut parties = vec![
+        json!({"uuid": ids.fixed(&["party", &org]), "type": "organization", "name": plain(&org)}),
+    ];
+    let mut responsible =
+        vec![json!({"role-id": "prepared-for", "party-uuids": [ids.fixed(&["party", &org])]})];
+    let person = |name: &str| {
+        json!({"uuid": ids.fixed(&["party", &org, name]), "type": "person", "name": plain(name),
+        "member-of-organizations": [ids.fixed(&["party", &org])]})
+    };
     if let Some(o) = &a.workload.review_owner {
         parties.push(person(o));
-        responsible.push(json!({"role-id": "review-owner", "party-uuids": [ids.fixed(&["party", &org, o])]}));
+        responsible.push(
+            json!({"role-id": "review-owner", "party-uuids": [ids.fixed(&["party", &org, o])]}),
+        );
     }
     let reviewers: Vec<&String> = a.workload.reviewers.iter().collect();
     // One party per name: the owner may also review, and a name may be listed twice.
@@ -217,7 +231,11 @@ fn metadata(a: &Assessment, ids: &Ids) -> Value {
 }
 
 fn result(a: &Assessment, ids: &Ids) -> Value {
-    let start = a.period.map(|p| p.start).or(a.workload.review_date).unwrap_or(a.generated_on);
+    let start = a
+        .period
+        .map(|p| p.start)
+        .or(a.workload.review_date)
+        .unwrap_or(a.generated_on);
     let mut r = json!({
         "uuid": ids.doc(&["result"]),
         "title": line(&format!("{} of {}", a.lens.name, a.workload.name)),
@@ -274,7 +292,12 @@ fn result_props(a: &Assessment) -> Vec<Value> {
 /// The findings of a framework: every control with a status that says something about it
 /// (not "not assessed" or "outside review scope").
 fn assessed(f: &FrameworkResult) -> impl Iterator<Item = &ControlResult> {
-    f.controls.iter().filter(|c| !matches!(c.status, ControlStatus::NotAssessed | ControlStatus::OutsideReviewScope))
+    f.controls.iter().filter(|c| {
+        !matches!(
+            c.status,
+            ControlStatus::NotAssessed | ControlStatus::OutsideReviewScope
+        )
+    })
 }
 
 fn selections(a: &Assessment, ids: &Ids) -> Vec<Value> {
@@ -302,7 +325,11 @@ fn selections(a: &Assessment, ids: &Ids) -> Vec<Value> {
 
 fn observations(a: &Assessment, ids: &Ids) -> Vec<Value> {
     let owner = a.workload.review_owner.as_deref();
-    let org = a.workload.organisation.clone().unwrap_or_else(|| "Not stated".into());
+    let org = a
+        .workload
+        .organisation
+        .clone()
+        .unwrap_or_else(|| "Not stated".into());
     a.practices()
         .filter(|p| p.answered_status != PracticeStatus::Unanswered || p.status != PracticeStatus::Unanswered)
         .map(|p| {
@@ -364,7 +391,11 @@ fn evidence_ref(e: &EvidenceLink) -> Value {
 /// `None` for anything else (the location still shows in the description).
 fn safe_href(s: &str) -> Option<String> {
     let t = s.trim();
-    if t.is_empty() || t.chars().any(|c| c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}' | '|' | '^' | '`')) {
+    if t.is_empty()
+        || t.chars().any(|c| {
+            c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}' | '|' | '^' | '`')
+        })
+    {
         return None;
     }
     Some(t.replace(' ', "%20"))
@@ -452,12 +483,19 @@ fn findings(a: &Assessment, ids: &Ids) -> Vec<Value> {
             let driving: Vec<&ControlPractice> = c.practices.iter().filter(|p| p.driving).collect();
             let observed: Vec<Value> = driving
                 .iter()
-                .filter(|p| a.practice(&p.bp).is_some_and(|x| x.status != PracticeStatus::Unanswered))
+                .filter(|p| {
+                    a.practice(&p.bp)
+                        .is_some_and(|x| x.status != PracticeStatus::Unanswered)
+                })
                 .map(|p| json!({"observation-uuid": ids.doc(&["observation", &p.bp])}))
                 .collect();
             let risks: Vec<Value> = driving
                 .iter()
-                .filter(|p| a.practice(&p.bp).is_some_and(|x| matches!(x.finding, Some(Finding::Hri) | Some(Finding::Mri))))
+                .filter(|p| {
+                    a.practice(&p.bp).is_some_and(|x| {
+                        matches!(x.finding, Some(Finding::Hri) | Some(Finding::Mri))
+                    })
+                })
                 .map(|p| json!({"risk-uuid": ids.doc(&["risk", &p.bp])}))
                 .collect();
             let mut finding = json!({
@@ -499,7 +537,11 @@ fn resources(a: &Assessment, ids: &Ids) -> Vec<Value> {
         "rlinks": [{"href": "https://docs.aws.amazon.com/wellarchitected/latest/framework/welcome.html", "media-type": "text/html"}],
     })];
     for f in &a.frameworks {
-        let kind = if f.id.starts_with("gdpr") || f.id == "nis2" || f.id == "dora" { "regulation" } else { "standard" };
+        let kind = if f.id.starts_with("gdpr") || f.id == "nis2" || f.id == "dora" {
+            "regulation"
+        } else {
+            "standard"
+        };
         let mut rlinks = Vec::new();
         if let Some(u) = f.url.as_deref().and_then(safe_href) {
             rlinks.push(json!({"href": u, "media-type": "text/html"}));
@@ -526,7 +568,10 @@ mod tests {
         assert_eq!(token("Art.5(1)(a)"), "Art.5_1_a");
         assert_eq!(token("1.2"), "_1.2");
         assert_eq!(token("A.5.15"), "A.5.15");
-        assert_eq!(md_escape("<script>[x](javascript:y)"), "\\<script\\>\\[x\\](javascript:y)");
+        assert_eq!(
+            md_escape("<script>[x](javascript:y)"),
+            "\\<script\\>\\[x\\](javascript:y)"
+        );
         assert_eq!(plain(" a\n b \u{202E}c\u{7}"), "a b c");
         assert_eq!(plain(""), "(none)");
     }

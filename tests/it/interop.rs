@@ -31,7 +31,11 @@ fn validate_oscal(file: &std::path::Path) {
 fn oscal_assessment_results_of_the_example_validate_and_are_deterministic() {
     let a = example_assessment();
     let bytes = wafr::render::oscal::render(&a).unwrap();
-    assert_eq!(bytes, wafr::render::oscal::render(&a).unwrap(), "byte-identical reruns");
+    assert_eq!(
+        bytes,
+        wafr::render::oscal::render(&a).unwrap(),
+        "byte-identical reruns"
+    );
     let d = tempfile::tempdir().unwrap();
     let f = d.path().join("assessment-results.json");
     std::fs::write(&f, &bytes).unwrap();
@@ -41,7 +45,13 @@ fn oscal_assessment_results_of_the_example_validate_and_are_deterministic() {
     assert_eq!(r["start"], "2026-01-01T00:00:00Z");
     assert_eq!(r["end"], "2026-12-31T23:59:59Z");
     // One observation per answered practice, one risk per HRI and MRI.
-    let answered = a.practices().filter(|p| p.answered_status != wafr::model::review::PracticeStatus::Unanswered || p.status != wafr::model::review::PracticeStatus::Unanswered).count();
+    let answered = a
+        .practices()
+        .filter(|p| {
+            p.answered_status != wafr::model::review::PracticeStatus::Unanswered
+                || p.status != wafr::model::review::PracticeStatus::Unanswered
+        })
+        .count();
     assert_eq!(r["observations"].as_array().unwrap().len(), answered);
     let hri_mri = a.summary.practices.hri + a.summary.practices.mri;
     assert_eq!(r["risks"].as_array().unwrap().len() as u32, hri_mri);
@@ -53,17 +63,31 @@ fn oscal_assessment_results_of_the_example_validate_and_are_deterministic() {
             .iter()
             .find(|f| {
                 let props = f["props"].as_array().unwrap();
-                props.iter().any(|p| p["name"] == "framework" && p["value"] == fw)
-                    && props.iter().any(|p| p["name"] == "control-id" && p["value"] == id)
+                props
+                    .iter()
+                    .any(|p| p["name"] == "framework" && p["value"] == fw)
+                    && props
+                        .iter()
+                        .any(|p| p["name"] == "control-id" && p["value"] == id)
             })
             .unwrap_or_else(|| panic!("no finding for {fw} {id}"))
             .clone()
     };
-    assert_eq!(find("iso27001-2022", "A.8.8")["target"]["status"]["state"], "satisfied");
-    assert_eq!(find("iso27001-2022", "A.8.15")["target"]["status"]["state"], "not-satisfied");
+    assert_eq!(
+        find("iso27001-2022", "A.8.8")["target"]["status"]["state"],
+        "satisfied"
+    );
+    assert_eq!(
+        find("iso27001-2022", "A.8.15")["target"]["status"]["state"],
+        "not-satisfied"
+    );
     let a85 = find("iso27001-2022", "A.8.5");
     assert_eq!(a85["target"]["status"]["reason"], "fail");
-    assert!(a85["related-risks"].as_array().is_some_and(|r| !r.is_empty()));
+    assert!(
+        a85["related-risks"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty())
+    );
 }
 
 #[test]
@@ -90,7 +114,11 @@ fn oscal_of_a_hostile_review_still_validates_and_carries_no_live_markup() {
         match v {
             serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, k, out)),
             serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, key, out)),
-            serde_json::Value::String(s) if ["title", "description", "statement", "remarks"].contains(&key) => out.push(s.clone()),
+            serde_json::Value::String(s)
+                if ["title", "description", "statement", "remarks"].contains(&key) =>
+            {
+                out.push(s.clone())
+            }
             _ => {}
         }
     }
@@ -99,10 +127,172 @@ fn oscal_of_a_hostile_review_still_validates_and_carries_no_live_markup() {
     let with_script: Vec<&String> = markup.iter().filter(|s| s.contains("script")).collect();
     assert!(!with_script.is_empty());
     for s in with_script {
-        assert!(s.contains("\\<script\\>") && !s.contains(" <script>") && s.contains("\\[x\\]") && s.contains("\\*bold\\*"), "{s}");
+        assert!(
+            s.contains("\\<script\\>")
+                && !s.contains(" <script>")
+                && s.contains("\\[x\\]")
+                && s.contains("\\*bold\\*"),
+            "{s}"
+        );
     }
     let d = tempfile::tempdir().unwrap();
     let f = d.path().join("assessment-results.json");
     std::fs::write(&f, &bytes).unwrap();
     validate_oscal(&f);
+}
+
+#[test]
+fn the_flat_matrix_round_trips_the_statuses_of_assessment_json() {
+    let a = example_assessment();
+    let bytes = wafr::render::flat::render(&a).unwrap();
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, wafr::render::flat::COLUMNS.to_vec());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut statuses: std::collections::BTreeMap<String, String> = Default::default();
+    let mut rows = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        rows += 1;
+        let key = rec[col("control_ref")].to_owned();
+        let st = rec[col("status")].to_owned();
+        if let Some(prev) = statuses.insert(key.clone(), st.clone()) {
+            assert_eq!(prev, st, "{key}: one status per control");
+        }
+        let practice = &rec[col("practice_ref")];
+        assert!(
+            practice.is_empty() || practice.starts_with("wa-"),
+            "{practice}"
+        );
+    }
+    let mut expected = std::collections::BTreeMap::new();
+    let mut want_rows = 0;
+    for f in &a.frameworks {
+        for c in &f.controls {
+            expected.insert(format!("{}:{}", f.id, c.id), c.status.key().to_owned());
+            want_rows += c.practices.len().max(1);
+        }
+    }
+    assert_eq!(
+        statuses, expected,
+        "the same status for every control as assessment.json"
+    );
+    assert_eq!(rows, want_rows);
+}
+
+#[test]
+fn the_flat_matrix_never_starts_a_formula() {
+    let review = serde_json::json!({"schema": "wafr/review/1",
+        "answers": [{"practice": "SEC01-BP01", "status": "implemented", "owner": "=HYPERLINK(\"http://x\")", "evidence": ["@SUM(A1)"]}]});
+    let (_d, p) = temp_file("f.json", review.to_string().as_bytes());
+    let a = assess(&[p]).unwrap();
+    let bytes = wafr::render::flat::render(&a).unwrap();
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    for rec in r.records() {
+        for cell in rec.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
+        }
+    }
+}
+
+fn builtin_catalog() -> wafr::model::catalog::Catalog {
+    wafr::catalog::load(&Default::default()).unwrap().0
+}
+
+#[test]
+fn the_crosswalk_exports_as_ciso_assistant_libraries_that_load() {
+    let c = builtin_catalog();
+    let date = wafr::import::text::parse_date(DATE).unwrap();
+    let libs = wafr::render::ciso_assistant::libraries(&c, date);
+    assert_eq!(
+        libs.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        vec![
+            "aws-well-architected-2024-06-27.yaml",
+            "mapping-aws-well-architected-2024-06-27-to-gdpr-2016.yaml",
+            "mapping-aws-well-architected-2024-06-27-to-iso27001-2022.yaml",
+            "mapping-aws-well-architected-2024-06-27-to-soc2-tsc-2017.yaml",
+        ]
+    );
+    assert_eq!(
+        libs,
+        wafr::render::ciso_assistant::libraries(&c, date),
+        "deterministic"
+    );
+    let d = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        path("scripts/ciso-assistant/check.py")
+            .display()
+            .to_string(),
+        "--targets".into(),
+        path("tests/fixtures/ciso-assistant/target-nodes.csv")
+            .display()
+            .to_string(),
+        "--sample".into(),
+        path("tests/fixtures/ciso-assistant/cis-benchmark-aws-foundations.yaml")
+            .display()
+            .to_string(),
+    ];
+    for (name, bytes) in &libs {
+        let f = d.path().join(name);
+        std::fs::write(&f, bytes).unwrap();
+        args.push(f.display().to_string());
+    }
+    let o = Command::new(python())
+        .args(&args)
+        .output()
+        .expect("python3 with PyYAML runs");
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("OK: 4 file(s), 0 error(s)"), "{out}");
+    // Every practice is a node; every set-theory row of the crosswalk is a mapping, no supports row.
+    let lens = String::from_utf8(libs[0].1.clone()).unwrap();
+    assert_eq!(
+        lens.matches("assessable: true").count(),
+        c.lens.practices.len()
+    );
+    let iso = String::from_utf8(libs[2].1.clone()).unwrap();
+    let driving = c
+        .crosswalk
+        .iter()
+        .filter(|m| m.framework == "iso27001-2022" && m.relation.drives_status())
+        .count();
+    assert_eq!(iso.matches("source_requirement_urn").count(), driving);
+    assert!(!iso.contains("relationship: \"supports\"") && !iso.contains("\"intersects\""));
+}
+
+#[test]
+fn the_crosswalk_exports_in_the_ir_8477_vocabulary() {
+    let c = builtin_catalog();
+    let bytes = wafr::render::ir8477::render(&c).unwrap();
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, wafr::render::ir8477::COLUMNS.to_vec());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), c.crosswalk.len());
+    let allowed = [
+        "equal",
+        "subset of",
+        "superset of",
+        "intersects with",
+        "no relationship",
+        "supports",
+    ];
+    for row in &rows {
+        assert!(allowed.contains(&&row[5]), "{:?}", row);
+        assert_eq!(
+            &row[4] == "functional",
+            &row[3] == "set theory",
+            "{:?}",
+            row
+        );
+    }
+    let mfa = rows
+        .iter()
+        .find(|r| &r[1] == "SEC02-BP01" && &r[7] == "A.8.5")
+        .expect("SEC02-BP01 → A.8.5");
+    assert_eq!((&mfa[0], &mfa[5]), ("wa-security", "subset of"));
 }
