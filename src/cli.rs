@@ -187,8 +187,9 @@ pub struct CommonArgs {
     /// Audit period START..END (YYYY-MM-DD..YYYY-MM-DD): evidence outside it is stale.
     #[arg(long, value_name = "START..END")]
     pub period: Option<String>,
-    /// Only these frameworks (repeatable; default: all), e.g. `--framework soc2-tsc-2017`.
-    #[arg(long = "framework", value_name = "ID")]
+    /// Frameworks to assess, comma-separated or repeated (default: SOC 2, ISO 27001 and GDPR),
+    /// e.g. `--framework iso27001-2022,nist-csf-2.0,nis2,dora,pci-dss-4.0.1`.
+    #[arg(long = "framework", value_name = "ID", value_delimiter = ',')]
     pub frameworks: Vec<String>,
     /// SOC 2 audit type: type1 (design on the report date) or type2 (operation over the audit
     /// period). Default: the review's, else type2 with an audit period and type1 without.

@@ -50,6 +50,22 @@ impl Options {
 /// Loads the catalog and keeps only the frameworks asked for.
 pub fn load_catalog(opts: &Options) -> Result<(Catalog, LoadReport)> {
     let (mut catalog, report) = catalog::load(&opts.mappings)?;
+    // Without --framework: the default frameworks (SOC 2, ISO 27001, GDPR); packs such as NIST
+    // CSF 2.0, NIS2, DORA and PCI DSS only when asked for.
+    let asked: Vec<String> = if opts.frameworks.is_empty() {
+        catalog
+            .frameworks
+            .iter()
+            .filter(|f| f.default)
+            .map(|f| f.id.clone())
+            .collect()
+    } else {
+        opts.frameworks.clone()
+    };
+    let opts = &Options {
+        frameworks: asked,
+        ..opts.clone()
+    };
     if !opts.frameworks.is_empty() {
         for f in &opts.frameworks {
             if catalog.framework(f).is_none() {

@@ -201,6 +201,7 @@ enum Parsed {
     Crosswalk(Vec<MappingRow>),
     Legacy(Vec<crate::model::catalog::LegacyPractice>),
     Equivalents(Vec<crate::model::catalog::Equivalence>),
+    CrossReferences(Vec<crate::model::catalog::CrossReference>),
 }
 
 fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
@@ -210,6 +211,7 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     let mut crosswalk: Vec<MappingRow> = Vec::new();
     let mut legacy = Vec::new();
     let mut equivalents = Vec::new();
+    let mut cross_references = Vec::new();
     let mut infos = Vec::new();
     let mut digest_input = String::new();
 
@@ -263,6 +265,14 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
             Some(Parsed::Equivalents(rows)) => {
                 equivalents.extend(rows);
                 ("equivalents", String::new())
+            }
+            Some(Parsed::CrossReferences(rows)) => {
+                let id = rows
+                    .first()
+                    .map(|r| format!("{}__{}", r.a.0, r.b.0))
+                    .unwrap_or_default();
+                cross_references.extend(rows);
+                ("cross-references", id)
             }
         };
         infos.push(CatalogFile {
@@ -330,6 +340,7 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
     );
     let mut catalog = Catalog::new(lens, fws, crosswalk, infos, version);
     catalog.equivalents = equivalents;
+    catalog.cross_references = cross_references;
     catalog.pillars = pillars;
     Ok((catalog, problems))
 }

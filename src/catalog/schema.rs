@@ -6,8 +6,8 @@ use serde::Deserialize;
 use super::Parsed;
 use crate::error::{Diagnostics, Location};
 use crate::model::catalog::{
-    Control, ControlScope, Equivalence, Framework, LegacyMatch, LegacyPractice, Lens, MappingRow,
-    Practice, Question, Relation, Responsibility, RiskLevel, SupplierModel,
+    Control, ControlScope, CrossReference, Equivalence, Framework, LegacyMatch, LegacyPractice,
+    Lens, MappingRow, Practice, Question, Relation, Responsibility, RiskLevel, SupplierModel,
 };
 
 #[derive(Deserialize)]
@@ -411,6 +411,14 @@ const EQUIVALENTS_HEADER: [&str; 5] = [
     "control_b",
     "note",
 ];
+const CROSS_REFERENCE_HEADER: [&str; 6] = [
+    "framework_a",
+    "control_a",
+    "framework_b",
+    "control_b",
+    "relation",
+    "source",
+];
 const LEGACY_HEADER: [&str; 9] = [
     "lens",
     "lens_version",
@@ -450,16 +458,19 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
         "legacy"
     } else if names == EQUIVALENTS_HEADER {
         "equivalents"
+    } else if names == CROSS_REFERENCE_HEADER {
+        "cross-references"
     } else {
         diags.error(
             "unknown-csv",
             Some(at.clone().row(1)),
             format!(
-                "unrecognised header `{}`; a crosswalk has `{}`, a legacy-id table `{}`, an equivalence table `{}`",
+                "unrecognised header `{}`; a crosswalk has `{}`, a legacy-id table `{}`, an equivalence table `{}`, a cross-reference table `{}`",
                 names.join(","),
                 CROSSWALK_HEADER.join(","),
                 LEGACY_HEADER.join(","),
-                EQUIVALENTS_HEADER.join(",")
+                EQUIVALENTS_HEADER.join(","),
+                CROSS_REFERENCE_HEADER.join(",")
             ),
         );
         return None;
@@ -469,6 +480,7 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
     let mut cross = Vec::new();
     let mut legacy = Vec::new();
     let mut equivalents = Vec::new();
+    let mut crossrefs = Vec::new();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
@@ -516,6 +528,14 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
                 control,
                 relation,
                 rationale: cell(4),
+                source: cell(5),
+                at: loc,
+            });
+        } else if kind == "cross-references" {
+            crossrefs.push(CrossReference {
+                a: (cell(0), cell(1)),
+                b: (cell(2), cell(3)),
+                relation: cell(4),
                 source: cell(5),
                 at: loc,
             });
@@ -584,6 +604,8 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
         Some(Parsed::Crosswalk(cross))
     } else if kind == "equivalents" {
         Some(Parsed::Equivalents(equivalents))
+    } else if kind == "cross-references" {
+        Some(Parsed::CrossReferences(crossrefs))
     } else {
         Some(Parsed::Legacy(legacy))
     }

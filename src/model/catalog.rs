@@ -464,6 +464,23 @@ pub struct Equivalence {
     pub at: Location,
 }
 
+/// A pair of controls an authoritative public crosswalk between two frameworks links (ENISA's
+/// NIS2 → ISO/IEC 27001 table, NIST's informative references): used only to cross-check wafr's
+/// own rows (`wafr mappings check --cross-check`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CrossReference {
+    /// (framework id, control id).
+    pub a: (String, String),
+    /// (framework id, control id).
+    pub b: (String, String),
+    /// The relation the source gives (`related` when it gives none).
+    pub relation: String,
+    /// The source, with its licence.
+    pub source: String,
+    /// File and row.
+    pub at: Location,
+}
+
 /// One mapping file and where it came from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CatalogFile {
@@ -501,6 +518,8 @@ pub struct Catalog {
     pub excluded_frameworks: Vec<Framework>,
     /// Equivalent controls across frameworks (for consistency checks).
     pub equivalents: Vec<Equivalence>,
+    /// Authoritative crosswalks between frameworks (for `--cross-check`).
+    pub cross_references: Vec<CrossReference>,
     by_bp: HashMap<String, usize>,
     by_choice: HashMap<String, usize>,
     by_title: HashMap<String, usize>,
@@ -538,6 +557,7 @@ impl Catalog {
             by_title,
             excluded_frameworks: Vec::new(),
             equivalents: Vec::new(),
+            cross_references: Vec::new(),
         }
     }
 
@@ -589,6 +609,7 @@ impl Catalog {
         c.pillars = kept.into_iter().cloned().collect();
         c.excluded_frameworks = self.excluded_frameworks.clone();
         c.equivalents = self.equivalents.clone();
+        c.cross_references = self.cross_references.clone();
         c
     }
 
