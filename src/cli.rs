@@ -235,6 +235,10 @@ pub struct MappingArgs {
     /// Use only the files of `--mappings` folders.
     #[arg(long)]
     pub no_builtin_mappings: bool,
+    /// A custom lens in the WA Tool's custom lens JSON format (repeatable); its crosswalk goes
+    /// in a `--mappings` folder (`crosswalks/<lens>__<framework>.csv`, practice ids = choice ids).
+    #[arg(long = "lens", value_name = "FILE")]
+    pub lenses: Vec<PathBuf>,
 }
 
 /// `wafr report`.
@@ -350,6 +354,7 @@ pub enum MappingsCommand {
 impl MappingArgs {
     fn sources(&self) -> catalog::Sources {
         catalog::Sources {
+            lenses: self.lenses.clone(),
             dirs: self.dirs.clone(),
             no_builtin: self.no_builtin_mappings,
         }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::Diagnostic;
 use crate::model::assessment::*;
-use crate::model::catalog::{Catalog, Practice, Question, canonical_bp_id};
+use crate::model::catalog::{Catalog, Practice, Question, RuleRisk, canonical_bp_id};
 use crate::model::review::{Answer, PracticeStatus, QuestionAnswer, Review};
 
 use super::evidence::{link_of, unverified_link};
@@ -111,7 +111,11 @@ fn question(
         ));
     }
     let counts = super::summary::count(&results);
-    let risk = question_risk(&results, q_na.is_some(), answered);
+    let risk = if q.risk_rules.is_empty() {
+        question_risk(&results, q_na.is_some(), answered)
+    } else {
+        rules_risk(q, &results, q_na.is_some(), answered, none)
+    };
     let reported = qa
         .and_then(|x| x.reported_risk.as_deref())
         .and_then(QuestionRisk::parse);
@@ -142,6 +146,38 @@ fn question(
         improvement_url: q.improvement_url.clone(),
         practices: results,
         source: qa.map(|x| x.source.clone()),
+    }
+}
+
+/// A custom lens's question: its risk rules, evaluated as the WA Tool does over the selected
+/// choices (the implemented practices, and "None of these" when selected).
+fn rules_risk(
+    q: &Question,
+    results: &[PracticeResult],
+    q_na: bool,
+    answered: bool,
+    none: bool,
+) -> QuestionRisk {
+    if q_na
+        || results
+            .iter()
+            .all(|r| r.status == PracticeStatus::NotApplicable)
+    {
+        return QuestionRisk::NotApplicable;
+    }
+    if !answered {
+        return QuestionRisk::Unanswered;
+    }
+    let selected = |c: &str| {
+        (none && c == q.none_choice_id)
+            || results
+                .iter()
+                .any(|r| r.choice_id == c && r.status == PracticeStatus::Implemented)
+    };
+    match crate::model::catalog::evaluate_rules(&q.risk_rules, &selected) {
+        Some(RuleRisk::High) => QuestionRisk::High,
+        Some(RuleRisk::Medium) => QuestionRisk::Medium,
+        _ => QuestionRisk::None,
     }
 }
 

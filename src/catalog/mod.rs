@@ -21,6 +21,7 @@
 )]
 
 mod checks;
+pub mod custom_lens;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap};
@@ -38,6 +39,8 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/mappings");
 pub struct Sources {
     /// User folders, later ones win.
     pub dirs: Vec<std::path::PathBuf>,
+    /// Custom lenses in the WA Tool's custom lens JSON format (`--lens`).
+    pub lenses: Vec<std::path::PathBuf>,
     /// Leave out the built-in files (the user folders must then hold a whole catalog).
     pub no_builtin: bool,
 }
@@ -106,7 +109,19 @@ pub fn load(sources: &Sources) -> Result<(Catalog, LoadReport)> {
             );
         }
     }
-    finish_load(files, report)
+    let mut custom = Vec::new();
+    for path in &sources.lenses {
+        let bytes = fsutil::read_limited(path, limits::MAPPING_BYTES)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::data(
+                Location::path(path),
+                "not-utf8",
+                "a custom lens is UTF-8 JSON",
+            )
+        })?;
+        custom.push((Location::path(path), text));
+    }
+    finish_load_with(files, report, custom)
 }
 
 /// Loads the built-in catalog overlaid with in-memory files, given as (relative path such as
@@ -185,11 +200,19 @@ fn overlay(
 
 fn finish_load(
     files: BTreeMap<String, RawFile>,
+    report: LoadReport,
+) -> Result<(Catalog, LoadReport)> {
+    finish_load_with(files, report, Vec::new())
+}
+
+fn finish_load_with(
+    files: BTreeMap<String, RawFile>,
     mut report: LoadReport,
+    custom: Vec<(Location, String)>,
 ) -> Result<(Catalog, LoadReport)> {
     let mut files: Vec<RawFile> = files.into_values().collect();
     files.sort_by(|a, b| (a.rank, &a.rel).cmp(&(b.rank, &b.rel)));
-    let (catalog, warnings) = parse_and_check(files)?;
+    let (catalog, warnings) = parse_and_check(files, custom)?;
     report.warnings = warnings;
     Ok((catalog, report))
 }
@@ -204,7 +227,10 @@ enum Parsed {
     CrossReferences(Vec<crate::model::catalog::CrossReference>),
 }
 
-fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
+fn parse_and_check(
+    files: Vec<RawFile>,
+    custom: Vec<(Location, String)>,
+) -> Result<(Catalog, Vec<Diagnostic>)> {
     let mut diags = Diagnostics::new();
     let mut lenses: Vec<(Lens, String)> = Vec::new();
     let mut frameworks: Vec<(Framework, String)> = Vec::new();
@@ -285,6 +311,19 @@ fn parse_and_check(files: Vec<RawFile>) -> Result<(Catalog, Vec<Diagnostic>)> {
         });
     }
 
+    // Custom lenses (`--lens`): their ids must not collide with the built-in lens's.
+    for (at, text) in custom {
+        let taken = |id: &str| {
+            lenses.iter().any(|(l, _)| {
+                l.questions
+                    .iter()
+                    .any(|q| q.id == id || q.wa_id == id || q.none_choice_id == id)
+                    || l.practices.iter().any(|p| p.id == id || p.choice_id == id)
+            })
+        };
+        let parsed = custom_lens::parse(&text, &at, &taken, &mut diags);
+        lenses.extend(parsed.into_iter().map(|l| (l, at.file.clone())));
+    }
     // The lenses: one file per pillar, merged in the WA Tool's pillar order.
     let lens = if lenses.is_empty() {
         // When a file failed to parse, its errors already say why; do not add a cascade.

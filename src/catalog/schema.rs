@@ -228,6 +228,7 @@ fn lens_from(f: LensFile, at: &Location, diags: &mut Diagnostics) -> Option<Lens
             focus_area: q.focus_area,
             none_choice_id: q.none_choice_id,
             improvement_url,
+            risk_rules: Vec::new(),
         });
     }
     let mut practices = Vec::new();

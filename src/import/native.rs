@@ -162,6 +162,9 @@ struct RawQuestion {
     notes: Option<String>,
     #[serde(default)]
     not_applicable: Option<String>,
+    /// "None of these" selected (the WA Tool's `…_no` choice).
+    #[serde(default)]
+    none_of_these: bool,
 }
 
 #[derive(Deserialize)]
@@ -426,6 +429,7 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         let mut qa = QuestionAnswer::new(question.id.clone(), loc);
         qa.notes = t.opt(q.notes, &format!("{p}.notes"));
         qa.not_applicable = t.opt(q.not_applicable, &format!("{p}.not_applicable"));
+        qa.none_selected = q.none_of_these;
         review.questions.push(qa);
     }
 

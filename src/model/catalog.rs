@@ -73,6 +73,83 @@ pub struct Question {
     pub none_choice_id: String,
     /// The WA Tool improvement plan page of this question.
     pub improvement_url: String,
+    /// A custom lens's risk rules, in order (the first condition that holds decides; the last
+    /// is `default`). Empty for the Well-Architected Framework lens, whose rules AWS does not
+    /// publish (`docs/statuses.md` states the rule wafr uses instead).
+    #[serde(default)]
+    pub risk_rules: Vec<RiskRule>,
+}
+
+/// A condition of a custom lens's risk rule: a boolean expression over choice ids (`&&`, `||`,
+/// `!`, parentheses), or `default`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Always true.
+    Default,
+    /// True when the choice is selected.
+    Choice(String),
+    /// Negation.
+    Not(Box<Condition>),
+    /// Both.
+    And(Box<Condition>, Box<Condition>),
+    /// Either.
+    Or(Box<Condition>, Box<Condition>),
+}
+
+impl Condition {
+    /// Evaluates the condition given which choices are selected.
+    pub fn holds(&self, selected: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            Condition::Default => true,
+            Condition::Choice(c) => selected(c),
+            Condition::Not(x) => !x.holds(selected),
+            Condition::And(a, b) => a.holds(selected) && b.holds(selected),
+            Condition::Or(a, b) => a.holds(selected) || b.holds(selected),
+        }
+    }
+
+    /// Every choice id the condition names.
+    pub fn choices(&self) -> Vec<&str> {
+        match self {
+            Condition::Default => Vec::new(),
+            Condition::Choice(c) => vec![c.as_str()],
+            Condition::Not(x) => x.choices(),
+            Condition::And(a, b) | Condition::Or(a, b) => {
+                let mut v = a.choices();
+                v.extend(b.choices());
+                v
+            }
+        }
+    }
+}
+
+/// The risk a custom lens's rule gives a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuleRisk {
+    /// `HIGH_RISK`.
+    High,
+    /// `MEDIUM_RISK`.
+    Medium,
+    /// `NO_RISK`.
+    None,
+}
+
+/// One risk rule of a custom lens's question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskRule {
+    /// When it applies.
+    pub condition: Condition,
+    /// The risk it gives.
+    pub risk: RuleRisk,
+}
+
+/// The risk the first rule whose condition holds gives (the WA Tool's evaluation order); `None`
+/// only when no rule holds, which a lens with its mandatory `default` rule never allows.
+pub fn evaluate_rules(rules: &[RiskRule], selected: &dyn Fn(&str) -> bool) -> Option<RuleRisk> {
+    rules
+        .iter()
+        .find(|r| r.condition.holds(selected))
+        .map(|r| r.risk)
 }
 
 /// One best practice.
@@ -615,11 +692,13 @@ impl Catalog {
 
     /// The pillar a practice or question id belongs to (by the loaded lens).
     pub fn pillar_of(&self, bp_or_question: &str) -> Option<&str> {
-        let q = bp_or_question.split('-').next().unwrap_or(bp_or_question);
+        if let Some(p) = self.practice(bp_or_question) {
+            return Some(p.pillar.as_str());
+        }
         self.lens
             .questions
             .iter()
-            .find(|x| x.id == q)
+            .find(|x| x.id == bp_or_question)
             .map(|x| x.pillar.as_str())
     }
 

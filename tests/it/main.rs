@@ -12,6 +12,7 @@ mod mappings;
 mod outputs;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod pillars;
 mod pipeline;
 mod portfolio;
 mod property;
