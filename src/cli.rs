@@ -94,6 +94,9 @@ pub struct PortfolioArgs {
     /// Templates and branding.
     #[command(flatten)]
     pub render: RenderArgs,
+    /// PDF standard and template limits.
+    #[command(flatten)]
+    pub pdf: PdfArgs,
     /// Print nothing but errors (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
@@ -177,6 +180,41 @@ impl RenderArgs {
     }
 }
 
+/// The PDF standard and the bounds on running templates (`report`, `portfolio`).
+#[derive(Debug, Args, Clone)]
+pub struct PdfArgs {
+    /// PDF standard of report.pdf and portfolio.pdf: 1.7 (default), a-2b (PDF/A-2b, for archiving) or a-3b.
+    #[arg(long, value_name = "STANDARD")]
+    pub pdf_standard: Option<String>,
+    /// Stop a report template (PDF or Markdown) that runs longer than this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = crate::render::guard::Limits::TIME_SECS)]
+    pub template_time_limit: u64,
+    /// Stop a report template that uses more than this many MiB of memory.
+    #[arg(long, value_name = "MIB", default_value_t = crate::render::guard::Limits::MEMORY_MIB)]
+    pub template_memory_limit: u64,
+}
+
+impl PdfArgs {
+    /// Sets the PDF standard and the template limits of `opts`.
+    fn apply(&self, opts: &mut crate::render::RenderOptions) -> Result<()> {
+        opts.template_limits = crate::render::guard::Limits {
+            time: std::time::Duration::from_secs(self.template_time_limit),
+            memory: self.template_memory_limit.saturating_mul(1024 * 1024),
+        };
+        if let Some(s) = &self.pdf_standard {
+            opts.pdf_standard = crate::render::pdf::PdfStandard::parse(s).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--pdf-standard \"{s}\" is not one of: {}",
+                    crate::render::pdf::PdfStandard::ALL
+                        .map(|p| p.name())
+                        .join(", ")
+                ))
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// Options shared by every command that assesses a review.
 #[derive(Debug, Args, Clone)]
 pub struct CommonArgs {
@@ -233,15 +271,9 @@ pub struct ReportArgs {
     /// Templates and branding.
     #[command(flatten)]
     pub render: RenderArgs,
-    /// PDF standard of report.pdf: 1.7 (default), a-2b (PDF/A-2b, for archiving) or a-3b.
-    #[arg(long, value_name = "STANDARD")]
-    pub pdf_standard: Option<String>,
-    /// Stop a report template (PDF or Markdown) that runs longer than this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = crate::render::guard::Limits::TIME_SECS)]
-    pub template_time_limit: u64,
-    /// Stop a report template that uses more than this many MiB of memory.
-    #[arg(long, value_name = "MIB", default_value_t = crate::render::guard::Limits::MEMORY_MIB)]
-    pub template_memory_limit: u64,
+    /// PDF standard and template limits.
+    #[command(flatten)]
+    pub pdf: PdfArgs,
     /// Also write the PDF's typst sources and their data.json into DIR, to compile them with
     /// the typst CLI: `typst compile --root DIR DIR/pdf/report.typ`.
     #[arg(long, value_name = "DIR")]
@@ -547,21 +579,7 @@ fn run(cli: Cli) -> Result<u8> {
             let mut opts = args.common.options()?;
             opts.render = args.render.options()?;
             opts.baseline = args.baseline.clone();
-            opts.render.template_limits = crate::render::guard::Limits {
-                time: std::time::Duration::from_secs(args.template_time_limit),
-                memory: args.template_memory_limit.saturating_mul(1024 * 1024),
-            };
-            if let Some(s) = &args.pdf_standard {
-                opts.render.pdf_standard =
-                    crate::render::pdf::PdfStandard::parse(s).ok_or_else(|| {
-                        Error::Usage(format!(
-                            "--pdf-standard \"{s}\" is not one of: {}",
-                            crate::render::pdf::PdfStandard::ALL
-                                .map(|p| p.name())
-                                .join(", ")
-                        ))
-                    })?;
-            }
+            args.pdf.apply(&mut opts.render)?;
             let formats = formats(&args.format)?;
             let w = pipeline::report_emitting(
                 &args.inputs,
@@ -752,6 +770,7 @@ fn run(cli: Cli) -> Result<u8> {
 fn run_portfolio(args: PortfolioArgs) -> Result<u8> {
     let mut opts = args.common.options()?;
     opts.render = args.render.options()?;
+    args.pdf.apply(&mut opts.render)?;
     let each = args.each.then(|| formats(&args.format)).transpose()?;
     let progress = crate::portfolio::progress::Progress::new(!args.quiet);
     let w = pipeline::portfolio(

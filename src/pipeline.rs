@@ -429,17 +429,19 @@ pub fn portfolio(
     let mut rendered = vec![(out_dir.join(portfolio::JSON_FILE), portfolio::json(&p)?)];
     if Format::ALL.contains(&Format::Pdf) {
         let data = portfolio::view::to_json(&portfolio::view::build(&p, &opts.render.branding))?;
-        let c = render::pdf::compile_document(
-            portfolio::view::MAIN,
-            data,
-            p.generated_on,
-            format!(
-                "wafr-portfolio:{}:{}:{}",
-                p.workloads.len(),
-                p.generated_on,
-                opts.render.branding.report_version
-            ),
-            format!("{} {}", p.tool.name, p.tool.version),
+        let c = render::pdf::typeset(
+            render::pdf::Document {
+                main: portfolio::view::MAIN,
+                data,
+                date: p.generated_on,
+                ident: format!(
+                    "wafr-portfolio:{}:{}:{}",
+                    p.workloads.len(),
+                    p.generated_on,
+                    opts.render.branding.report_version
+                ),
+                creator: format!("{} {}", p.tool.name, p.tool.version),
+            },
             &opts.render,
         )?;
         pdf_warnings.extend(c.warnings);

@@ -1995,7 +1995,11 @@ fn r16_a_table_without_status_only_supplements_answers_given_elsewhere() {
     // With the example review, it adds owners to answers given there: a warning says so.
     let r = load(&[example(), owners]).unwrap();
     assert_eq!(answer(&r, "SEC03-BP09").owner.as_deref(), Some("alice"));
-    assert!(warnings(&r).contains("has no status column"), "{}", warnings(&r));
+    assert!(
+        warnings(&r).contains("has no status column"),
+        "{}",
+        warnings(&r)
+    );
 }
 
 #[test]
@@ -2009,7 +2013,9 @@ fn r16_an_unknown_column_of_free_text_stays_a_warning() {
     .unwrap();
     let r = load_one(&p);
     assert!(
-        warnings(&r).contains("column C (Comments by Bob): unknown column: its 1 value(s) were not imported"),
+        warnings(&r).contains(
+            "column C (Comments by Bob): unknown column: its 1 value(s) were not imported"
+        ),
         "{}",
         warnings(&r)
     );

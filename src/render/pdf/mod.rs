@@ -131,18 +131,62 @@ pub fn sources(a: &Assessment, opts: &RenderOptions) -> Result<Vec<(String, Vec<
     Ok(out)
 }
 
-/// Typesets the report and exports the PDF, within the time and memory of
-/// [`RenderOptions::template_limits`] (see [`crate::render::guard`]). The memoisation caches of
-/// typst are emptied afterwards, so memory stays flat when one process renders many reports.
-#[cfg(feature = "pdf")]
+/// One document to typeset: its main template, its data (`/data.json`) and its fixed metadata.
+/// The report and the portfolio are both typeset from one of these, on one bounded path
+/// ([`typeset`]).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Main template, relative to the template set (`pdf/report.typ`).
+    pub main: &'static str,
+    /// The bytes of `/data.json`.
+    pub data: Vec<u8>,
+    /// The document date (the report date): `datetime.today()` and the PDF's timestamp.
+    pub date: time::Date,
+    /// The PDF `/ID` seed.
+    pub ident: String,
+    /// The PDF creator.
+    pub creator: String,
+}
+
+/// The report's document: the view model of [`view`] for `pdf/report.typ`.
+pub fn report_document(a: &Assessment, opts: &RenderOptions) -> Result<Document> {
+    Ok(Document {
+        main: MAIN,
+        data: view::to_json(&view::build(a, &opts.branding))?,
+        date: a.generated_on,
+        ident: format!(
+            "wafr-report:{}:{}:{}",
+            a.workload.name, a.generated_on, opts.branding.report_version
+        ),
+        creator: format!("{} {}", a.tool.name, a.tool.version),
+    })
+}
+
+/// Typesets the report and exports the PDF (see [`typeset`]).
 pub fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
-    let name = match opts.templates.get(MAIN) {
-        Some(f) if f.origin != "<builtin>" => format!("{}/{MAIN}", f.origin),
-        _ => format!("<builtin>/{MAIN}"),
-    };
-    let (a, opts) = (a.clone(), opts.clone());
+    typeset(report_document(a, opts)?, opts)
+}
+
+/// The name of a template as the user knows it: `<builtin>/pdf/report.typ` or
+/// `DIR/pdf/report.typ`.
+fn template_name(opts: &RenderOptions, main: &str) -> String {
+    match opts.templates.get(main) {
+        Some(f) if f.origin != "<builtin>" => format!("{}/{main}", f.origin),
+        _ => format!("<builtin>/{main}"),
+    }
+}
+
+/// Typesets a document in the sealed world and exports the PDF, within the time and memory of
+/// [`RenderOptions::template_limits`] (see [`crate::render::guard`]): every typst compile of
+/// wafr goes through here, so a template that loops forever is stopped whichever document it
+/// belongs to. typst's memoisation caches are emptied afterwards, so memory stays flat when one
+/// process renders many documents.
+#[cfg(feature = "pdf")]
+pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
+    let name = template_name(opts, doc.main);
+    let opts = opts.clone();
     crate::render::guard::bounded(opts.template_limits, &name, move || {
-        let result = typeset::compile(&a, &opts);
+        let result = typeset::typeset(&opts, doc);
         typst::comemo::evict(0);
         result
     })
@@ -150,55 +194,12 @@ pub fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
 
 /// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
 #[cfg(not(feature = "pdf"))]
-pub fn compile(_: &Assessment, _: &RenderOptions) -> Result<Compiled> {
-    Err(no_pdf())
-}
-
-#[cfg(not(feature = "pdf"))]
-fn no_pdf() -> crate::Error {
-    crate::Error::Usage(
+pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
+    let _ = (doc, opts, template_name);
+    Err(crate::Error::Usage(
         "this wafr was built without PDF support (cargo feature `pdf`); use --format json,xlsx,md"
             .into(),
-    )
-}
-
-/// Typesets another document of the template set (such as `pdf/portfolio.typ`) with its own
-/// data as `/data.json`, in the same sealed world as the report, with a fixed date, `/ID` seed
-/// and creator. typst's caches are emptied afterwards, as for [`compile`].
-#[cfg(feature = "pdf")]
-pub fn compile_document(
-    main: &str,
-    data: Vec<u8>,
-    date: time::Date,
-    ident: String,
-    creator: String,
-    opts: &RenderOptions,
-) -> Result<Compiled> {
-    let result = typeset::typeset(
-        opts,
-        typeset::Job {
-            main,
-            data,
-            date,
-            ident,
-            creator,
-        },
-    );
-    typst::comemo::evict(0);
-    result
-}
-
-/// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
-#[cfg(not(feature = "pdf"))]
-pub fn compile_document(
-    _: &str,
-    _: Vec<u8>,
-    _: time::Date,
-    _: String,
-    _: String,
-    _: &RenderOptions,
-) -> Result<Compiled> {
-    Err(no_pdf())
+    ))
 }
 
 #[cfg(test)]

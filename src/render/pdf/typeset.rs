@@ -8,45 +8,13 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use super::{Compiled, MAIN, view, world};
+use super::{Compiled, Document, world};
 use super::{PdfStandard, PdfWarning};
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::assessment::Assessment;
 use crate::render::{RenderOptions, TemplateSet};
 
-pub(super) fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
-    let data = view::to_json(&view::build(a, &opts.branding))?;
-    typeset(
-        opts,
-        Job {
-            main: MAIN,
-            data,
-            date: a.generated_on,
-            ident: format!(
-                "wafr-report:{}:{}:{}",
-                a.workload.name, a.generated_on, opts.branding.report_version
-            ),
-            creator: format!("{} {}", a.tool.name, a.tool.version),
-        },
-    )
-}
-
-/// One document to typeset: its main template, its data and its fixed metadata.
-pub(super) struct Job<'a> {
-    /// Main template, relative to the template set (`pdf/report.typ`).
-    pub(super) main: &'a str,
-    /// The bytes of `/data.json`.
-    pub(super) data: Vec<u8>,
-    /// The document date (the report date): `datetime.today()` and the PDF's timestamp.
-    pub(super) date: time::Date,
-    /// The PDF `/ID` seed.
-    pub(super) ident: String,
-    /// The PDF creator.
-    pub(super) creator: String,
-}
-
 /// Compiles a main template with its data in the sealed world and exports the PDF.
-pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
+pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
     opts.templates.text(job.main)?;
     let found = unprintable(&job.data);
     if opts.pdf_standard != PdfStandard::Pdf17
