@@ -769,6 +769,25 @@ fn freshness_warnings_reach_the_report() {
     );
 }
 
+/// Issue 13: the PDF kept its own list of freshness codes, shorter than the terminal's, so an
+/// undated review was a "note on the input". One list now: it is under "Freshness".
+#[test]
+fn an_undated_review_is_a_freshness_warning_in_the_pdf_too() {
+    let mut review: Value = serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
+    review["workload"]
+        .as_object_mut()
+        .unwrap()
+        .remove("review_date");
+    let (_d, input) = temp_file("review.json", review.to_string().as_bytes());
+    let out = report_inputs(&[input.to_str().unwrap()], &["--format", "pdf"]);
+    let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
+    let fresh =
+        &text[text.rfind("7.2. Freshness").unwrap()..text.rfind("8. Method and legend").unwrap()];
+    assert!(fresh.contains("The review has no date"), "{fresh}");
+    let notes = &text[text.rfind("8. Method and legend").unwrap()..];
+    assert!(!notes.contains("The review has no date"), "{notes}");
+}
+
 #[test]
 fn pdf_warnings_are_shown_with_their_place() {
     let dir = template("#set text(font: \"Arial\")\nHello");

@@ -24,18 +24,6 @@ pub const VIEW_SCHEMA: &str = "wafr/pdf-view/1";
 /// How many HRIs the "top risks" section shows.
 pub const TOP_RISKS: usize = 5;
 
-/// Warning codes shown as freshness warnings (the rest are notes on the input).
-const FRESHNESS: &[&str] = &[
-    "review-stale",
-    "review-in-future",
-    "lens-not-current",
-    "evidence-expires-in-period",
-    "accepted-risk-expires-in-period",
-    "accepted-risk-expired",
-    "accepted-risk-unapproved",
-    "target-overdue",
-];
-
 /// The whole view model.
 #[derive(Debug, Serialize)]
 pub struct View {
@@ -1160,7 +1148,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
             message,
             at: d.at.as_ref().map(|at| at.to_string()),
         };
-        if FRESHNESS.contains(&d.code.as_str()) {
+        if crate::render::freshness::is_freshness(d) {
             freshness.push(note);
         } else {
             input_notes.push(note);
