@@ -124,10 +124,6 @@ pub struct GateReport {
     pub readiness: Vec<GateReadiness>,
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Checks the gates against an assessment.
 pub fn evaluate(a: &Assessment, gates: &[Gate]) -> GateReport {
     let open = |f: Finding| {
@@ -166,25 +162,25 @@ pub fn evaluate(a: &Assessment, gates: &[Gate]) -> GateReport {
         let reason = match g {
             Gate::High if counts.hri_open > 0 => Some(format!(
                 "{}{}",
-                plural(counts.hri_open, "open HRI", "open HRIs"),
+                crate::textfmt::count(counts.hri_open, "open HRI", "open HRIs"),
                 waived(counts.hri - counts.hri_open)
             )),
             Gate::Medium if counts.hri_open + counts.mri_open > 0 => Some(format!(
                 "{} and {}{}",
-                plural(counts.hri_open, "open HRI", "open HRIs"),
-                plural(counts.mri_open, "open MRI", "open MRIs"),
+                crate::textfmt::count(counts.hri_open, "open HRI", "open HRIs"),
+                crate::textfmt::count(counts.mri_open, "open MRI", "open MRIs"),
                 waived(counts.hri + counts.mri - counts.hri_open - counts.mri_open)
             )),
             Gate::EvidenceGap if counts.evidence_missing + counts.evidence_stale > 0 => {
                 Some(format!(
                     "{} with evidence missing, {} stale",
-                    plural(counts.evidence_missing, "control", "controls"),
+                    crate::textfmt::count(counts.evidence_missing, "control", "controls"),
                     counts.evidence_stale
                 ))
             }
             Gate::Unanswered if counts.questions_unanswered > 0 => Some(format!(
                 "{} of {} unanswered",
-                plural(counts.questions_unanswered, "question", "questions"),
+                crate::textfmt::count(counts.questions_unanswered, "question", "questions"),
                 a.summary.questions_total
             )),
             _ => None,
@@ -226,8 +222,8 @@ pub fn summary_line(r: &GateReport) -> String {
         format!(
             "gates passed ({}): {}, {}; {} controls with evidence missing, {} stale",
             names.join(", "),
-            plural(r.counts.hri_open, "open HRI", "open HRIs"),
-            plural(r.counts.mri_open, "open MRI", "open MRIs"),
+            crate::textfmt::count(r.counts.hri_open, "open HRI", "open HRIs"),
+            crate::textfmt::count(r.counts.mri_open, "open MRI", "open MRIs"),
             r.counts.evidence_missing,
             r.counts.evidence_stale
         )

@@ -20,5 +20,6 @@ pub mod pipeline;
 pub mod portfolio;
 pub mod questionnaire;
 pub mod render;
+pub mod textfmt;
 
 pub use error::{Error, Result};

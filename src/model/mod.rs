@@ -3,4 +3,5 @@
 pub mod assessment;
 pub mod catalog;
 pub mod comparison;
+pub mod labels;
 pub mod review;

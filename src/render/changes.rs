@@ -9,12 +9,7 @@ use crate::model::review::PracticeStatus;
 const LIST_LIMIT: usize = 12;
 
 fn finding(f: Option<Finding>) -> &'static str {
-    match f {
-        Some(Finding::Hri) => "HRI",
-        Some(Finding::Mri) => "MRI",
-        Some(Finding::Lri) => "LRI",
-        None => "-",
-    }
+    f.map_or("-", |f| f.names().abbrev)
 }
 
 fn status(s: Option<PracticeStatus>) -> &'static str {
@@ -128,10 +123,7 @@ pub fn text(c: &Comparison) -> String {
         out.push_str(&format!("  question risk: {}\n", q.join("; ")));
     }
     for r in &c.readiness {
-        let pct = |p: Option<f64>| {
-            p.map(|p| format!("{p:.1}%"))
-                .unwrap_or_else(|| "n/a".into())
-        };
+        let pct = |p: Option<f64>| crate::textfmt::percent_text(p, "n/a");
         out.push_str(&format!(
             "  {:<10} readiness {} ({}/{}) → {} ({}/{}){}\n",
             r.short_name,

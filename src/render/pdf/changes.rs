@@ -127,9 +127,7 @@ fn trend_lower_is_better(before: u32, after: u32) -> &'static str {
 
 fn state(s: Option<PracticeStatus>, f: Option<Finding>) -> String {
     match (s, f) {
-        (_, Some(Finding::Hri)) => "HRI".into(),
-        (_, Some(Finding::Mri)) => "MRI".into(),
-        (_, Some(Finding::Lri)) => "Low-risk finding".into(),
+        (_, Some(f)) => f.names().change.into(),
         (Some(s), None) => s.label().into(),
         (None, None) => "Not in the review".into(),
     }
@@ -216,7 +214,7 @@ pub fn build(c: &Comparison) -> ChangesView {
             count: n.no_longer_answered,
         },
     ];
-    let pct = |p: Option<f64>| p.map_or("not stated".to_owned(), |p| format!("{p:.1}%"));
+    let pct = |p: Option<f64>| crate::textfmt::percent_text(p, "not stated");
     let readiness = c
         .readiness
         .iter()

@@ -695,18 +695,18 @@ pub(crate) fn status_legend() -> Vec<LegendEntry> {
 /// Focus-area chart segments: (key, label, meaning).
 const FOCUS_LEGEND: [(&str, &str, &str); 6] = [
     (
-        "hri",
-        "HRI",
+        Finding::Hri.names().key,
+        Finding::Hri.names().category,
         "High Risk Issue: a practice of High risk is not implemented.",
     ),
     (
-        "mri",
-        "MRI",
+        Finding::Mri.names().key,
+        Finding::Mri.names().category,
         "Medium Risk Issue: a practice of Medium risk is not implemented.",
     ),
     (
-        "lri",
-        "Low-risk gap",
+        Finding::Lri.names().key,
+        Finding::Lri.names().category,
         "A practice of Low risk is not implemented (not an HRI or MRI).",
     ),
     ("none", "No issue", "The practice is implemented."),
@@ -722,17 +722,8 @@ const FOCUS_LEGEND: [(&str, &str, &str); 6] = [
     ),
 ];
 
-fn share(count: u32, total: u32) -> f64 {
-    if total == 0 {
-        0.0
-    } else {
-        f64::from(count) / f64::from(total)
-    }
-}
-
 fn percent_text(p: Option<f64>) -> String {
-    p.map(|p| format!("{p:.1}%"))
-        .unwrap_or_else(|| "not stated (nothing assessed)".into())
+    crate::textfmt::percent_text(p, "not stated (nothing assessed)")
 }
 
 fn risk_key(r: QuestionRisk) -> (&'static str, &'static str) {
@@ -751,14 +742,6 @@ fn status_key(s: PracticeStatus) -> &'static str {
         PracticeStatus::NotImplemented => "not_implemented",
         PracticeStatus::NotApplicable => "not_applicable",
         PracticeStatus::Unanswered => "unanswered",
-    }
-}
-
-fn finding_label(f: Finding) -> &'static str {
-    match f {
-        Finding::Hri => "HRI",
-        Finding::Mri => "MRI",
-        Finding::Lri => "low risk",
     }
 }
 
@@ -801,7 +784,7 @@ fn plan_item(a: &Assessment, p: &PlanItem) -> PlanItemView {
         question: p.question.clone(),
         question_title,
         focus_area: p.focus_area.clone(),
-        finding: finding_label(p.finding),
+        finding: p.finding.names().abbrev,
         priority: p.priority.clone(),
         effort: p.effort.label(),
         effort_defaulted: p.effort_defaulted,
@@ -827,7 +810,7 @@ fn framework(f: &FrameworkResult) -> FrameworkView {
             key: s.key(),
             label: s.label(),
             count: f.counts.get(s),
-            share: share(f.counts.get(s), total),
+            share: crate::textfmt::share(f.counts.get(s), total),
             excluded: s.excluded_from_readiness(),
         })
         .collect();
@@ -889,7 +872,7 @@ fn focus_segments(c: &PracticeCounts) -> Vec<Segment> {
             key,
             label,
             count,
-            share: share(count, total),
+            share: crate::textfmt::share(count, total),
             excluded: false,
         })
         .collect()
@@ -1077,7 +1060,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
                         risk_level: p.risk_level.to_string(),
                         status: status_key(p.status),
                         status_label: match p.finding {
-                            Some(f) => format!("{} ({})", p.status.label(), finding_label(f)),
+                            Some(f) => format!("{} ({})", p.status.label(), f.names().qualifier),
                             None => p.status.label().to_owned(),
                         },
                         counted_as_missing: p.status != p.answered_status,

@@ -58,7 +58,7 @@ fn control_label(s: ControlStatus) -> &'static str {
 }
 
 fn pct(p: Option<f64>) -> String {
-    p.map_or("not stated".to_owned(), |p| format!("{p:.1}%"))
+    crate::textfmt::percent_text(p, "not stated")
 }
 
 /// Every change, in a stable order: practices by category, questions, controls, readiness,

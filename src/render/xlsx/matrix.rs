@@ -221,11 +221,7 @@ fn practice_statuses(r: &ControlRow<'_>) -> Cell {
         let pr = r.ctx.practices.get(p.bp.as_str());
         match p.status {
             PracticeStatus::NotImplemented => {
-                let finding = match p.risk_level {
-                    crate::model::catalog::RiskLevel::High => "HRI",
-                    crate::model::catalog::RiskLevel::Medium => "MRI",
-                    crate::model::catalog::RiskLevel::Low => "low risk",
-                };
+                let finding = p.risk_level.finding_names().qualifier;
                 s.push_str(&format!(" ({} risk, {finding})", p.risk_level));
                 if let Some(w) = pr.and_then(|x| x.accepted_risk.as_deref()) {
                     s.push_str(&format!("; accepted risk {w}"));

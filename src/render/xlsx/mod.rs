@@ -19,6 +19,8 @@ mod vocab;
 
 use std::collections::BTreeMap;
 
+pub(crate) use table::excel_date;
+
 use rust_xlsxwriter::{DocProperties, Workbook};
 
 use crate::error::Result;
@@ -264,7 +266,7 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     let sheets = plan_sheets(a);
     let mut wb = Workbook::new();
 
-    let created = table::excel_date(a.generated_on).ok_or_else(|| {
+    let created = excel_date(a.generated_on).ok_or_else(|| {
         crate::Error::Usage(format!(
             "report date {} is outside the years Excel can hold (1900 to 9999)",
             a.generated_on

@@ -333,11 +333,10 @@ fn practices_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
         .practices
         .iter()
         .map(|x| {
-            let (risk, finding) = match x.risk_level {
-                crate::model::catalog::RiskLevel::High => ("High", "HRI"),
-                crate::model::catalog::RiskLevel::Medium => ("Medium", "MRI"),
-                crate::model::catalog::RiskLevel::Low => ("Low", "Low-risk gap"),
-            };
+            let (risk, finding) = (
+                x.risk_level.to_string(),
+                x.risk_level.finding_names().category,
+            );
             vec![
                 x.rank.map_or(V::C(Cell::Empty), n),
                 t(&x.id),
@@ -373,11 +372,10 @@ fn findings_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     for w in &p.workloads {
         for id in &w.missing {
             let Some(x) = p.practice(id) else { continue };
-            let (risk, finding) = match x.risk_level {
-                crate::model::catalog::RiskLevel::High => ("High", "HRI"),
-                crate::model::catalog::RiskLevel::Medium => ("Medium", "MRI"),
-                crate::model::catalog::RiskLevel::Low => ("Low", "Low-risk gap"),
-            };
+            let (risk, finding) = (
+                x.risk_level.to_string(),
+                x.risk_level.finding_names().category,
+            );
             rows.push(vec![
                 t(&w.name),
                 t(&w.slug),

@@ -104,12 +104,7 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
             r.plan.map_or(Cell::Empty, |p| text(&p.priority))
         }),
         col("", "Finding", 12.0, Kind::Text, |r| {
-            text(match r.p.finding {
-                Some(Finding::Hri) => "HRI",
-                Some(Finding::Mri) => "MRI",
-                Some(Finding::Lri) => "LRI (low risk, not an HRI or MRI)",
-                None => "",
-            })
+            text(r.p.finding.map_or("", |f| f.names().register))
         }),
         col("", "Practice ID", 12.0, Kind::Id, |r| text(&r.p.id)),
         col("", "Practice", 36.0, Kind::Text, |r| text(&r.p.title)),

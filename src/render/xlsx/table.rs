@@ -344,8 +344,9 @@ pub(super) fn put(
     Ok(())
 }
 
-/// A date Excel can hold.
-pub(super) fn excel_date(d: Date) -> Option<ExcelDateTime> {
+/// A date as an Excel date, when Excel can hold it (1900-01-01 to 9999-12-31). The one
+/// date conversion of every workbook wafr writes (control matrix, portfolio, questionnaire).
+pub(crate) fn excel_date(d: Date) -> Option<ExcelDateTime> {
     let y = d.year();
     if !(1900..=9999).contains(&y) {
         return None;

@@ -1,0 +1,61 @@
+//! Small text helpers shared by every stage, each written once: percentages with one decimal,
+//! shares of a bar, counts with their noun, text cut to a length. Pure; no I/O.
+
+/// `n ÷ d` in percent, rounded to one decimal; absent when `d` is 0 (nothing to divide by).
+pub fn percent(n: u32, d: u32) -> Option<f64> {
+    (d > 0).then(|| (f64::from(n) * 1000.0 / f64::from(d)).round() / 10.0)
+}
+
+/// A percentage as reports print it, `61.3%`, or `none` when there is none.
+pub fn percent_text(p: Option<f64>, none: &str) -> String {
+    p.map_or_else(|| none.to_owned(), |p| format!("{p:.1}%"))
+}
+
+/// `count ÷ total`, 0 to 1, for the segments of a bar (0 when the bar is empty).
+pub fn share(count: u32, total: u32) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        f64::from(count) / f64::from(total)
+    }
+}
+
+/// A count with its noun: `1 workload`, `3 workloads` (`one` and `many` as given).
+pub fn count(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// At most `n` characters of `s` (`n` ≥ 1), the last one an ellipsis when cut.
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(percent(1, 3), Some(33.3));
+        assert_eq!(percent(2, 3), Some(66.7));
+        assert_eq!(percent(1, 0), None);
+        assert_eq!(percent_text(Some(22.22), "n/a"), "22.2%");
+        assert_eq!(percent_text(None, "n/a"), "n/a");
+        assert_eq!(share(1, 4), 0.25);
+        assert_eq!(share(1, 0), 0.0);
+        assert_eq!(count(1, "HRI", "HRIs"), "1 HRI");
+        assert_eq!(count(0, "HRI", "HRIs"), "0 HRIs");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+    }
+}
