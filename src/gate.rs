@@ -6,6 +6,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::model::assessment::{Assessment, Finding};
+use crate::textfmt::Named;
 
 /// The schema tag of the JSON verdict.
 pub const GATE_SCHEMA: &str = "wafr/gate/1";
@@ -24,33 +25,31 @@ pub enum Gate {
     Unanswered,
 }
 
-impl Gate {
+impl Named for Gate {
     /// Every gate, in the order they are checked and shown.
-    pub const ALL: [Gate; 4] = [
+    const VARIANTS: &'static [Gate] = &[
         Gate::High,
         Gate::Medium,
         Gate::EvidenceGap,
         Gate::Unanswered,
     ];
 
-    /// Parses a `--fail-on` value.
-    pub fn parse(s: &str) -> Option<Gate> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "high" | "hri" => Some(Gate::High),
-            "medium" | "mri" => Some(Gate::Medium),
-            "evidence-gap" | "evidence" => Some(Gate::EvidenceGap),
-            "unanswered" => Some(Gate::Unanswered),
-            _ => None,
-        }
-    }
-
     /// The `--fail-on` spelling.
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Gate::High => "high",
             Gate::Medium => "medium",
             Gate::EvidenceGap => "evidence-gap",
             Gate::Unanswered => "unanswered",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Gate::High => &["hri"],
+            Gate::Medium => &["mri"],
+            Gate::EvidenceGap => &["evidence", "evidence_gap"],
+            Gate::Unanswered => &[],
         }
     }
 }
@@ -243,10 +242,10 @@ mod tests {
 
     #[test]
     fn parse_names() {
-        for g in Gate::ALL {
-            assert_eq!(Gate::parse(g.name()), Some(g));
+        for &g in Gate::VARIANTS {
+            assert_eq!(Gate::from_name(g.name()), Some(g));
         }
-        assert_eq!(Gate::parse(" Evidence_Gap "), Some(Gate::EvidenceGap));
-        assert_eq!(Gate::parse("critical"), None);
+        assert_eq!(Gate::from_name(" Evidence_Gap "), Some(Gate::EvidenceGap));
+        assert_eq!(Gate::from_name("critical"), None);
     }
 }

@@ -17,7 +17,6 @@ pub mod import;
 pub mod manifest;
 pub mod model;
 pub mod pipeline;
-pub mod portfolio;
 pub mod questionnaire;
 pub mod render;
 pub mod textfmt;

@@ -1,5 +1,39 @@
 //! Small text helpers shared by every stage, each written once: percentages with one decimal,
-//! shares of a bar, counts with their noun, text cut to a length. Pure; no I/O.
+//! shares of a bar, counts with their noun, text cut to a length, and how a closed set of
+//! values is spelled ([`Named`]). Pure; no I/O.
+
+/// A closed set of values with a name each (output formats, PDF standards, gates …): the one
+/// place their spellings are stated, for parsing, help texts and messages alike.
+pub trait Named: Copy + 'static {
+    /// Every value, in the order help texts list them.
+    const VARIANTS: &'static [Self];
+
+    /// The name.
+    fn name(self) -> &'static str;
+
+    /// Other spellings accepted.
+    fn aliases(self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The value of a name or alias, in any case, spaces around ignored.
+    fn from_name(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::VARIANTS.iter().copied().find(|v| {
+            v.name().eq_ignore_ascii_case(s)
+                || v.aliases().iter().any(|a| a.eq_ignore_ascii_case(s))
+        })
+    }
+
+    /// Every name, comma-separated, for messages.
+    fn names() -> String {
+        Self::VARIANTS
+            .iter()
+            .map(|v| v.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
 
 /// `n ÷ d` in percent, rounded to one decimal; absent when `d` is 0 (nothing to divide by).
 pub fn percent(n: u32, d: u32) -> Option<f64> {

@@ -5,6 +5,7 @@
 pub mod compare;
 mod controls;
 mod plan;
+pub mod portfolio;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -4,4 +4,5 @@ pub mod assessment;
 pub mod catalog;
 pub mod comparison;
 pub mod labels;
+pub mod portfolio;
 pub mod review;

@@ -19,6 +19,7 @@ use crate::model::catalog::RiskLevel;
 use crate::model::review::Effort;
 use crate::render::csv_safe;
 use crate::render::text::TextTemplates;
+use crate::textfmt::Named;
 
 /// The schema tag of the JSON backlog.
 pub const BACKLOG_SCHEMA: &str = "wafr/backlog/1";
@@ -61,23 +62,30 @@ pub enum BacklogFormat {
     Markdown,
 }
 
-impl BacklogFormat {
-    /// Every format, with its `--format` name.
-    pub const ALL: [(BacklogFormat, &'static str); 4] = [
-        (BacklogFormat::JiraCsv, "csv"),
-        (BacklogFormat::GithubCsv, "github-csv"),
-        (BacklogFormat::Json, "json"),
-        (BacklogFormat::Markdown, "md"),
+impl Named for BacklogFormat {
+    const VARIANTS: &'static [BacklogFormat] = &[
+        BacklogFormat::JiraCsv,
+        BacklogFormat::GithubCsv,
+        BacklogFormat::Json,
+        BacklogFormat::Markdown,
     ];
 
-    /// Parses a `--format` value.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "csv" | "jira-csv" | "jira" => Some(BacklogFormat::JiraCsv),
-            "github-csv" | "github" | "gh-csv" => Some(BacklogFormat::GithubCsv),
-            "json" => Some(BacklogFormat::Json),
-            "md" | "markdown" => Some(BacklogFormat::Markdown),
-            _ => None,
+    /// The `--format` name.
+    fn name(self) -> &'static str {
+        match self {
+            BacklogFormat::JiraCsv => "csv",
+            BacklogFormat::GithubCsv => "github-csv",
+            BacklogFormat::Json => "json",
+            BacklogFormat::Markdown => "md",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            BacklogFormat::JiraCsv => &["jira-csv", "jira"],
+            BacklogFormat::GithubCsv => &["github", "gh-csv"],
+            BacklogFormat::Json => &[],
+            BacklogFormat::Markdown => &["markdown"],
         }
     }
 }

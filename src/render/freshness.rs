@@ -1,5 +1,5 @@
 //! Freshness: how current the review, its lens, its evidence and its waivers are. A view of
-//! the assessment shown in the terminal and in `summary.md`, so a review run once and filed
+//! the assessment shown in the terminal ([`super::terminal`]), in `summary.md` and the PDF, so a review run once and filed
 //! away shows its age wherever it is read.
 
 use serde::Serialize;
@@ -135,34 +135,6 @@ pub fn freshness(a: &Assessment) -> Freshness {
             .map(|w| w.message.clone())
             .collect(),
     }
-}
-
-/// Freshness for the terminal: one line, then one line per warning.
-pub fn text(f: &Freshness) -> String {
-    let review = match (f.review_date, f.review_age_days) {
-        (Some(d), Some(age)) => format!("review of {d} ({age} days before the report date)"),
-        _ => "review undated".to_owned(),
-    };
-    let lens = if f.lens_current {
-        format!("lens {} (current)", f.current_lens)
-    } else {
-        format!(
-            "lens {} (current: {})",
-            f.review_lens.as_deref().unwrap_or("?"),
-            f.current_lens
-        )
-    };
-    let mut out = format!(
-        "Freshness: {review}; {lens}; evidence {} item(s): {} expired, {} outside the audit period, {} expiring in it\n",
-        f.evidence_total,
-        f.evidence_expired,
-        f.evidence_outside_period,
-        f.evidence_expiring_in_period
-    );
-    for w in &f.warnings {
-        out.push_str(&format!("  ! {w}\n"));
-    }
-    out
 }
 
 #[cfg(test)]

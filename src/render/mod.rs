@@ -1,31 +1,42 @@
-//! Renderers: Assessment → bytes. Renderers never write files; `pipeline` does.
+//! Renderers: an assessment or a portfolio roll-up → bytes. Renderers never write files; the
+//! pipeline does.
+//!
+//! One seam: [`render`] takes what to render ([`Subject`]), a [`Format`] and the
+//! [`RenderOptions`] of the run, and gives back [`Rendered`]: the file's bytes with the
+//! warnings made on the way (the PDF's are the template's and the unprintable characters'; the
+//! other formats have none today). Terminal text is in [`terminal`]; the typst sources of
+//! `--emit-typst` come from [`pdf::sources`].
 
 pub mod backlog;
 pub mod branding;
-pub mod changes;
 pub mod csv_safe;
 pub mod freshness;
 pub mod guard;
 pub mod markdown;
 pub mod pdf;
 pub mod templates;
+pub mod terminal;
 pub mod text;
 mod text_recursion;
 pub mod xlsx;
 
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
+use crate::model::portfolio::Portfolio;
+use crate::textfmt::Named;
 pub use branding::Branding;
 pub use templates::TemplateSet;
 
-/// What every renderer may use besides the assessment; loaded once per process.
+/// What every renderer may use besides what it renders; loaded once per process.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// Templates in force (built-in overlaid with `--templates`).
     pub templates: TemplateSet,
     /// Branding and sign-off.
     pub branding: Branding,
-    /// PDF standard of `report.pdf` (`--pdf-standard`).
+    /// PDF standard of the PDFs (`--pdf-standard`).
     pub pdf_standard: pdf::PdfStandard,
     /// Time and memory each template may take (`--template-time-limit`, …).
     pub template_limits: guard::Limits,
@@ -42,14 +53,15 @@ impl Default for RenderOptions {
     }
 }
 
-/// An output format of `wafr report`.
+/// An output format. `--format` accepts every one of [`Named::VARIANTS`] (`pdf` too without
+/// the `pdf` feature, so that asking for it says why it cannot be written).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
-    /// `assessment.json`: the whole model.
+    /// `assessment.json` (`portfolio.json`): the whole model.
     Json,
-    /// `report.pdf`: the executive report.
+    /// `report.pdf` (`portfolio.pdf`): the executive report.
     Pdf,
-    /// `control-matrix.xlsx`: the auditor workbook.
+    /// `control-matrix.xlsx` (`portfolio.xlsx`): the auditor workbook.
     Xlsx,
     /// `summary.md`: a short Markdown summary for pull requests, tickets and email.
     Markdown,
@@ -63,7 +75,7 @@ impl Format {
     #[cfg(not(feature = "pdf"))]
     pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Markdown];
 
-    /// File name written in the output folder.
+    /// File name written in a report's output folder.
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Json => "assessment.json",
@@ -72,20 +84,14 @@ impl Format {
             Format::Pdf => "report.pdf",
         }
     }
+}
 
-    /// Parses a `--format` value.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "json" => Some(Format::Json),
-            "xlsx" => Some(Format::Xlsx),
-            "md" | "markdown" => Some(Format::Markdown),
-            "pdf" => Some(Format::Pdf),
-            _ => None,
-        }
-    }
+impl Named for Format {
+    const VARIANTS: &'static [Format] =
+        &[Format::Json, Format::Pdf, Format::Xlsx, Format::Markdown];
 
     /// Name for `--format`.
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Xlsx => "xlsx",
@@ -93,23 +99,140 @@ impl Format {
             Format::Pdf => "pdf",
         }
     }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Format::Markdown => &["markdown"],
+            _ => &[],
+        }
+    }
 }
 
-/// Renders one format.
-pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
-    match format {
-        Format::Json => json(assessment),
-        Format::Xlsx => xlsx::render(assessment, opts),
-        Format::Markdown => markdown::summary(assessment, opts),
-        Format::Pdf => pdf::render(assessment, opts),
+/// What is rendered: one workload's assessment (`wafr report`) or a portfolio roll-up.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// One workload's assessment.
+    Report(&'a Assessment),
+    /// The roll-up of `wafr portfolio`.
+    Portfolio(&'a Portfolio),
+}
+
+impl<'a> From<&'a Assessment> for Subject<'a> {
+    fn from(a: &'a Assessment) -> Self {
+        Subject::Report(a)
+    }
+}
+
+impl<'a> From<&'a Portfolio> for Subject<'a> {
+    fn from(p: &'a Portfolio) -> Self {
+        Subject::Portfolio(p)
+    }
+}
+
+/// The formats of a portfolio's consolidated reports, in the order they are written.
+#[cfg(feature = "pdf")]
+const PORTFOLIO_FORMATS: &[Format] = &[Format::Json, Format::Pdf, Format::Xlsx];
+/// The formats of a portfolio's consolidated reports (built without the `pdf` feature).
+#[cfg(not(feature = "pdf"))]
+const PORTFOLIO_FORMATS: &[Format] = &[Format::Json, Format::Xlsx];
+
+impl Subject<'_> {
+    /// Every format this subject is written in by default.
+    pub fn formats(self) -> &'static [Format] {
+        match self {
+            Subject::Report(_) => Format::ALL,
+            Subject::Portfolio(_) => PORTFOLIO_FORMATS,
+        }
+    }
+
+    /// The output file of a format, when the subject has one in that format.
+    pub fn file_name(self, format: Format) -> Option<&'static str> {
+        match (self, format) {
+            (Subject::Report(_), f) => Some(f.file_name()),
+            (Subject::Portfolio(_), Format::Json) => Some("portfolio.json"),
+            (Subject::Portfolio(_), Format::Pdf) => Some("portfolio.pdf"),
+            (Subject::Portfolio(_), Format::Xlsx) => Some("portfolio.xlsx"),
+            (Subject::Portfolio(_), Format::Markdown) => None,
+        }
+    }
+}
+
+/// A warning made while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// From typst, about a template (`file:line:column: warning: …`): the same for every
+    /// document made with that template.
+    Template(String),
+    /// About the document's text (characters no embedded font can print).
+    Text(String),
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::Template(t) => write!(f, "template {t}"),
+            Warning::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// One rendered file: its bytes and the warnings made on the way.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Warnings (empty for most formats).
+    pub warnings: Vec<Warning>,
+}
+
+impl From<Vec<u8>> for Rendered {
+    fn from(bytes: Vec<u8>) -> Self {
+        Rendered {
+            bytes,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Renders one format of a subject: the only entry every output goes through.
+pub fn render<'a>(
+    format: Format,
+    subject: impl Into<Subject<'a>>,
+    opts: &RenderOptions,
+) -> Result<Rendered> {
+    let subject = subject.into();
+    match (subject, format) {
+        (_, Format::Pdf) => {
+            let c = pdf::typeset(pdf::document(subject, opts)?, opts)?;
+            Ok(Rendered {
+                bytes: c.pdf,
+                warnings: c.warnings,
+            })
+        }
+        (Subject::Report(a), Format::Json) => json(a).map(Rendered::from),
+        (Subject::Report(a), Format::Xlsx) => xlsx::render(a, opts).map(Rendered::from),
+        (Subject::Report(a), Format::Markdown) => markdown::summary(a, opts).map(Rendered::from),
+        (Subject::Portfolio(p), Format::Json) => to_json(p, "the portfolio").map(Rendered::from),
+        (Subject::Portfolio(p), Format::Xlsx) => {
+            xlsx::portfolio::render(p, opts).map(Rendered::from)
+        }
+        (Subject::Portfolio(_), Format::Markdown) => Err(Error::Internal(
+            "a portfolio has no Markdown summary".into(),
+        )),
     }
 }
 
 /// `assessment.json`: pretty-printed, fields in declaration order, lists in catalog order, so
 /// the same inputs give the same bytes.
 pub fn json(assessment: &Assessment) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(assessment)
-        .map_err(|e| Error::Internal(format!("serialising the assessment: {e}")))?;
+    to_json(assessment, "the assessment")
+}
+
+/// Any part of the model as pretty JSON with a final line break (fields in declaration order:
+/// deterministic). `what` names it in the error.
+pub fn to_json(value: &impl Serialize, what: &str) -> Result<Vec<u8>> {
+    let mut out = serde_json::to_vec_pretty(value)
+        .map_err(|e| Error::Internal(format!("serialising {what}: {e}")))?;
     out.push(b'\n');
     Ok(out)
 }

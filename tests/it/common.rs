@@ -70,7 +70,6 @@ pub fn options() -> wafr::pipeline::Options {
             }),
         },
         render: Default::default(),
-        baseline: Vec::new(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx};
 use serde_json::Value;
 use wafr::model::assessment::Assessment;
-use wafr::portfolio::model::Portfolio;
+use wafr::model::portfolio::Portfolio;
 
 use crate::common::{self, DATE, PERIOD, code, stderr, wafr};
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::view::{DateText, date};
+use super::data::{DateText, date};
 use crate::model::assessment::{ControlStatus, Finding};
 use crate::model::comparison::{Comparison, Direction, PracticeChange};
 use crate::model::review::PracticeStatus;

@@ -1,14 +1,19 @@
-//! The executive PDF report, typeset in-process with typst.
+//! The PDFs, typeset in-process with typst: the executive report of one workload and the
+//! consolidated report of a portfolio.
 //!
-//! The template (`report-templates/pdf/report.typ` and its lib files, overridable with
-//! `--templates`) receives data only: the view model of [`view`] as `/data.json`. It runs in a
-//! sealed [`world`]: embedded fonts, no disk, no packages, no clock. Typst errors in a template
-//! become [`Error::Template`] with file, line, column and hints (exit code 1).
+//! A template (`report-templates/pdf/report.typ` or `pdf/portfolio.typ` and their lib files,
+//! overridable with `--templates`) receives data only: a view model ([`view`], [`portfolio`])
+//! as `/data.json`. It runs in a sealed `world`: embedded fonts, no disk, no packages, no
+//! clock, and within the time and memory limits of [`crate::render::guard`]: every document
+//! goes through [`typeset`], the one bounded path. Typst errors in a template become
+//! `Error::Template` with file, line, column and hints (exit code 1).
 //!
 //! Same inputs and report date give byte-identical PDFs: the document date, the PDF `/ID` and
 //! the creator are fixed, and the data is serialised in declaration order.
 
 pub mod changes;
+pub mod data;
+pub mod portfolio;
 #[cfg(feature = "pdf")]
 mod typeset;
 pub mod view;
@@ -17,7 +22,9 @@ mod world;
 
 use crate::error::Result;
 use crate::model::assessment::Assessment;
-use crate::render::RenderOptions;
+use crate::model::portfolio::Portfolio;
+use crate::render::{RenderOptions, Subject, Warning};
+use crate::textfmt::Named;
 
 /// Folder of the PDF templates inside the template set.
 pub(crate) const TEMPLATE_DIR: &str = "pdf";
@@ -41,23 +48,12 @@ pub enum PdfStandard {
     A3b,
 }
 
-impl PdfStandard {
-    /// Every value, for help texts.
-    pub const ALL: [PdfStandard; 3] = [PdfStandard::Pdf17, PdfStandard::A2b, PdfStandard::A3b];
+impl Named for PdfStandard {
+    const VARIANTS: &'static [PdfStandard] =
+        &[PdfStandard::Pdf17, PdfStandard::A2b, PdfStandard::A3b];
 
-    /// Parses `1.7`, `a-2b`, `a-3b` (case-insensitive; `pdf/a-2b` too).
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim().to_ascii_lowercase();
-        match s.strip_prefix("pdf/").unwrap_or(&s) {
-            "1.7" => Some(PdfStandard::Pdf17),
-            "a-2b" | "a2b" => Some(PdfStandard::A2b),
-            "a-3b" | "a3b" => Some(PdfStandard::A3b),
-            _ => None,
-        }
-    }
-
-    /// The spelling `parse` accepts.
-    pub fn name(self) -> &'static str {
+    /// `1.7`, `a-2b`, `a-3b`.
+    fn name(self) -> &'static str {
         match self {
             PdfStandard::Pdf17 => "1.7",
             PdfStandard::A2b => "a-2b",
@@ -65,6 +61,17 @@ impl PdfStandard {
         }
     }
 
+    /// `pdf/a-2b`, `a2b` …
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            PdfStandard::Pdf17 => &["pdf/1.7"],
+            PdfStandard::A2b => &["a2b", "pdf/a-2b", "pdf/a2b"],
+            PdfStandard::A3b => &["a3b", "pdf/a-3b", "pdf/a3b"],
+        }
+    }
+}
+
+impl PdfStandard {
     #[cfg(feature = "pdf")]
     fn typst(self) -> Vec<typst_pdf::PdfStandard> {
         match self {
@@ -75,7 +82,7 @@ impl PdfStandard {
     }
 }
 
-/// A compiled report.
+/// A compiled document.
 #[derive(Debug)]
 pub struct Compiled {
     /// The PDF.
@@ -84,26 +91,7 @@ pub struct Compiled {
     pub pages: usize,
     /// Warnings: typst's about the template, and one for characters of the data that no
     /// embedded font can print.
-    pub warnings: Vec<PdfWarning>,
-}
-
-/// A warning about a PDF.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PdfWarning {
-    /// From typst, about a template (`file:line:column: warning: …`): the same for every
-    /// document made with that template.
-    Template(String),
-    /// About the document's text (characters no embedded font can print).
-    Text(String),
-}
-
-impl std::fmt::Display for PdfWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PdfWarning::Template(t) => write!(f, "template {t}"),
-            PdfWarning::Text(t) => f.write_str(t),
-        }
-    }
+    pub warnings: Vec<Warning>,
 }
 
 /// Renders `report.pdf`.
@@ -111,20 +99,18 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     Ok(compile(a, opts)?.pdf)
 }
 
-/// The files `--emit-typst DIR` writes, by path relative to DIR: every `pdf/` template file,
-/// `data.json` and, with a logo, `assets/logo`. `typst compile --root DIR DIR/pdf/report.typ`
-/// typesets the same document.
-pub fn sources(a: &Assessment, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>> {
+/// The files `--emit-typst DIR` writes for a subject, by path relative to DIR: every `pdf/`
+/// template file, `data.json` and, with a logo, `assets/logo`. `typst compile --root DIR
+/// DIR/pdf/report.typ` (or `pdf/portfolio.typ`) typesets the same document.
+pub fn sources(subject: Subject<'_>, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>> {
+    let doc = document(subject, opts)?;
     let mut out: Vec<(String, Vec<u8>)> = opts
         .templates
         .files()
-        .filter(|(rel, _)| rel.starts_with(&format!("{}/", TEMPLATE_DIR)))
+        .filter(|(rel, _)| rel.starts_with(&format!("{TEMPLATE_DIR}/")))
         .map(|(rel, f)| (rel.to_owned(), f.bytes.clone()))
         .collect();
-    out.push((
-        DATA.to_owned(),
-        view::to_json(&view::build(a, &opts.branding))?,
-    ));
+    out.push((DATA.to_owned(), doc.data));
     if let Some(logo) = &opts.branding.logo {
         out.push((LOGO.to_owned(), logo.bytes.clone()));
     }
@@ -160,6 +146,30 @@ pub fn report_document(a: &Assessment, opts: &RenderOptions) -> Result<Document>
         ),
         creator: format!("{} {}", a.tool.name, a.tool.version),
     })
+}
+
+/// The portfolio's document: the view model of [`portfolio`] for `pdf/portfolio.typ`.
+pub fn portfolio_document(p: &Portfolio, opts: &RenderOptions) -> Result<Document> {
+    Ok(Document {
+        main: portfolio::MAIN,
+        data: portfolio::to_json(&portfolio::build(p, &opts.branding))?,
+        date: p.generated_on,
+        ident: format!(
+            "wafr-portfolio:{}:{}:{}",
+            p.workloads.len(),
+            p.generated_on,
+            opts.branding.report_version
+        ),
+        creator: format!("{} {}", p.tool.name, p.tool.version),
+    })
+}
+
+/// The document of a subject.
+pub fn document(subject: Subject<'_>, opts: &RenderOptions) -> Result<Document> {
+    match subject {
+        Subject::Report(a) => report_document(a, opts),
+        Subject::Portfolio(p) => portfolio_document(p, opts),
+    }
 }
 
 /// Typesets the report and exports the PDF (see [`typeset`]).
@@ -208,13 +218,14 @@ mod tests {
 
     #[test]
     fn pdf_standards_parse() {
-        assert_eq!(PdfStandard::parse("a-2b"), Some(PdfStandard::A2b));
-        assert_eq!(PdfStandard::parse(" PDF/A-2B "), Some(PdfStandard::A2b));
-        assert_eq!(PdfStandard::parse("a-3b"), Some(PdfStandard::A3b));
-        assert_eq!(PdfStandard::parse("1.7"), Some(PdfStandard::Pdf17));
-        assert_eq!(PdfStandard::parse("a-1b"), None);
-        for s in PdfStandard::ALL {
-            assert_eq!(PdfStandard::parse(s.name()), Some(s));
+        let parse = PdfStandard::from_name;
+        assert_eq!(parse("a-2b"), Some(PdfStandard::A2b));
+        assert_eq!(parse(" PDF/A-2B "), Some(PdfStandard::A2b));
+        assert_eq!(parse("a-3b"), Some(PdfStandard::A3b));
+        assert_eq!(parse("1.7"), Some(PdfStandard::Pdf17));
+        assert_eq!(parse("a-1b"), None);
+        for &s in PdfStandard::VARIANTS {
+            assert_eq!(parse(s.name()), Some(s));
             #[cfg(feature = "pdf")]
             assert!(typst_pdf::PdfStandards::new(&s.typst()).is_ok());
         }

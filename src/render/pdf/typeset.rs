@@ -8,10 +8,11 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
+use super::PdfStandard;
 use super::{Compiled, Document, world};
-use super::{PdfStandard, PdfWarning};
 use crate::error::{Diagnostic, Error, Result};
-use crate::render::{RenderOptions, TemplateSet};
+use crate::render::{RenderOptions, TemplateSet, Warning};
+use crate::textfmt::Named;
 
 /// Compiles a main template with its data in the sealed world and exports the PDF.
 pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
@@ -43,7 +44,7 @@ pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
         });
     }
     let unprintable = found.map(|(n, which)| {
-        PdfWarning::Text(format!(
+        Warning::Text(format!(
             "no embedded font can print {n} character(s) of the input, so the PDF shows them \
              as boxes: {which}; the XLSX, the JSON and the Markdown keep them"
         ))
@@ -60,9 +61,9 @@ pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
     .ok_or_else(|| Error::Internal("the report's virtual file system".into()))?;
 
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<PdfWarning> = warnings
+    let warnings: Vec<Warning> = warnings
         .iter()
-        .map(|w| PdfWarning::Template(describe(&world, &opts.templates, w)))
+        .map(|w| Warning::Template(describe(&world, &opts.templates, w)))
         .chain(unprintable)
         .collect();
     let doc =

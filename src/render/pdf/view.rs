@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 use time::Date;
-use time::macros::format_description;
 
+use super::data::{DateText, LegendEntry, STATUS_LEGEND, Segment, date, status_legend, trimmed};
 use crate::model::assessment::{
     AcceptedRiskResult, Assessment, ControlStatus, Finding, FrameworkResult, Horizon, PlanItem,
     PracticeCounts, QuestionRisk,
@@ -63,33 +63,6 @@ pub struct View {
     /// Changes since the last review (the baseline comparison), with `--baseline`; else null,
     /// and templates show the section only when it is set.
     pub changes: Option<super::changes::ChangesView>,
-}
-
-/// A date in two spellings.
-#[derive(Debug, Serialize)]
-pub struct DateText {
-    /// `2026-11-29`.
-    pub iso: String,
-    /// `29 November 2026`.
-    pub long: String,
-    /// `29 Nov 2026`, for tables.
-    pub short: String,
-}
-
-pub(crate) fn date(d: Date) -> DateText {
-    DateText {
-        iso: d.to_string(),
-        long: d
-            .format(format_description!(
-                "[day padding:none] [month repr:long] [year]"
-            ))
-            .unwrap_or_else(|_| d.to_string()),
-        short: d
-            .format(format_description!(
-                "[day padding:none] [month repr:short] [year]"
-            ))
-            .unwrap_or_else(|_| d.to_string()),
-    }
 }
 
 /// Practice ids in a compact form: `SEC01-BP01–BP08, SEC03-BP01, BP03–BP05`. Runs of
@@ -299,34 +272,6 @@ pub struct SummaryInfo {
     pub accepted_risks_in_force: u32,
     /// Open improvement items (HRIs and MRIs not waived).
     pub plan_items: u32,
-}
-
-/// One segment of a stacked bar.
-#[derive(Debug, Serialize)]
-pub struct Segment {
-    /// Style key (`architectural_risk`, `hri`…); templates map it to a fill.
-    pub key: &'static str,
-    /// Label.
-    pub label: &'static str,
-    /// Count.
-    pub count: u32,
-    /// count ÷ bar total, 0 to 1 (0 when the bar is empty).
-    pub share: f64,
-    /// Outside the readiness denominator (inherited, not applicable, outside review scope).
-    pub excluded: bool,
-}
-
-/// A legend entry.
-#[derive(Debug, Serialize)]
-pub struct LegendEntry {
-    /// Style key.
-    pub key: &'static str,
-    /// Label.
-    pub label: &'static str,
-    /// What it means, in one sentence.
-    pub meaning: &'static str,
-    /// Counts in the readiness denominator.
-    pub in_readiness: bool,
 }
 
 /// One framework.
@@ -640,58 +585,6 @@ pub struct FileInfo {
     pub sha256: String,
 }
 
-/// Control statuses in chart and legend order, with their meaning (`docs/statuses.md`).
-const STATUS_LEGEND: [(ControlStatus, &str); 9] = [
-    (
-        ControlStatus::Evidenced,
-        "Implemented, and evidence that counts on the report date is registered.",
-    ),
-    (
-        ControlStatus::ArchitecturalRisk,
-        "A practice that drives the control is not implemented: only changing the workload closes it.",
-    ),
-    (
-        ControlStatus::EvidenceMissing,
-        "Implemented, but an auditor has nothing to look at: collecting evidence closes it.",
-    ),
-    (
-        ControlStatus::EvidenceStale,
-        "Implemented, but the only evidence has expired or lies outside the audit period.",
-    ),
-    (
-        ControlStatus::NotAssessed,
-        "A driving practice is unanswered: the review has not assessed it.",
-    ),
-    (
-        ControlStatus::AcceptedRisk,
-        "The gap is covered by an approved accepted risk in force on the report date.",
-    ),
-    (
-        ControlStatus::Inherited,
-        "AWS's under the shared responsibility model; evidenced by AWS's own attestations.",
-    ),
-    (
-        ControlStatus::NotApplicable,
-        "Does not apply to this workload; the review gives the justification.",
-    ),
-    (
-        ControlStatus::OutsideReviewScope,
-        "A Security Pillar review cannot speak to it (organisational or legal duty, or no practice maps to it).",
-    ),
-];
-
-pub(crate) fn status_legend() -> Vec<LegendEntry> {
-    STATUS_LEGEND
-        .iter()
-        .map(|&(s, meaning)| LegendEntry {
-            key: s.key(),
-            label: s.label(),
-            meaning,
-            in_readiness: !s.excluded_from_readiness(),
-        })
-        .collect()
-}
-
 /// Focus-area chart segments: (key, label, meaning).
 const FOCUS_LEGEND: [(&str, &str, &str); 6] = [
     (
@@ -903,13 +796,6 @@ fn accepted_risk(w: &AcceptedRiskResult, today: Date) -> AcceptedRiskView {
     }
 }
 
-fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
 /// Builds the view model.
 pub fn build(a: &Assessment, b: &Branding) -> View {
     let w = &a.workload;
@@ -917,8 +803,8 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
 
     let report = ReportInfo {
         title: b.title.clone(),
-        organisation: non_empty(&b.organisation)
-            .or_else(|| non_empty(&w.organisation))
+        organisation: trimmed(&b.organisation)
+            .or_else(|| trimmed(&w.organisation))
             .unwrap_or_default(),
         classification: b.classification.clone(),
         accent: b.accent.clone(),
@@ -928,25 +814,25 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
             start: date(p.start),
             end: date(p.end),
         }),
-        prepared_by: non_empty(&b.prepared_by).or_else(|| non_empty(&w.review_owner)),
-        reviewed_by: non_empty(&b.reviewed_by),
-        approved_by: non_empty(&b.approved_by),
+        prepared_by: trimmed(&b.prepared_by).or_else(|| trimmed(&w.review_owner)),
+        reviewed_by: trimmed(&b.reviewed_by),
+        approved_by: trimmed(&b.approved_by),
         logo: b.logo.as_ref().map(|l| l.format),
         tool: format!("{} {}", a.tool.name, a.tool.version),
     };
 
     let workload = WorkloadInfo {
         name: w.name.clone(),
-        description: non_empty(&w.description),
-        environment: non_empty(&w.environment),
-        industry: non_empty(&w.industry),
+        description: trimmed(&w.description),
+        environment: trimmed(&w.environment),
+        industry: trimmed(&w.industry),
         accounts: w.aws_accounts.clone(),
         regions: w.regions.clone(),
-        review_owner: non_empty(&w.review_owner),
+        review_owner: trimmed(&w.review_owner),
         reviewers: w.reviewers.clone(),
         review_date: w.review_date.map(date),
-        milestone: non_empty(&w.milestone),
-        notes: non_empty(&w.notes),
+        milestone: trimmed(&w.milestone),
+        notes: trimmed(&w.notes),
     };
 
     let qref = |q: &crate::model::assessment::QuestionResult| QuestionRef {
@@ -976,7 +862,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
         practices_total: s.practices.total,
         practices_unanswered: s.practices.unanswered,
         practices_not_applicable: s.practices.not_applicable,
-        scope: non_empty(&w.scope),
+        scope: trimmed(&w.scope),
         redacted_notes: a.redacted_notes,
         frameworks: a
             .frameworks
@@ -1048,8 +934,8 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
                     .map(|r| risk_key(r).1),
                 hri: q.counts.hri,
                 mri: q.counts.mri,
-                notes: non_empty(&q.notes),
-                na_reason: non_empty(&q.na_reason),
+                notes: trimmed(&q.notes),
+                na_reason: trimmed(&q.na_reason),
                 none_selected: q.none_selected,
                 practices: q
                     .practices
@@ -1064,9 +950,9 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
                             None => p.status.label().to_owned(),
                         },
                         counted_as_missing: p.status != p.answered_status,
-                        na_reason: non_empty(&p.na_reason),
-                        notes: non_empty(&p.notes),
-                        owner: non_empty(&p.owner),
+                        na_reason: trimmed(&p.na_reason),
+                        notes: trimmed(&p.notes),
+                        owner: trimmed(&p.owner),
                         evidence: p
                             .evidence
                             .iter()

@@ -17,7 +17,7 @@ use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
 use super::table::{Cell, Kind, Styles, cell_lines, excel_date, fit_row, put, put_text, xl};
 use crate::error::Result;
 use crate::model::assessment::{ControlStatus, StatusCounts};
-use crate::portfolio::model::{Portfolio, WorkloadRollup};
+use crate::model::portfolio::{Portfolio, WorkloadRollup};
 use crate::render::RenderOptions;
 
 /// Excel's last row (0-based index of row 1,048,576).

@@ -1,15 +1,18 @@
-//! Builds the [`Portfolio`] roll-up: each assessment is boiled down to a [`Digest`] as soon as
-//! it is made (so thousands of workloads never sit in memory together), then the digests
-//! are added up in input order, so the result does not depend on which thread finished first.
+//! The portfolio roll-up, the assess stage of `wafr portfolio`: each assessment is boiled down
+//! to a [`Digest`] as soon as it is made (so thousands of workloads never sit in memory
+//! together), then the digests are added up in input order ([`build`]), so the result does not
+//! depend on which thread finished first. Pure: no I/O, no clock. The rules are
+//! [`rules`] (and `docs/portfolio.md`); readiness is computed by the same function as a
+//! single workload's (`assess::controls::readiness`), over the summed counts.
 
 use std::collections::BTreeMap;
 
-use super::model::*;
 use crate::assess::STALE_REVIEW_DAYS;
 use crate::model::assessment::{
     Assessment, ControlStatus, Period, PracticeCounts, StatusCounts, ToolInfo,
 };
 use crate::model::catalog::{Catalog, RiskLevel};
+use crate::model::portfolio::*;
 use crate::model::review::PracticeStatus;
 
 /// What the roll-up keeps of one assessment.
@@ -104,10 +107,6 @@ pub fn digest(a: &Assessment, label: &str, inputs: Vec<String>) -> Digest {
     }
 }
 
-fn pct(n: u32, d: u32) -> Option<f64> {
-    (d > 0).then(|| (f64::from(n) * 1000.0 / f64::from(d)).round() / 10.0)
-}
-
 fn add_counts(t: &mut PracticeCounts, c: &PracticeCounts) {
     t.total += c.total;
     t.implemented += c.implemented;
@@ -174,7 +173,7 @@ pub fn rules() -> Vec<Rule> {
 }
 
 /// What the roll-up needs besides the digests.
-pub struct Context<'a> {
+pub struct RollupContext<'a> {
     /// The catalog every workload was assessed against.
     pub catalog: &'a Catalog,
     /// Report date.
@@ -189,88 +188,69 @@ pub struct Context<'a> {
     pub skipped: Vec<Skipped>,
 }
 
+/// Every input file of the digests (sorted, each once) and the notes redacted in them: what
+/// the portfolio's manifest records.
+pub fn sources(digests: &[Digest]) -> (Vec<crate::model::review::SourceFile>, u32) {
+    let mut inputs: Vec<_> = digests.iter().flat_map(|d| d.sources.clone()).collect();
+    inputs.sort();
+    inputs.dedup();
+    (inputs, digests.iter().map(|d| d.redacted_notes).sum())
+}
+
 /// Adds up the digests (in input order, slugs set) into the portfolio.
-pub fn build(digests: Vec<Digest>, ctx: Context<'_>) -> Portfolio {
-    let catalog = ctx.catalog;
-    let mut totals = Totals {
-        workloads_found: ctx.found,
-        workloads_assessed: digests.len() as u32,
-        workloads_failed: ctx.failed.iter().filter(|f| f.stage == "input").count() as u32,
-        ..Default::default()
-    };
-    let mut practices: Vec<PracticeRollup> = catalog
-        .lens
-        .practices
-        .iter()
-        .map(|p| PracticeRollup {
-            id: p.id.clone(),
-            title: p.title.clone(),
-            question: p.question.clone(),
-            focus_area: p.focus_area.clone(),
-            risk_level: p.risk,
-            missing: 0,
-            missing_accepted: 0,
-            implemented: 0,
-            not_applicable: 0,
-            unanswered: 0,
-            missing_percent: None,
-            rank: None,
-            workloads: Vec::new(),
-        })
-        .collect();
-    let practice_index: BTreeMap<String, usize> = practices
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
-    let mut frameworks: Vec<FrameworkRollup> = catalog
-        .frameworks
-        .iter()
-        .map(|f| FrameworkRollup {
-            id: f.id.clone(),
-            name: f.name.clone(),
-            short_name: f.short_name.clone(),
-            edition: f.edition.clone(),
-            control_noun: f.control_noun.clone(),
-            controls_total: f.controls.len() as u32,
-            counts: StatusCounts::default(),
-            pooled: pooled(&StatusCounts::default(), &f.short_name, &f.control_noun),
-            spread: None,
-            workloads_fully_evidenced: 0,
-            controls: f
-                .controls
-                .iter()
-                .map(|c| ControlRollup {
-                    id: c.id.clone(),
-                    title: c.title.clone(),
-                    group: c.group.clone(),
-                    workloads: StatusCounts::default(),
-                })
-                .collect(),
-        })
-        .collect();
-    let mut percents: Vec<Vec<f64>> = vec![Vec::new(); frameworks.len()];
-
-    let mut rows = Vec::with_capacity(digests.len());
+pub fn build(digests: Vec<Digest>, ctx: RollupContext<'_>) -> Portfolio {
+    let mut sum = Sum::new(ctx.catalog, digests.len());
     for d in digests {
-        let w = &d.row;
-        add_counts(&mut totals.practices, &w.practices);
-        totals.questions_high += w.questions_high;
-        totals.questions_medium += w.questions_medium;
-        totals.questions_unanswered += w.questions_unanswered;
-        totals.workloads_with_hri += u32::from(w.practices.hri > 0);
-        totals.workloads_with_hri_or_mri += u32::from(w.practices.hri + w.practices.mri > 0);
-        totals.evidence_gaps += w.evidence_gaps;
-        totals.accepted_risks_in_force += w.accepted_risks_in_force;
-        totals.stale_reviews += u32::from(w.stale);
-        totals.undated_reviews += u32::from(w.review_date.is_none());
-        totals.lens_not_current += u32::from(!w.lens_current);
+        sum.add(d);
+    }
+    sum.finish(ctx)
+}
 
+/// The roll-up while digests are added: one row per practice and per framework of the catalog.
+struct Sum {
+    totals: Totals,
+    practices: Vec<PracticeRollup>,
+    practice_index: BTreeMap<String, usize>,
+    frameworks: Vec<FrameworkRollup>,
+    /// Per framework: the readiness of each workload that has one (for the spread).
+    percents: Vec<Vec<f64>>,
+    rows: Vec<WorkloadRollup>,
+}
+
+impl Sum {
+    fn new(catalog: &Catalog, workloads: usize) -> Self {
+        let practices: Vec<PracticeRollup> =
+            catalog.lens.practices.iter().map(empty_practice).collect();
+        let practice_index = practices
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let frameworks: Vec<FrameworkRollup> =
+            catalog.frameworks.iter().map(empty_framework).collect();
+        Sum {
+            totals: Totals::default(),
+            practice_index,
+            percents: vec![Vec::new(); frameworks.len()],
+            practices,
+            frameworks,
+            rows: Vec::with_capacity(workloads),
+        }
+    }
+
+    fn add(&mut self, d: Digest) {
+        add_totals(&mut self.totals, &d.row);
+        self.add_practices(&d);
+        self.add_frameworks(&d);
+        self.rows.push(d.row);
+    }
+
+    fn add_practices(&mut self, d: &Digest) {
         for (id, (status, waived)) in &d.practices {
-            let Some(&i) = practice_index.get(id) else {
+            let Some(&i) = self.practice_index.get(id) else {
                 continue;
             };
-            let p = &mut practices[i];
+            let p = &mut self.practices[i];
             match status {
                 PracticeStatus::Implemented => p.implemented += 1,
                 PracticeStatus::NotApplicable => p.not_applicable += 1,
@@ -278,15 +258,18 @@ pub fn build(digests: Vec<Digest>, ctx: Context<'_>) -> Portfolio {
                 PracticeStatus::NotImplemented => {
                     p.missing += 1;
                     p.missing_accepted += u32::from(*waived);
-                    p.workloads.push(w.slug.clone());
+                    p.workloads.push(d.row.slug.clone());
                 }
             }
         }
-        for (fi, f) in frameworks.iter_mut().enumerate() {
-            if let Some(wf) = w.frameworks.iter().find(|x| x.id == f.id) {
+    }
+
+    fn add_frameworks(&mut self, d: &Digest) {
+        for (f, percents) in self.frameworks.iter_mut().zip(&mut self.percents) {
+            if let Some(wf) = d.row.frameworks.iter().find(|x| x.id == f.id) {
                 add_status(&mut f.counts, &wf.counts);
                 if let Some(p) = wf.percent {
-                    percents[fi].push(p);
+                    percents.push(p);
                     f.workloads_fully_evidenced += u32::from(wf.evidenced == wf.assessed);
                 }
             }
@@ -298,25 +281,124 @@ pub fn build(digests: Vec<Digest>, ctx: Context<'_>) -> Portfolio {
                 }
             }
         }
-        rows.push(d.row);
     }
 
-    for (fi, f) in frameworks.iter_mut().enumerate() {
-        f.pooled = pooled(&f.counts, &f.short_name, &f.control_noun);
-        let v = &mut percents[fi];
-        v.sort_by(f64::total_cmp);
-        if let (Some(&min), Some(&max)) = (v.first(), v.last()) {
-            f.spread = Some(Spread {
-                min,
-                median: v[(v.len() - 1) / 2],
-                max,
-                workloads: v.len() as u32,
-            });
+    fn finish(mut self, ctx: RollupContext<'_>) -> Portfolio {
+        for (f, percents) in self.frameworks.iter_mut().zip(&mut self.percents) {
+            f.pooled = pooled(&f.counts, &f.short_name, &f.control_noun);
+            f.spread = spread(percents);
+        }
+        let most_missing = rank_practices(&mut self.practices);
+        let rows = self.rows;
+        let mut totals = self.totals;
+        totals.workloads_found = ctx.found;
+        totals.workloads_assessed = rows.len() as u32;
+        totals.workloads_failed = ctx.failed.iter().filter(|f| f.stage == "input").count() as u32;
+        let catalog = ctx.catalog;
+        Portfolio {
+            schema: PORTFOLIO_SCHEMA.into(),
+            tool: ToolInfo {
+                name: "wafr".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            generated_on: ctx.date,
+            period: ctx.period,
+            lens: PortfolioLens {
+                id: catalog.lens.id.clone(),
+                name: catalog.lens.name.clone(),
+                version: catalog.lens.version.clone(),
+            },
+            rules: rules(),
+            totals,
+            frameworks: self.frameworks,
+            practices: self.practices,
+            most_missing,
+            most_architectural_risk: top_workloads(&rows, |w| (w.practices.hri, w.practices.mri)),
+            most_evidence_gaps: top_workloads(&rows, |w| (w.evidence_gaps, 0)),
+            stale_reviews: stale_reviews(&rows),
+            undated_reviews: slugs_where(&rows, |w| w.review_date.is_none()),
+            lens_not_current: slugs_where(&rows, |w| !w.lens_current),
+            workloads: rows,
+            failed: ctx.failed,
+            skipped: ctx.skipped,
         }
     }
+}
 
-    for p in &mut practices {
-        p.missing_percent = pct(p.missing, p.missing + p.implemented);
+fn empty_practice(p: &crate::model::catalog::Practice) -> PracticeRollup {
+    PracticeRollup {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        question: p.question.clone(),
+        focus_area: p.focus_area.clone(),
+        risk_level: p.risk,
+        missing: 0,
+        missing_accepted: 0,
+        implemented: 0,
+        not_applicable: 0,
+        unanswered: 0,
+        missing_percent: None,
+        rank: None,
+        workloads: Vec::new(),
+    }
+}
+
+fn empty_framework(f: &crate::model::catalog::Framework) -> FrameworkRollup {
+    FrameworkRollup {
+        id: f.id.clone(),
+        name: f.name.clone(),
+        short_name: f.short_name.clone(),
+        edition: f.edition.clone(),
+        control_noun: f.control_noun.clone(),
+        controls_total: f.controls.len() as u32,
+        counts: StatusCounts::default(),
+        pooled: pooled(&StatusCounts::default(), &f.short_name, &f.control_noun),
+        spread: None,
+        workloads_fully_evidenced: 0,
+        controls: f
+            .controls
+            .iter()
+            .map(|c| ControlRollup {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                group: c.group.clone(),
+                workloads: StatusCounts::default(),
+            })
+            .collect(),
+    }
+}
+
+/// Adds one workload to the totals (its counts, and whether it has an HRI, a stale review …).
+fn add_totals(t: &mut Totals, w: &WorkloadRollup) {
+    add_counts(&mut t.practices, &w.practices);
+    t.questions_high += w.questions_high;
+    t.questions_medium += w.questions_medium;
+    t.questions_unanswered += w.questions_unanswered;
+    t.workloads_with_hri += u32::from(w.practices.hri > 0);
+    t.workloads_with_hri_or_mri += u32::from(w.practices.hri + w.practices.mri > 0);
+    t.evidence_gaps += w.evidence_gaps;
+    t.accepted_risks_in_force += w.accepted_risks_in_force;
+    t.stale_reviews += u32::from(w.stale);
+    t.undated_reviews += u32::from(w.review_date.is_none());
+    t.lens_not_current += u32::from(!w.lens_current);
+}
+
+/// Lowest, middle and highest of the per-workload figures; absent when there are none.
+fn spread(percents: &mut [f64]) -> Option<Spread> {
+    percents.sort_by(f64::total_cmp);
+    let (&min, &max) = (percents.first()?, percents.last()?);
+    Some(Spread {
+        min,
+        median: percents[(percents.len() - 1) / 2],
+        max,
+        workloads: percents.len() as u32,
+    })
+}
+
+/// Sets each practice's share and rank; returns the ids of the most often missing ones.
+fn rank_practices(practices: &mut [PracticeRollup]) -> Vec<String> {
+    for p in practices.iter_mut() {
+        p.missing_percent = crate::textfmt::percent(p.missing, p.missing + p.implemented);
     }
     let risk_order = |r: RiskLevel| match r {
         RiskLevel::High => 0,
@@ -336,86 +418,56 @@ pub fn build(digests: Vec<Digest>, ctx: Context<'_>) -> Portfolio {
     for (rank, &i) in ranked.iter().enumerate() {
         practices[i].rank = Some(rank as u32 + 1);
     }
-    let most_missing = ranked
+    ranked
         .iter()
         .take(TOP_PRACTICES)
         .map(|&i| practices[i].id.clone())
-        .collect();
-
-    let top = |key: &dyn Fn(&WorkloadRollup) -> (u32, u32)| -> Vec<String> {
-        let mut idx: Vec<usize> = (0..rows.len())
-            .filter(|&i| key(&rows[i]) > (0, 0))
-            .collect();
-        // Stable sort: ties keep input order.
-        idx.sort_by(|&a, &b| key(&rows[b]).cmp(&key(&rows[a])));
-        idx.into_iter()
-            .take(TOP_WORKLOADS)
-            .map(|i| rows[i].slug.clone())
-            .collect()
-    };
-    let most_architectural_risk = top(&|w| (w.practices.hri, w.practices.mri));
-    let most_evidence_gaps = top(&|w| (w.evidence_gaps, 0));
-    let mut stale: Vec<&WorkloadRollup> = rows.iter().filter(|w| w.stale).collect();
-    stale.sort_by_key(|w| std::cmp::Reverse(w.review_age_days.unwrap_or(0)));
-    let stale_reviews = stale.iter().map(|w| w.slug.clone()).collect();
-    let undated_reviews = rows
-        .iter()
-        .filter(|w| w.review_date.is_none())
-        .map(|w| w.slug.clone())
-        .collect();
-    let lens_not_current = rows
-        .iter()
-        .filter(|w| !w.lens_current)
-        .map(|w| w.slug.clone())
-        .collect();
-
-    Portfolio {
-        schema: PORTFOLIO_SCHEMA.into(),
-        tool: ToolInfo {
-            name: "wafr".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        },
-        generated_on: ctx.date,
-        period: ctx.period,
-        lens: PortfolioLens {
-            id: catalog.lens.id.clone(),
-            name: catalog.lens.name.clone(),
-            version: catalog.lens.version.clone(),
-        },
-        rules: rules(),
-        totals,
-        frameworks,
-        workloads: rows,
-        practices,
-        most_missing,
-        most_architectural_risk,
-        most_evidence_gaps,
-        stale_reviews,
-        undated_reviews,
-        lens_not_current,
-        failed: ctx.failed,
-        skipped: ctx.skipped,
-    }
+        .collect()
 }
 
+/// The slugs of the workloads with the highest `key` (only those above zero; ties keep input
+/// order), at most [`TOP_WORKLOADS`].
+fn top_workloads(
+    rows: &[WorkloadRollup],
+    key: impl Fn(&WorkloadRollup) -> (u32, u32),
+) -> Vec<String> {
+    let mut idx: Vec<usize> = (0..rows.len())
+        .filter(|&i| key(&rows[i]) > (0, 0))
+        .collect();
+    // Stable sort: ties keep input order.
+    idx.sort_by(|&a, &b| key(&rows[b]).cmp(&key(&rows[a])));
+    idx.into_iter()
+        .take(TOP_WORKLOADS)
+        .map(|i| rows[i].slug.clone())
+        .collect()
+}
+
+/// Slugs of the stale reviews, oldest first.
+fn stale_reviews(rows: &[WorkloadRollup]) -> Vec<String> {
+    let mut stale: Vec<&WorkloadRollup> = rows.iter().filter(|w| w.stale).collect();
+    stale.sort_by_key(|w| std::cmp::Reverse(w.review_age_days.unwrap_or(0)));
+    stale.iter().map(|w| w.slug.clone()).collect()
+}
+
+fn slugs_where(rows: &[WorkloadRollup], keep: impl Fn(&WorkloadRollup) -> bool) -> Vec<String> {
+    rows.iter()
+        .filter(|w| keep(w))
+        .map(|w| w.slug.clone())
+        .collect()
+}
+
+/// Pooled readiness: the one readiness function over the summed counts, with the formula
+/// stated as a sum over workloads.
 fn pooled(c: &StatusCounts, name: &str, noun: &str) -> PooledReadiness {
+    let r = super::controls::readiness(c, name, noun);
     let nouns = crate::model::catalog::plural(noun);
-    let excluded = c.not_applicable + c.outside_review_scope + c.inherited;
-    let assessed = c.total() - excluded;
-    let implemented = c.evidenced + c.evidence_missing + c.evidence_stale;
-    let percent = pct(c.evidenced, assessed);
-    PooledReadiness {
-        evidenced: c.evidenced,
-        implemented,
-        assessed,
-        percent,
-        implemented_percent: pct(implemented, assessed),
-        formula: format!(
-            "{name} pooled readiness = Σ evidenced {nouns} ÷ Σ assessed {nouns} over all workloads = {} ÷ {assessed}{}",
-            c.evidenced,
-            percent
-                .map(|p| format!(" = {p:.1}%"))
-                .unwrap_or_else(|| " (not stated: nothing assessed)".into()),
-        ),
-    }
+    let formula = format!(
+        "{name} pooled readiness = Σ evidenced {nouns} ÷ Σ assessed {nouns} over all workloads = {} ÷ {}{}",
+        r.evidenced,
+        r.assessed,
+        r.percent
+            .map(|p| format!(" = {p:.1}%"))
+            .unwrap_or_else(|| " (not stated: nothing assessed)".into()),
+    );
+    PooledReadiness { formula, ..r }
 }
