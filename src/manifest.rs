@@ -254,6 +254,34 @@ impl Verification {
         self.differing() == 0
     }
 
+    /// What `wafr verify DIR` prints: the manifest's subject, then each output with `ok`,
+    /// `CHANGED` or `MISSING`, files the manifest does not list, and a closing line when all match.
+    pub fn text(&self, dir: &str) -> String {
+        let v = self;
+        let m = &v.manifest;
+        let mut out = format!(
+            "{} of {} ({}), written by {} for {}\n",
+            m.kind, m.subject, m.report_date, m.tool, dir
+        );
+        for (file, verdict) in &v.files {
+            let word = match verdict {
+                Verdict::Unchanged => "ok",
+                Verdict::Changed => "CHANGED",
+                Verdict::Missing => "MISSING",
+            };
+            out.push_str(&format!("  {word:<8} {file}\n"));
+        }
+        for f in &v.unlisted {
+            out.push_str(&format!(
+                "  note: {f} is not in the manifest (not written by this run)\n"
+            ));
+        }
+        if v.differing() == 0 {
+            out.push_str("every output matches its SHA-256 in manifest.json\n");
+        }
+        out
+    }
+
     /// How many listed files changed or are missing.
     pub fn differing(&self) -> usize {
         self.files

@@ -5,16 +5,18 @@
 
 use std::path::{Path, PathBuf};
 
-use super::BacklogFormat;
-use super::{Context, Gate, MappingSources, Options, load_catalog};
+use super::context::{Context, Options, load_catalog};
 use crate::catalog;
+use crate::catalog::Sources as MappingSources;
 use crate::error::{Diagnostic, Error, Result, display_path};
 use crate::fsutil;
+use crate::gate::Gate;
 use crate::gate::{self, GateReport};
 use crate::import;
 use crate::manifest::{self, Verification};
 use crate::model::assessment::Assessment;
 use crate::model::comparison::Comparison;
+use crate::render::backlog::BacklogFormat;
 use crate::render::{self, terminal};
 
 /// What `wafr validate` found.
@@ -181,7 +183,7 @@ pub fn mappings_list(sources: &MappingSources) -> Result<(String, Vec<Diagnostic
 /// `wafr verify DIR`: the verification and its text.
 pub fn verify(dir: &Path) -> Result<(Verification, String)> {
     let v = manifest::verify(dir)?;
-    let text = terminal::verify(&v, &display_path(dir));
+    let text = v.text(&display_path(dir));
     Ok((v, text))
 }
 

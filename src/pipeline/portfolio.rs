@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::context::{Context, emit_typst};
 use super::discover::{self, WorkloadInput};
 use super::report::{ReportRequest, render_folder, write_report};
-use super::{Context, emit_typst, slug, workers};
+use super::{slug, workers};
 use crate::assess::portfolio::{self as rollup, Digest, RollupContext};
 use crate::error::{Result, display_path};
 use crate::fsutil;

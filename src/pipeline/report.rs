@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Context, emit_typst};
+use super::context::{Context, emit_typst};
 use crate::error::{Diagnostic, Result};
 use crate::fsutil;
 use crate::manifest;

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::error::{Error, Result};
-use crate::render::TemplateSet;
+use crate::render::templates::TemplateSet;
 
 /// The folder of the text templates inside the template set.
 pub const TEXT_DIR: &str = "text/";

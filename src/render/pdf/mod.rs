@@ -13,7 +13,9 @@
 
 pub mod changes;
 pub mod data;
+pub mod document;
 pub mod portfolio;
+pub mod standard;
 #[cfg(feature = "pdf")]
 mod typeset;
 pub mod view;
@@ -23,76 +25,10 @@ mod world;
 use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::model::portfolio::Portfolio;
-use crate::render::{RenderOptions, Subject, Warning};
-use crate::textfmt::Named;
-
-/// Folder of the PDF templates inside the template set.
-pub(crate) const TEMPLATE_DIR: &str = "pdf";
-/// The main template file.
-#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-pub(crate) const MAIN: &str = "pdf/report.typ";
-/// The virtual file the data is served as.
-pub(crate) const DATA: &str = "data.json";
-/// The virtual file the logo is served as.
-pub(crate) const LOGO: &str = "assets/logo";
-
-/// The PDF standard to conform to (`--pdf-standard`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PdfStandard {
-    /// Plain PDF 1.7.
-    #[default]
-    Pdf17,
-    /// PDF/A-2b, for archiving.
-    A2b,
-    /// PDF/A-3b.
-    A3b,
-}
-
-impl Named for PdfStandard {
-    const VARIANTS: &'static [PdfStandard] =
-        &[PdfStandard::Pdf17, PdfStandard::A2b, PdfStandard::A3b];
-
-    /// `1.7`, `a-2b`, `a-3b`.
-    fn name(self) -> &'static str {
-        match self {
-            PdfStandard::Pdf17 => "1.7",
-            PdfStandard::A2b => "a-2b",
-            PdfStandard::A3b => "a-3b",
-        }
-    }
-
-    /// `pdf/a-2b`, `a2b` …
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            PdfStandard::Pdf17 => &["pdf/1.7"],
-            PdfStandard::A2b => &["a2b", "pdf/a-2b", "pdf/a2b"],
-            PdfStandard::A3b => &["a3b", "pdf/a-3b", "pdf/a3b"],
-        }
-    }
-}
-
-impl PdfStandard {
-    #[cfg(feature = "pdf")]
-    fn typst(self) -> Vec<typst_pdf::PdfStandard> {
-        match self {
-            PdfStandard::Pdf17 => vec![typst_pdf::PdfStandard::V_1_7],
-            PdfStandard::A2b => vec![typst_pdf::PdfStandard::A_2b],
-            PdfStandard::A3b => vec![typst_pdf::PdfStandard::A_3b],
-        }
-    }
-}
-
-/// A compiled document.
-#[derive(Debug)]
-pub struct Compiled {
-    /// The PDF.
-    pub pdf: Vec<u8>,
-    /// Pages.
-    pub pages: usize,
-    /// Warnings: typst's about the template, and one for characters of the data that no
-    /// embedded font can print.
-    pub warnings: Vec<Warning>,
-}
+use crate::render::seam::{RenderOptions, Subject};
+pub use document::{Compiled, Document};
+use document::{DATA, LOGO, MAIN, TEMPLATE_DIR};
+pub use standard::PdfStandard;
 
 /// Renders `report.pdf`.
 pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
@@ -115,23 +51,6 @@ pub fn sources(subject: Subject<'_>, opts: &RenderOptions) -> Result<Vec<(String
         out.push((LOGO.to_owned(), logo.bytes.clone()));
     }
     Ok(out)
-}
-
-/// One document to typeset: its main template, its data (`/data.json`) and its fixed metadata.
-/// The report and the portfolio are both typeset from one of these, on one bounded path
-/// ([`typeset`]).
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// Main template, relative to the template set (`pdf/report.typ`).
-    pub main: &'static str,
-    /// The bytes of `/data.json`.
-    pub data: Vec<u8>,
-    /// The document date (the report date): `datetime.today()` and the PDF's timestamp.
-    pub date: time::Date,
-    /// The PDF `/ID` seed.
-    pub ident: String,
-    /// The PDF creator.
-    pub creator: String,
 }
 
 /// The report's document: the view model of [`view`] for `pdf/report.typ`.
@@ -215,6 +134,7 @@ pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::textfmt::Named;
 
     #[test]
     fn pdf_standards_parse() {

@@ -13,7 +13,7 @@ use crate::model::catalog::plural;
 use crate::model::portfolio::{
     ControlRollup, FailedWorkload, FrameworkRollup, Portfolio, PracticeRollup, WorkloadRollup,
 };
-use crate::render::Branding;
+use crate::render::branding::Branding;
 use crate::textfmt::count;
 
 /// Version of the view model.

@@ -8,10 +8,12 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use super::PdfStandard;
-use super::{Compiled, Document, world};
+use super::document::{Compiled, Document};
+use super::standard::PdfStandard;
+use super::world;
 use crate::error::{Diagnostic, Error, Result};
-use crate::render::{RenderOptions, TemplateSet, Warning};
+use crate::render::seam::{RenderOptions, Warning};
+use crate::render::templates::TemplateSet;
 use crate::textfmt::Named;
 
 /// Compiles a main template with its data in the sealed world and exports the PDF.

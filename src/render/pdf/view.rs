@@ -16,7 +16,7 @@ use crate::model::assessment::{
 };
 use crate::model::catalog::plural;
 use crate::model::review::PracticeStatus;
-use crate::render::Branding;
+use crate::render::branding::Branding;
 
 /// Version of the view model; bump it when a field changes meaning or disappears.
 pub const VIEW_SCHEMA: &str = "wafr/pdf-view/1";

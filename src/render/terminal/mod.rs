@@ -1,10 +1,10 @@
 //! Text for the terminal: the summary `wafr report` and `wafr validate` print, the portfolio's,
-//! the comparison of `wafr diff` ([`changes`]), `wafr mappings list` and `wafr verify`. Plain
+//! the comparison of `wafr diff` ([`changes`]) and `wafr mappings list` (`wafr verify`'s is
+//! `manifest::Verification::text`, beside its type). Plain
 //! text, one line per fact, figures next to their raw counts; the CLI only prints it.
 
 pub mod changes;
 
-use crate::manifest::{Verdict, Verification};
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
 use crate::model::portfolio::Portfolio;
@@ -163,33 +163,6 @@ pub fn mappings(c: &Catalog) -> String {
                 ""
             }
         ));
-    }
-    out
-}
-
-/// What `wafr verify DIR` prints: the manifest's subject, then each output with `ok`,
-/// `CHANGED` or `MISSING`, files the manifest does not list, and a closing line when all match.
-pub fn verify(v: &Verification, dir: &str) -> String {
-    let m = &v.manifest;
-    let mut out = format!(
-        "{} of {} ({}), written by {} for {}\n",
-        m.kind, m.subject, m.report_date, m.tool, dir
-    );
-    for (file, verdict) in &v.files {
-        let word = match verdict {
-            Verdict::Unchanged => "ok",
-            Verdict::Changed => "CHANGED",
-            Verdict::Missing => "MISSING",
-        };
-        out.push_str(&format!("  {word:<8} {file}\n"));
-    }
-    for f in &v.unlisted {
-        out.push_str(&format!(
-            "  note: {f} is not in the manifest (not written by this run)\n"
-        ));
-    }
-    if v.differing() == 0 {
-        out.push_str("every output matches its SHA-256 in manifest.json\n");
     }
     out
 }

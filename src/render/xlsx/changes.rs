@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::Ctx;
+use super::context::Ctx;
 use super::table::{Column, Kind, Styles, TableOptions, col, opt, text, write_table};
 use crate::error::Result;
 use crate::model::assessment::ControlStatus;

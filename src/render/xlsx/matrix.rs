@@ -7,11 +7,11 @@
 
 use rust_xlsxwriter::Worksheet;
 
+use super::context::{Ctx, Part, is_clause};
 use super::table::{
     Cell, Column, Kind, Styles, TableOptions, col, col_list, date, lines, opt, text, write_table,
 };
 use super::vocab::{EvidenceStatus, List};
-use super::{Ctx, Part};
 use crate::error::Result;
 use crate::model::assessment::{ControlResult, ControlStatus, FrameworkResult};
 use crate::model::catalog::{ControlScope, Responsibility};
@@ -204,7 +204,7 @@ fn justification(r: &ControlRow<'_>) -> Cell {
                 .unwrap_or_else(|| c.reason.clone()),
         );
     }
-    if super::is_clause(c) {
+    if is_clause(c) {
         return text("Mandatory requirement of the standard; clauses cannot be excluded");
     }
     if c.status == ControlStatus::Inherited {

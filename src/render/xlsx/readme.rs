@@ -4,12 +4,13 @@
 
 use rust_xlsxwriter::{Format, Url, Worksheet};
 
+use super::context::Ctx;
+use super::plan::Sheet;
 use super::table::{
     Cell, Kind, Styles, cell_lines, date, fit_row, link, opt, put, put_text, text, wrapped_lines,
     xl,
 };
 use super::vocab::{EvidenceStatus, status_meaning};
-use super::{Ctx, Sheet};
 use crate::error::Result;
 use crate::model::assessment::ControlStatus;
 

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::Ctx;
+use super::context::{Ctx, waiver_state};
 use super::table::{
     Cell, Column, Kind, Styles, TableOptions, col, date, lines, link, opt, text, write_table,
 };
@@ -45,21 +45,6 @@ pub(super) fn place(at: &Location) -> String {
 
 fn file_of(at: &Location) -> Cell {
     text(display_path(std::path::Path::new(&at.file)))
-}
-
-/// A waiver's state on the report date, in words.
-pub(super) fn waiver_state(a: &Assessment, w: &AcceptedRiskResult) -> &'static str {
-    if w.in_force {
-        "in force"
-    } else if w.expires_on.is_some_and(|e| e < a.generated_on) {
-        "expired"
-    } else if w.approver.is_none() {
-        "not in force: no approver"
-    } else if w.approved_on.is_some_and(|d| d > a.generated_on) {
-        "not in force: approved after the report date"
-    } else {
-        "not in force"
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
