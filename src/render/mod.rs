@@ -21,12 +21,10 @@ pub mod text;
 mod text_recursion;
 pub mod xlsx;
 
-use serde::Serialize;
-
 use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
 pub use branding::Branding;
-pub use seam::{Format, RenderOptions, Rendered, Subject, Warning};
+pub use seam::{Format, RenderOptions, Rendered, Subject, Warning, to_json};
 pub use templates::TemplateSet;
 
 /// Renders one format of a subject: the only entry every output goes through.
@@ -61,13 +59,4 @@ pub fn render<'a>(
 /// the same inputs give the same bytes.
 pub fn json(assessment: &Assessment) -> Result<Vec<u8>> {
     to_json(assessment, "the assessment")
-}
-
-/// Any part of the model as pretty JSON with a final line break (fields in declaration order:
-/// deterministic). `what` names it in the error.
-pub fn to_json(value: &impl Serialize, what: &str) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(value)
-        .map_err(|e| Error::Internal(format!("serialising {what}: {e}")))?;
-    out.push(b'\n');
-    Ok(out)
 }

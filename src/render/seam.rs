@@ -174,3 +174,12 @@ impl From<Vec<u8>> for Rendered {
         }
     }
 }
+
+/// Any part of the model or a view model as pretty JSON with a final line break (fields in
+/// declaration order: deterministic). `what` names it in the error.
+pub fn to_json(value: &impl serde::Serialize, what: &str) -> crate::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec_pretty(value)
+        .map_err(|e| crate::Error::Internal(format!("serialising {what}: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}

@@ -539,7 +539,7 @@ fn templates_cannot_read_the_disk_or_fetch_packages() {
     let dir = template("#datetime.today().display() #json(\"/data.json\").schema");
     let pdf = render_with(dir.path()).unwrap();
     let (_d, p) = temp_file("t.pdf", &pdf);
-    assert_eq!(flat(&pdftotext(&p, false)), "2026-11-29 wafr/pdf-view/1");
+    assert_eq!(flat(&pdftotext(&p, false)), "2026-11-29 wafr/pdf-view/2");
 }
 
 #[test]
@@ -569,7 +569,7 @@ fn emit_typst_writes_the_sources_and_their_data() {
     let data: Value =
         serde_json::from_str(&std::fs::read_to_string(emit.path().join("data.json")).unwrap())
             .unwrap();
-    assert_eq!(data["schema"], "wafr/pdf-view/1");
+    assert_eq!(data["schema"], "wafr/pdf-view/2");
     assert_eq!(data["summary"]["hri"], 4);
     assert_eq!(data["summary"]["mri"], 9);
     assert_eq!(data["frameworks"][1]["readiness_text"], "22.2%");

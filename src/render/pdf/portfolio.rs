@@ -617,8 +617,5 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
 
 /// The view as JSON bytes.
 pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(view)
-        .map_err(|e| crate::Error::Internal(format!("serialising the portfolio PDF data: {e}")))?;
-    out.push(b'\n');
-    Ok(out)
+    crate::render::seam::to_json(view, "the portfolio PDF data")
 }
