@@ -32,8 +32,20 @@ const EVID: &str = "Evidence (certification gap)";
 const DISP: &str = "Disposition";
 const AUDIT: &str = "Auditor testing (to complete)";
 
-/// The matrix columns, in sheet order. Adding a column is one line here.
+/// The matrix columns, in sheet order: one table, written group by group (the grouped header
+/// row). Adding a column is one line in its group.
 fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
+    let mut all = identification();
+    all.extend(applicability());
+    all.extend(mapping());
+    all.extend(review_and_evidence());
+    all.extend(disposition());
+    all.extend(auditor_testing());
+    all
+}
+
+/// Identification: which control, in which edition, within reach of the review or not.
+fn identification<'a>() -> Vec<Column<ControlRow<'a>>> {
     vec![
         col(ID, "Framework", 11.0, Kind::Id, |r| text(&r.fw.short_name)),
         col(ID, "Edition", 16.0, Kind::Text, |r| text(&r.fw.edition)),
@@ -54,6 +66,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(ID, "Earlier-edition ids", 12.0, Kind::Text, |r| {
             lines(&r.c.predecessors)
         }),
+    ]
+}
+
+/// Applicability: included or not, why, and who is responsible.
+fn applicability<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col_list(APPL, "Applicable", 11.0, List::YesNo, |r| {
             text(if r.c.status == ControlStatus::NotApplicable {
                 "No"
@@ -92,6 +110,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
                 )),
             }
         }),
+    ]
+}
+
+/// Mapping: the practices that map to the control, how and why.
+fn mapping<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col(MAP, "Practices", 36.0, Kind::Text, |r| {
             lines(
                 r.c.practices
@@ -123,6 +147,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
                     .map(|p| format!("{}: {}", p.bp, p.source)),
             )
         }),
+    ]
+}
+
+/// The review's result (architectural risk) and the evidence (certification gap), apart.
+fn review_and_evidence<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col(
             REVIEW,
             "Practice statuses",
@@ -166,6 +196,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(EVID, "Evidence expires (earliest)", 12.0, Kind::Date, |r| {
             date(r.c.evidence.iter().filter_map(|l| l.expires_on).min())
         }),
+    ]
+}
+
+/// Disposition: the status, why, accepted risk, target, owner, comments.
+fn disposition<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col_list(DISP, "Status", 20.0, List::ControlStatus, |r| {
             text(r.c.status.label())
         }),
@@ -184,6 +220,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(DISP, "Comments", 30.0, Kind::Text, |r| {
             opt(r.c.notes.as_deref())
         }),
+    ]
+}
+
+/// Empty columns for the auditor's own testing.
+fn auditor_testing<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col(AUDIT, "Test procedure", 24.0, Kind::Text, |_| Cell::Empty),
         col(AUDIT, "Sample / population", 18.0, Kind::Text, |_| {
             Cell::Empty

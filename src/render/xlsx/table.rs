@@ -468,95 +468,124 @@ pub(super) fn write_table<R>(
     if ncols == 0 {
         return Ok(0);
     }
-    let last_col = ncols - 1;
     let has_groups = columns.iter().any(|c| !c.group.is_empty());
     let header_row: u32 = u32::from(has_groups);
-
-    // Grouped header row: runs of the same group merged.
     if has_groups {
-        let mut start = 0usize;
-        while start < columns.len() {
-            let g = columns[start].group;
-            let mut end = start;
-            while end + 1 < columns.len() && columns[end + 1].group == g {
-                end += 1;
-            }
-            let (s, e) = (start as u16, end as u16);
-            if s == e {
-                ws.write_string_with_format(0, s, g, &styles.group)
-                    .map_err(xl)?;
-            } else {
-                ws.merge_range(0, s, 0, e, g, &styles.group).map_err(xl)?;
-            }
-            start = end + 1;
-        }
-        ws.set_row_height(0, 20).map_err(xl)?;
+        group_row(ws, styles, columns)?;
     }
+    header(ws, styles, columns, header_row)?;
+    let first_data = header_row + 1;
+    for (i, r) in rows.iter().enumerate() {
+        data_row(ws, styles, columns, r, first_data + i as u32)?;
+    }
+    let last_row = header_row + rows.len() as u32;
+    ws.set_freeze_panes(first_data, opts.freeze_cols)
+        .map_err(xl)?;
+    ws.autofilter(header_row, 0, last_row, ncols - 1)
+        .map_err(xl)?;
+    if !rows.is_empty() {
+        drop_downs(ws, columns, first_data, last_row)?;
+    }
+    print_setup(ws, columns, header_row, opts)?;
+    Ok(header_row)
+}
 
-    let header_lines = columns
+/// The grouped header row: runs of the same group merged.
+fn group_row<R>(ws: &mut Worksheet, styles: &Styles, columns: &[Column<R>]) -> Result<()> {
+    let mut start = 0usize;
+    while start < columns.len() {
+        let g = columns[start].group;
+        let mut end = start;
+        while end + 1 < columns.len() && columns[end + 1].group == g {
+            end += 1;
+        }
+        let (s, e) = (start as u16, end as u16);
+        if s == e {
+            ws.write_string_with_format(0, s, g, &styles.group)
+                .map_err(xl)?;
+        } else {
+            ws.merge_range(0, s, 0, e, g, &styles.group).map_err(xl)?;
+        }
+        start = end + 1;
+    }
+    ws.set_row_height(0, 20).map_err(xl)?;
+    Ok(())
+}
+
+/// The header row, the column widths and the column formats.
+fn header<R>(ws: &mut Worksheet, styles: &Styles, columns: &[Column<R>], row: u32) -> Result<()> {
+    let lines = columns
         .iter()
         .map(|c| wrapped_lines(c.header, c.width))
         .max()
         .unwrap_or(1);
-    fit_row(ws, header_row, header_lines)?;
+    fit_row(ws, row, lines)?;
     for (j, c) in columns.iter().enumerate() {
         let j = j as u16;
-        ws.write_string_with_format(header_row, j, c.header, &styles.header)
+        ws.write_string_with_format(row, j, c.header, &styles.header)
             .map_err(xl)?;
         ws.set_column_width(j, c.width).map_err(xl)?;
         // Cells the auditor types into later get the column's format too.
         ws.set_column_format(j, styles.for_kind(c.kind))
             .map_err(xl)?;
     }
+    Ok(())
+}
 
-    let first_data = header_row + 1;
-    for (i, r) in rows.iter().enumerate() {
-        let row = first_data + i as u32;
-        let mut lines = 1;
-        for (j, c) in columns.iter().enumerate() {
-            let cell = (c.value)(r);
-            lines = lines.max(cell_lines(&cell, c.kind, c.width));
-            put(ws, styles, row, j as u16, c.kind, &cell)?;
-        }
-        fit_row(ws, row, lines)?;
+/// One row of data, as high as its tallest cell.
+fn data_row<R>(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    columns: &[Column<R>],
+    r: &R,
+    row: u32,
+) -> Result<()> {
+    let mut lines = 1;
+    for (j, c) in columns.iter().enumerate() {
+        let cell = (c.value)(r);
+        lines = lines.max(cell_lines(&cell, c.kind, c.width));
+        put(ws, styles, row, j as u16, c.kind, &cell)?;
     }
-    let last_row = header_row + rows.len() as u32;
+    fit_row(ws, row, lines)
+}
 
-    ws.set_freeze_panes(first_data, opts.freeze_cols)
-        .map_err(xl)?;
-    ws.autofilter(header_row, 0, last_row, last_col)
-        .map_err(xl)?;
-
-    if !rows.is_empty() {
-        for (j, c) in columns.iter().enumerate() {
-            let Some(list) = c.list else { continue };
-            let j = j as u16;
-            let dv = DataValidation::new()
-                .allow_list_strings(&list.values())
-                .map_err(xl)?
-                .set_error_style(if list.strict() {
-                    DataValidationErrorStyle::Stop
-                } else {
-                    DataValidationErrorStyle::Warning
-                })
-                .set_error_title("Value not in the list")
-                .map_err(xl)?
-                .set_error_message(list.hint())
+/// Drop-downs on the columns that take a vocabulary, with colours that only repeat the label.
+fn drop_downs<R>(ws: &mut Worksheet, columns: &[Column<R>], first: u32, last: u32) -> Result<()> {
+    for (j, c) in columns.iter().enumerate() {
+        let Some(list) = c.list else { continue };
+        let j = j as u16;
+        let dv = DataValidation::new()
+            .allow_list_strings(&list.values())
+            .map_err(xl)?
+            .set_error_style(if list.strict() {
+                DataValidationErrorStyle::Stop
+            } else {
+                DataValidationErrorStyle::Warning
+            })
+            .set_error_title("Value not in the list")
+            .map_err(xl)?
+            .set_error_message(list.hint())
+            .map_err(xl)?;
+        ws.add_data_validation(first, j, last, j, &dv).map_err(xl)?;
+        for (value, rgb) in list.colours() {
+            let cf = ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::EqualTo(*value))
+                .set_format(Format::new().set_background_color(Color::RGB(*rgb)));
+            ws.add_conditional_format(first, j, last, j, &cf)
                 .map_err(xl)?;
-            ws.add_data_validation(first_data, j, last_row, j, &dv)
-                .map_err(xl)?;
-            for (value, rgb) in list.colours() {
-                let cf = ConditionalFormatCell::new()
-                    .set_rule(ConditionalFormatCellRule::EqualTo(*value))
-                    .set_format(Format::new().set_background_color(Color::RGB(*rgb)));
-                ws.add_conditional_format(first_data, j, last_row, j, &cf)
-                    .map_err(xl)?;
-            }
         }
     }
+    Ok(())
+}
 
-    // Printing: A4 landscape, header rows on every page; a narrow table fits one page wide, a
-    // wide one (a control matrix) prints at a readable scale with its id columns repeated.
+/// Printing: A4 landscape, header rows on every page; a narrow table fits one page wide, a
+/// wide one (a control matrix) prints at a readable scale with its id columns repeated.
+fn print_setup<R>(
+    ws: &mut Worksheet,
+    columns: &[Column<R>],
+    header_row: u32,
+    opts: &TableOptions,
+) -> Result<()> {
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_repeat_rows(0, header_row).map_err(xl)?;
@@ -569,7 +598,7 @@ pub(super) fn write_table<R>(
             ws.set_repeat_columns(0, opts.freeze_cols - 1).map_err(xl)?;
         }
     }
-    Ok(header_row)
+    Ok(())
 }
 
 #[cfg(test)]
