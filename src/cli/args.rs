@@ -2,9 +2,9 @@
 //! requests ([`Job`]): the one place where arguments are checked and become library types, as
 //! typst-cli's `CompileConfig::new` does. The library below never sees clap types.
 //!
-//! Closed choices (`--format`, `--pdf-standard`, `--fail-on`, backlog formats) are parsed by
-//! [`Choice`] from the spellings their types state once ([`Named`]); an unknown value is a
-//! usage error (exit code 2) that lists what is available.
+//! Closed choices (`--format`, `--pdf-standard`, `--fail-on`, backlog formats) are clap
+//! `ValueEnum`s built from the spellings their types state once ([`Named`]), parsed by
+//! [`Choice`]; an unknown value is a usage error (exit code 2) that lists what is available.
 
 use std::ffi::OsStr;
 use std::marker::PhantomData;
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
 use crate::pipeline::commands::BacklogRequest;
@@ -336,8 +336,27 @@ impl MappingArgs {
     }
 }
 
-/// Parses one value of a closed set: a name or alias of [`Named::VARIANTS`], in any case.
-/// Help texts list the names as possible values.
+/// clap's `ValueEnum` for each closed choice, from the spellings its type states once
+/// ([`Named`]): the library's types stay free of clap, and their names live in one place.
+macro_rules! value_enum {
+    ($($t:ty),*) => {$(
+        impl clap::ValueEnum for $t {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$t as Named>::VARIANTS
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.name()).aliases(self.aliases().iter().copied()))
+            }
+        }
+    )*};
+}
+
+value_enum!(Format, PdfStandard, BacklogFormat, Gate);
+
+/// Parses one value of a closed set with its `ValueEnum`: a name or alias, in any case, spaces
+/// around ignored. Help texts list the names as possible values; an unknown value is a usage
+/// error that lists them too, in the words the tests and scripts already know.
 #[derive(Clone)]
 pub struct Choice<T> {
     /// What a value is called in errors ("format", "gate" …); `None`: the error reads
@@ -369,7 +388,7 @@ impl<T> Choice<T> {
     }
 }
 
-impl<T: Named + Send + Sync> TypedValueParser for Choice<T> {
+impl<T: ValueEnum + Named + Send + Sync> TypedValueParser for Choice<T> {
     type Value = T;
 
     fn parse_ref(
@@ -380,7 +399,7 @@ impl<T: Named + Send + Sync> TypedValueParser for Choice<T> {
     ) -> std::result::Result<T, clap::Error> {
         let s = value.to_string_lossy();
         let flag = arg.and_then(|a| a.get_long()).unwrap_or("value");
-        T::from_name(&s).ok_or_else(|| {
+        T::from_str(s.trim(), true).map_err(|_| {
             let message = match self.what {
                 Some(what) => format!(
                     "unknown {what} \"{s}\" for --{flag}; available: {}\n",
@@ -393,9 +412,11 @@ impl<T: Named + Send + Sync> TypedValueParser for Choice<T> {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(T::VARIANTS.iter().map(|v| {
-            PossibleValue::new(v.name()).aliases(v.aliases().iter().copied())
-        })))
+        Some(Box::new(
+            T::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
     }
 }
 
@@ -403,7 +424,7 @@ impl<T: Named + Send + Sync> TypedValueParser for Choice<T> {
 #[derive(Clone)]
 pub struct OrEmpty<T>(Choice<T>);
 
-impl<T: Named + Send + Sync> TypedValueParser for OrEmpty<T> {
+impl<T: ValueEnum + Named + Send + Sync> TypedValueParser for OrEmpty<T> {
     type Value = Option<T>;
 
     fn parse_ref(
