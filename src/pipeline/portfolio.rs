@@ -2,7 +2,7 @@
 //! consolidated reports → write all or none. With `--each`, every workload's own reports are
 //! written too, into `DIR/<slug>/`. The rules are in `docs/portfolio.md`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -69,19 +69,10 @@ pub fn portfolio(
 ) -> Result<PortfolioWritten> {
     let found = discover::discover(&req.inputs, Some(&req.out_dir))?;
     let mut run = assess_each(ctx, &found.workloads, progress);
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    if let Some(formats) = &req.each {
-        write_each(
-            ctx,
-            req,
-            formats,
-            &mut run,
-            progress,
-            &mut files,
-            &mut warnings,
-        )?;
-    }
+    let (mut files, mut warnings) = match &req.each {
+        Some(formats) => write_each(ctx, &req.out_dir, formats, &mut run, progress)?,
+        None => (Vec::new(), Vec::new()),
+    };
 
     progress.stage("consolidated reports", 1);
     let (inputs, redacted_notes) = rollup::sources(&run.digests);
@@ -183,13 +174,11 @@ fn assess_each<'a>(
 /// is listed as failed at the `report` stage and stays in every count.
 fn write_each(
     ctx: &Context,
-    req: &PortfolioRequest,
+    out_dir: &Path,
     formats: &[Format],
     run: &mut Assessed<'_>,
     progress: &dyn Progress,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<Warning>,
-) -> Result<()> {
+) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
     progress.stage("writing workload reports", run.digests.len());
     let jobs: Vec<(&str, &WorkloadInput)> = run
         .digests
@@ -201,12 +190,14 @@ fn write_each(
     let written = workers::map_on_workers(&jobs, |(slug, w)| {
         let req = ReportRequest {
             formats: formats.to_vec(),
-            ..ReportRequest::new(w.files.clone(), req.out_dir.join(slug))
+            ..ReportRequest::new(w.files.clone(), out_dir.join(slug))
         };
         let r = write_report(ctx, &req).map(|(_, files, warnings)| (files, warnings));
         progress.tick();
         r
     })?;
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for ((d, w), r) in run.digests.iter_mut().zip(&run.inputs).zip(written) {
         match r {
             Ok((f, ws)) => {
@@ -231,5 +222,5 @@ fn write_each(
                 .push(FailedWorkload::new(&d.row.name, shown(w), "report", &e)),
         }
     }
-    Ok(())
+    Ok((files, warnings))
 }
