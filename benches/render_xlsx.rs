@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut size = 0;
     for _ in 0..30 {
         let t = Instant::now();
-        let bytes = wafr::render::render(Format::Xlsx, &a, &opts.render)?;
+        let bytes = wafr::render::render(Format::Xlsx, &a, &opts.render)?.bytes;
         times.push(ms(t));
         size = bytes.len();
     }

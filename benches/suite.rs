@@ -271,7 +271,9 @@ fn stages(one: &Path, quick: bool) {
         &format!("{:.0} KB", xlsx.len() as f64 / 1e3),
     );
     let (f, md) = timed(runs, || {
-        wafr::render::render(wafr::render::Format::Markdown, &a, &opts.render).unwrap()
+        wafr::render::render(wafr::render::Format::Markdown, &a, &opts.render)
+            .unwrap()
+            .bytes
     });
     row(
         "render summary.md",

@@ -6,6 +6,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::model::assessment::{Assessment, Finding};
+use crate::textfmt::{Named, count};
 
 /// The schema tag of the JSON verdict.
 pub const GATE_SCHEMA: &str = "wafr/gate/1";
@@ -24,33 +25,31 @@ pub enum Gate {
     Unanswered,
 }
 
-impl Gate {
+impl Named for Gate {
     /// Every gate, in the order they are checked and shown.
-    pub const ALL: [Gate; 4] = [
+    const VARIANTS: &'static [Gate] = &[
         Gate::High,
         Gate::Medium,
         Gate::EvidenceGap,
         Gate::Unanswered,
     ];
 
-    /// Parses a `--fail-on` value.
-    pub fn parse(s: &str) -> Option<Gate> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "high" | "hri" => Some(Gate::High),
-            "medium" | "mri" => Some(Gate::Medium),
-            "evidence-gap" | "evidence" => Some(Gate::EvidenceGap),
-            "unanswered" => Some(Gate::Unanswered),
-            _ => None,
-        }
-    }
-
     /// The `--fail-on` spelling.
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Gate::High => "high",
             Gate::Medium => "medium",
             Gate::EvidenceGap => "evidence-gap",
             Gate::Unanswered => "unanswered",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Gate::High => &["hri"],
+            Gate::Medium => &["mri"],
+            Gate::EvidenceGap => &["evidence", "evidence_gap"],
+            Gate::Unanswered => &[],
         }
     }
 }
@@ -124,27 +123,9 @@ pub struct GateReport {
     pub readiness: Vec<GateReadiness>,
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Checks the gates against an assessment.
 pub fn evaluate(a: &Assessment, gates: &[Gate]) -> GateReport {
-    let open = |f: Finding| {
-        a.practices()
-            .filter(|p| p.finding == Some(f) && p.accepted_risk.is_none())
-            .count() as u32
-    };
-    let counts = GateCounts {
-        hri: a.summary.practices.hri,
-        mri: a.summary.practices.mri,
-        hri_open: open(Finding::Hri),
-        mri_open: open(Finding::Mri),
-        evidence_missing: a.frameworks.iter().map(|f| f.counts.evidence_missing).sum(),
-        evidence_stale: a.frameworks.iter().map(|f| f.counts.evidence_stale).sum(),
-        questions_answered: a.summary.questions_answered,
-        questions_unanswered: a.summary.questions_unanswered,
-    };
+    let counts = counts(a);
     let mut gates: Vec<Gate> = gates.to_vec();
     gates.sort();
     gates.dedup();
@@ -155,47 +136,12 @@ pub fn evaluate(a: &Assessment, gates: &[Gate]) -> GateReport {
             reason: "no question of the review is answered, so no gate can pass".into(),
         });
     }
-    let waived = |n: u32| {
-        if n > 0 {
-            format!(" ({n} more covered by accepted risks)")
-        } else {
-            String::new()
-        }
-    };
-    for &g in &gates {
-        let reason = match g {
-            Gate::High if counts.hri_open > 0 => Some(format!(
-                "{}{}",
-                plural(counts.hri_open, "open HRI", "open HRIs"),
-                waived(counts.hri - counts.hri_open)
-            )),
-            Gate::Medium if counts.hri_open + counts.mri_open > 0 => Some(format!(
-                "{} and {}{}",
-                plural(counts.hri_open, "open HRI", "open HRIs"),
-                plural(counts.mri_open, "open MRI", "open MRIs"),
-                waived(counts.hri + counts.mri - counts.hri_open - counts.mri_open)
-            )),
-            Gate::EvidenceGap if counts.evidence_missing + counts.evidence_stale > 0 => {
-                Some(format!(
-                    "{} with evidence missing, {} stale",
-                    plural(counts.evidence_missing, "control", "controls"),
-                    counts.evidence_stale
-                ))
-            }
-            Gate::Unanswered if counts.questions_unanswered > 0 => Some(format!(
-                "{} of {} unanswered",
-                plural(counts.questions_unanswered, "question", "questions"),
-                a.summary.questions_total
-            )),
-            _ => None,
-        };
-        if let Some(reason) = reason {
-            tripped.push(Tripped {
-                gate: g.name().into(),
-                reason,
-            });
-        }
-    }
+    tripped.extend(gates.iter().filter_map(|&g| {
+        trips(g, &counts, a.summary.questions_total).map(|reason| Tripped {
+            gate: g.name().into(),
+            reason,
+        })
+    }));
     GateReport {
         schema: GATE_SCHEMA.into(),
         workload: a.workload.name.clone(),
@@ -219,6 +165,61 @@ pub fn evaluate(a: &Assessment, gates: &[Gate]) -> GateReport {
     }
 }
 
+/// The figures the gates look at.
+fn counts(a: &Assessment) -> GateCounts {
+    let open = |f: Finding| {
+        a.practices()
+            .filter(|p| p.finding == Some(f) && p.accepted_risk.is_none())
+            .count() as u32
+    };
+    GateCounts {
+        hri: a.summary.practices.hri,
+        mri: a.summary.practices.mri,
+        hri_open: open(Finding::Hri),
+        mri_open: open(Finding::Mri),
+        evidence_missing: a.frameworks.iter().map(|f| f.counts.evidence_missing).sum(),
+        evidence_stale: a.frameworks.iter().map(|f| f.counts.evidence_stale).sum(),
+        questions_answered: a.summary.questions_answered,
+        questions_unanswered: a.summary.questions_unanswered,
+    }
+}
+
+/// Why a gate trips, in words; `None` when it passes.
+fn trips(g: Gate, counts: &GateCounts, questions_total: u32) -> Option<String> {
+    let waived = |n: u32| {
+        if n > 0 {
+            format!(" ({n} more covered by accepted risks)")
+        } else {
+            String::new()
+        }
+    };
+    let open_hri = || count(counts.hri_open, "open HRI", "open HRIs");
+    match g {
+        Gate::High if counts.hri_open > 0 => Some(format!(
+            "{}{}",
+            open_hri(),
+            waived(counts.hri - counts.hri_open)
+        )),
+        Gate::Medium if counts.hri_open + counts.mri_open > 0 => Some(format!(
+            "{} and {}{}",
+            open_hri(),
+            count(counts.mri_open, "open MRI", "open MRIs"),
+            waived(counts.hri + counts.mri - counts.hri_open - counts.mri_open)
+        )),
+        Gate::EvidenceGap if counts.evidence_missing + counts.evidence_stale > 0 => Some(format!(
+            "{} with evidence missing, {} stale",
+            count(counts.evidence_missing, "control", "controls"),
+            counts.evidence_stale
+        )),
+        Gate::Unanswered if counts.questions_unanswered > 0 => Some(format!(
+            "{} of {} unanswered",
+            count(counts.questions_unanswered, "question", "questions"),
+            questions_total
+        )),
+        _ => None,
+    }
+}
+
 /// The one-line verdict for stderr.
 pub fn summary_line(r: &GateReport) -> String {
     if r.passed {
@@ -226,8 +227,8 @@ pub fn summary_line(r: &GateReport) -> String {
         format!(
             "gates passed ({}): {}, {}; {} controls with evidence missing, {} stale",
             names.join(", "),
-            plural(r.counts.hri_open, "open HRI", "open HRIs"),
-            plural(r.counts.mri_open, "open MRI", "open MRIs"),
+            count(r.counts.hri_open, "open HRI", "open HRIs"),
+            count(r.counts.mri_open, "open MRI", "open MRIs"),
             r.counts.evidence_missing,
             r.counts.evidence_stale
         )
@@ -247,10 +248,10 @@ mod tests {
 
     #[test]
     fn parse_names() {
-        for g in Gate::ALL {
-            assert_eq!(Gate::parse(g.name()), Some(g));
+        for &g in Gate::VARIANTS {
+            assert_eq!(Gate::from_name(g.name()), Some(g));
         }
-        assert_eq!(Gate::parse(" Evidence_Gap "), Some(Gate::EvidenceGap));
-        assert_eq!(Gate::parse("critical"), None);
+        assert_eq!(Gate::from_name(" Evidence_Gap "), Some(Gate::EvidenceGap));
+        assert_eq!(Gate::from_name("critical"), None);
     }
 }

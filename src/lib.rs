@@ -4,8 +4,10 @@
 //!
 //! Data flows one way through one typed model:
 //! `import` (files → [`model::review::Review`]) → `assess` (Review × Catalog →
-//! [`model::assessment::Assessment`]) → `render` (Assessment → bytes). Only [`pipeline`] wires
-//! the stages together and writes files; `main.rs` only parses the command line.
+//! [`model::assessment::Assessment`]; many of them → [`model::portfolio::Portfolio`]) →
+//! `render` (Assessment or Portfolio → bytes and warnings, through `render::render`). Only
+//! [`pipeline`] wires the stages together and writes files; [`cli`] turns the command line into
+//! checked options, calls the pipeline and prints what it returns; `main.rs` only calls it.
 
 pub mod assess;
 pub mod catalog;
@@ -17,9 +19,8 @@ pub mod import;
 pub mod manifest;
 pub mod model;
 pub mod pipeline;
-pub mod portfolio;
 pub mod questionnaire;
 pub mod render;
-pub mod text;
+pub mod textfmt;
 
 pub use error::{Error, Result};

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::fsutil;
 use crate::model::assessment::{Assessment, MappingInfo};
+use crate::model::portfolio::Portfolio;
 use crate::model::review::SourceFile;
 use crate::render::RenderOptions;
+use crate::textfmt::Named;
 
 /// File name of the manifest in an output folder.
 pub const FILE: &str = "manifest.json";
@@ -139,6 +141,27 @@ impl Subject<'_> {
             redacted_notes: a.redacted_notes,
         }
     }
+
+    /// The subject of a portfolio's consolidated reports: every assessed workload's input
+    /// files (with their SHA-256) and redacted notes, and the one catalog they were assessed
+    /// against.
+    pub fn portfolio(
+        p: &Portfolio,
+        mappings: MappingInfo,
+        inputs: Vec<SourceFile>,
+        redacted_notes: u32,
+    ) -> Subject<'static> {
+        Subject {
+            kind: "portfolio",
+            date: p.generated_on,
+            period: p.period.as_ref().map(|x| format!("{}..{}", x.start, x.end)),
+            subject: format!("{} workload(s)", p.workloads.len()),
+            inputs,
+            baseline: Vec::new(),
+            mappings,
+            redacted_notes,
+        }
+    }
 }
 
 /// Builds the manifest of a folder about to hold `outputs` (path, bytes); only their file names
@@ -228,7 +251,43 @@ pub struct Verification {
 impl Verification {
     /// True when every listed file is unchanged.
     pub fn ok(&self) -> bool {
-        self.files.iter().all(|(_, v)| *v == Verdict::Unchanged)
+        self.differing() == 0
+    }
+
+    /// What `wafr verify DIR` prints: the manifest's subject, then each output with `ok`,
+    /// `CHANGED` or `MISSING`, files the manifest does not list, and a closing line when all match.
+    pub fn text(&self, dir: &str) -> String {
+        let v = self;
+        let m = &v.manifest;
+        let mut out = format!(
+            "{} of {} ({}), written by {} for {}\n",
+            m.kind, m.subject, m.report_date, m.tool, dir
+        );
+        for (file, verdict) in &v.files {
+            let word = match verdict {
+                Verdict::Unchanged => "ok",
+                Verdict::Changed => "CHANGED",
+                Verdict::Missing => "MISSING",
+            };
+            out.push_str(&format!("  {word:<8} {file}\n"));
+        }
+        for f in &v.unlisted {
+            out.push_str(&format!(
+                "  note: {f} is not in the manifest (not written by this run)\n"
+            ));
+        }
+        if v.differing() == 0 {
+            out.push_str("every output matches its SHA-256 in manifest.json\n");
+        }
+        out
+    }
+
+    /// How many listed files changed or are missing.
+    pub fn differing(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|(_, v)| *v != Verdict::Unchanged)
+            .count()
     }
 }
 

@@ -14,6 +14,7 @@ mod controls;
 mod evidence;
 mod freshness;
 mod plan;
+pub mod portfolio;
 mod practices;
 mod register;
 mod requests;

@@ -58,7 +58,7 @@ pub(crate) fn target_hint(catalog: &Catalog, target: &str) -> String {
     );
     let base = "use a BP id (SEC02-BP01) or framework:control (soc2-tsc-2017:CC6.1); a bare control id must be unique across frameworks";
     let bare = target.rsplit(':').next().unwrap_or(target);
-    match crate::text::did_you_mean(bare, ids) {
+    match crate::textfmt::did_you_mean(bare, ids) {
         Some(m) => format!("did you mean `{m}`? Otherwise {base}"),
         None => base.to_owned(),
     }

@@ -6,4 +6,6 @@ pub mod catalog;
 pub mod comparison;
 pub mod controls;
 pub mod evidence;
+pub mod labels;
+pub mod portfolio;
 pub mod review;

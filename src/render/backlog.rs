@@ -19,6 +19,7 @@ use crate::model::catalog::RiskLevel;
 use crate::model::review::Effort;
 use crate::render::csv_safe;
 use crate::render::text::TextTemplates;
+use crate::textfmt::Named;
 
 /// The schema tag of the JSON backlog.
 pub const BACKLOG_SCHEMA: &str = "wafr/backlog/1";
@@ -61,23 +62,30 @@ pub enum BacklogFormat {
     Markdown,
 }
 
-impl BacklogFormat {
-    /// Every format, with its `--format` name.
-    pub const ALL: [(BacklogFormat, &'static str); 4] = [
-        (BacklogFormat::JiraCsv, "csv"),
-        (BacklogFormat::GithubCsv, "github-csv"),
-        (BacklogFormat::Json, "json"),
-        (BacklogFormat::Markdown, "md"),
+impl Named for BacklogFormat {
+    const VARIANTS: &'static [BacklogFormat] = &[
+        BacklogFormat::JiraCsv,
+        BacklogFormat::GithubCsv,
+        BacklogFormat::Json,
+        BacklogFormat::Markdown,
     ];
 
-    /// Parses a `--format` value.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "csv" | "jira-csv" | "jira" => Some(BacklogFormat::JiraCsv),
-            "github-csv" | "github" | "gh-csv" => Some(BacklogFormat::GithubCsv),
-            "json" => Some(BacklogFormat::Json),
-            "md" | "markdown" => Some(BacklogFormat::Markdown),
-            _ => None,
+    /// The `--format` name.
+    fn name(self) -> &'static str {
+        match self {
+            BacklogFormat::JiraCsv => "csv",
+            BacklogFormat::GithubCsv => "github-csv",
+            BacklogFormat::Json => "json",
+            BacklogFormat::Markdown => "md",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            BacklogFormat::JiraCsv => &["jira-csv", "jira"],
+            BacklogFormat::GithubCsv => &["github", "gh-csv"],
+            BacklogFormat::Json => &[],
+            BacklogFormat::Markdown => &["markdown"],
         }
     }
 }
@@ -176,24 +184,6 @@ fn slug(s: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
-fn finding_label(f: Finding) -> &'static str {
-    match f {
-        Finding::Hri => "HRI",
-        Finding::Mri => "MRI",
-        Finding::Lri => "LRI",
-    }
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
 #[derive(Serialize)]
 struct ItemContext<'a> {
     item: &'a BacklogItem,
@@ -224,7 +214,7 @@ pub fn build(a: &Assessment, t: &TextTemplates) -> Result<Backlog> {
     for it in &mut items {
         let ctx = ItemContext {
             item: it,
-            finding_label: finding_label(it.finding),
+            finding_label: it.finding.names().abbrev,
             total,
             workload: &a.workload.name,
             review_date: a.workload.review_date,
@@ -252,10 +242,13 @@ fn item(
     qtitle: &HashMap<&str, &str>,
 ) -> BacklogItem {
     let practice = a.practice(&p.bp);
-    let label = finding_label(p.finding);
+    let label = p.finding.names().abbrev;
     BacklogItem {
         key: p.bp.clone(),
-        summary: truncate(&format!("{} [{label}] {}", p.bp, p.title), SUMMARY_CHARS),
+        summary: crate::textfmt::truncate(
+            &format!("{} [{label}] {}", p.bp, p.title),
+            SUMMARY_CHARS,
+        ),
         description: String::new(),
         description_markdown: String::new(),
         labels: vec![
@@ -461,8 +454,6 @@ mod tests {
             "identity-and-access-management"
         );
         assert_eq!(slug("  Data / protection "), "data-protection");
-        assert_eq!(truncate("abc", 3), "abc");
-        assert_eq!(truncate("abcd", 3), "ab…");
         let long = "x".repeat(CELL_CHARS + 10);
         let c = cell_text(&long);
         assert_eq!(c.chars().count(), CELL_CHARS);

@@ -1,25 +1,82 @@
 //! Freshness: how current the review, its lens, its evidence and its waivers are. A view of
-//! the assessment shown in the terminal and in `summary.md`, so a review run once and filed
+//! the assessment shown in the terminal ([`super::terminal`]), in `summary.md` and the PDF, so a review run once and filed
 //! away shows its age wherever it is read.
 
 use serde::Serialize;
 use time::Date;
 
+use crate::error::Diagnostic;
 use crate::model::assessment::{Assessment, EvidenceState};
 
-/// Warning codes about freshness (see `docs/statuses.md`, "Freshness warnings").
-pub const CODES: &[&str] = &[
-    "review-stale",
-    "review-undated",
-    "review-in-future",
-    "lens-not-current",
-    "evidence-expires-in-period",
-    "evidence-expires-soon",
-    "accepted-risk-expired",
-    "accepted-risk-expires-in-period",
-    "accepted-risk-expires-soon",
-    "target-overdue",
-];
+/// A freshness warning: something about the review that ages (see `docs/statuses.md`,
+/// "Freshness warnings"). The one list every renderer reads: the terminal summary and
+/// `summary.md` list these under "Freshness", the PDF under its "Freshness" heading, and every
+/// other warning is a note on the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FreshnessCode {
+    /// Dated more than 12 months before the report date.
+    ReviewStale,
+    /// Not dated at all: nobody can tell its age.
+    ReviewUndated,
+    /// Dated after the report date.
+    ReviewInFuture,
+    /// Reviewed on a lens version other than the catalog's current one.
+    LensNotCurrent,
+    /// Evidence expires inside the audit period.
+    EvidenceExpiresInPeriod,
+    /// Without `--period`: evidence expires within 30 days of the report date.
+    EvidenceExpiresSoon,
+    /// An accepted risk has expired.
+    AcceptedRiskExpired,
+    /// An accepted risk expires inside the audit period.
+    AcceptedRiskExpiresInPeriod,
+    /// Without `--period`: an accepted risk expires within 30 days of the report date.
+    AcceptedRiskExpiresSoon,
+    /// A target date has passed and the practice is still not implemented.
+    TargetOverdue,
+}
+
+impl FreshnessCode {
+    /// Every freshness code, in the order `docs/statuses.md` lists them.
+    pub const ALL: [FreshnessCode; 10] = [
+        FreshnessCode::ReviewStale,
+        FreshnessCode::ReviewUndated,
+        FreshnessCode::ReviewInFuture,
+        FreshnessCode::LensNotCurrent,
+        FreshnessCode::EvidenceExpiresInPeriod,
+        FreshnessCode::EvidenceExpiresSoon,
+        FreshnessCode::AcceptedRiskExpired,
+        FreshnessCode::AcceptedRiskExpiresInPeriod,
+        FreshnessCode::AcceptedRiskExpiresSoon,
+        FreshnessCode::TargetOverdue,
+    ];
+
+    /// The warning code the assessment uses.
+    pub fn code(self) -> &'static str {
+        match self {
+            FreshnessCode::ReviewStale => "review-stale",
+            FreshnessCode::ReviewUndated => "review-undated",
+            FreshnessCode::ReviewInFuture => "review-in-future",
+            FreshnessCode::LensNotCurrent => "lens-not-current",
+            FreshnessCode::EvidenceExpiresInPeriod => "evidence-expires-in-period",
+            FreshnessCode::EvidenceExpiresSoon => "evidence-expires-soon",
+            FreshnessCode::AcceptedRiskExpired => "accepted-risk-expired",
+            FreshnessCode::AcceptedRiskExpiresInPeriod => "accepted-risk-expires-in-period",
+            FreshnessCode::AcceptedRiskExpiresSoon => "accepted-risk-expires-soon",
+            FreshnessCode::TargetOverdue => "target-overdue",
+        }
+    }
+
+    /// The freshness code of a warning code, if it is one.
+    pub fn of(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// True when a warning is about freshness (one of [`FreshnessCode::ALL`]).
+pub fn is_freshness(d: &Diagnostic) -> bool {
+    FreshnessCode::of(&d.code).is_some()
+}
 
 /// The freshness view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,36 +131,21 @@ pub fn freshness(a: &Assessment) -> Freshness {
         warnings: a
             .warnings
             .iter()
-            .filter(|w| CODES.contains(&w.code.as_str()))
+            .filter(|w| is_freshness(w))
             .map(|w| w.message.clone())
             .collect(),
     }
 }
 
-/// Freshness for the terminal: one line, then one line per warning.
-pub fn text(f: &Freshness) -> String {
-    let review = match (f.review_date, f.review_age_days) {
-        (Some(d), Some(age)) => format!("review of {d} ({age} days before the report date)"),
-        _ => "review undated".to_owned(),
-    };
-    let lens = if f.lens_current {
-        format!("lens {} (current)", f.current_lens)
-    } else {
-        format!(
-            "lens {} (current: {})",
-            f.review_lens.as_deref().unwrap_or("?"),
-            f.current_lens
-        )
-    };
-    let mut out = format!(
-        "Freshness: {review}; {lens}; evidence {} item(s): {} expired, {} outside the audit period, {} expiring in it\n",
-        f.evidence_total,
-        f.evidence_expired,
-        f.evidence_outside_period,
-        f.evidence_expiring_in_period
-    );
-    for w in &f.warnings {
-        out.push_str(&format!("  ! {w}\n"));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for c in FreshnessCode::ALL {
+            assert_eq!(FreshnessCode::of(c.code()), Some(c));
+        }
+        assert_eq!(FreshnessCode::of("accepted-risk-unapproved"), None);
     }
-    out
 }

@@ -10,9 +10,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::model::assessment::{Assessment, Finding, PlanItem};
 use crate::model::comparison::Comparison;
-use crate::render::RenderOptions;
 use crate::render::branding::Branding;
 use crate::render::freshness::{self, Freshness};
+use crate::render::seam::RenderOptions;
 use crate::render::text::TextTemplates;
 
 /// The template `summary.md` is rendered from.

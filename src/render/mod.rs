@@ -1,8 +1,14 @@
-//! Renderers: Assessment → bytes. Renderers never write files; `pipeline` does.
+//! Renderers: an assessment or a portfolio roll-up → bytes. Renderers never write files; the
+//! pipeline does.
+//!
+//! One seam: [`render`] takes what to render ([`Subject`]), a [`Format`] and the
+//! [`RenderOptions`] of the run, and gives back [`Rendered`]: the file's bytes with the
+//! warnings made on the way (the PDF's are the template's and the unprintable characters'; the
+//! other formats have none today). Terminal text is in [`terminal`]; the typst sources of
+//! `--emit-typst` come from [`pdf::sources`].
 
 pub mod backlog;
 pub mod branding;
-pub mod changes;
 pub mod ciso_assistant;
 pub mod csv_safe;
 pub mod flat;
@@ -12,7 +18,9 @@ pub mod ir8477;
 pub mod markdown;
 pub mod oscal;
 pub mod pdf;
+pub mod seam;
 pub mod templates;
+pub mod terminal;
 pub mod text;
 mod text_recursion;
 pub mod xlsx;
@@ -20,100 +28,39 @@ pub mod xlsx;
 use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
 pub use branding::Branding;
+pub use seam::{Format, RenderOptions, Rendered, Subject, Warning, to_json};
 pub use templates::TemplateSet;
 
-/// What every renderer may use besides the assessment; loaded once per process.
-#[derive(Debug, Clone)]
-pub struct RenderOptions {
-    /// Templates in force (built-in overlaid with `--templates`).
-    pub templates: TemplateSet,
-    /// Branding and sign-off.
-    pub branding: Branding,
-    /// PDF standard of `report.pdf` (`--pdf-standard`).
-    pub pdf_standard: pdf::PdfStandard,
-    /// Time and memory each template may take (`--template-time-limit`, …).
-    pub template_limits: guard::Limits,
-}
-
-impl Default for RenderOptions {
-    fn default() -> Self {
-        RenderOptions {
-            templates: TemplateSet::builtin(),
-            branding: Branding::default(),
-            pdf_standard: pdf::PdfStandard::default(),
-            template_limits: guard::Limits::default(),
+/// Renders one format of a subject: the only entry every output goes through.
+pub fn render<'a>(
+    format: Format,
+    subject: impl Into<Subject<'a>>,
+    opts: &RenderOptions,
+) -> Result<Rendered> {
+    let subject = subject.into();
+    match (subject, format) {
+        (_, Format::Pdf) => {
+            let c = pdf::typeset(pdf::document(subject, opts)?, opts)?;
+            Ok(Rendered {
+                bytes: c.pdf,
+                warnings: c.warnings,
+            })
         }
-    }
-}
-
-/// An output format of `wafr report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    /// `assessment.json`: the whole model.
-    Json,
-    /// `report.pdf`: the executive report.
-    Pdf,
-    /// `control-matrix.xlsx`: the auditor workbook.
-    Xlsx,
-    /// `summary.md`: a short Markdown summary for pull requests, tickets and email.
-    Markdown,
-}
-
-impl Format {
-    /// Every format, in the order outputs are written.
-    #[cfg(feature = "pdf")]
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Pdf, Format::Xlsx, Format::Markdown];
-    /// Every format, in the order outputs are written (built without the `pdf` feature).
-    #[cfg(not(feature = "pdf"))]
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Markdown];
-
-    /// File name written in the output folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Format::Json => "assessment.json",
-            Format::Xlsx => "control-matrix.xlsx",
-            Format::Markdown => "summary.md",
-            Format::Pdf => "report.pdf",
+        (Subject::Report(a), Format::Json) => json(a).map(Rendered::from),
+        (Subject::Report(a), Format::Xlsx) => xlsx::render(a, opts).map(Rendered::from),
+        (Subject::Report(a), Format::Markdown) => markdown::summary(a, opts).map(Rendered::from),
+        (Subject::Portfolio(p), Format::Json) => to_json(p, "the portfolio").map(Rendered::from),
+        (Subject::Portfolio(p), Format::Xlsx) => {
+            xlsx::portfolio::render(p, opts).map(Rendered::from)
         }
-    }
-
-    /// Parses a `--format` value.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "json" => Some(Format::Json),
-            "xlsx" => Some(Format::Xlsx),
-            "md" | "markdown" => Some(Format::Markdown),
-            "pdf" => Some(Format::Pdf),
-            _ => None,
-        }
-    }
-
-    /// Name for `--format`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Xlsx => "xlsx",
-            Format::Markdown => "md",
-            Format::Pdf => "pdf",
-        }
-    }
-}
-
-/// Renders one format.
-pub fn render(format: Format, assessment: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
-    match format {
-        Format::Json => json(assessment),
-        Format::Xlsx => xlsx::render(assessment, opts),
-        Format::Markdown => markdown::summary(assessment, opts),
-        Format::Pdf => pdf::render(assessment, opts),
+        (Subject::Portfolio(_), Format::Markdown) => Err(Error::Internal(
+            "a portfolio has no Markdown summary".into(),
+        )),
     }
 }
 
 /// `assessment.json`: pretty-printed, fields in declaration order, lists in catalog order, so
 /// the same inputs give the same bytes.
 pub fn json(assessment: &Assessment) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(assessment)
-        .map_err(|e| Error::Internal(format!("serialising the assessment: {e}")))?;
-    out.push(b'\n');
-    Ok(out)
+    to_json(assessment, "the assessment")
 }

@@ -98,21 +98,12 @@ impl TemplateSet {
         self.files.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    /// Writes the built-in templates into `dir` (refusing to overwrite existing files).
-    pub fn export_builtin(dir: &Path) -> Result<Vec<String>> {
-        let set = Self::builtin();
-        let mut written = Vec::new();
-        for (rel, f) in &set.files {
-            let target = dir.join(rel);
-            if target.exists() {
-                return Err(Error::Usage(format!(
-                    "`{}` already exists; export into an empty folder",
-                    display_path(&target)
-                )));
-            }
-            fsutil::write_atomic(&target, &f.bytes)?;
-            written.push(rel.clone());
-        }
-        Ok(written)
+    /// Every file of the set, as (relative path, bytes): what `wafr templates export` writes
+    /// (the pipeline writes it; renderers never write files).
+    pub fn export(&self) -> Vec<(String, Vec<u8>)> {
+        self.files
+            .iter()
+            .map(|(rel, f)| (rel.clone(), f.bytes.clone()))
+            .collect()
     }
 }

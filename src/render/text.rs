@@ -17,7 +17,7 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use crate::error::{Error, Result};
-use crate::render::TemplateSet;
+use crate::render::templates::TemplateSet;
 
 /// The folder of the text templates inside the template set.
 pub const TEXT_DIR: &str = "text/";
@@ -152,10 +152,10 @@ struct PercentFilter;
 
 impl tera::Filter for PercentFilter {
     fn filter(&self, value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
-        Ok(Value::String(match value.as_f64() {
-            Some(x) => format!("{x:.1}%"),
-            None => "n/a".into(),
-        }))
+        Ok(Value::String(crate::textfmt::percent_text(
+            value.as_f64(),
+            "n/a",
+        )))
     }
 
     fn is_safe(&self) -> bool {

@@ -72,7 +72,6 @@ pub fn options() -> wafr::pipeline::Options {
             pillars: Vec::new(),
         },
         render: Default::default(),
-        baseline: Vec::new(),
     }
 }
 

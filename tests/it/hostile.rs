@@ -492,7 +492,8 @@ const SHEET_CASES: &[(&str, &[&str])] = &[
 ];
 
 /// (folder under tests/corpus/templates, fragments; all exit 1). Folders named `typst-*` hold
-/// PDF templates, `tera-*` Markdown ones. Runaway templates get small limits so the test is fast.
+/// PDF templates, `tera-*` Markdown ones, `portfolio-*` the consolidated PDF of `wafr
+/// portfolio`. Runaway templates get small limits so the test is fast.
 const TEMPLATE_CASES: &[(&str, &[&str])] = &[
     (
         "tera-huge-range",
@@ -536,6 +537,13 @@ const TEMPLATE_CASES: &[(&str, &[&str])] = &[
     (
         "tera-syntax",
         &["Failed to parse 'text/summary.md.tera'", "2:1"],
+    ),
+    (
+        "portfolio-typst-nested-loops",
+        &[
+            "portfolio-typst-nested-loops/pdf/portfolio.typ` failed",
+            "the template ran for more than 1 s",
+        ],
     ),
     (
         "typst-huge-array",
@@ -621,8 +629,12 @@ fn report_with_templates(
     fragments: &[&str],
 ) {
     let out = tempfile::tempdir().unwrap();
-    let o = wafr([
-        "report",
+    let (command, format_args) = match format {
+        "portfolio" => ("portfolio", Vec::new()),
+        f => ("report", vec!["--format", f]),
+    };
+    let mut args = vec![
+        command,
         "examples/northwind/review.json",
         "--out",
         out.path().to_str().unwrap(),
@@ -630,13 +642,13 @@ fn report_with_templates(
         DATE,
         "--templates",
         dir.to_str().unwrap(),
-        "--format",
-        format,
         "--template-time-limit",
         "1",
         "--template-memory-limit",
         "256",
-    ]);
+    ];
+    args.extend(format_args);
+    let o = wafr(args);
     check(what, &o, exit, fragments);
     let written: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
     assert!(
@@ -724,10 +736,12 @@ fn template_corpus() {
     for (dir, fragments) in TEMPLATE_CASES {
         let format = if dir.starts_with("typst-") {
             "pdf"
+        } else if dir.starts_with("portfolio-") {
+            "portfolio"
         } else {
             "md"
         };
-        if format == "pdf" && cfg!(not(feature = "pdf")) {
+        if format != "md" && cfg!(not(feature = "pdf")) {
             continue;
         }
         let p = path(&format!("tests/corpus/templates/{dir}"));

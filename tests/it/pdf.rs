@@ -539,7 +539,7 @@ fn templates_cannot_read_the_disk_or_fetch_packages() {
     let dir = template("#datetime.today().display() #json(\"/data.json\").schema");
     let pdf = render_with(dir.path()).unwrap();
     let (_d, p) = temp_file("t.pdf", &pdf);
-    assert_eq!(flat(&pdftotext(&p, false)), "2026-11-29 wafr/pdf-view/1");
+    assert_eq!(flat(&pdftotext(&p, false)), "2026-11-29 wafr/pdf-view/2");
 }
 
 #[test]
@@ -569,7 +569,7 @@ fn emit_typst_writes_the_sources_and_their_data() {
     let data: Value =
         serde_json::from_str(&std::fs::read_to_string(emit.path().join("data.json")).unwrap())
             .unwrap();
-    assert_eq!(data["schema"], "wafr/pdf-view/1");
+    assert_eq!(data["schema"], "wafr/pdf-view/2");
     assert_eq!(data["summary"]["hri"], 4);
     assert_eq!(data["summary"]["mri"], 9);
     assert_eq!(data["frameworks"][1]["readiness_text"], "22.2%");
@@ -767,6 +767,25 @@ fn freshness_warnings_reach_the_report() {
     assert!(
         text.contains("the review itself used version 2023-10-03, which is not the current one")
     );
+}
+
+/// Issue 13: the PDF kept its own list of freshness codes, shorter than the terminal's, so an
+/// undated review was a "note on the input". One list now: it is under "Freshness".
+#[test]
+fn an_undated_review_is_a_freshness_warning_in_the_pdf_too() {
+    let mut review: Value = serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
+    review["workload"]
+        .as_object_mut()
+        .unwrap()
+        .remove("review_date");
+    let (_d, input) = temp_file("review.json", review.to_string().as_bytes());
+    let out = report_inputs(&[input.to_str().unwrap()], &["--format", "pdf"]);
+    let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
+    let fresh =
+        &text[text.rfind("7.2. Freshness").unwrap()..text.rfind("8. Method and legend").unwrap()];
+    assert!(fresh.contains("The review has no date"), "{fresh}");
+    let notes = &text[text.rfind("8. Method and legend").unwrap()..];
+    assert!(!notes.contains("The review has no date"), "{notes}");
 }
 
 #[test]

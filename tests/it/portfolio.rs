@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx};
 use serde_json::Value;
 use wafr::model::assessment::Assessment;
-use wafr::portfolio::model::Portfolio;
+use wafr::model::portfolio::Portfolio;
 
 use crate::common::{self, DATE, PERIOD, code, stderr, wafr};
 
@@ -471,4 +471,40 @@ fn a_failed_portfolio_write_replaces_no_earlier_file() {
             .all(|n| n.starts_with("portfolio.") || n == "manifest.json"),
         "temporary files left: {names:?}"
     );
+}
+
+/// Issue 13: the consolidated PDF was typeset outside the template guard, so a `--templates`
+/// folder whose `pdf/portfolio.typ` loops forever never stopped. It now stops at
+/// `--template-time-limit` with the template named, and no file is written.
+#[cfg(feature = "pdf")]
+#[test]
+fn a_portfolio_template_that_loops_forever_stops_at_the_time_limit() {
+    let out = tempfile::tempdir().unwrap();
+    let templates = common::path("tests/corpus/templates/portfolio-typst-nested-loops");
+    let started = std::time::Instant::now();
+    let o = run(&[
+        "examples/northwind/review.json",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--template-time-limit",
+        "1",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        err.contains("portfolio-typst-nested-loops/pdf/portfolio.typ` failed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the template ran for more than 1 s (the limit, --template-time-limit)"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }

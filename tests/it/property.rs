@@ -95,7 +95,7 @@ proptest! {
         }
 
         // The same in the workbook's Answers sheet, one row per answer and per question note.
-        let rows = answers_sheet(&wafr::render::render(wafr::render::Format::Xlsx, &a, &Default::default()).unwrap());
+        let rows = answers_sheet(&wafr::render::render(wafr::render::Format::Xlsx, &a, &Default::default()).unwrap().bytes);
         let labels = ["Implemented", "Not implemented", "Not applicable", "Unanswered"];
         for (i, a) in ans.iter().enumerate() {
             let r = rows.iter().find(|r| r["Kind"] == "Practice" && r["Practice ID"] == ids[a.bp]);

@@ -14,7 +14,9 @@ use crate::common::*;
 type Book = Xlsx<Cursor<Vec<u8>>>;
 
 fn render(a: &Assessment) -> Vec<u8> {
-    wafr::render::render(Format::Xlsx, a, &RenderOptions::default()).unwrap()
+    wafr::render::render(Format::Xlsx, a, &RenderOptions::default())
+        .unwrap()
+        .bytes
 }
 
 fn open(bytes: &[u8]) -> Book {
@@ -644,7 +646,7 @@ fn sign_off_names_come_from_the_branding() {
     let mut opts = RenderOptions::default();
     opts.branding.prepared_by = Some("Priya Nair".into());
     opts.branding.approved_by = Some("=Dana Whitfield".into());
-    let bytes = wafr::render::render(Format::Xlsx, &a, &opts).unwrap();
+    let bytes = wafr::render::render(Format::Xlsx, &a, &opts).unwrap().bytes;
     let g = grid(&mut open(&bytes), "README");
     let row = |k: &str| g.iter().find(|r| s(&r[0]) == k).unwrap().clone();
     assert_eq!(s(&row("Prepared by")[1]), "Priya Nair");

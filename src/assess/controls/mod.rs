@@ -90,7 +90,7 @@ fn check_decisions(
                     ),
                 )
                 .with_hint(match catalog.framework(&o.framework) {
-                    Some(f) => crate::text::did_you_mean(
+                    Some(f) => crate::textfmt::did_you_mean(
                         &o.control,
                         f.controls.iter().map(|c| c.id.as_str()),
                     )

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::view::{DateText, date};
+use super::data::{DateText, date};
 use crate::model::assessment::{ControlStatus, Finding};
 use crate::model::comparison::{Comparison, Direction, PracticeChange};
 use crate::model::review::PracticeStatus;
@@ -127,9 +127,7 @@ fn trend_lower_is_better(before: u32, after: u32) -> &'static str {
 
 fn state(s: Option<PracticeStatus>, f: Option<Finding>) -> String {
     match (s, f) {
-        (_, Some(Finding::Hri)) => "HRI".into(),
-        (_, Some(Finding::Mri)) => "MRI".into(),
-        (_, Some(Finding::Lri)) => "Low-risk finding".into(),
+        (_, Some(f)) => f.names().change.into(),
         (Some(s), None) => s.label().into(),
         (None, None) => "Not in the review".into(),
     }
@@ -155,6 +153,26 @@ fn status_text(s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>) ->
 
 /// Builds the view of a comparison.
 pub fn build(c: &Comparison) -> ChangesView {
+    let n = &c.counts;
+    ChangesView {
+        baseline: baseline(c),
+        assessed_as_of: date(c.baseline.assessed_as_of),
+        figures: figures(c),
+        categories: categories(c),
+        resolved: c.resolved.iter().map(line).collect(),
+        regressed: c.regressed.iter().map(line).collect(),
+        new: c.new.iter().map(line).collect(),
+        readiness: readiness(c),
+        controls_better: n.controls_better,
+        controls_worse: n.controls_worse,
+        controls_other: n.controls_other,
+        worse_controls: worse_controls(c),
+        notes: c.notes.clone(),
+    }
+}
+
+/// `review of 15 April 2026, milestone "Q2 2026 review"`.
+fn baseline(c: &Comparison) -> String {
     let mut baseline = match c.baseline.review_date {
         Some(d) => format!("review of {}", date(d).long),
         None => "undated review".to_owned(),
@@ -162,6 +180,11 @@ pub fn build(c: &Comparison) -> ChangesView {
     if let Some(m) = &c.baseline.milestone {
         baseline.push_str(&format!(", milestone \"{m}\""));
     }
+    baseline
+}
+
+/// Headline figures then and now (lower is better for each).
+fn figures(c: &Comparison) -> Vec<FigureChange> {
     let (b, a) = (&c.before, &c.after);
     let fig = |label: &str, before: u32, after: u32| FigureChange {
         label: label.to_owned(),
@@ -170,7 +193,7 @@ pub fn build(c: &Comparison) -> ChangesView {
         delta: signed(before, after),
         trend: trend_lower_is_better(before, after),
     };
-    let figures = vec![
+    vec![
         fig("High Risk Issues (HRIs)", b.hri, a.hri),
         fig("Medium Risk Issues (MRIs)", b.mri, a.mri),
         fig("Questions at high risk", b.questions_high, a.questions_high),
@@ -184,9 +207,13 @@ pub fn build(c: &Comparison) -> ChangesView {
             b.questions_total - b.questions_answered,
             a.questions_total - a.questions_answered,
         ),
-    ];
+    ]
+}
+
+/// The count per category, in report order, zero counts included.
+fn categories(c: &Comparison) -> Vec<CategoryCount> {
     let n = &c.counts;
-    let categories = vec![
+    vec![
         CategoryCount {
             label: "Resolved",
             count: n.resolved,
@@ -215,10 +242,13 @@ pub fn build(c: &Comparison) -> ChangesView {
             label: "No longer answered",
             count: n.no_longer_answered,
         },
-    ];
-    let pct = |p: Option<f64>| p.map_or("not stated".to_owned(), |p| format!("{p:.1}%"));
-    let readiness = c
-        .readiness
+    ]
+}
+
+/// Readiness per framework then and now, with the change in points.
+fn readiness(c: &Comparison) -> Vec<ReadinessLine> {
+    let pct = |p: Option<f64>| crate::textfmt::percent_text(p, "not stated");
+    c.readiness
         .iter()
         .map(|r| ReadinessLine {
             short_name: r.short_name.clone(),
@@ -250,9 +280,12 @@ pub fn build(c: &Comparison) -> ChangesView {
                 None => "other",
             },
         })
-        .collect();
-    let worse_controls = c
-        .controls
+        .collect()
+}
+
+/// Every control that got worse.
+fn worse_controls(c: &Comparison) -> Vec<ControlLine> {
+    c.controls
         .iter()
         .filter(|ch| ch.direction == Direction::Worse)
         .map(|ch| ControlLine {
@@ -261,20 +294,5 @@ pub fn build(c: &Comparison) -> ChangesView {
             before: status_text(ch.before, ch.before_risk),
             after: status_text(ch.after, ch.after_risk),
         })
-        .collect();
-    ChangesView {
-        baseline,
-        assessed_as_of: date(c.baseline.assessed_as_of),
-        figures,
-        categories,
-        resolved: c.resolved.iter().map(line).collect(),
-        regressed: c.regressed.iter().map(line).collect(),
-        new: c.new.iter().map(line).collect(),
-        readiness,
-        controls_better: n.controls_better,
-        controls_worse: n.controls_worse,
-        controls_other: n.controls_other,
-        worse_controls,
-        notes: c.notes.clone(),
-    }
+        .collect()
 }

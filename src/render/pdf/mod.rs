@@ -1,14 +1,21 @@
-//! The executive PDF report, typeset in-process with typst.
+//! The PDFs, typeset in-process with typst: the executive report of one workload and the
+//! consolidated report of a portfolio.
 //!
-//! The template (`report-templates/pdf/report.typ` and its lib files, overridable with
-//! `--templates`) receives data only: the view model of [`view`] as `/data.json`. It runs in a
-//! sealed [`world`]: embedded fonts, no disk, no packages, no clock. Typst errors in a template
-//! become [`Error::Template`] with file, line, column and hints (exit code 1).
+//! A template (`report-templates/pdf/report.typ` or `pdf/portfolio.typ` and their lib files,
+//! overridable with `--templates`) receives data only: a view model ([`view`], [`portfolio`])
+//! as `/data.json`. It runs in a sealed `world`: embedded fonts, no disk, no packages, no
+//! clock, and within the time and memory limits of [`crate::render::guard`]: every document
+//! goes through [`typeset`], the one bounded path. Typst errors in a template become
+//! `Error::Template` with file, line, column and hints (exit code 1).
 //!
 //! Same inputs and report date give byte-identical PDFs: the document date, the PDF `/ID` and
 //! the creator are fixed, and the data is serialised in declaration order.
 
 pub mod changes;
+pub mod data;
+pub mod document;
+pub mod portfolio;
+pub mod standard;
 #[cfg(feature = "pdf")]
 mod typeset;
 pub mod view;
@@ -17,132 +24,98 @@ mod world;
 
 use crate::error::Result;
 use crate::model::assessment::Assessment;
-use crate::render::RenderOptions;
-
-/// Folder of the PDF templates inside the template set.
-pub(crate) const TEMPLATE_DIR: &str = "pdf";
-/// The main template file.
-#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-pub(crate) const MAIN: &str = "pdf/report.typ";
-/// The virtual file the data is served as.
-pub(crate) const DATA: &str = "data.json";
-/// The virtual file the logo is served as.
-pub(crate) const LOGO: &str = "assets/logo";
-
-/// The PDF standard to conform to (`--pdf-standard`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PdfStandard {
-    /// Plain PDF 1.7.
-    #[default]
-    Pdf17,
-    /// PDF/A-2b, for archiving.
-    A2b,
-    /// PDF/A-3b.
-    A3b,
-}
-
-impl PdfStandard {
-    /// Every value, for help texts.
-    pub const ALL: [PdfStandard; 3] = [PdfStandard::Pdf17, PdfStandard::A2b, PdfStandard::A3b];
-
-    /// Parses `1.7`, `a-2b`, `a-3b` (case-insensitive; `pdf/a-2b` too).
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim().to_ascii_lowercase();
-        match s.strip_prefix("pdf/").unwrap_or(&s) {
-            "1.7" => Some(PdfStandard::Pdf17),
-            "a-2b" | "a2b" => Some(PdfStandard::A2b),
-            "a-3b" | "a3b" => Some(PdfStandard::A3b),
-            _ => None,
-        }
-    }
-
-    /// The spelling `parse` accepts.
-    pub fn name(self) -> &'static str {
-        match self {
-            PdfStandard::Pdf17 => "1.7",
-            PdfStandard::A2b => "a-2b",
-            PdfStandard::A3b => "a-3b",
-        }
-    }
-
-    #[cfg(feature = "pdf")]
-    fn typst(self) -> Vec<typst_pdf::PdfStandard> {
-        match self {
-            PdfStandard::Pdf17 => vec![typst_pdf::PdfStandard::V_1_7],
-            PdfStandard::A2b => vec![typst_pdf::PdfStandard::A_2b],
-            PdfStandard::A3b => vec![typst_pdf::PdfStandard::A_3b],
-        }
-    }
-}
-
-/// A compiled report.
-#[derive(Debug)]
-pub struct Compiled {
-    /// The PDF.
-    pub pdf: Vec<u8>,
-    /// Pages.
-    pub pages: usize,
-    /// Warnings: typst's about the template, and one for characters of the data that no
-    /// embedded font can print.
-    pub warnings: Vec<PdfWarning>,
-}
-
-/// A warning about a PDF.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PdfWarning {
-    /// From typst, about a template (`file:line:column: warning: …`): the same for every
-    /// document made with that template.
-    Template(String),
-    /// About the document's text (characters no embedded font can print).
-    Text(String),
-}
-
-impl std::fmt::Display for PdfWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PdfWarning::Template(t) => write!(f, "template {t}"),
-            PdfWarning::Text(t) => f.write_str(t),
-        }
-    }
-}
+use crate::model::portfolio::Portfolio;
+use crate::render::seam::{RenderOptions, Subject};
+pub use document::{Compiled, Document};
+use document::{DATA, LOGO, MAIN, TEMPLATE_DIR};
+pub use standard::PdfStandard;
 
 /// Renders `report.pdf`.
 pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     Ok(compile(a, opts)?.pdf)
 }
 
-/// The files `--emit-typst DIR` writes, by path relative to DIR: every `pdf/` template file,
-/// `data.json` and, with a logo, `assets/logo`. `typst compile --root DIR DIR/pdf/report.typ`
-/// typesets the same document.
-pub fn sources(a: &Assessment, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>> {
+/// The files `--emit-typst DIR` writes for a subject, by path relative to DIR: every `pdf/`
+/// template file, `data.json` and, with a logo, `assets/logo`. `typst compile --root DIR
+/// DIR/pdf/report.typ` (or `pdf/portfolio.typ`) typesets the same document.
+pub fn sources(subject: Subject<'_>, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>> {
+    let doc = document(subject, opts)?;
     let mut out: Vec<(String, Vec<u8>)> = opts
         .templates
         .files()
-        .filter(|(rel, _)| rel.starts_with(&format!("{}/", TEMPLATE_DIR)))
+        .filter(|(rel, _)| rel.starts_with(&format!("{TEMPLATE_DIR}/")))
         .map(|(rel, f)| (rel.to_owned(), f.bytes.clone()))
         .collect();
-    out.push((
-        DATA.to_owned(),
-        view::to_json(&view::build(a, &opts.branding))?,
-    ));
+    out.push((DATA.to_owned(), doc.data));
     if let Some(logo) = &opts.branding.logo {
         out.push((LOGO.to_owned(), logo.bytes.clone()));
     }
     Ok(out)
 }
 
-/// Typesets the report and exports the PDF, within the time and memory of
-/// [`RenderOptions::template_limits`] (see [`crate::render::guard`]). The memoisation caches of
-/// typst are emptied afterwards, so memory stays flat when one process renders many reports.
-#[cfg(feature = "pdf")]
+/// The report's document: the view model of [`view`] for `pdf/report.typ`.
+pub fn report_document(a: &Assessment, opts: &RenderOptions) -> Result<Document> {
+    Ok(Document {
+        main: MAIN,
+        data: view::to_json(&view::build(a, &opts.branding))?,
+        date: a.generated_on,
+        ident: format!(
+            "wafr-report:{}:{}:{}",
+            a.workload.name, a.generated_on, opts.branding.report_version
+        ),
+        creator: format!("{} {}", a.tool.name, a.tool.version),
+    })
+}
+
+/// The portfolio's document: the view model of [`portfolio`] for `pdf/portfolio.typ`.
+pub fn portfolio_document(p: &Portfolio, opts: &RenderOptions) -> Result<Document> {
+    Ok(Document {
+        main: portfolio::MAIN,
+        data: portfolio::to_json(&portfolio::build(p, &opts.branding))?,
+        date: p.generated_on,
+        ident: format!(
+            "wafr-portfolio:{}:{}:{}",
+            p.workloads.len(),
+            p.generated_on,
+            opts.branding.report_version
+        ),
+        creator: format!("{} {}", p.tool.name, p.tool.version),
+    })
+}
+
+/// The document of a subject.
+pub fn document(subject: Subject<'_>, opts: &RenderOptions) -> Result<Document> {
+    match subject {
+        Subject::Report(a) => report_document(a, opts),
+        Subject::Portfolio(p) => portfolio_document(p, opts),
+    }
+}
+
+/// Typesets the report and exports the PDF (see [`typeset`]).
 pub fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
-    let name = match opts.templates.get(MAIN) {
-        Some(f) if f.origin != "<builtin>" => format!("{}/{MAIN}", f.origin),
-        _ => format!("<builtin>/{MAIN}"),
-    };
-    let (a, opts) = (a.clone(), opts.clone());
+    typeset(report_document(a, opts)?, opts)
+}
+
+/// The name of a template as the user knows it: `<builtin>/pdf/report.typ` or
+/// `DIR/pdf/report.typ`.
+fn template_name(opts: &RenderOptions, main: &str) -> String {
+    match opts.templates.get(main) {
+        Some(f) if f.origin != "<builtin>" => format!("{}/{main}", f.origin),
+        _ => format!("<builtin>/{main}"),
+    }
+}
+
+/// Typesets a document in the sealed world and exports the PDF, within the time and memory of
+/// [`RenderOptions::template_limits`] (see [`crate::render::guard`]): every typst compile of
+/// wafr goes through here, so a template that loops forever is stopped whichever document it
+/// belongs to. typst's memoisation caches are emptied afterwards, so memory stays flat when one
+/// process renders many documents.
+#[cfg(feature = "pdf")]
+pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
+    let name = template_name(opts, doc.main);
+    let opts = opts.clone();
     crate::render::guard::bounded(opts.template_limits, &name, move || {
-        let result = typeset::compile(&a, &opts);
+        let result = typeset::typeset(&opts, doc);
         typst::comemo::evict(0);
         result
     })
@@ -150,70 +123,29 @@ pub fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
 
 /// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
 #[cfg(not(feature = "pdf"))]
-pub fn compile(_: &Assessment, _: &RenderOptions) -> Result<Compiled> {
-    Err(no_pdf())
-}
-
-#[cfg(not(feature = "pdf"))]
-fn no_pdf() -> crate::Error {
-    crate::Error::Usage(
+pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
+    let _ = (doc, opts, template_name);
+    Err(crate::Error::Usage(
         "this wafr was built without PDF support (cargo feature `pdf`); use --format json,xlsx,md"
             .into(),
-    )
-}
-
-/// Typesets another document of the template set (such as `pdf/portfolio.typ`) with its own
-/// data as `/data.json`, in the same sealed world as the report, with a fixed date, `/ID` seed
-/// and creator. typst's caches are emptied afterwards, as for [`compile`].
-#[cfg(feature = "pdf")]
-pub fn compile_document(
-    main: &str,
-    data: Vec<u8>,
-    date: time::Date,
-    ident: String,
-    creator: String,
-    opts: &RenderOptions,
-) -> Result<Compiled> {
-    let result = typeset::typeset(
-        opts,
-        typeset::Job {
-            main,
-            data,
-            date,
-            ident,
-            creator,
-        },
-    );
-    typst::comemo::evict(0);
-    result
-}
-
-/// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
-#[cfg(not(feature = "pdf"))]
-pub fn compile_document(
-    _: &str,
-    _: Vec<u8>,
-    _: time::Date,
-    _: String,
-    _: String,
-    _: &RenderOptions,
-) -> Result<Compiled> {
-    Err(no_pdf())
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::textfmt::Named;
 
     #[test]
     fn pdf_standards_parse() {
-        assert_eq!(PdfStandard::parse("a-2b"), Some(PdfStandard::A2b));
-        assert_eq!(PdfStandard::parse(" PDF/A-2B "), Some(PdfStandard::A2b));
-        assert_eq!(PdfStandard::parse("a-3b"), Some(PdfStandard::A3b));
-        assert_eq!(PdfStandard::parse("1.7"), Some(PdfStandard::Pdf17));
-        assert_eq!(PdfStandard::parse("a-1b"), None);
-        for s in PdfStandard::ALL {
-            assert_eq!(PdfStandard::parse(s.name()), Some(s));
+        let parse = PdfStandard::from_name;
+        assert_eq!(parse("a-2b"), Some(PdfStandard::A2b));
+        assert_eq!(parse(" PDF/A-2B "), Some(PdfStandard::A2b));
+        assert_eq!(parse("a-3b"), Some(PdfStandard::A3b));
+        assert_eq!(parse("1.7"), Some(PdfStandard::Pdf17));
+        assert_eq!(parse("a-1b"), None);
+        for &s in PdfStandard::VARIANTS {
+            assert_eq!(parse(s.name()), Some(s));
             #[cfg(feature = "pdf")]
             assert!(typst_pdf::PdfStandards::new(&s.typst()).is_ok());
         }

@@ -8,45 +8,16 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use super::{Compiled, MAIN, view, world};
-use super::{PdfStandard, PdfWarning};
+use super::document::{Compiled, Document};
+use super::standard::PdfStandard;
+use super::world;
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::assessment::Assessment;
-use crate::render::{RenderOptions, TemplateSet};
-
-pub(super) fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
-    let data = view::to_json(&view::build(a, &opts.branding))?;
-    typeset(
-        opts,
-        Job {
-            main: MAIN,
-            data,
-            date: a.generated_on,
-            ident: format!(
-                "wafr-report:{}:{}:{}",
-                a.workload.name, a.generated_on, opts.branding.report_version
-            ),
-            creator: format!("{} {}", a.tool.name, a.tool.version),
-        },
-    )
-}
-
-/// One document to typeset: its main template, its data and its fixed metadata.
-pub(super) struct Job<'a> {
-    /// Main template, relative to the template set (`pdf/report.typ`).
-    pub(super) main: &'a str,
-    /// The bytes of `/data.json`.
-    pub(super) data: Vec<u8>,
-    /// The document date (the report date): `datetime.today()` and the PDF's timestamp.
-    pub(super) date: time::Date,
-    /// The PDF `/ID` seed.
-    pub(super) ident: String,
-    /// The PDF creator.
-    pub(super) creator: String,
-}
+use crate::render::seam::{RenderOptions, Warning};
+use crate::render::templates::TemplateSet;
+use crate::textfmt::Named;
 
 /// Compiles a main template with its data in the sealed world and exports the PDF.
-pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
+pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
     opts.templates.text(job.main)?;
     let found = unprintable(&job.data);
     if opts.pdf_standard != PdfStandard::Pdf17
@@ -75,7 +46,7 @@ pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
         });
     }
     let unprintable = found.map(|(n, which)| {
-        PdfWarning::Text(format!(
+        Warning::Text(format!(
             "no embedded font can print {n} character(s) of the input, so the PDF shows them \
              as boxes: {which}; the XLSX, the JSON and the Markdown keep them"
         ))
@@ -92,9 +63,9 @@ pub(super) fn typeset(opts: &RenderOptions, job: Job<'_>) -> Result<Compiled> {
     .ok_or_else(|| Error::Internal("the report's virtual file system".into()))?;
 
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let warnings: Vec<PdfWarning> = warnings
+    let warnings: Vec<Warning> = warnings
         .iter()
-        .map(|w| PdfWarning::Template(describe(&world, &opts.templates, w)))
+        .map(|w| Warning::Template(describe(&world, &opts.templates, w)))
         .chain(unprintable)
         .collect();
     let doc =

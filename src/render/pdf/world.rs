@@ -16,8 +16,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::{DATA, LOGO, TEMPLATE_DIR};
-use crate::render::TemplateSet;
+use super::document::{DATA, LOGO, TEMPLATE_DIR};
+use crate::render::templates::TemplateSet;
 
 /// Fonts embedded in the binary (typst-assets: Libertinus Serif, New Computer Modern, DejaVu
 /// Sans Mono; and Droid Sans Fallback for Chinese, Japanese and Korean, see `fonts/README.md`),

@@ -4,11 +4,14 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::Ctx;
+use super::context::Ctx;
 use super::table::{Column, Kind, Styles, TableOptions, col, opt, text, write_table};
 use crate::error::Result;
 use crate::model::assessment::ControlStatus;
-use crate::model::comparison::{Comparison, Direction, PracticeChange};
+use crate::model::comparison::{
+    AcceptedRiskChange, Comparison, ControlChange, Direction, PracticeChange, QuestionChange,
+    ReadinessChange,
+};
 use crate::model::review::PracticeStatus;
 
 /// One row of the sheet.
@@ -58,7 +61,7 @@ fn control_label(s: ControlStatus) -> &'static str {
 }
 
 fn pct(p: Option<f64>) -> String {
-    p.map_or("not stated".to_owned(), |p| format!("{p:.1}%"))
+    crate::textfmt::percent_text(p, "not stated")
 }
 
 /// Every change, in a stable order: practices by category, questions, controls, readiness,
@@ -76,99 +79,107 @@ pub(super) fn rows(c: &Comparison) -> Vec<ChangeRow> {
     ] {
         out.extend(list.iter().map(|p| practice(name, dir, p)));
     }
-    for q in c.questions.iter().filter(|q| q.changed) {
-        out.push(ChangeRow {
-            change: "Question risk changed",
-            area: "Question",
-            item: q.id.clone(),
-            title: q.title.clone(),
-            before: q
-                .before
-                .map_or("Not in the review".into(), |r| r.as_str().to_owned()),
-            after: q
-                .after
-                .map_or("Not in the review".into(), |r| r.as_str().to_owned()),
-            direction: "Other",
-            detail: "Risk as the WA Tool shows it (see the README sheet for the rule)".into(),
-        });
-    }
-    for ch in &c.controls {
-        let risk = |s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>| match r {
-            Some(r) if s == ControlStatus::ArchitecturalRisk => {
-                format!("{} ({r})", control_label(s))
-            }
-            _ => control_label(s).to_owned(),
-        };
-        out.push(ChangeRow {
-            change: "Control status changed",
-            area: "Control",
-            item: format!("{} {}", ch.framework_name, ch.control),
-            title: ch.title.clone(),
-            before: risk(ch.before, ch.before_risk),
-            after: risk(ch.after, ch.after_risk),
-            direction: match ch.direction {
-                Direction::Better => "Better",
-                Direction::Worse => "Worse",
-                Direction::Other => "Other",
-            },
-            detail: ch.reason.clone(),
-        });
-    }
-    for r in &c.readiness {
-        out.push(ChangeRow {
-            change: "Readiness",
-            area: "Framework",
-            item: r.short_name.clone(),
-            title: r.framework.clone(),
-            before: format!(
-                "{} ({} of {} assessed)",
-                pct(r.before.percent),
-                r.before.evidenced,
-                r.before.assessed
-            ),
-            after: format!(
-                "{} ({} of {} assessed)",
-                pct(r.after.percent),
-                r.after.evidenced,
-                r.after.assessed
-            ),
-            direction: match r.delta_points {
-                Some(d) if d > 0.0 => "Better",
-                Some(d) if d < 0.0 => "Worse",
-                Some(_) => "Unchanged",
-                None => "Other",
-            },
-            detail: r
-                .delta_points
-                .map_or("Not comparable: nothing assessed on one side".into(), |d| {
-                    format!("{d:+.1} points")
-                }),
-        });
-    }
-    for w in &c.accepted_risks {
-        let state = |s: Option<bool>| match s {
-            Some(true) => "In force",
-            Some(false) => "Not in force",
-            None => "Not in the review",
-        };
-        out.push(ChangeRow {
-            change: "Accepted risk changed",
-            area: "Accepted risk",
-            item: w.id.clone(),
-            title: w.title.clone(),
-            before: state(w.before_in_force).into(),
-            after: state(w.after_in_force).into(),
-            direction: "Other",
-            detail: format!(
-                "Target {}{}",
-                w.target,
-                w.expires_on
-                    .map(|e| format!("; expires {e}"))
-                    .unwrap_or_default()
-            ),
-        });
-    }
+    out.extend(c.questions.iter().filter(|q| q.changed).map(question));
+    out.extend(c.controls.iter().map(control));
+    out.extend(c.readiness.iter().map(readiness));
+    out.extend(c.accepted_risks.iter().map(accepted_risk));
     out
+}
+
+fn question(q: &QuestionChange) -> ChangeRow {
+    ChangeRow {
+        change: "Question risk changed",
+        area: "Question",
+        item: q.id.clone(),
+        title: q.title.clone(),
+        before: q
+            .before
+            .map_or("Not in the review".into(), |r| r.as_str().to_owned()),
+        after: q
+            .after
+            .map_or("Not in the review".into(), |r| r.as_str().to_owned()),
+        direction: "Other",
+        detail: "Risk as the WA Tool shows it (see the README sheet for the rule)".into(),
+    }
+}
+
+fn control(ch: &ControlChange) -> ChangeRow {
+    let risk = |s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>| match r {
+        Some(r) if s == ControlStatus::ArchitecturalRisk => {
+            format!("{} ({r})", control_label(s))
+        }
+        _ => control_label(s).to_owned(),
+    };
+    ChangeRow {
+        change: "Control status changed",
+        area: "Control",
+        item: format!("{} {}", ch.framework_name, ch.control),
+        title: ch.title.clone(),
+        before: risk(ch.before, ch.before_risk),
+        after: risk(ch.after, ch.after_risk),
+        direction: match ch.direction {
+            Direction::Better => "Better",
+            Direction::Worse => "Worse",
+            Direction::Other => "Other",
+        },
+        detail: ch.reason.clone(),
+    }
+}
+
+fn readiness(r: &ReadinessChange) -> ChangeRow {
+    ChangeRow {
+        change: "Readiness",
+        area: "Framework",
+        item: r.short_name.clone(),
+        title: r.framework.clone(),
+        before: format!(
+            "{} ({} of {} assessed)",
+            pct(r.before.percent),
+            r.before.evidenced,
+            r.before.assessed
+        ),
+        after: format!(
+            "{} ({} of {} assessed)",
+            pct(r.after.percent),
+            r.after.evidenced,
+            r.after.assessed
+        ),
+        direction: match r.delta_points {
+            Some(d) if d > 0.0 => "Better",
+            Some(d) if d < 0.0 => "Worse",
+            Some(_) => "Unchanged",
+            None => "Other",
+        },
+        detail: r
+            .delta_points
+            .map_or("Not comparable: nothing assessed on one side".into(), |d| {
+                format!("{d:+.1} points")
+            }),
+    }
+}
+
+fn accepted_risk(w: &AcceptedRiskChange) -> ChangeRow {
+    let state = |s: Option<bool>| match s {
+        Some(true) => "In force",
+        Some(false) => "Not in force",
+        None => "Not in the review",
+    };
+    ChangeRow {
+        change: "Accepted risk changed",
+        area: "Accepted risk",
+        item: w.id.clone(),
+        title: w.title.clone(),
+        before: state(w.before_in_force).into(),
+        after: state(w.after_in_force).into(),
+        direction: "Other",
+        detail: format!(
+            "Target {}{}",
+            w.target,
+            w.expires_on
+                .map(|e| format!("; expires {e}"))
+                .unwrap_or_default()
+        ),
+    }
 }
 
 fn columns() -> Vec<Column<ChangeRow>> {

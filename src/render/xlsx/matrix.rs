@@ -7,11 +7,11 @@
 
 use rust_xlsxwriter::Worksheet;
 
+use super::context::{Ctx, Part, is_clause};
 use super::table::{
     Cell, Column, Kind, Styles, TableOptions, col, col_list, date, lines, opt, text, write_table,
 };
 use super::vocab::{EvidenceStatus, List};
-use super::{Ctx, Part};
 use crate::error::Result;
 use crate::model::assessment::{ControlResult, ControlStatus, FrameworkResult};
 use crate::model::catalog::{ControlScope, Responsibility};
@@ -32,8 +32,20 @@ const EVID: &str = "Evidence (certification gap)";
 const DISP: &str = "Disposition";
 const AUDIT: &str = "Auditor testing (to complete)";
 
-/// The matrix columns, in sheet order. Adding a column is one line here.
+/// The matrix columns, in sheet order: one table, written group by group (the grouped header
+/// row). Adding a column is one line in its group.
 fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
+    let mut all = identification();
+    all.extend(applicability());
+    all.extend(mapping());
+    all.extend(review_and_evidence());
+    all.extend(disposition());
+    all.extend(auditor_testing());
+    all
+}
+
+/// Identification: which control, in which edition, within reach of the review or not.
+fn identification<'a>() -> Vec<Column<ControlRow<'a>>> {
     vec![
         col(ID, "Framework", 11.0, Kind::Id, |r| text(&r.fw.short_name)),
         col(ID, "Edition", 16.0, Kind::Text, |r| text(&r.fw.edition)),
@@ -56,6 +68,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(ID, "Earlier-edition ids", 12.0, Kind::Text, |r| {
             lines(&r.c.predecessors)
         }),
+    ]
+}
+
+/// Applicability: included or not, why, and who is responsible.
+fn applicability<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col_list(APPL, "Applicable", 11.0, List::YesNo, |r| {
             text(if r.c.status == ControlStatus::NotApplicable {
                 "No"
@@ -94,6 +112,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
                 )),
             }
         }),
+    ]
+}
+
+/// Mapping: the practices that map to the control, how and why.
+fn mapping<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col(MAP, "Practices", 36.0, Kind::Text, |r| {
             lines(
                 r.c.practices
@@ -125,6 +149,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
                     .map(|p| format!("{}: {}", p.bp, p.source)),
             )
         }),
+    ]
+}
+
+/// The review's result (architectural risk) and the evidence (certification gap), apart.
+fn review_and_evidence<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col(
             REVIEW,
             "Practice statuses",
@@ -168,6 +198,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(EVID, "Evidence expires (earliest)", 12.0, Kind::Date, |r| {
             date(r.c.evidence.iter().filter_map(|l| l.expires_on).min())
         }),
+    ]
+}
+
+/// Disposition: the status, why, accepted risk, target, owner, comments.
+fn disposition<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col_list(DISP, "Status", 20.0, List::ControlStatus, |r| {
             text(r.c.status.label())
         }),
@@ -186,6 +222,12 @@ fn columns<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(DISP, "Comments", 30.0, Kind::Text, |r| {
             opt(r.c.notes.as_deref())
         }),
+    ]
+}
+
+/// Empty columns for the auditor's own testing.
+fn auditor_testing<'a>() -> Vec<Column<ControlRow<'a>>> {
+    vec![
         col(AUDIT, "Test procedure", 24.0, Kind::Text, |_| Cell::Empty),
         col(AUDIT, "Sample / population", 18.0, Kind::Text, |_| {
             Cell::Empty
@@ -206,7 +248,7 @@ fn justification(r: &ControlRow<'_>) -> Cell {
                 .unwrap_or_else(|| c.reason.clone()),
         );
     }
-    if super::is_clause(c) {
+    if is_clause(c) {
         return text("Mandatory requirement of the standard; clauses cannot be excluded");
     }
     if c.status == ControlStatus::CarvedOut {
@@ -223,11 +265,7 @@ fn practice_statuses(r: &ControlRow<'_>) -> Cell {
         let pr = r.ctx.practices.get(p.bp.as_str());
         match p.status {
             PracticeStatus::NotImplemented => {
-                let finding = match p.risk_level {
-                    crate::model::catalog::RiskLevel::High => "HRI",
-                    crate::model::catalog::RiskLevel::Medium => "MRI",
-                    crate::model::catalog::RiskLevel::Low => "low risk",
-                };
+                let finding = p.risk_level.finding_names().qualifier;
                 s.push_str(&format!(" ({} risk, {finding})", p.risk_level));
                 if let Some(w) = pr.and_then(|x| x.accepted_risk.as_deref()) {
                     s.push_str(&format!("; accepted risk {w}"));

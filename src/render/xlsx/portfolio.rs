@@ -12,16 +12,19 @@
 //! Same rules as the control matrix: every text through `put_text` (never a formula; a name
 //! starting with `=` stays text), typed numbers and dates, a fixed creation date.
 
-use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-use super::table::{Cell, Kind, Styles, cell_lines, excel_date, fit_row, put, put_text, xl};
+use super::table::{self, Cell, DocInfo, Kind, Styles, cell_lines, fit_row, put, put_text, xl};
 use crate::error::Result;
 use crate::model::assessment::{ControlStatus, StatusCounts};
-use crate::portfolio::model::{Portfolio, WorkloadRollup};
-use crate::render::RenderOptions;
+use crate::model::portfolio::{Portfolio, WorkloadRollup};
+use crate::render::seam::RenderOptions;
 
 /// Excel's last row (0-based index of row 1,048,576).
 const LAST_ROW: usize = 1_048_575;
+
+/// A sheet's columns and rows.
+type Grid = (Vec<Col>, Vec<Vec<V>>);
 
 /// A cell of this workbook: a table cell, or a fraction shown as a percentage.
 #[derive(Debug, Clone)]
@@ -141,7 +144,8 @@ fn status_vals(s: &StatusCounts) -> Vec<V> {
     ControlStatus::ALL.iter().map(|&x| n(s.get(x))).collect()
 }
 
-fn workloads_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+/// The Workloads sheet's columns: the workload, then five per framework, then its files.
+fn workload_columns(p: &Portfolio) -> Vec<Col> {
     let mut cols = vec![
         c("Workload", 30.0, Kind::Text),
         c("Slug", 22.0, Kind::Id),
@@ -169,72 +173,70 @@ fn workloads_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
         c("Accepted risks in force", 10.0, Kind::Number),
     ];
     for f in &p.frameworks {
-        cols.push(c(format!("{} readiness", f.short_name), 11.0, Kind::Number));
-        cols.push(c(format!("{} evidenced", f.short_name), 10.0, Kind::Number));
-        cols.push(c(format!("{} assessed", f.short_name), 10.0, Kind::Number));
-        cols.push(c(
-            format!("{} architectural risk", f.short_name),
-            11.0,
-            Kind::Number,
-        ));
-        cols.push(c(
-            format!("{} evidence gaps", f.short_name),
-            10.0,
-            Kind::Number,
-        ));
+        let name = &f.short_name;
+        cols.extend([
+            c(format!("{name} readiness"), 11.0, Kind::Number),
+            c(format!("{name} evidenced"), 10.0, Kind::Number),
+            c(format!("{name} assessed"), 10.0, Kind::Number),
+            c(format!("{name} architectural risk"), 11.0, Kind::Number),
+            c(format!("{name} evidence gaps"), 10.0, Kind::Number),
+        ]);
     }
     cols.push(c("Warnings", 9.0, Kind::Number));
     cols.push(c("Input files", 40.0, Kind::Text));
     cols.push(c("Own reports (--each)", 20.0, Kind::Id));
-    let rows = p
-        .workloads
-        .iter()
-        .map(|w| {
-            let mut r = vec![
-                t(&w.name),
-                t(&w.slug),
-                o(w.environment.as_deref()),
-                o(w.organisation.as_deref()),
-                V::C(super::table::date(w.review_date)),
-                w.review_age_days
-                    .map_or(V::C(Cell::Empty), |d| V::C(Cell::Int(d))),
-                yes(w.stale),
-                o(w.lens_version.as_deref()),
-                yes(w.lens_current),
-                n(w.practices.hri),
-                n(w.practices.mri),
-                n(w.practices.lri),
-                n(w.practices.implemented),
-                n(w.practices.not_applicable),
-                n(w.practices.unanswered),
-                n(w.questions_high),
-                n(w.questions_medium),
-                n(w.questions_unanswered),
-                n(w.evidence_gaps),
-                n(w.accepted_risks_in_force),
-            ];
-            for f in &p.frameworks {
-                match w.frameworks.iter().find(|x| x.id == f.id) {
-                    Some(x) => r.extend([
-                        pct(x.percent),
-                        n(x.evidenced),
-                        n(x.assessed),
-                        n(x.counts.architectural_risk),
-                        n(x.evidence_gaps()),
-                    ]),
-                    None => r.extend((0..5).map(|_| V::C(Cell::Empty))),
-                }
-            }
-            r.push(n(w.warnings));
-            r.push(t(w.inputs.join("\n")));
-            r.push(o(w.report_dir.as_deref()));
-            r
-        })
-        .collect();
-    (cols, rows)
+    cols
 }
 
-fn frameworks_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+/// One workload's row of the Workloads sheet.
+fn workload_row(w: &WorkloadRollup, p: &Portfolio) -> Vec<V> {
+    let mut r = vec![
+        t(&w.name),
+        t(&w.slug),
+        o(w.environment.as_deref()),
+        o(w.organisation.as_deref()),
+        V::C(super::table::date(w.review_date)),
+        w.review_age_days
+            .map_or(V::C(Cell::Empty), |d| V::C(Cell::Int(d))),
+        yes(w.stale),
+        o(w.lens_version.as_deref()),
+        yes(w.lens_current),
+        n(w.practices.hri),
+        n(w.practices.mri),
+        n(w.practices.lri),
+        n(w.practices.implemented),
+        n(w.practices.not_applicable),
+        n(w.practices.unanswered),
+        n(w.questions_high),
+        n(w.questions_medium),
+        n(w.questions_unanswered),
+        n(w.evidence_gaps),
+        n(w.accepted_risks_in_force),
+    ];
+    for f in &p.frameworks {
+        match w.frameworks.iter().find(|x| x.id == f.id) {
+            Some(x) => r.extend([
+                pct(x.percent),
+                n(x.evidenced),
+                n(x.assessed),
+                n(x.counts.architectural_risk),
+                n(x.evidence_gaps()),
+            ]),
+            None => r.extend((0..5).map(|_| V::C(Cell::Empty))),
+        }
+    }
+    r.push(n(w.warnings));
+    r.push(t(w.inputs.join("\n")));
+    r.push(o(w.report_dir.as_deref()));
+    r
+}
+
+fn workloads_sheet(p: &Portfolio) -> Grid {
+    let rows = p.workloads.iter().map(|w| workload_row(w, p)).collect();
+    (workload_columns(p), rows)
+}
+
+fn frameworks_sheet(p: &Portfolio) -> Grid {
     let mut cols = vec![
         c("Framework", 14.0, Kind::Id),
         c("Name and edition", 34.0, Kind::Text),
@@ -281,7 +283,7 @@ fn frameworks_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     (cols, rows)
 }
 
-fn readiness_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+fn readiness_sheet(p: &Portfolio) -> Grid {
     let mut cols = vec![
         c("Workload", 30.0, Kind::Text),
         c("Slug", 22.0, Kind::Id),
@@ -312,7 +314,7 @@ fn readiness_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     (cols, rows)
 }
 
-fn practices_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+fn practices_sheet(p: &Portfolio) -> Grid {
     let cols = vec![
         c("Rank (most often missing)", 9.0, Kind::Number),
         c("Practice", 12.0, Kind::Id),
@@ -333,11 +335,10 @@ fn practices_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
         .practices
         .iter()
         .map(|x| {
-            let (risk, finding) = match x.risk_level {
-                crate::model::catalog::RiskLevel::High => ("High", "HRI"),
-                crate::model::catalog::RiskLevel::Medium => ("Medium", "MRI"),
-                crate::model::catalog::RiskLevel::Low => ("Low", "Low-risk gap"),
-            };
+            let (risk, finding) = (
+                x.risk_level.to_string(),
+                x.risk_level.finding_names().category,
+            );
             vec![
                 x.rank.map_or(V::C(Cell::Empty), n),
                 t(&x.id),
@@ -359,7 +360,7 @@ fn practices_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     (cols, rows)
 }
 
-fn findings_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+fn findings_sheet(p: &Portfolio) -> Grid {
     let cols = vec![
         c("Workload", 30.0, Kind::Text),
         c("Slug", 22.0, Kind::Id),
@@ -373,11 +374,10 @@ fn findings_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     for w in &p.workloads {
         for id in &w.missing {
             let Some(x) = p.practice(id) else { continue };
-            let (risk, finding) = match x.risk_level {
-                crate::model::catalog::RiskLevel::High => ("High", "HRI"),
-                crate::model::catalog::RiskLevel::Medium => ("Medium", "MRI"),
-                crate::model::catalog::RiskLevel::Low => ("Low", "Low-risk gap"),
-            };
+            let (risk, finding) = (
+                x.risk_level.to_string(),
+                x.risk_level.finding_names().category,
+            );
             rows.push(vec![
                 t(&w.name),
                 t(&w.slug),
@@ -392,7 +392,7 @@ fn findings_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     (cols, rows)
 }
 
-fn controls_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+fn controls_sheet(p: &Portfolio) -> Grid {
     let mut cols = vec![
         c("Framework", 12.0, Kind::Id),
         c("Control", 10.0, Kind::Id),
@@ -425,7 +425,7 @@ fn controls_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     (cols, rows)
 }
 
-fn freshness_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+fn freshness_sheet(p: &Portfolio) -> Grid {
     let cols = vec![
         c("Workload", 30.0, Kind::Text),
         c("Slug", 22.0, Kind::Id),
@@ -481,7 +481,7 @@ fn freshness_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     (cols, rows)
 }
 
-fn failed_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+fn failed_sheet(p: &Portfolio) -> Grid {
     let cols = vec![
         c("Input", 34.0, Kind::Text),
         c("Stage", 9.0, Kind::Id),
@@ -513,7 +513,7 @@ fn failed_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
     (cols, rows)
 }
 
-fn skipped_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
+fn skipped_sheet(p: &Portfolio) -> Grid {
     let cols = vec![
         c("Path", 60.0, Kind::Text),
         c("Why it was not read", 50.0, Kind::Text),
@@ -527,47 +527,50 @@ fn skipped_sheet(p: &Portfolio) -> (Vec<Col>, Vec<Vec<V>>) {
 }
 
 /// The README sheet.
-fn readme(
-    ws: &mut Worksheet,
-    styles: &Styles,
-    p: &Portfolio,
-    title: &str,
-    sheets: &[(&str, &str)],
-) -> Result<()> {
-    ws.set_column_width(0, 34).map_err(xl)?;
-    ws.set_column_width(1, 100).map_err(xl)?;
-    let mut row = 0u32;
-    put_text(ws, row, 0, title, &styles.title)?;
-    row += 2;
-    let kv = |ws: &mut Worksheet, row: &mut u32, k: &str, v: &str| -> Result<()> {
-        put_text(ws, *row, 0, k, &styles.key)?;
-        put_text(ws, *row, 1, v, &styles.text)?;
-        fit_row(ws, *row, super::table::wrapped_lines(v, 100.0))?;
-        *row += 1;
+/// Key-value rows of the README sheet.
+struct Readme<'w> {
+    ws: &'w mut Worksheet,
+    styles: &'w Styles,
+    row: u32,
+}
+
+impl Readme<'_> {
+    fn kv(&mut self, k: &str, v: &str) -> Result<()> {
+        put_text(self.ws, self.row, 0, k, &self.styles.key)?;
+        put_text(self.ws, self.row, 1, v, &self.styles.text)?;
+        fit_row(self.ws, self.row, table::wrapped_lines(v, 100.0))?;
+        self.row += 1;
         Ok(())
-    };
+    }
+
+    fn section(&mut self, title: &str) -> Result<()> {
+        self.row += 1;
+        self.ws
+            .merge_range(self.row, 0, self.row, 1, title, &self.styles.section)
+            .map_err(xl)?;
+        self.row += 1;
+        Ok(())
+    }
+}
+
+/// What the figures say, in one line each.
+fn readme_figures(w: &mut Readme<'_>, p: &Portfolio) -> Result<()> {
     let tot = &p.totals;
-    kv(ws, &mut row, "Report date", &p.generated_on.to_string())?;
-    kv(
-        ws,
-        &mut row,
+    w.kv("Report date", &p.generated_on.to_string())?;
+    w.kv(
         "Audit period",
         &p.period
             .map(|x| format!("{} to {}", x.start, x.end))
             .unwrap_or_else(|| "not given".into()),
     )?;
-    kv(
-        ws,
-        &mut row,
+    w.kv(
         "Lens",
         &format!(
             "{} ({}), version {}",
             p.lens.name, p.lens.id, p.lens.version
         ),
     )?;
-    kv(
-        ws,
-        &mut row,
+    w.kv(
         "Workloads",
         &format!(
             "{} found, {} assessed, {} failed (listed on 'Failed inputs', in no count){}",
@@ -581,9 +584,7 @@ fn readme(
             }
         ),
     )?;
-    kv(
-        ws,
-        &mut row,
+    w.kv(
         "Architectural risk",
         &format!(
             "{} HRIs and {} MRIs over all workloads; {} workloads have an HRI, {} an HRI or MRI",
@@ -593,18 +594,14 @@ fn readme(
             tot.workloads_with_hri_or_mri
         ),
     )?;
-    kv(
-        ws,
-        &mut row,
+    w.kv(
         "Evidence gaps",
         &format!(
             "{} controls with evidence missing or stale, over all frameworks and workloads",
             tot.evidence_gaps
         ),
     )?;
-    kv(
-        ws,
-        &mut row,
+    w.kv(
         "Freshness",
         &format!(
             "{} reviews older than 12 months, {} undated, {} on a lens version that is not current",
@@ -612,50 +609,112 @@ fn readme(
         ),
     )?;
     for f in &p.frameworks {
-        kv(
-            ws,
-            &mut row,
-            &format!("{} readiness", f.short_name),
-            &f.pooled.formula,
-        )?;
+        w.kv(&format!("{} readiness", f.short_name), &f.pooled.formula)?;
     }
-    kv(
-        ws,
-        &mut row,
+    w.kv(
         "Generated by",
         &format!("{} {}", p.tool.name, p.tool.version),
-    )?;
-    row += 1;
-    ws.merge_range(row, 0, row, 1, "Roll-up rules", &styles.section)
-        .map_err(xl)?;
-    row += 1;
+    )
+}
+
+/// The README sheet: the figures, the roll-up rules, the sheets and the disclaimer.
+fn readme(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    p: &Portfolio,
+    title: &str,
+    sheets: &[&Sheet],
+) -> Result<()> {
+    ws.set_column_width(0, 34).map_err(xl)?;
+    ws.set_column_width(1, 100).map_err(xl)?;
+    put_text(ws, 0, 0, title, &styles.title)?;
+    let mut w = Readme { ws, styles, row: 2 };
+    readme_figures(&mut w, p)?;
+    w.section("Roll-up rules")?;
     for r in &p.rules {
-        kv(ws, &mut row, &r.topic, &r.rule)?;
+        w.kv(&r.topic, &r.rule)?;
     }
-    row += 1;
-    ws.merge_range(row, 0, row, 1, "Sheets", &styles.section)
-        .map_err(xl)?;
-    row += 1;
-    for (name, about) in sheets {
-        kv(ws, &mut row, name, about)?;
+    w.section("Sheets")?;
+    for s in sheets {
+        w.kv(s.name, s.about)?;
     }
-    row += 1;
-    ws.merge_range(row, 0, row, 1, "Disclaimer", &styles.section)
-        .map_err(xl)?;
-    row += 1;
-    kv(
-        ws,
-        &mut row,
+    w.section("Disclaimer")?;
+    w.kv(
         "Not a certification",
         "These figures roll up AWS Well-Architected Security Pillar reviews and the evidence registered with them. They show readiness, not certification: an auditor decides. Architectural risk (practices not implemented) and evidence gaps (implemented without current evidence) are kept apart; each workload's own report has the detail.",
     )?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    w.ws.set_landscape();
+    w.ws.set_paper_size(9);
+    w.ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
-type Build = fn(&Portfolio) -> (Vec<Col>, Vec<Vec<V>>);
+/// One data sheet: its name, what it holds (for the README), how its grid is built and how
+/// many columns stay visible when scrolling right.
+struct Sheet {
+    name: &'static str,
+    about: &'static str,
+    build: fn(&Portfolio) -> Grid,
+    freeze: u16,
+}
+
+/// The data sheets, in order ("Skipped" only when something was skipped).
+const SHEETS: [Sheet; 9] = [
+    Sheet {
+        name: "Workloads",
+        about: "One row per workload: HRIs, MRIs, freshness, evidence gaps and readiness per framework (evidenced ÷ assessed, with both counts)",
+        build: workloads_sheet,
+        freeze: 1,
+    },
+    Sheet {
+        name: "Frameworks",
+        about: "Pooled readiness per framework (Σ evidenced ÷ Σ assessed over all workloads, with the raw counts), the spread of the workloads' own figures, and workload × control pairs per status",
+        build: frameworks_sheet,
+        freeze: 1,
+    },
+    Sheet {
+        name: "Readiness",
+        about: "One row per workload and framework: readiness and controls per status (for pivot tables)",
+        build: readiness_sheet,
+        freeze: 2,
+    },
+    Sheet {
+        name: "Practices",
+        about: "One row per best practice: in how many workloads it is missing, implemented, not applicable or unanswered; ranked by how often it is missing",
+        build: practices_sheet,
+        freeze: 2,
+    },
+    Sheet {
+        name: "Findings",
+        about: "One row per workload and practice not implemented (HRI, MRI or low-risk gap), for pivot tables",
+        build: findings_sheet,
+        freeze: 2,
+    },
+    Sheet {
+        name: "Controls",
+        about: "One row per framework control: how many workloads have it at each status",
+        build: controls_sheet,
+        freeze: 2,
+    },
+    Sheet {
+        name: "Freshness",
+        about: "Reviews older than 12 months, undated reviews, and reviews on a lens version that is not current",
+        build: freshness_sheet,
+        freeze: 1,
+    },
+    Sheet {
+        name: "Failed inputs",
+        about: "Inputs that could not be assessed (in no count) or whose own reports failed, with every problem and its place",
+        build: failed_sheet,
+        freeze: 1,
+    },
+    Sheet {
+        name: "Skipped",
+        about: "Files and folders found in the inputs but not read, with why",
+        build: skipped_sheet,
+        freeze: 1,
+    },
+];
 
 /// Renders the workbook.
 pub fn render(p: &Portfolio, opts: &RenderOptions) -> Result<Vec<u8>> {
@@ -663,106 +722,31 @@ pub fn render(p: &Portfolio, opts: &RenderOptions) -> Result<Vec<u8>> {
     let pct_fmt = Format::new()
         .set_num_format("0.0%")
         .set_align(rust_xlsxwriter::FormatAlign::Top);
-    let mut sheets: Vec<(&str, &str, Build, u16)> = vec![
-        (
-            "Workloads",
-            "One row per workload: HRIs, MRIs, freshness, evidence gaps and readiness per framework (evidenced ÷ assessed, with both counts)",
-            workloads_sheet,
-            1,
-        ),
-        (
-            "Frameworks",
-            "Pooled readiness per framework (Σ evidenced ÷ Σ assessed over all workloads, with the raw counts), the spread of the workloads' own figures, and workload × control pairs per status",
-            frameworks_sheet,
-            1,
-        ),
-        (
-            "Readiness",
-            "One row per workload and framework: readiness and controls per status (for pivot tables)",
-            readiness_sheet,
-            2,
-        ),
-        (
-            "Practices",
-            "One row per best practice: in how many workloads it is missing, implemented, not applicable or unanswered; ranked by how often it is missing",
-            practices_sheet,
-            2,
-        ),
-        (
-            "Findings",
-            "One row per workload and practice not implemented (HRI, MRI or low-risk gap), for pivot tables",
-            findings_sheet,
-            2,
-        ),
-        (
-            "Controls",
-            "One row per framework control: how many workloads have it at each status",
-            controls_sheet,
-            2,
-        ),
-        (
-            "Freshness",
-            "Reviews older than 12 months, undated reviews, and reviews on a lens version that is not current",
-            freshness_sheet,
-            1,
-        ),
-        (
-            "Failed inputs",
-            "Inputs that could not be assessed (in no count) or whose own reports failed, with every problem and its place",
-            failed_sheet,
-            1,
-        ),
-    ];
-    if !p.skipped.is_empty() {
-        sheets.push((
-            "Skipped",
-            "Files and folders found in the inputs but not read, with why",
-            skipped_sheet,
-            1,
-        ));
-    }
-    let mut wb = Workbook::new();
-    let created = excel_date(p.generated_on).ok_or_else(|| {
-        crate::Error::Usage(format!(
-            "report date {} is outside the years Excel can hold (1900 to 9999)",
-            p.generated_on
-        ))
-    })?;
-    let title = "Security portfolio: Well-Architected reviews and certification readiness";
-    let mut props = DocProperties::new()
-        .set_title(title)
-        .set_subject("Portfolio roll-up of AWS Well-Architected Security Pillar reviews")
-        .set_company(opts.branding.organisation.as_deref().unwrap_or(""))
-        .set_category(opts.branding.classification.as_str())
-        .set_comment(format!(
-            "Generated by {} {} for the report date {}",
-            p.tool.name, p.tool.version, p.generated_on
-        ))
-        .set_creation_datetime(&created);
-    if let Some(a) = &opts.branding.prepared_by {
-        props = props.set_author(a.as_str());
-    }
-    wb.set_properties(&props);
-    let classification: String = opts
-        .branding
-        .classification
-        .replace('&', "&&")
-        .chars()
-        .take(100)
+    let sheets: Vec<&Sheet> = SHEETS
+        .iter()
+        .filter(|s| s.name != "Skipped" || !p.skipped.is_empty())
         .collect();
-    let footer = format!("&L{classification}&C&A&RPage &P of &N");
-
+    let mut wb = Workbook::new();
+    let title = "Security portfolio: Well-Architected reviews and certification readiness";
+    wb.set_properties(&table::doc_properties(&DocInfo {
+        title: title.to_owned(),
+        subject: "Portfolio roll-up of AWS Well-Architected Security Pillar reviews",
+        company: opts.branding.organisation.as_deref().unwrap_or(""),
+        branding: &opts.branding,
+        tool: &p.tool,
+        date: p.generated_on,
+    })?);
+    let footer = table::footer(&opts.branding.classification);
     let ws = wb.add_worksheet();
     ws.set_name("README").map_err(xl)?;
     ws.set_footer(&footer);
-    let list: Vec<(&str, &str)> = sheets.iter().map(|s| (s.0, s.1)).collect();
-    readme(ws, &styles, p, title, &list)?;
-    for (name, _, build, freeze) in sheets {
+    readme(ws, &styles, p, title, &sheets)?;
+    for sheet in sheets {
         let ws = wb.add_worksheet();
-        ws.set_name(name).map_err(xl)?;
+        ws.set_name(sheet.name).map_err(xl)?;
         ws.set_footer(&footer);
-        let (cols, rows) = build(p);
-        write_grid(ws, &styles, &pct_fmt, &cols, rows, freeze)?;
+        let (cols, rows) = (sheet.build)(p);
+        write_grid(ws, &styles, &pct_fmt, &cols, rows, sheet.freeze)?;
     }
     wb.save_to_buffer().map_err(xl)
 }

@@ -4,14 +4,16 @@
 
 use rust_xlsxwriter::{Format, Url, Worksheet};
 
+use super::context::Ctx;
+use super::plan::Sheet;
 use super::table::{
     Cell, Kind, Styles, cell_lines, date, fit_row, link, opt, put, put_text, text, wrapped_lines,
     xl,
 };
 use super::vocab::{EvidenceStatus, status_meaning};
-use super::{Ctx, Sheet};
 use crate::error::Result;
-use crate::model::assessment::ControlStatus;
+use crate::model::assessment::{Assessment, ControlStatus};
+use crate::render::branding::Branding;
 
 /// Column widths: item, value, detail, more.
 const WIDTHS: [f64; 4] = [30.0, 70.0, 40.0, 24.0];
@@ -99,7 +101,7 @@ fn join(v: &[String]) -> Cell {
     text(v.join("; "))
 }
 
-/// Writes the README sheet.
+/// Writes the README sheet: the title, then one section after the other.
 pub(super) fn write(
     ws: &mut Worksheet,
     styles: &Styles,
@@ -108,15 +110,7 @@ pub(super) fn write(
 ) -> Result<()> {
     let a = ctx.a;
     let b = &ctx.opts.branding;
-    for (j, w) in WIDTHS.iter().enumerate() {
-        ws.set_column_width(j as u16, *w).map_err(xl)?;
-    }
-    ws.set_column_format(1, &styles.text).map_err(xl)?;
-    ws.set_column_format(2, &styles.text).map_err(xl)?;
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_active(true);
-
+    layout(ws, styles)?;
     put_text(ws, 0, 0, &b.title, &styles.title)?;
     put_text(
         ws,
@@ -127,7 +121,35 @@ pub(super) fn write(
     )?;
     put_text(ws, 2, 0, &b.classification, &Format::new().set_bold())?;
     let mut w = Writer { ws, styles, row: 3 };
+    scope(&mut w, a, b)?;
+    report(&mut w, a, b)?;
+    input_files(&mut w, a)?;
+    editions(&mut w, a)?;
+    mapping_data(&mut w, a)?;
+    sheet_list(&mut w, sheets)?;
+    review_summary(&mut w, a)?;
+    legends(&mut w)?;
+    readiness(&mut w, a)?;
+    warnings(&mut w, a)?;
+    disclaimer(&mut w)?;
+    approval(&mut w, b)
+}
 
+/// Column widths and formats, paper and print scale; the sheet opens first.
+fn layout(ws: &mut Worksheet, styles: &Styles) -> Result<()> {
+    for (j, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(j as u16, *w).map_err(xl)?;
+    }
+    ws.set_column_format(1, &styles.text).map_err(xl)?;
+    ws.set_column_format(2, &styles.text).map_err(xl)?;
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_active(true);
+    Ok(())
+}
+
+/// The workload and what the review covers.
+fn scope(w: &mut Writer<'_>, a: &Assessment, b: &Branding) -> Result<()> {
     w.section("Scope")?;
     let wl = &a.workload;
     w.kv("Workload", text(&wl.name))?;
@@ -164,7 +186,11 @@ pub(super) fn write(
         w.kv("WA Tool milestone", text(m))?;
     }
     w.kv("Workload notes", opt(wl.notes.as_deref()))?;
+    Ok(())
+}
 
+/// The report: version, classification, date, tool.
+fn report(w: &mut Writer<'_>, a: &Assessment, b: &Branding) -> Result<()> {
     w.section("Report")?;
     w.kv("Report version", text(&b.report_version))?;
     w.kv("Classification", text(&b.classification))?;
@@ -183,7 +209,11 @@ pub(super) fn write(
             )),
         )?;
     }
+    Ok(())
+}
 
+/// Every input file with its SHA-256.
+fn input_files(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     w.section("Input files")?;
     w.subheader(&["File", "SHA-256", "Format", "Bytes"])?;
     for s in &a.sources {
@@ -200,7 +230,11 @@ pub(super) fn write(
             false,
         )?;
     }
+    Ok(())
+}
 
+/// The lens and every framework edition.
+fn editions(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     w.section("Lens and framework editions")?;
     w.subheader(&[
         "Catalog",
@@ -241,7 +275,11 @@ pub(super) fn write(
             false,
         )?;
     }
+    Ok(())
+}
 
+/// The mapping data version and every mapping file.
+fn mapping_data(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     w.section("Mapping data")?;
     w.kv("Mapping data version", text(&a.mapping.version))?;
     w.subheader(&["File", "SHA-256", "Origin", "Kind"])?;
@@ -256,17 +294,25 @@ pub(super) fn write(
             false,
         )?;
     }
+    Ok(())
+}
 
+/// Every sheet, linked, with what it holds.
+fn sheet_list(w: &mut Writer<'_>, sheets: &[Sheet]) -> Result<()> {
     w.section("Sheets")?;
     for s in sheets {
         let target = format!("internal:'{}'!A1", s.name.replace('\'', "''"));
-        w.ws.write_url_with_format(w.row, 0, Url::new(target).set_text(&s.name), &styles.link)
+        w.ws.write_url_with_format(w.row, 0, Url::new(target).set_text(&s.name), &w.styles.link)
             .map_err(xl)?;
-        put_text(w.ws, w.row, 1, &s.about, &styles.text)?;
+        put_text(w.ws, w.row, 1, &s.about, &w.styles.text)?;
         fit_row(w.ws, w.row, wrapped_lines(&s.about, WIDTHS[1]))?;
         w.row += 1;
     }
+    Ok(())
+}
 
+/// The review in figures.
+fn review_summary(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     w.section("Review summary")?;
     let sm = &a.summary;
     w.kv("Posture", text(&sm.posture))?;
@@ -298,7 +344,11 @@ pub(super) fn write(
             pc.hri, pc.mri, pc.lri, sm.accepted_risks_in_force
         )),
     )?;
+    Ok(())
+}
 
+/// The control and evidence status legends.
+fn legends(w: &mut Writer<'_>) -> Result<()> {
     w.section("Control status legend")?;
     w.subheader(&["Status", "Meaning", "In the readiness denominator"])?;
     for s in ControlStatus::ALL {
@@ -337,7 +387,11 @@ pub(super) fn write(
         "Colours",
         text("Status cells are filled in a light colour that repeats their text label; the label alone carries the meaning, so the workbook reads the same in black and white."),
     )?;
+    Ok(())
+}
 
+/// Readiness per framework: the formula with raw counts.
+fn readiness(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     w.section("Readiness per framework")?;
     w.subheader(&["Framework", "Formula with raw counts", "Controls by status"])?;
     for f in &a.frameworks {
@@ -379,37 +433,56 @@ pub(super) fn write(
             true,
         )?;
     }
+    Ok(())
+}
 
-    if !a.warnings.is_empty() {
-        w.section("Warnings")?;
-        w.subheader(&["Code", "Message", "Where"])?;
-        for d in &a.warnings {
-            w.cells(
-                &[
-                    (Kind::Text, text(&d.code)),
-                    (
-                        Kind::Text,
-                        text(match &d.hint {
-                            Some(h) => format!("{} (hint: {h})", d.message),
-                            None => d.message.clone(),
-                        }),
-                    ),
-                    (
-                        Kind::Text,
-                        d.at.as_ref().map_or(Cell::Empty, |l| text(l.to_string())),
-                    ),
-                ],
-                false,
-            )?;
-        }
+/// The assessment's warnings, with their places.
+fn warnings(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
+    if a.warnings.is_empty() {
+        return Ok(());
     }
+    w.section("Warnings")?;
+    w.subheader(&["Code", "Message", "Where"])?;
+    for d in &a.warnings {
+        w.cells(
+            &[
+                (Kind::Text, text(&d.code)),
+                (
+                    Kind::Text,
+                    text(match &d.hint {
+                        Some(h) => format!("{} (hint: {h})", d.message),
+                        None => d.message.clone(),
+                    }),
+                ),
+                (
+                    Kind::Text,
+                    d.at.as_ref().map_or(Cell::Empty, |l| text(l.to_string())),
+                ),
+            ],
+            false,
+        )?;
+    }
+    Ok(())
+}
 
+/// Readiness, not certification.
+fn disclaimer(w: &mut Writer<'_>) -> Result<()> {
     w.section("Disclaimer")?;
-    put_text(w.ws, w.row, 0, "Readiness, not certification", &styles.key)?;
-    put_text(w.ws, w.row, 1, DISCLAIMER, &styles.text)?;
+    put_text(
+        w.ws,
+        w.row,
+        0,
+        "Readiness, not certification",
+        &w.styles.key,
+    )?;
+    put_text(w.ws, w.row, 1, DISCLAIMER, &w.styles.text)?;
     fit_row(w.ws, w.row, wrapped_lines(DISCLAIMER, WIDTHS[1]))?;
     w.row += 1;
+    Ok(())
+}
 
+/// The review and approval area: names from the branding, dates typed in later.
+fn approval(w: &mut Writer<'_>, b: &Branding) -> Result<()> {
     w.section("Review and approval")?;
     w.subheader(&["Role", "Name", "Date", "Signature"])?;
     for (role, name) in [
@@ -417,12 +490,12 @@ pub(super) fn write(
         ("Reviewed by", &b.reviewed_by),
         ("Approved by", &b.approved_by),
     ] {
-        put_text(w.ws, w.row, 0, role, &styles.key)?;
+        put_text(w.ws, w.row, 0, role, &w.styles.key)?;
         if let Some(n) = name {
-            put_text(w.ws, w.row, 1, n, &styles.text)?;
+            put_text(w.ws, w.row, 1, n, &w.styles.text)?;
         }
         // The date cell is date-formatted so that what is typed in becomes a real date.
-        w.ws.write_blank(w.row, 2, &styles.date).map_err(xl)?;
+        w.ws.write_blank(w.row, 2, &w.styles.date).map_err(xl)?;
         w.row += 1;
     }
     w.kv(

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::Worksheet;
 
-use super::Ctx;
+use super::context::{Ctx, waiver_state};
 use super::table::{
     Cell, Column, Kind, Styles, TableOptions, col, date, lines, link, opt, text, write_table,
 };
@@ -45,21 +45,6 @@ pub(super) fn place(at: &Location) -> String {
 
 fn file_of(at: &Location) -> Cell {
     text(display_path(std::path::Path::new(&at.file)))
-}
-
-/// A waiver's state on the report date, in words.
-pub(super) fn waiver_state(a: &Assessment, w: &AcceptedRiskResult) -> &'static str {
-    if w.in_force {
-        "in force"
-    } else if w.expires_on.is_some_and(|e| e < a.generated_on) {
-        "expired"
-    } else if w.approver.is_none() {
-        "not in force: no approver"
-    } else if w.approved_on.is_some_and(|d| d > a.generated_on) {
-        "not in force: approved after the report date"
-    } else {
-        "not in force"
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,12 +89,7 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
             r.plan.map_or(Cell::Empty, |p| text(&p.priority))
         }),
         col("", "Finding", 12.0, Kind::Text, |r| {
-            text(match r.p.finding {
-                Some(Finding::Hri) => "HRI",
-                Some(Finding::Mri) => "MRI",
-                Some(Finding::Lri) => "LRI (low risk, not an HRI or MRI)",
-                None => "",
-            })
+            text(r.p.finding.map_or("", |f| f.names().register))
         }),
         col("", "Practice ID", 12.0, Kind::Id, |r| text(&r.p.id)),
         col("", "Practice", 36.0, Kind::Text, |r| text(&r.p.title)),
@@ -125,27 +105,8 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
         col("", "Risk level", 9.0, Kind::Id, |r| {
             text(r.p.risk_level.to_string())
         }),
-        col("", "Practice status", 18.0, Kind::Text, |r| {
-            text(
-                if r.p.answered_status == PracticeStatus::Unanswered
-                    && r.p.status == PracticeStatus::NotImplemented
-                {
-                    "Not implemented (left unticked in an answered question)".to_owned()
-                } else {
-                    r.p.status.label().to_owned()
-                },
-            )
-        }),
-        col("", "Treatment", 30.0, Kind::Text, |r| {
-            if let Some(w) = r.p.accepted_risk.as_deref() {
-                return text(format!("Accepted risk: {}", r.ctx.waiver_text(w)));
-            }
-            text(match (r.plan, r.p.finding) {
-                (Some(_), _) => "Remediate: in the improvement plan",
-                (None, Some(Finding::Lri)) => "Low risk: not ranked in the improvement plan",
-                _ => "",
-            })
-        }),
+        col("", "Practice status", 18.0, Kind::Text, practice_status),
+        col("", "Treatment", 30.0, Kind::Text, treatment),
         col("", "Review notes", 44.0, Kind::Text, |r| {
             opt(r.p.notes.as_deref())
         }),
@@ -159,35 +120,11 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
             link(&r.p.doc_url, format!("{} documentation", r.p.id))
         }),
         col("", "Owner", 18.0, Kind::Text, |r| opt(r.p.owner.as_deref())),
-        col("", "Effort", 10.0, Kind::Text, |r| match r.plan {
-            Some(p) => text(format!(
-                "{}{}",
-                p.effort.label(),
-                if p.effort_defaulted {
-                    " (default: not given)"
-                } else {
-                    ""
-                }
-            )),
-            None => r.p.effort.map_or(Cell::Empty, |e| text(e.label())),
-        }),
+        col("", "Effort", 10.0, Kind::Text, effort),
         col("", "Target date", 12.0, Kind::Date, |r| {
             date(r.plan.and_then(|p| p.target_date).or(r.p.target_date))
         }),
-        col("", "Target date basis", 18.0, Kind::Text, |r| {
-            match r.plan {
-                Some(p) if p.target_date.is_some() => text(if p.target_defaulted {
-                    format!("Derived: end of the {} horizon", p.horizon.label())
-                } else {
-                    "Given in the review".to_owned()
-                }),
-                _ => text(if r.p.target_date.is_some() {
-                    "Given in the review"
-                } else {
-                    ""
-                }),
-            }
-        }),
+        col("", "Target date basis", 18.0, Kind::Text, target_basis),
         col("", "Horizon", 12.0, Kind::Id, |r| {
             r.plan.map_or(Cell::Empty, |p| text(p.horizon.label()))
         }),
@@ -212,6 +149,59 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
                 .map_or(Cell::Empty, |p| Cell::Int(i64::from(p.score)))
         }),
     ]
+}
+
+fn practice_status(r: &RiskRow<'_>) -> Cell {
+    text(
+        if r.p.answered_status == PracticeStatus::Unanswered
+            && r.p.status == PracticeStatus::NotImplemented
+        {
+            "Not implemented (left unticked in an answered question)".to_owned()
+        } else {
+            r.p.status.label().to_owned()
+        },
+    )
+}
+
+fn treatment(r: &RiskRow<'_>) -> Cell {
+    if let Some(w) = r.p.accepted_risk.as_deref() {
+        return text(format!("Accepted risk: {}", r.ctx.waiver_text(w)));
+    }
+    text(match (r.plan, r.p.finding) {
+        (Some(_), _) => "Remediate: in the improvement plan",
+        (None, Some(Finding::Lri)) => "Low risk: not ranked in the improvement plan",
+        _ => "",
+    })
+}
+
+fn effort(r: &RiskRow<'_>) -> Cell {
+    match r.plan {
+        Some(p) => text(format!(
+            "{}{}",
+            p.effort.label(),
+            if p.effort_defaulted {
+                " (default: not given)"
+            } else {
+                ""
+            }
+        )),
+        None => r.p.effort.map_or(Cell::Empty, |e| text(e.label())),
+    }
+}
+
+fn target_basis(r: &RiskRow<'_>) -> Cell {
+    match r.plan {
+        Some(p) if p.target_date.is_some() => text(if p.target_defaulted {
+            format!("Derived: end of the {} horizon", p.horizon.label())
+        } else {
+            "Given in the review".to_owned()
+        }),
+        _ => text(if r.p.target_date.is_some() {
+            "Given in the review"
+        } else {
+            ""
+        }),
+    }
 }
 
 /// The risk register's rows: the improvement plan in rank order, then the other findings
@@ -655,34 +645,8 @@ fn answer_columns<'a>() -> Vec<Column<AnswerRow<'a>>> {
             AnswerRow::Practice(_, p) => text(&p.title),
             AnswerRow::Legacy(l) => text(&l.old_title),
         }),
-        col("", "Answer", 18.0, Kind::Text, |r| match r {
-            AnswerRow::Question(q) => lines([
-                if q.na_reason.is_some() {
-                    "Question not applicable"
-                } else {
-                    ""
-                },
-                if q.none_selected {
-                    "None of these selected"
-                } else {
-                    ""
-                },
-            ]),
-            AnswerRow::Practice(_, p) => text(p.answered_status.label()),
-            AnswerRow::Legacy(l) => text(l.status.label()),
-        }),
-        col("", "Counted as", 18.0, Kind::Text, |r| match r {
-            AnswerRow::Question(q) => text(match q.reported_risk {
-                Some(rep) => format!(
-                    "Question risk {} (WA Tool reported {})",
-                    q.risk.as_str(),
-                    rep.as_str()
-                ),
-                None => format!("Question risk {}", q.risk.as_str()),
-            }),
-            AnswerRow::Practice(_, p) => text(p.status.label()),
-            AnswerRow::Legacy(_) => text("Not counted: the current lens has no such practice"),
-        }),
+        col("", "Answer", 18.0, Kind::Text, answer),
+        col("", "Counted as", 18.0, Kind::Text, counted_as),
         col("", "Not applicable reason", 24.0, Kind::Text, |r| match r {
             AnswerRow::Question(q) => opt(q.na_reason.as_deref()),
             AnswerRow::Practice(_, p) => opt(p.na_reason.as_deref()),
@@ -725,6 +689,42 @@ fn answer_columns<'a>() -> Vec<Column<AnswerRow<'a>>> {
             r.source().map_or(Cell::Empty, |s| text(place(s)))
         }),
     ]
+}
+
+/// The answer as given.
+fn answer(r: &AnswerRow<'_>) -> Cell {
+    match r {
+        AnswerRow::Question(q) => lines([
+            if q.na_reason.is_some() {
+                "Question not applicable"
+            } else {
+                ""
+            },
+            if q.none_selected {
+                "None of these selected"
+            } else {
+                ""
+            },
+        ]),
+        AnswerRow::Practice(_, p) => text(p.answered_status.label()),
+        AnswerRow::Legacy(l) => text(l.status.label()),
+    }
+}
+
+/// What the answer counts as in the assessment.
+fn counted_as(r: &AnswerRow<'_>) -> Cell {
+    match r {
+        AnswerRow::Question(q) => text(match q.reported_risk {
+            Some(rep) => format!(
+                "Question risk {} (WA Tool reported {})",
+                q.risk.as_str(),
+                rep.as_str()
+            ),
+            None => format!("Question risk {}", q.risk.as_str()),
+        }),
+        AnswerRow::Practice(_, p) => text(p.status.label()),
+        AnswerRow::Legacy(_) => text("Not counted: the current lens has no such practice"),
+    }
 }
 
 /// True when a question carries anything imported at question level.

@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 
 use globset::GlobBuilder;
 
-use super::model::Skipped;
 use crate::error::{Error, Result, display_path};
 use crate::fsutil::limits;
+use crate::model::portfolio::Skipped;
 
 /// Extensions of review files inside folders (lowercase).
 pub const REVIEW_EXTENSIONS: &[&str] = &["json", "xlsx", "xlsm", "xls", "ods", "csv", "tsv"];

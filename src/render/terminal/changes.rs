@@ -9,12 +9,7 @@ use crate::model::review::PracticeStatus;
 const LIST_LIMIT: usize = 12;
 
 fn finding(f: Option<Finding>) -> &'static str {
-    match f {
-        Some(Finding::Hri) => "HRI",
-        Some(Finding::Mri) => "MRI",
-        Some(Finding::Lri) => "LRI",
-        None => "-",
-    }
+    f.map_or("-", |f| f.names().abbrev)
 }
 
 fn status(s: Option<PracticeStatus>) -> &'static str {
@@ -57,10 +52,23 @@ fn practices(
     }
 }
 
-/// The comparison as text.
+/// The comparison as text: the baseline, the headline figures, the practices by category,
+/// question risk, readiness, control changes, accepted risks and notes.
 pub fn text(c: &Comparison) -> String {
+    let mut out = baseline_line(c);
+    figures(&mut out, c);
+    practice_lists(&mut out, c);
+    question_risk(&mut out, c);
+    readiness(&mut out, c);
+    controls(&mut out, c);
+    accepted_risks_and_notes(&mut out, c);
+    out
+}
+
+/// What the baseline is.
+fn baseline_line(c: &Comparison) -> String {
     let b = &c.baseline;
-    let mut out = format!(
+    format!(
         "Changes since the baseline ({}{}{}; assessed as of {}):\n",
         match b.review_date {
             Some(d) => format!("review of {d}"),
@@ -76,7 +84,11 @@ pub fn text(c: &Comparison) -> String {
             ""
         },
         b.assessed_as_of
-    );
+    )
+}
+
+/// Headline figures then and now, and the count per category.
+fn figures(out: &mut String, c: &Comparison) {
     let (x, y) = (&c.before, &c.after);
     out.push_str(&format!(
         "  HRI {} → {}, MRI {} → {}; questions high {} → {}, medium {} → {}, answered {}/{} → {}/{}; accepted risks in force {} → {}; controls with evidence gaps {} → {}\n",
@@ -90,34 +102,39 @@ pub fn text(c: &Comparison) -> String {
         "  resolved {}, regressed {}, new {}, still open {}, no longer applicable {}, no longer answered {}, risk changed {}\n",
         k.resolved, k.regressed, k.new, k.still_open, k.no_longer_applicable, k.no_longer_answered, k.risk_changed
     ));
-    practices(&mut out, "resolved", &c.resolved, |p| {
+}
+
+/// The practices of each category.
+fn practice_lists(out: &mut String, c: &Comparison) {
+    practices(out, "resolved", &c.resolved, |p| {
         format!("{} → implemented", finding(p.before_finding))
     });
-    practices(&mut out, "regressed", &c.regressed, |p| {
+    practices(out, "regressed", &c.regressed, |p| {
         format!("{} → {}", status(p.before), finding(p.after_finding))
     });
-    practices(&mut out, "new", &c.new, |p| {
+    practices(out, "new", &c.new, |p| {
         format!("{} → {}", status(p.before), finding(p.after_finding))
     });
-    practices(&mut out, "still open", &c.still_open, |p| {
+    practices(out, "still open", &c.still_open, |p| {
         finding(p.after_finding).to_owned()
     });
-    practices(
-        &mut out,
-        "no longer applicable",
-        &c.no_longer_applicable,
-        |p| format!("{} → not applicable", finding(p.before_finding)),
-    );
-    practices(&mut out, "no longer answered", &c.no_longer_answered, |p| {
+    practices(out, "no longer applicable", &c.no_longer_applicable, |p| {
+        format!("{} → not applicable", finding(p.before_finding))
+    });
+    practices(out, "no longer answered", &c.no_longer_answered, |p| {
         format!("{} → {}", finding(p.before_finding), status(p.after))
     });
-    practices(&mut out, "risk changed", &c.risk_changed, |p| {
+    practices(out, "risk changed", &c.risk_changed, |p| {
         format!(
             "{} → {}",
             finding(p.before_finding),
             finding(p.after_finding)
         )
     });
+}
+
+/// Questions whose risk changed, on one line.
+fn question_risk(out: &mut String, c: &Comparison) {
     let q: Vec<String> = c
         .questions
         .iter()
@@ -127,11 +144,12 @@ pub fn text(c: &Comparison) -> String {
     if !q.is_empty() {
         out.push_str(&format!("  question risk: {}\n", q.join("; ")));
     }
+}
+
+/// Readiness per framework then and now.
+fn readiness(out: &mut String, c: &Comparison) {
     for r in &c.readiness {
-        let pct = |p: Option<f64>| {
-            p.map(|p| format!("{p:.1}%"))
-                .unwrap_or_else(|| "n/a".into())
-        };
+        let pct = |p: Option<f64>| crate::textfmt::percent_text(p, "n/a");
         out.push_str(&format!(
             "  {:<10} readiness {} ({}/{}) → {} ({}/{}){}\n",
             r.short_name,
@@ -146,6 +164,11 @@ pub fn text(c: &Comparison) -> String {
                 .unwrap_or_default()
         ));
     }
+}
+
+/// Controls whose status changed: counts, then the first of each direction.
+fn controls(out: &mut String, c: &Comparison) {
+    let k = &c.counts;
     out.push_str(&format!(
         "  controls changed: {} better, {} worse, {} other (scope or kind of gap)\n",
         k.controls_better, k.controls_worse, k.controls_other
@@ -178,6 +201,10 @@ pub fn text(c: &Comparison) -> String {
             ));
         }
     }
+}
+
+/// Accepted risks whose state changed, and the notes on how the comparison was made.
+fn accepted_risks_and_notes(out: &mut String, c: &Comparison) {
     for w in &c.accepted_risks {
         let st = |s: Option<bool>| match s {
             Some(true) => "in force",
@@ -195,5 +222,4 @@ pub fn text(c: &Comparison) -> String {
     for n in &c.notes {
         out.push_str(&format!("  note: {n}\n"));
     }
-    out
 }

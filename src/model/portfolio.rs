@@ -1,6 +1,7 @@
 //! The portfolio roll-up: what `portfolio.json` holds and what the consolidated PDF and XLSX
-//! read. Built by [`super::rollup`] from one assessment per workload; only counts, ids and
+//! read. Built by `assess::portfolio` from one assessment per workload; only counts, ids and
 //! short texts are kept per workload, so a portfolio of thousands of workloads stays small.
+//! Pure data, as the rest of the model: serde types, no I/O.
 //!
 //! The roll-up rules are stated in [`Portfolio::rules`] (and in `docs/portfolio.md`): counts
 //! add up over workloads, readiness is given per workload and pooled (Σ evidenced ÷ Σ
@@ -9,8 +10,8 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::error::Diagnostic;
-use crate::model::assessment::{Period, PracticeCounts, StatusCounts, ToolInfo};
+use crate::error::{Diagnostic, Error};
+use crate::model::assessment::{Period, PracticeCounts, Readiness, StatusCounts, ToolInfo};
 use crate::model::catalog::RiskLevel;
 
 /// Version of the `portfolio.json` format.
@@ -120,22 +121,10 @@ pub struct Totals {
     pub lens_not_current: u32,
 }
 
-/// Readiness pooled over workloads, with its formula and raw counts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PooledReadiness {
-    /// Σ evidenced controls over workloads.
-    pub evidenced: u32,
-    /// Σ implemented controls (evidenced + evidence missing + evidence stale) over workloads.
-    pub implemented: u32,
-    /// Σ assessed controls over workloads (the denominator).
-    pub assessed: u32,
-    /// evidenced ÷ assessed in percent, one decimal; absent when nothing was assessed.
-    pub percent: Option<f64>,
-    /// implemented ÷ assessed in percent, one decimal.
-    pub implemented_percent: Option<f64>,
-    /// The formula with the raw counts.
-    pub formula: String,
-}
+/// Readiness pooled over workloads: the same figures as a workload's [`Readiness`] (Σ evidenced,
+/// Σ implemented, Σ assessed, the percentages and the formula with its raw counts), computed
+/// by the same function over the summed status counts; only the formula's words differ.
+pub type PooledReadiness = Readiness;
 
 /// How the per-workload readiness figures of one framework spread: lowest, middle, highest.
 /// Not an average: the middle value is one workload's own figure.
@@ -177,6 +166,9 @@ pub struct FrameworkRollup {
     pub edition: String,
     /// What a control is called.
     pub control_noun: String,
+    /// How AWS-operated controls count (carve-out or supplier-operated).
+    #[serde(default)]
+    pub supplier_model: crate::model::catalog::SupplierModel,
     /// Controls of the framework.
     pub controls_total: u32,
     /// Workload × control pairs per status (each workload's counts added up).
@@ -315,6 +307,28 @@ pub struct Skipped {
     pub path: String,
     /// Why.
     pub reason: String,
+}
+
+impl FailedWorkload {
+    /// The failure of one input at a stage (`input` or `report`), with every located problem
+    /// of the error.
+    pub fn new(name: &str, inputs: Vec<String>, stage: &str, e: &Error) -> Self {
+        let problems = match e {
+            Error::Invalid { problems, .. } => problems.clone(),
+            _ => Vec::new(),
+        };
+        let mut error = e.to_string();
+        if let Some(src) = std::error::Error::source(e) {
+            error.push_str(&format!(": {src}"));
+        }
+        FailedWorkload {
+            name: name.to_owned(),
+            inputs,
+            stage: stage.to_owned(),
+            error: error.replace('\n', " "),
+            problems,
+        }
+    }
 }
 
 impl Portfolio {

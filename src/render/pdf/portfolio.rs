@@ -1,4 +1,5 @@
-//! The view model of the consolidated PDF (`portfolio.pdf`): what its `/data.json` holds.
+//! The view model of the consolidated PDF of `wafr portfolio` (`portfolio.pdf`): what its
+//! `/data.json` holds.
 //!
 //! Built from the [`Portfolio`] and the [`Branding`], with every label, percentage and chart
 //! number computed here, so `report-templates/pdf/portfolio.typ` only lays out. Every text
@@ -6,11 +7,14 @@
 
 use serde::Serialize;
 
-use super::model::{FailedWorkload, Portfolio, PracticeRollup, WorkloadRollup};
-use crate::model::assessment::ControlStatus;
-use crate::model::catalog::{RiskLevel, plural};
-use crate::render::Branding;
-use crate::render::pdf::view::{DateText, LegendEntry, Segment, date, status_legend};
+use super::data::{DateText, LegendEntry, Segment, date, present, segments, status_legend};
+use crate::model::assessment::{ControlStatus, Finding};
+use crate::model::catalog::plural;
+use crate::model::portfolio::{
+    ControlRollup, FailedWorkload, FrameworkRollup, Portfolio, PracticeRollup, WorkloadRollup,
+};
+use crate::render::branding::Branding;
+use crate::textfmt::count;
 
 /// Version of the view model.
 pub const VIEW_SCHEMA: &str = "wafr/portfolio-view/1";
@@ -233,7 +237,7 @@ pub struct PracticeView {
     /// Title.
     pub title: String,
     /// `High`, `Medium`, `Low`.
-    pub risk: &'static str,
+    pub risk: String,
     /// `HRI`, `MRI` or `Low-risk gap`.
     pub finding: &'static str,
     /// Focus area.
@@ -296,44 +300,26 @@ pub struct Legend {
     pub label: &'static str,
 }
 
-fn share(count: u32, total: u32) -> f64 {
-    if total == 0 {
-        0.0
-    } else {
-        f64::from(count) / f64::from(total)
-    }
-}
-
-fn segments(parts: &[(&'static str, &'static str, u32, bool)]) -> Vec<Segment> {
-    let total: u32 = parts.iter().map(|p| p.2).sum();
-    parts
-        .iter()
-        .map(|&(key, label, count, excluded)| Segment {
-            key,
-            label,
-            count,
-            share: share(count, total),
-            excluded,
-        })
-        .collect()
-}
-
-fn finding_of(r: RiskLevel) -> (&'static str, &'static str, &'static str) {
-    match r {
-        RiskLevel::High => ("hri", "HRI", "High"),
-        RiskLevel::Medium => ("mri", "MRI", "Medium"),
-        RiskLevel::Low => ("lri", "Low-risk gap", "Low"),
-    }
-}
+/// The practice segments of a workload or a practice, in legend order: HRI, MRI, low-risk gap,
+/// implemented, not applicable, unanswered (the last two outside every share's meaning).
+const PRACTICE_LEGEND: [(&str, &str); 6] = [
+    (Finding::Hri.names().key, Finding::Hri.names().category),
+    (Finding::Mri.names().key, Finding::Mri.names().category),
+    (Finding::Lri.names().key, Finding::Lri.names().category),
+    ("none", "Implemented"),
+    ("not_applicable", "Not applicable"),
+    ("unanswered", "Unanswered"),
+];
 
 fn practice_view(p: &PracticeRollup) -> PracticeView {
-    let (key, finding, risk) = finding_of(p.risk_level);
+    let names = p.risk_level.finding_names();
+    let [_, _, _, implemented, not_applicable, unanswered] = PRACTICE_LEGEND;
     PracticeView {
         rank: p.rank,
         id: p.id.clone(),
         title: p.title.clone(),
-        risk,
-        finding,
+        risk: p.risk_level.to_string(),
+        finding: names.category,
         focus_area: p.focus_area.clone(),
         missing: p.missing,
         accepted: p.missing_accepted,
@@ -345,16 +331,44 @@ fn practice_view(p: &PracticeRollup) -> PracticeView {
             None => "—".into(),
         },
         segments: segments(&[
-            (key, finding, p.missing, false),
-            ("none", "Implemented", p.implemented, false),
-            ("not_applicable", "Not applicable", p.not_applicable, true),
-            ("unanswered", "Unanswered", p.unanswered, true),
+            (names.key, names.category, p.missing, false),
+            (implemented.0, implemented.1, p.implemented, false),
+            (not_applicable.0, not_applicable.1, p.not_applicable, true),
+            (unanswered.0, unanswered.1, p.unanswered, true),
         ]),
     }
 }
 
+/// `72.1% (31 ÷ 43)` for each framework of the portfolio, a dash where the workload has none.
+fn workload_readiness(w: &WorkloadRollup, p: &Portfolio) -> Vec<String> {
+    p.frameworks
+        .iter()
+        .map(|f| match w.frameworks.iter().find(|x| x.id == f.id) {
+            Some(x) => match x.percent {
+                Some(pc) => format!("{pc:.1}% ({} ÷ {})", x.evidenced, x.assessed),
+                None => "—".into(),
+            },
+            None => "—".into(),
+        })
+        .collect()
+}
+
 fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
     let c = &w.practices;
+    let counts = [
+        c.hri,
+        c.mri,
+        c.lri,
+        c.implemented,
+        c.not_applicable,
+        c.unanswered,
+    ];
+    let parts: Vec<_> = PRACTICE_LEGEND
+        .iter()
+        .zip(counts)
+        .enumerate()
+        .map(|(i, (&(key, label), n))| (key, label, n, i >= 4))
+        .collect();
     WorkloadView {
         slug: w.slug.clone(),
         name: w.name.clone(),
@@ -373,17 +387,7 @@ fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
         questions_high: w.questions_high,
         questions_unanswered: w.questions_unanswered,
         evidence_gaps: w.evidence_gaps,
-        readiness: p
-            .frameworks
-            .iter()
-            .map(|f| match w.frameworks.iter().find(|x| x.id == f.id) {
-                Some(x) => match x.percent {
-                    Some(pc) => format!("{pc:.1}% ({} ÷ {})", x.evidenced, x.assessed),
-                    None => "—".into(),
-                },
-                None => "—".into(),
-            })
-            .collect(),
+        readiness: workload_readiness(w, p),
         gaps: p
             .frameworks
             .iter()
@@ -394,14 +398,7 @@ fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
                     .map_or(0, |x| x.evidence_gaps())
             })
             .collect(),
-        segments: segments(&[
-            ("hri", "HRI", c.hri, false),
-            ("mri", "MRI", c.mri, false),
-            ("lri", "Low-risk gap", c.lri, false),
-            ("none", "Implemented", c.implemented, false),
-            ("not_applicable", "Not applicable", c.not_applicable, true),
-            ("unanswered", "Unanswered", c.unanswered, true),
-        ]),
+        segments: segments(&parts),
         report_dir: w.report_dir.clone(),
     }
 }
@@ -422,28 +419,99 @@ fn failed_view(f: &FailedWorkload) -> FailedView {
     }
 }
 
-fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_ref().filter(|s| !s.trim().is_empty()).cloned()
+/// The bottom line in one sentence.
+fn posture(p: &Portfolio) -> String {
+    let t = &p.totals;
+    if t.workloads_assessed == 0 {
+        return "No workload could be assessed: see the failed inputs.".to_owned();
+    }
+    format!(
+        "{} of {} carry architectural risk: {} and {} in total{}; {} of certification evidence across all frameworks.",
+        t.workloads_with_hri_or_mri,
+        count(t.workloads_assessed, "workload", "workloads"),
+        count(t.practices.hri, "HRI", "HRIs"),
+        count(t.practices.mri, "MRI", "MRIs"),
+        if t.workloads_with_hri > 0 {
+            format!(
+                ", with an HRI in {}",
+                count(t.workloads_with_hri, "workload", "workloads")
+            )
+        } else {
+            String::new()
+        },
+        count(t.evidence_gaps, "control gap", "control gaps"),
+    )
 }
 
-fn plural_s(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
+/// Workload × control pairs at architectural risk or with an evidence gap.
+fn gaps(x: &ControlRollup) -> u32 {
+    x.workloads.architectural_risk + x.workloads.evidence_missing + x.workloads.evidence_stale
+}
+
+/// The controls most often at architectural risk or with an evidence gap (most first).
+fn top_controls(f: &FrameworkRollup) -> Vec<ControlView> {
+    let mut top: Vec<&ControlRollup> = f.controls.iter().filter(|x| gaps(x) > 0).collect();
+    top.sort_by(|a, b| {
+        gaps(b).cmp(&gaps(a)).then(
+            b.workloads
+                .architectural_risk
+                .cmp(&a.workloads.architectural_risk),
+        )
+    });
+    top.into_iter()
+        .take(TOP_CONTROLS)
+        .map(|x| {
+            let w = &x.workloads;
+            ControlView {
+                id: x.id.clone(),
+                title: x.title.clone(),
+                architectural_risk: w.architectural_risk,
+                evidence_gaps: w.evidence_missing + w.evidence_stale,
+                evidenced: w.evidenced,
+                assessed: w.total() - w.not_applicable - w.outside_review_scope - w.carved_out,
+            }
+        })
+        .collect()
+}
+
+fn framework_view(f: &FrameworkRollup) -> FrameworkView {
+    let c = &f.counts;
+    let parts: Vec<(&'static str, &'static str, u32, bool)> = ControlStatus::ALL
+        .iter()
+        .map(|&s| (s.key(), s.label(), c.get(s), s.excluded_from_readiness()))
+        .collect();
+    FrameworkView {
+        short_name: f.short_name.clone(),
+        edition: if f.edition.starts_with(&f.name) {
+            f.edition.clone()
+        } else {
+            format!("{} · {}", f.name, f.edition)
+        },
+        noun_plural: plural(&f.control_noun),
+        controls: f.controls_total,
+        pooled_text: crate::textfmt::percent_text(f.pooled.percent, "not stated"),
+        evidenced: f.pooled.evidenced,
+        assessed: f.pooled.assessed,
+        architectural_risk: c.architectural_risk,
+        evidence_gaps: c.evidence_missing + c.evidence_stale,
+        formula: f.pooled.formula.clone(),
+        spread_text: match f.spread {
+            Some(s) => format!(
+                "lowest {:.1}% · middle {:.1}% · highest {:.1}% ({})",
+                s.min,
+                s.median,
+                s.max,
+                count(s.workloads, "workload", "workloads")
+            ),
+            None => "—".into(),
+        },
+        fully_evidenced: f.workloads_fully_evidenced,
+        segments: segments(&parts),
+        top_controls: top_controls(f),
     }
 }
 
-/// Builds the view model.
-pub fn build(p: &Portfolio, b: &Branding) -> View {
-    let t = &p.totals;
-    let by_slug = |slugs: &[String]| -> Vec<WorkloadView> {
-        slugs
-            .iter()
-            .filter_map(|s| p.workload(s))
-            .map(|w| workload_view(w, p))
-            .collect()
-    };
+fn report_info(p: &Portfolio, b: &Branding) -> ReportInfo {
     // The organisation all workloads share, when they share one.
     let mut orgs = p.workloads.iter().map(|w| w.organisation.as_deref());
     let shared_org = match orgs.next() {
@@ -455,149 +523,60 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
     } else {
         b.title.clone()
     };
-    let posture = if t.workloads_assessed == 0 {
-        "No workload could be assessed: see the failed inputs.".to_owned()
-    } else {
-        format!(
-            "{} of {} carry architectural risk: {} and {} in total{}; {} of certification evidence across all frameworks.",
-            t.workloads_with_hri_or_mri,
-            plural_s(t.workloads_assessed, "workload", "workloads"),
-            plural_s(t.practices.hri, "HRI", "HRIs"),
-            plural_s(t.practices.mri, "MRI", "MRIs"),
-            if t.workloads_with_hri > 0 {
-                format!(
-                    ", with an HRI in {}",
-                    plural_s(t.workloads_with_hri, "workload", "workloads")
-                )
-            } else {
-                String::new()
-            },
-            plural_s(t.evidence_gaps, "control gap", "control gaps"),
-        )
-    };
-    let frameworks = p
-        .frameworks
-        .iter()
-        .map(|f| {
-            let c = &f.counts;
-            let parts: Vec<(&'static str, &'static str, u32, bool)> = ControlStatus::ALL
-                .iter()
-                .map(|&s| (s.key(), s.label(), c.get(s), s.excluded_from_readiness()))
-                .collect();
-            let mut top: Vec<&super::model::ControlRollup> = f
-                .controls
-                .iter()
-                .filter(|x| {
-                    x.workloads.architectural_risk
-                        + x.workloads.evidence_missing
-                        + x.workloads.evidence_stale
-                        > 0
-                })
-                .collect();
-            let gaps = |x: &super::model::ControlRollup| {
-                x.workloads.architectural_risk
-                    + x.workloads.evidence_missing
-                    + x.workloads.evidence_stale
-            };
-            top.sort_by(|a, b| {
-                gaps(b).cmp(&gaps(a)).then(
-                    b.workloads
-                        .architectural_risk
-                        .cmp(&a.workloads.architectural_risk),
-                )
-            });
-            FrameworkView {
-                short_name: f.short_name.clone(),
-                edition: if f.edition.starts_with(&f.name) {
-                    f.edition.clone()
-                } else {
-                    format!("{} · {}", f.name, f.edition)
-                },
-                noun_plural: plural(&f.control_noun),
-                controls: f.controls_total,
-                pooled_text: f
-                    .pooled
-                    .percent
-                    .map(|x| format!("{x:.1}%"))
-                    .unwrap_or_else(|| "not stated".into()),
-                evidenced: f.pooled.evidenced,
-                assessed: f.pooled.assessed,
-                architectural_risk: c.architectural_risk,
-                evidence_gaps: c.evidence_missing + c.evidence_stale,
-                formula: f.pooled.formula.clone(),
-                spread_text: match f.spread {
-                    Some(s) => format!(
-                        "lowest {:.1}% · middle {:.1}% · highest {:.1}% ({})",
-                        s.min,
-                        s.median,
-                        s.max,
-                        plural_s(s.workloads, "workload", "workloads")
-                    ),
-                    None => "—".into(),
-                },
-                fully_evidenced: f.workloads_fully_evidenced,
-                segments: segments(&parts),
-                top_controls: top
-                    .into_iter()
-                    .take(TOP_CONTROLS)
-                    .map(|x| {
-                        let w = &x.workloads;
-                        ControlView {
-                            id: x.id.clone(),
-                            title: x.title.clone(),
-                            architectural_risk: w.architectural_risk,
-                            evidence_gaps: w.evidence_missing + w.evidence_stale,
-                            evidenced: w.evidenced,
-                            assessed: w.total()
-                                - w.not_applicable
-                                - w.outside_review_scope
-                                - w.carved_out,
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
+    ReportInfo {
+        title,
+        organisation: present(&b.organisation).or(shared_org).unwrap_or_default(),
+        classification: b.classification.clone(),
+        accent: b.accent.clone(),
+        version: b.report_version.clone(),
+        date: date(p.generated_on),
+        period: p.period.map(|x| (date(x.start), date(x.end))),
+        prepared_by: present(&b.prepared_by),
+        reviewed_by: present(&b.reviewed_by),
+        approved_by: present(&b.approved_by),
+        logo: b.logo.as_ref().map(|l| l.format),
+        tool: format!("{} {}", p.tool.name, p.tool.version),
+        lens: format!("{}, lens {}", p.lens.name, p.lens.version),
+    }
+}
 
+fn totals_view(p: &Portfolio) -> TotalsView {
+    let t = &p.totals;
+    TotalsView {
+        found: t.workloads_found,
+        assessed: t.workloads_assessed,
+        failed: t.workloads_failed,
+        report_failed: p.failed.iter().filter(|f| f.stage == "report").count() as u32,
+        hri: t.practices.hri,
+        mri: t.practices.mri,
+        lri: t.practices.lri,
+        workloads_with_hri: t.workloads_with_hri,
+        workloads_with_hri_or_mri: t.workloads_with_hri_or_mri,
+        evidence_gaps: t.evidence_gaps,
+        accepted_risks: t.accepted_risks_in_force,
+        stale: t.stale_reviews,
+        undated: t.undated_reviews,
+        lens_not_current: t.lens_not_current,
+        implemented: t.practices.implemented,
+        practices: t.practices.total,
+        posture: posture(p),
+    }
+}
+
+/// Builds the view model.
+pub fn build(p: &Portfolio, b: &Branding) -> View {
+    let by_slug = |slugs: &[String]| -> Vec<WorkloadView> {
+        slugs
+            .iter()
+            .filter_map(|s| p.workload(s))
+            .map(|w| workload_view(w, p))
+            .collect()
+    };
     View {
         schema: VIEW_SCHEMA,
-        report: ReportInfo {
-            title,
-            organisation: non_empty(&b.organisation)
-                .or(shared_org)
-                .unwrap_or_default(),
-            classification: b.classification.clone(),
-            accent: b.accent.clone(),
-            version: b.report_version.clone(),
-            date: date(p.generated_on),
-            period: p.period.map(|x| (date(x.start), date(x.end))),
-            prepared_by: non_empty(&b.prepared_by),
-            reviewed_by: non_empty(&b.reviewed_by),
-            approved_by: non_empty(&b.approved_by),
-            logo: b.logo.as_ref().map(|l| l.format),
-            tool: format!("{} {}", p.tool.name, p.tool.version),
-            lens: format!("{}, lens {}", p.lens.name, p.lens.version),
-        },
-        totals: TotalsView {
-            found: t.workloads_found,
-            assessed: t.workloads_assessed,
-            failed: t.workloads_failed,
-            report_failed: p.failed.iter().filter(|f| f.stage == "report").count() as u32,
-            hri: t.practices.hri,
-            mri: t.practices.mri,
-            lri: t.practices.lri,
-            workloads_with_hri: t.workloads_with_hri,
-            workloads_with_hri_or_mri: t.workloads_with_hri_or_mri,
-            evidence_gaps: t.evidence_gaps,
-            accepted_risks: t.accepted_risks_in_force,
-            stale: t.stale_reviews,
-            undated: t.undated_reviews,
-            lens_not_current: t.lens_not_current,
-            implemented: t.practices.implemented,
-            practices: t.practices.total,
-            posture,
-        },
-        frameworks,
+        report: report_info(p, b),
+        totals: totals_view(p),
+        frameworks: p.frameworks.iter().map(framework_view).collect(),
         top_risk: by_slug(&p.most_architectural_risk),
         top_gaps: by_slug(&p.most_evidence_gaps),
         most_missing: p
@@ -629,24 +608,14 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
             })
             .collect(),
         status_legend: status_legend(),
-        practice_legend: [
-            ("hri", "HRI"),
-            ("mri", "MRI"),
-            ("lri", "Low-risk gap"),
-            ("none", "Implemented"),
-            ("not_applicable", "Not applicable"),
-            ("unanswered", "Unanswered"),
-        ]
-        .into_iter()
-        .map(|(key, label)| Legend { key, label })
-        .collect(),
+        practice_legend: PRACTICE_LEGEND
+            .into_iter()
+            .map(|(key, label)| Legend { key, label })
+            .collect(),
     }
 }
 
 /// The view as JSON bytes.
 pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(view)
-        .map_err(|e| crate::Error::Internal(format!("serialising the portfolio PDF data: {e}")))?;
-    out.push(b'\n');
-    Ok(out)
+    crate::render::seam::to_json(view, "the portfolio PDF data")
 }

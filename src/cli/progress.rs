@@ -1,19 +1,22 @@
-//! The progress bar of long portfolio runs, on stderr. Hidden when stderr is not a terminal
-//! (a pipe, a CI log) or with `--quiet`, so it never mixes into captured output.
+//! The progress bar of long portfolio runs, on stderr: how the CLI shows the pipeline's
+//! [`Progress`]. Hidden when stderr is not a terminal (a pipe, a CI log) or with `--quiet`, so
+//! it never mixes into captured output.
 
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::pipeline::Progress;
+
 /// A progress bar that may be hidden. Cheap to tick from many threads.
 #[derive(Debug)]
-pub struct Progress {
+pub(crate) struct Bar {
     bar: ProgressBar,
 }
 
-impl Progress {
+impl Bar {
     /// A bar on stderr when `visible` and stderr is a terminal; hidden otherwise.
-    pub fn new(visible: bool) -> Self {
+    pub(crate) fn new(visible: bool) -> Self {
         if !visible || !std::io::stderr().is_terminal() {
             return Self::hidden();
         }
@@ -23,30 +26,28 @@ impl Progress {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        Progress { bar }
+        Bar { bar }
     }
 
-    /// A bar that never draws (library use, tests).
-    pub fn hidden() -> Self {
-        Progress {
+    fn hidden() -> Self {
+        Bar {
             bar: ProgressBar::hidden(),
         }
     }
+}
 
-    /// Starts a stage of `len` steps.
-    pub fn stage(&self, message: &'static str, len: usize) {
+impl Progress for Bar {
+    fn stage(&self, message: &'static str, len: usize) {
         self.bar.set_length(len as u64);
         self.bar.set_position(0);
         self.bar.set_message(message);
     }
 
-    /// One step done.
-    pub fn tick(&self) {
+    fn tick(&self) {
         self.bar.inc(1);
     }
 
-    /// Clears the bar.
-    pub fn finish(&self) {
+    fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

@@ -1,55 +1,7 @@
-//! Portfolio reports across many workloads (`wafr portfolio`).
-//!
-//! [`inputs`] turns files, folders and glob patterns into workloads; each workload is
-//! imported and assessed on its own, in parallel, and boiled down to a small digest
-//! ([`rollup::digest`]); the digests add up, in input order, into the typed roll-up
-//! [`model::Portfolio`] (`portfolio.json`), which the consolidated PDF ([`view`],
-//! `report-templates/pdf/portfolio.typ`) and XLSX (`render::xlsx::portfolio`) read.
-//! `pipeline::portfolio` wires it and writes the files. The rules are in `docs/portfolio.md`.
-
-pub mod inputs;
-pub mod model;
-pub mod progress;
-pub mod rollup;
-pub mod slug;
-pub mod view;
+//! Worker threads for work that typesets PDFs (`wafr portfolio --each`): see
+//! [`map_on_workers`].
 
 use crate::error::{Error, Result};
-use model::Portfolio;
-
-/// Output file of the roll-up model.
-pub const JSON_FILE: &str = "portfolio.json";
-/// Output file of the consolidated PDF.
-pub const PDF_FILE: &str = "portfolio.pdf";
-/// Output file of the consolidated workbook.
-pub const XLSX_FILE: &str = "portfolio.xlsx";
-
-/// `portfolio.json`: pretty-printed, fields in declaration order.
-pub fn json(p: &Portfolio) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(p)
-        .map_err(|e| Error::Internal(format!("serialising the portfolio: {e}")))?;
-    out.push(b'\n');
-    Ok(out)
-}
-
-/// The failure of one input, with every located problem.
-pub fn failure(name: &str, inputs: Vec<String>, stage: &str, e: &Error) -> model::FailedWorkload {
-    let problems = match e {
-        Error::Invalid { problems, .. } => problems.clone(),
-        _ => Vec::new(),
-    };
-    let mut error = e.to_string();
-    if let Some(src) = std::error::Error::source(e) {
-        error.push_str(&format!(": {src}"));
-    }
-    model::FailedWorkload {
-        name: name.to_owned(),
-        inputs,
-        stage: stage.to_owned(),
-        error: error.replace('\n', " "),
-        problems,
-    }
-}
 
 /// Stack of each report worker: typst lays out deeply nested content (the main thread has
 /// 8 MiB; rayon's and std's spawned threads only 2 MiB). Untouched stack costs no memory.
@@ -62,7 +14,10 @@ const REPORT_STACK: usize = 16 * 1024 * 1024;
 /// steal another report and start it on top of the same stack, and so on, until the stack
 /// overflowed (seen with `--each` over 1,000 workloads). Plain threads never steal, so each
 /// report runs alone on its worker while typst uses rayon's pool for its inner work.
-pub fn map_on_workers<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Result<Vec<R>> {
+pub(crate) fn map_on_workers<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Result<Vec<R>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -1,0 +1,192 @@
+//! The other commands, each import → assess → render with its own output: `validate` (a
+//! verdict, no file), `diff` (a comparison, no file), `backlog` (one file or standard output),
+//! `template` (the questionnaire workbook), `templates export`, `mappings check|list` and
+//! `verify`. Each returns what the CLI prints, already rendered; files are written here.
+
+use std::path::{Path, PathBuf};
+
+use super::context::{Context, Options, load_catalog};
+use crate::catalog;
+use crate::catalog::Sources as MappingSources;
+use crate::error::{Diagnostic, Error, Result, display_path};
+use crate::fsutil;
+use crate::gate::Gate;
+use crate::gate::{self, GateReport};
+use crate::import;
+use crate::manifest::{self, Verification};
+use crate::model::assessment::Assessment;
+use crate::model::comparison::Comparison;
+use crate::render::backlog::BacklogFormat;
+use crate::render::{self, terminal};
+
+/// What `wafr validate` found.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    /// The assessment.
+    pub assessment: Assessment,
+    /// The verdict of the gates (passed when none was asked for).
+    pub verdict: GateReport,
+    /// The verdict's one line for stderr.
+    pub verdict_line: String,
+    /// The summary for the terminal.
+    pub summary: String,
+    /// The verdict as JSON (`--json`).
+    pub json: String,
+}
+
+/// `wafr validate`: import and assess, check the gates; write nothing.
+pub fn validate(ctx: &Context, inputs: &[PathBuf], gates: &[Gate]) -> Result<Validated> {
+    let assessment = ctx.assess(inputs)?;
+    let verdict = gate::evaluate(&assessment, gates);
+    Ok(Validated {
+        verdict_line: gate::summary_line(&verdict),
+        summary: terminal::summary(&assessment),
+        json: json_text(&verdict)?,
+        verdict,
+        assessment,
+    })
+}
+
+/// What `wafr diff` found.
+#[derive(Debug, Clone)]
+pub struct Diffed {
+    /// The comparison.
+    pub comparison: Comparison,
+    /// As text for the terminal.
+    pub text: String,
+    /// As JSON (`--json`).
+    pub json: String,
+}
+
+/// `wafr diff`: both sides imported and assessed (or read back from an `assessment.json`),
+/// then compared.
+pub fn diff(ctx: &Context, old: &[PathBuf], new: &[PathBuf]) -> Result<Diffed> {
+    let a = ctx.assess_with_baseline(new, old)?;
+    let comparison = a
+        .comparison
+        .ok_or_else(|| Error::Internal("no comparison was made".into()))?;
+    Ok(Diffed {
+        text: terminal::changes::text(&comparison),
+        json: json_text(&comparison)?,
+        comparison,
+    })
+}
+
+/// What `wafr backlog` is asked for.
+#[derive(Debug, Clone)]
+pub struct BacklogRequest {
+    /// Review files.
+    pub inputs: Vec<PathBuf>,
+    /// The format.
+    pub format: BacklogFormat,
+    /// The file to write (atomically); standard output when absent.
+    pub out: Option<PathBuf>,
+}
+
+/// `wafr backlog`: import, assess, render the backlog; write it to `out` when given. Returns
+/// the bytes either way, and the assessment's warnings.
+pub fn backlog(ctx: &Context, req: &BacklogRequest) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
+    let assessment = ctx.assess(&req.inputs)?;
+    let text = render::text::TextTemplates::new(&ctx.options.render.templates)?;
+    let bytes = render::backlog::render(&assessment, req.format, &text)?;
+    if let Some(path) = &req.out {
+        fsutil::write_atomic(path, &bytes)?;
+    }
+    Ok((bytes, assessment.warnings))
+}
+
+/// `wafr template`: writes the fill-in questionnaire, pre-filled from `from` when given. Refuses
+/// to replace an existing file unless `force` (it may be a filled-in questionnaire).
+pub fn write_questionnaire(
+    out: &Path,
+    from: &[PathBuf],
+    force: bool,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>> {
+    if out.exists() && !force {
+        return Err(Error::Usage(format!(
+            "`{}` exists; give --force to replace it (a filled-in questionnaire would be lost)",
+            display_path(out)
+        )));
+    }
+    let (catalog, _) = load_catalog(opts)?;
+    let review = if from.is_empty() {
+        None
+    } else {
+        Some(import::load(from, &catalog, &opts.import)?)
+    };
+    let bytes = crate::questionnaire::build(&catalog, opts.assess.date, review.as_ref())?;
+    fsutil::write_atomic(out, &bytes)?;
+    Ok(review.map(|r| r.warnings).unwrap_or_default())
+}
+
+/// `wafr templates export DIR`: writes the built-in templates into `dir`, all or none, and
+/// never over an existing file. Returns the paths written.
+pub fn export_templates(dir: &Path) -> Result<Vec<PathBuf>> {
+    let files: Vec<(PathBuf, Vec<u8>)> = render::TemplateSet::builtin()
+        .export()
+        .into_iter()
+        .map(|(rel, bytes)| (dir.join(rel), bytes))
+        .collect();
+    if let Some((target, _)) = files.iter().find(|(p, _)| p.exists()) {
+        return Err(Error::Usage(format!(
+            "`{}` already exists; export into an empty folder",
+            display_path(target)
+        )));
+    }
+    fsutil::write_all_atomic(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// What `wafr mappings check` found: the replaced built-in files (notes), then the summary
+/// line, or the coverage gaps, which are errors here.
+#[derive(Debug)]
+pub struct MappingsChecked {
+    /// Which files replaced built-in ones.
+    pub replaced: Vec<String>,
+    /// `mappings ok: …`, or every coverage gap.
+    pub verdict: Result<String>,
+}
+
+/// `wafr mappings check`: loads the mapping data; a coverage gap is an error here.
+pub fn mappings_check(sources: &MappingSources) -> Result<MappingsChecked> {
+    let (catalog, report) = catalog::load(sources)?;
+    if !report.warnings.is_empty() {
+        return Ok(MappingsChecked {
+            replaced: report.replaced,
+            verdict: Err(Error::Invalid {
+                what: "mappings".into(),
+                problems: report.warnings,
+            }),
+        });
+    }
+    Ok(MappingsChecked {
+        replaced: report.replaced,
+        verdict: Ok(format!(
+            "mappings ok: lens {} ({} practices), {} framework(s), {} crosswalk rows, data {}",
+            catalog.lens.version,
+            catalog.lens.practices.len(),
+            catalog.frameworks.len(),
+            catalog.crosswalk.len(),
+            catalog.version
+        )),
+    })
+}
+
+/// `wafr mappings list`: the frameworks, counts, coverage and files, as text, with the mapping
+/// warnings.
+pub fn mappings_list(sources: &MappingSources) -> Result<(String, Vec<Diagnostic>)> {
+    let (catalog, report) = catalog::load(sources)?;
+    Ok((terminal::mappings(&catalog), report.warnings))
+}
+
+/// `wafr verify DIR`: the verification and its text.
+pub fn verify(dir: &Path) -> Result<(Verification, String)> {
+    let v = manifest::verify(dir)?;
+    let text = v.text(&display_path(dir));
+    Ok((v, text))
+}
+
+fn json_text(v: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string_pretty(v).map_err(|e| Error::Internal(format!("serialising JSON: {e}")))
+}

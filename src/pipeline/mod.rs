@@ -1,0 +1,33 @@
+//! The only place the stages are wired together and files are written.
+//!
+//! A run loads its [`Context`] once (the catalog with the frameworks asked for, and the
+//! [`Options`]); each command is then a function of the context and its request:
+//! [`report()`] (import → assess → render → write all or none), [`portfolio()`] (discover →
+//! assess each → roll up → render → write all or none) and the commands of [`commands`]. Every
+//! output goes through `render::render`, which returns its bytes with its warnings; files are
+//! written only here, with `fsutil::write_all_atomic`.
+
+pub mod commands;
+mod context;
+pub mod discover;
+pub mod portfolio;
+mod report;
+pub mod slug;
+mod workers;
+
+pub use crate::assess::AssessOptions;
+pub use crate::catalog::Sources as MappingSources;
+pub use crate::gate::Gate;
+pub use crate::import::ImportOptions;
+pub use crate::import::text::parse_date;
+pub use crate::model::assessment::Period;
+pub use crate::render::backlog::BacklogFormat;
+pub use crate::render::branding::BrandingFlags;
+pub use crate::render::guard::Limits as TemplateLimits;
+pub use crate::render::pdf::PdfStandard;
+pub use crate::render::{Format, RenderOptions, Warning};
+pub use context::{
+    Context, Options, RenderSources, assess_inputs, assess_with_baseline, load_catalog, load_side,
+};
+pub use portfolio::{Progress, portfolio};
+pub use report::{ReportRequest, Written, report};

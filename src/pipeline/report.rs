@@ -1,0 +1,117 @@
+//! `wafr report`: import → assess (→ compare with a baseline) → render every format → write
+//! all or none.
+
+use std::path::{Path, PathBuf};
+
+use super::context::{Context, emit_typst};
+use crate::error::{Diagnostic, Result};
+use crate::fsutil;
+use crate::manifest;
+use crate::model::assessment::Assessment;
+use crate::render::{self, Format, RenderOptions, Subject, Warning};
+
+/// Files about to be written: (path, bytes).
+pub(super) type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// What `wafr report` is asked for.
+#[derive(Debug, Clone)]
+pub struct ReportRequest {
+    /// Review files.
+    pub inputs: Vec<PathBuf>,
+    /// A baseline to compare with (`--baseline`): review files, or one previous
+    /// `assessment.json`. Empty: no comparison.
+    pub baseline: Vec<PathBuf>,
+    /// The output folder.
+    pub out_dir: PathBuf,
+    /// The formats to write, in order.
+    pub formats: Vec<Format>,
+    /// `--emit-typst DIR`: also the PDF's typst sources and `data.json`, written first (so
+    /// that a failing template can still be compiled and debugged with the typst CLI).
+    pub emit_typst: Option<PathBuf>,
+}
+
+impl ReportRequest {
+    /// Every format of `inputs` into `out_dir`, no baseline, no typst sources.
+    pub fn new(inputs: Vec<PathBuf>, out_dir: PathBuf) -> Self {
+        ReportRequest {
+            inputs,
+            baseline: Vec::new(),
+            out_dir,
+            formats: Format::ALL.to_vec(),
+            emit_typst: None,
+        }
+    }
+}
+
+/// What `report` wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The assessment.
+    pub assessment: Assessment,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+    /// Mapping warnings (coverage gaps of user mappings).
+    pub mapping_warnings: Vec<Diagnostic>,
+    /// Warnings of the renderers: the PDF template's (`template file:line:column: warning: …`)
+    /// and characters its fonts cannot print.
+    pub warnings: Vec<Warning>,
+    /// The summary for the terminal.
+    pub summary: String,
+}
+
+/// `wafr report`: import, assess, render every format, write the files all or none.
+pub fn report(ctx: &Context, req: &ReportRequest) -> Result<Written> {
+    let (assessment, files, warnings) = write_report(ctx, req)?;
+    Ok(Written {
+        summary: render::terminal::summary(&assessment),
+        assessment,
+        files,
+        mapping_warnings: ctx.mapping_warnings.clone(),
+        warnings,
+    })
+}
+
+/// [`report`] without the terminal text: what a portfolio's `--each` writes per workload.
+pub(super) fn write_report(
+    ctx: &Context,
+    req: &ReportRequest,
+) -> Result<(Assessment, Vec<PathBuf>, Vec<Warning>)> {
+    let opts = &ctx.options.render;
+    let assessment = ctx.assess_with_baseline(&req.inputs, &req.baseline)?;
+    let subject = Subject::Report(&assessment);
+    let mut files = match &req.emit_typst {
+        Some(dir) => emit_typst(subject, dir, opts)?,
+        None => Vec::new(),
+    };
+    let manifest = manifest::Subject::report(&assessment);
+    let (outputs, warnings) = render_folder(subject, &req.formats, &req.out_dir, opts, manifest)?;
+    fsutil::write_all_atomic(&outputs)?;
+    files.extend(outputs.into_iter().map(|(path, _)| path));
+    Ok((assessment, files, warnings))
+}
+
+/// The files of an output folder, rendered but not written: every format of the subject, then
+/// its `manifest.json` (the inputs, mappings, templates and options, and every output's
+/// SHA-256). Everything is rendered before anything is written, so a failing renderer leaves
+/// every earlier output untouched.
+pub(super) fn render_folder(
+    subject: Subject<'_>,
+    formats: &[Format],
+    dir: &Path,
+    opts: &RenderOptions,
+    manifest: manifest::Subject<'_>,
+) -> Result<(Files, Vec<Warning>)> {
+    let mut outputs = Vec::new();
+    let mut warnings = Vec::new();
+    for &format in formats {
+        let Some(name) = subject.file_name(format) else {
+            continue;
+        };
+        let r = render::render(format, subject, opts)?;
+        warnings.extend(r.warnings);
+        outputs.push((dir.join(name), r.bytes));
+    }
+    let m = manifest::build(manifest, opts, dir, &outputs);
+    outputs.push((dir.join(manifest::FILE), manifest::to_bytes(&m)?));
+    Ok((outputs, warnings))
+}

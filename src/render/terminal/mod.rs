@@ -1,0 +1,168 @@
+//! Text for the terminal: the summary `wafr report` and `wafr validate` print, the portfolio's,
+//! the comparison of `wafr diff` ([`changes`]) and `wafr mappings list` (`wafr verify`'s is
+//! `manifest::Verification::text`, beside its type). Plain
+//! text, one line per fact, figures next to their raw counts; the CLI only prints it.
+
+pub mod changes;
+
+use crate::model::assessment::Assessment;
+use crate::model::catalog::Catalog;
+use crate::model::portfolio::Portfolio;
+use crate::render::freshness::Freshness;
+use crate::textfmt::percent_text;
+
+/// One paragraph for the terminal.
+pub fn summary(a: &Assessment) -> String {
+    let s = &a.summary;
+    let mut out = format!(
+        "{}: {} of {} questions answered; {} HRI, {} MRI ({} questions high, {} medium); {} practices not applicable\n{}\n",
+        if a.workload.name.is_empty() {
+            "review"
+        } else {
+            a.workload.name.as_str()
+        },
+        s.questions_answered,
+        s.questions_total,
+        s.practices.hri,
+        s.practices.mri,
+        s.questions_high,
+        s.questions_medium,
+        s.practices.not_applicable,
+        s.posture
+    );
+    for f in &a.frameworks {
+        let r = &f.readiness;
+        out.push_str(&format!(
+            "  {:<10} readiness {:>6}  evidenced {}/{} assessed; architectural risk {}, evidence missing {}, stale {}, outside review scope {}\n",
+            f.short_name,
+            percent_text(r.percent, "n/a"),
+            r.evidenced,
+            r.assessed,
+            f.counts.architectural_risk,
+            f.counts.evidence_missing,
+            f.counts.evidence_stale,
+            f.counts.outside_review_scope,
+        ));
+    }
+    out.push_str(&freshness(&super::freshness::freshness(a)));
+    if let Some(c) = &a.comparison {
+        out.push_str(&changes::text(c));
+    }
+    if a.redacted_notes > 0 {
+        out.push_str(&format!(
+            "Notes redacted on request: {} free-text note(s) read \"[redacted]\" in every output\n",
+            a.redacted_notes
+        ));
+    }
+    out
+}
+
+/// Freshness for the terminal: one line, then one line per warning.
+pub fn freshness(f: &Freshness) -> String {
+    let review = match (f.review_date, f.review_age_days) {
+        (Some(d), Some(age)) => format!("review of {d} ({age} days before the report date)"),
+        _ => "review undated".to_owned(),
+    };
+    let lens = if f.lens_current {
+        format!("lens {} (current)", f.current_lens)
+    } else {
+        format!(
+            "lens {} (current: {})",
+            f.review_lens.as_deref().unwrap_or("?"),
+            f.current_lens
+        )
+    };
+    let mut out = format!(
+        "Freshness: {review}; {lens}; evidence {} item(s): {} expired, {} outside the audit period, {} expiring in it\n",
+        f.evidence_total,
+        f.evidence_expired,
+        f.evidence_outside_period,
+        f.evidence_expiring_in_period
+    );
+    for w in &f.warnings {
+        out.push_str(&format!("  ! {w}\n"));
+    }
+    out
+}
+
+/// The terminal summary of a portfolio.
+pub fn portfolio(p: &Portfolio) -> String {
+    let t = &p.totals;
+    let mut out = format!(
+        "portfolio: {} workloads assessed of {} found ({} failed); {} HRI, {} MRI; {} with an HRI; {} evidence gaps; {} stale reviews, {} on an old lens\n",
+        t.workloads_assessed,
+        t.workloads_found,
+        t.workloads_failed,
+        t.practices.hri,
+        t.practices.mri,
+        t.workloads_with_hri,
+        t.evidence_gaps,
+        t.stale_reviews,
+        t.lens_not_current
+    );
+    for f in &p.frameworks {
+        let spread = f
+            .spread
+            .map(|s| format!("; workloads from {:.1}% to {:.1}%", s.min, s.max))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {:<10} pooled readiness {:>6}  Σ evidenced {} ÷ Σ assessed {}{spread}\n",
+            f.short_name,
+            percent_text(f.pooled.percent, "n/a"),
+            f.pooled.evidenced,
+            f.pooled.assessed,
+        ));
+    }
+    out
+}
+
+/// Text of `wafr mappings list`.
+pub fn mappings(c: &Catalog) -> String {
+    let mut out = format!(
+        "lens {} `{}` version {}: {} questions, {} practices, {} ids of older versions\nmapping data {}\n\nframeworks:\n",
+        c.lens.name,
+        c.lens.id,
+        c.lens.version,
+        c.lens.questions.len(),
+        c.lens.practices.len(),
+        c.lens.legacy.len(),
+        c.version
+    );
+    for f in &c.frameworks {
+        let rows: Vec<_> = c.crosswalk.iter().filter(|r| r.framework == f.id).collect();
+        let driven: std::collections::BTreeSet<&str> = rows
+            .iter()
+            .filter(|r| r.relation.drives_status())
+            .filter_map(|r| r.control.as_deref())
+            .collect();
+        let bps: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.bp.as_str()).collect();
+        out.push_str(&format!(
+            "  {:<15} {} ({}): {} {}, {} driven by a practice, {} crosswalk rows, {}/{} practices mapped\n",
+            f.id,
+            f.name,
+            f.edition,
+            f.controls.len(),
+            crate::model::catalog::plural(&f.control_noun),
+            driven.len(),
+            rows.len(),
+            bps.len(),
+            c.lens.practices.len()
+        ));
+    }
+    out.push_str("\nfiles:\n");
+    for f in &c.files {
+        out.push_str(&format!(
+            "  {:<10} {:<48} {:<10} {}{}\n",
+            f.kind,
+            f.path,
+            f.id,
+            f.origin,
+            if f.replaces_builtin {
+                " (replaces the built-in file)"
+            } else {
+                ""
+            }
+        ));
+    }
+    out
+}

@@ -1,0 +1,127 @@
+//! Small text helpers shared by every stage, each written once: percentages with one decimal,
+//! shares of a bar, counts with their noun, text cut to a length, and how a closed set of
+//! values is spelled ([`Named`]). Pure; no I/O.
+
+/// A closed set of values with a name each (output formats, PDF standards, gates …): the one
+/// place their spellings are stated, for parsing, help texts and messages alike.
+pub trait Named: Copy + 'static {
+    /// Every value, in the order help texts list them.
+    const VARIANTS: &'static [Self];
+
+    /// The name.
+    fn name(self) -> &'static str;
+
+    /// Other spellings accepted.
+    fn aliases(self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The value of a name or alias, in any case, spaces around ignored.
+    fn from_name(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::VARIANTS.iter().copied().find(|v| {
+            v.name().eq_ignore_ascii_case(s)
+                || v.aliases().iter().any(|a| a.eq_ignore_ascii_case(s))
+        })
+    }
+
+    /// Every name, comma-separated, for messages.
+    fn names() -> String {
+        Self::VARIANTS
+            .iter()
+            .map(|v| v.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `n ÷ d` in percent, rounded to one decimal; absent when `d` is 0 (nothing to divide by).
+pub fn percent(n: u32, d: u32) -> Option<f64> {
+    (d > 0).then(|| (f64::from(n) * 1000.0 / f64::from(d)).round() / 10.0)
+}
+
+/// A percentage as reports print it, `61.3%`, or `none` when there is none.
+pub fn percent_text(p: Option<f64>, none: &str) -> String {
+    p.map_or_else(|| none.to_owned(), |p| format!("{p:.1}%"))
+}
+
+/// `count ÷ total`, 0 to 1, for the segments of a bar (0 when the bar is empty).
+pub fn share(count: u32, total: u32) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        f64::from(count) / f64::from(total)
+    }
+}
+
+/// A count with its noun: `1 workload`, `3 workloads` (`one` and `many` as given).
+pub fn count(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// At most `n` characters of `s` (`n` ≥ 1), the last one an ellipsis when cut.
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The candidate closest to `word` (case-insensitive), when it is within two edits and the
+/// word is not too long to be a mistyped id: for "did you mean" hints on practice ids, control
+/// ids, headers and status words.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let w = word.trim().to_lowercase();
+    if w.is_empty() || w.chars().count() > 40 {
+        return None;
+    }
+    let len = w.chars().count();
+    // Optimal string alignment: a swap of two neighbours (`PB` for `BP`) is one edit. On a tie
+    // the candidate of the same length wins (`A.5.51` → `A.5.15`, not `A.5.1`).
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(&w, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d > 0 && *d <= 2 && *d < c.chars().count())
+        .min_by_key(|(d, c)| (*d, c.chars().count().abs_diff(len)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(percent(1, 3), Some(33.3));
+        assert_eq!(percent(2, 3), Some(66.7));
+        assert_eq!(percent(1, 0), None);
+        assert_eq!(percent_text(Some(22.22), "n/a"), "22.2%");
+        assert_eq!(percent_text(None, "n/a"), "n/a");
+        assert_eq!(share(1, 4), 0.25);
+        assert_eq!(share(1, 0), 0.0);
+        assert_eq!(count(1, "HRI", "HRIs"), "1 HRI");
+        assert_eq!(count(0, "HRI", "HRIs"), "0 HRIs");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+    }
+
+    #[test]
+    fn suggestions() {
+        let ids = ["SEC02-BP01", "SEC02-BP02", "A.5.15"];
+        assert_eq!(did_you_mean("SEC02-PB01", ids), Some("SEC02-BP01"));
+        assert_eq!(did_you_mean("a.5.51", ids), Some("A.5.15"));
+        assert_eq!(did_you_mean("A.5.51", ["A.5.1", "A.5.15"]), Some("A.5.15"));
+        assert_eq!(did_you_mean("SEC09-BP07", ["A.5.15"]), None);
+        assert_eq!(did_you_mean("", ids), None);
+    }
+}
