@@ -16,10 +16,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
 use crate::pipeline::commands::BacklogRequest;
+use crate::pipeline::commands::MappingsFormat;
 use crate::pipeline::portfolio::PortfolioRequest;
 use crate::pipeline::{
     AssessOptions, BacklogFormat, BrandingFlags, Format, Gate, ImportOptions, MappingSources,
-    Options, PdfStandard, Period, RenderSources, ReportRequest, TemplateLimits, parse_date,
+    Options, PdfStandard, Period, RenderSources, ReportRequest, RequestsFormat, TemplateLimits,
+    parse_date,
 };
 use crate::textfmt::Named;
 use time::Date;
@@ -47,6 +49,9 @@ pub enum Command {
     /// Export the open HRIs and MRIs of the improvement plan as work items (Jira CSV, GitHub
     /// CSV, JSON or Markdown).
     Backlog(BacklogArgs),
+    /// The evidence an auditor would ask for: per control with an evidence gap, what is
+    /// missing, partial, stale or unverified, its owner and due date (CSV, JSON or Markdown).
+    EvidenceRequests(EvidenceRequestsArgs),
     /// Inspect the mapping data (catalog, frameworks, crosswalks).
     #[command(subcommand)]
     Mappings(MappingsCommand),
@@ -344,6 +349,24 @@ pub struct BacklogArgs {
     pub templates: Option<PathBuf>,
 }
 
+/// `wafr evidence-requests`.
+#[derive(Debug, Args)]
+pub struct EvidenceRequestsArgs {
+    /// Review files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// `csv` (one row per request, for a ticket tool's importer), `json` or `md`.
+    #[arg(long, value_name = "FORMAT", default_value = "csv",
+          value_parser = Choice::<RequestsFormat>::new("format"))]
+    pub format: RequestsFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Options shared with other commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
 /// `wafr mappings …`.
 #[derive(Debug, Subcommand)]
 pub enum MappingsCommand {
@@ -351,6 +374,28 @@ pub enum MappingsCommand {
     Check(MappingArgs),
     /// Show frameworks, counts, coverage and where each file came from.
     List(MappingArgs),
+    /// Write the crosswalk for other tools: CISO Assistant libraries (YAML) and a CSV in NIST
+    /// IR 8477's vocabulary.
+    Export(MappingsExportArgs),
+}
+
+/// `wafr mappings export`.
+#[derive(Debug, Args)]
+pub struct MappingsExportArgs {
+    /// Folder to write into (created if missing; the files are written all or none).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// What to write, comma-separated: ciso-assistant, ir8477 (default: both).
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS",
+          value_parser = Choice::<MappingsFormat>::new("format"))]
+    pub format: Vec<MappingsFormat>,
+    /// Date of the export (YYYY-MM-DD): the libraries' publication date and version, so the
+    /// same date gives the same bytes. Default: SOURCE_DATE_EPOCH if set, else today.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Mapping sources.
+    #[command(flatten)]
+    pub mappings: MappingArgs,
 }
 
 impl MappingArgs {
@@ -379,7 +424,14 @@ macro_rules! value_enum {
     )*};
 }
 
-value_enum!(Format, PdfStandard, BacklogFormat, Gate);
+value_enum!(
+    Format,
+    PdfStandard,
+    BacklogFormat,
+    Gate,
+    RequestsFormat,
+    MappingsFormat
+);
 
 /// Parses one value of a closed set with its `ValueEnum`: a name or alias, in any case, spaces
 /// around ignored. Help texts list the names as possible values; an unknown value is a usage
@@ -500,6 +552,20 @@ pub(crate) enum Job {
     MappingsCheck(MappingSources),
     /// `wafr mappings list`.
     MappingsList(MappingSources),
+    /// `wafr mappings export`.
+    MappingsExport {
+        sources: MappingSources,
+        dir: PathBuf,
+        formats: Vec<MappingsFormat>,
+        date: Date,
+    },
+    /// `wafr evidence-requests`.
+    EvidenceRequests {
+        opts: Options,
+        inputs: Vec<PathBuf>,
+        format: RequestsFormat,
+        out: Option<PathBuf>,
+    },
     /// `wafr template`.
     Questionnaire {
         opts: Options,
@@ -544,6 +610,22 @@ impl TryFrom<Command> for Job {
                 },
             },
             Command::Mappings(MappingsCommand::Check(m)) => Job::MappingsCheck(m.sources()),
+            Command::Mappings(MappingsCommand::Export(a)) => Job::MappingsExport {
+                sources: a.mappings.sources(),
+                dir: a.dir,
+                formats: if a.format.is_empty() {
+                    MappingsFormat::VARIANTS.to_vec()
+                } else {
+                    a.format
+                },
+                date: report_date(a.date.as_deref())?,
+            },
+            Command::EvidenceRequests(a) => Job::EvidenceRequests {
+                opts: a.common.options(RenderSources::default())?,
+                inputs: a.inputs,
+                format: a.format,
+                out: a.out,
+            },
             Command::Mappings(MappingsCommand::List(m)) => Job::MappingsList(m.sources()),
             Command::Template(a) => {
                 let mut opts =

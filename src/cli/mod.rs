@@ -57,6 +57,36 @@ fn run(job: Job) -> Result<u8> {
         Job::Backlog { opts, req } => backlog(opts, &req),
         Job::MappingsCheck(sources) => mappings_check(&sources),
         Job::MappingsList(sources) => mappings_list(&sources),
+        Job::MappingsExport {
+            sources,
+            dir,
+            formats,
+            date,
+        } => {
+            for p in commands::mappings_export(&sources, &dir, &formats, date)? {
+                println!("wrote {}", display_path(&p));
+            }
+            Ok(0)
+        }
+        Job::EvidenceRequests {
+            opts,
+            inputs,
+            format,
+            out,
+        } => {
+            let ctx = Context::load(opts)?;
+            let (bytes, warnings) =
+                commands::evidence_requests(&ctx, &inputs, format, out.as_deref())?;
+            print_warnings(&warnings, 20);
+            match &out {
+                Some(p) => eprintln!("wrote {}", display_path(p)),
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(&bytes)
+                    .map_err(|e| Error::Internal(format!("writing to standard output: {e}")))?,
+            }
+            Ok(0)
+        }
         Job::Questionnaire {
             opts,
             out,

@@ -180,6 +180,69 @@ pub fn mappings_list(sources: &MappingSources) -> Result<(String, Vec<Diagnostic
     Ok((terminal::mappings(&catalog), report.warnings))
 }
 
+/// What `wafr mappings export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MappingsFormat {
+    /// CISO Assistant libraries: the lens as a framework, and a mapping set per framework
+    /// CISO Assistant ships.
+    CisoAssistant,
+    /// The crosswalk as a CSV in NIST IR 8477's vocabulary.
+    Ir8477,
+}
+
+impl crate::textfmt::Named for MappingsFormat {
+    const VARIANTS: &'static [MappingsFormat] =
+        &[MappingsFormat::CisoAssistant, MappingsFormat::Ir8477];
+
+    fn name(self) -> &'static str {
+        match self {
+            MappingsFormat::CisoAssistant => "ciso-assistant",
+            MappingsFormat::Ir8477 => "ir8477",
+        }
+    }
+}
+
+/// `wafr mappings export DIR`: renders every file first, then writes them all or none.
+pub fn mappings_export(
+    sources: &MappingSources,
+    dir: &Path,
+    formats: &[MappingsFormat],
+    date: time::Date,
+) -> Result<Vec<PathBuf>> {
+    let (catalog, _) = catalog::load(sources)?;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for f in formats {
+        match f {
+            MappingsFormat::CisoAssistant => files.extend(
+                render::ciso_assistant::libraries(&catalog, date)
+                    .into_iter()
+                    .map(|(name, bytes)| (dir.join("ciso-assistant").join(name), bytes)),
+            ),
+            MappingsFormat::Ir8477 => files.push((
+                dir.join("crosswalk-ir8477.csv"),
+                render::ir8477::render(&catalog)?,
+            )),
+        }
+    }
+    fsutil::write_all_atomic(&files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// `wafr evidence-requests`: the requests of the assessment, written to `out` when given.
+pub fn evidence_requests(
+    ctx: &Context,
+    inputs: &[PathBuf],
+    format: render::requests::RequestsFormat,
+    out: Option<&Path>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
+    let assessment = ctx.assess(inputs)?;
+    let bytes = render::requests::render(&assessment, format)?;
+    if let Some(path) = out {
+        fsutil::write_atomic(path, &bytes)?;
+    }
+    Ok((bytes, assessment.warnings))
+}
+
 /// `wafr verify DIR`: the verification and its text.
 pub fn verify(dir: &Path) -> Result<(Verification, String)> {
     let v = manifest::verify(dir)?;

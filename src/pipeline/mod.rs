@@ -25,6 +25,7 @@ pub use crate::render::backlog::BacklogFormat;
 pub use crate::render::branding::BrandingFlags;
 pub use crate::render::guard::Limits as TemplateLimits;
 pub use crate::render::pdf::PdfStandard;
+pub use crate::render::requests::RequestsFormat;
 pub use crate::render::{Format, RenderOptions, Warning};
 pub use context::{
     Context, Options, RenderSources, assess_inputs, assess_with_baseline, load_catalog, load_side,

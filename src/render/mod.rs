@@ -18,6 +18,7 @@ pub mod ir8477;
 pub mod markdown;
 pub mod oscal;
 pub mod pdf;
+pub mod requests;
 pub mod seam;
 pub mod templates;
 pub mod terminal;
@@ -27,6 +28,7 @@ pub mod xlsx;
 
 use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
+use crate::textfmt::Named;
 pub use branding::Branding;
 pub use seam::{Format, RenderOptions, Rendered, Subject, Warning, to_json};
 pub use templates::TemplateSet;
@@ -49,13 +51,15 @@ pub fn render<'a>(
         (Subject::Report(a), Format::Json) => json(a).map(Rendered::from),
         (Subject::Report(a), Format::Xlsx) => xlsx::render(a, opts).map(Rendered::from),
         (Subject::Report(a), Format::Markdown) => markdown::summary(a, opts).map(Rendered::from),
+        (Subject::Report(a), Format::Oscal) => oscal::render(a).map(Rendered::from),
+        (Subject::Report(a), Format::Csv) => flat::render(a).map(Rendered::from),
         (Subject::Portfolio(p), Format::Json) => to_json(p, "the portfolio").map(Rendered::from),
         (Subject::Portfolio(p), Format::Xlsx) => {
             xlsx::portfolio::render(p, opts).map(Rendered::from)
         }
-        (Subject::Portfolio(_), Format::Markdown) => Err(Error::Internal(
-            "a portfolio has no Markdown summary".into(),
-        )),
+        (Subject::Portfolio(_), Format::Markdown | Format::Oscal | Format::Csv) => Err(
+            Error::Internal(format!("a portfolio has no {} output", format.name())),
+        ),
     }
 }
 

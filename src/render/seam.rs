@@ -46,15 +46,32 @@ pub enum Format {
     Xlsx,
     /// `summary.md`: a short Markdown summary for pull requests, tickets and email.
     Markdown,
+    /// `assessment-results.json`: OSCAL 1.1.3 assessment results, for GRC tools.
+    Oscal,
+    /// `control-matrix.csv`: the control matrix flat, one header row, for GRC tools.
+    Csv,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
     #[cfg(feature = "pdf")]
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Pdf, Format::Xlsx, Format::Markdown];
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Pdf,
+        Format::Xlsx,
+        Format::Markdown,
+        Format::Oscal,
+        Format::Csv,
+    ];
     /// Every format, in the order outputs are written (built without the `pdf` feature).
     #[cfg(not(feature = "pdf"))]
-    pub const ALL: &'static [Format] = &[Format::Json, Format::Xlsx, Format::Markdown];
+    pub const ALL: &'static [Format] = &[
+        Format::Json,
+        Format::Xlsx,
+        Format::Markdown,
+        Format::Oscal,
+        Format::Csv,
+    ];
 
     /// File name written in a report's output folder.
     pub fn file_name(self) -> &'static str {
@@ -63,13 +80,21 @@ impl Format {
             Format::Xlsx => "control-matrix.xlsx",
             Format::Markdown => "summary.md",
             Format::Pdf => "report.pdf",
+            Format::Oscal => "assessment-results.json",
+            Format::Csv => "control-matrix.csv",
         }
     }
 }
 
 impl Named for Format {
-    const VARIANTS: &'static [Format] =
-        &[Format::Json, Format::Pdf, Format::Xlsx, Format::Markdown];
+    const VARIANTS: &'static [Format] = &[
+        Format::Json,
+        Format::Pdf,
+        Format::Xlsx,
+        Format::Markdown,
+        Format::Oscal,
+        Format::Csv,
+    ];
 
     /// Name for `--format`.
     fn name(self) -> &'static str {
@@ -78,12 +103,15 @@ impl Named for Format {
             Format::Xlsx => "xlsx",
             Format::Markdown => "md",
             Format::Pdf => "pdf",
+            Format::Oscal => "oscal",
+            Format::Csv => "csv",
         }
     }
 
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Format::Markdown => &["markdown"],
+            Format::Csv => &["flat"],
             _ => &[],
         }
     }
@@ -133,7 +161,7 @@ impl Subject<'_> {
             (Subject::Portfolio(_), Format::Json) => Some("portfolio.json"),
             (Subject::Portfolio(_), Format::Pdf) => Some("portfolio.pdf"),
             (Subject::Portfolio(_), Format::Xlsx) => Some("portfolio.xlsx"),
-            (Subject::Portfolio(_), Format::Markdown) => None,
+            (Subject::Portfolio(_), Format::Markdown | Format::Oscal | Format::Csv) => None,
         }
     }
 }

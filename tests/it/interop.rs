@@ -296,3 +296,94 @@ fn the_crosswalk_exports_in_the_ir_8477_vocabulary() {
         .expect("SEC02-BP01 → A.8.5");
     assert_eq!((&mfa[0], &mfa[5]), ("wa-security", "subset of"));
 }
+
+#[test]
+fn evidence_requests_list_every_control_with_an_evidence_gap_from_the_cli() {
+    let a = example_assessment();
+    let o = wafr([
+        "evidence-requests",
+        example().to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..4], ["id", "framework", "control", "title"]);
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), a.evidence_requests.len(), "one row per request");
+    assert!(!rows.is_empty(), "the example has evidence gaps");
+    for (row, req) in rows.iter().zip(&a.evidence_requests) {
+        assert_eq!(&row[0], req.id);
+        assert_eq!(&row[2], req.control);
+        assert!(!row[5].is_empty(), "each row says what is asked");
+    }
+    // JSON is the model's own list, Markdown a table per framework with every id.
+    let j = wafr([
+        "evidence-requests",
+        example().to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&j.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), rows.len());
+    let m = stdout(&wafr([
+        "evidence-requests",
+        example().to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+        "--format",
+        "md",
+    ]));
+    for row in &rows {
+        assert!(
+            m.contains(&format!("| {} |", &row[0])),
+            "{} in the Markdown",
+            &row[0]
+        );
+    }
+}
+
+#[test]
+fn mappings_export_writes_both_formats_all_or_none() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("x");
+    let o = wafr([
+        "mappings",
+        "export",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(out.join("crosswalk-ir8477.csv").is_file());
+    let libs: Vec<_> = std::fs::read_dir(out.join("ciso-assistant"))
+        .unwrap()
+        .collect();
+    assert!(libs.len() >= 2, "the lens and at least one mapping set");
+    // Same date, same bytes.
+    let first = std::fs::read(out.join("crosswalk-ir8477.csv")).unwrap();
+    let again = d.path().join("y");
+    let o = wafr([
+        "mappings",
+        "export",
+        again.to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+        "--format",
+        "ir8477",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        first,
+        std::fs::read(again.join("crosswalk-ir8477.csv")).unwrap()
+    );
+    assert!(
+        !again.join("ciso-assistant").exists(),
+        "only the format asked for"
+    );
+}
