@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::assessment::{Assessment, Finding, PlanItem};
+use crate::model::controls::{ControlStatus, FrameworkResult, Readiness, StatusCounts};
 use crate::model::comparison::Comparison;
 use crate::render::branding::Branding;
 use crate::render::freshness::{self, Freshness};
@@ -21,35 +22,71 @@ pub const SUMMARY_TEMPLATE: &str = "text/summary.md.tera";
 /// HRIs listed under "Top risks".
 pub const TOP_HRIS: usize = 5;
 
+/// One readiness row: a framework, or one part of a framework counted apart (ISO 27001's
+/// Annex A and clauses 4 to 10 each get a row; they are never summed).
 #[derive(Serialize)]
 struct FrameworkRow<'a> {
     id: &'a str,
-    short_name: &'a str,
+    label: String,
     name: &'a str,
     edition: &'a str,
-    control_noun: &'a str,
-    percent: Option<f64>,
-    implemented_percent: Option<f64>,
-    evidenced: u32,
-    implemented: u32,
-    assessed: u32,
-    total: u32,
-    architectural_risk: u32,
-    evidence_missing: u32,
-    evidence_stale: u32,
-    accepted_risk: u32,
-    not_assessed: u32,
-    inherited: u32,
-    not_applicable: u32,
-    outside_review_scope: u32,
-    formula: &'a str,
+    noun: &'a str,
+    readiness: &'a Readiness,
+    counts: &'a StatusCounts,
+    evidence_gaps: u32,
+    /// The evidence gaps by kind, e.g. "5 missing, 2 stale"; empty when none.
+    gap_kinds: String,
+    /// The label of a carved-out control in this framework.
+    carved_out_label: &'static str,
+}
+
+impl<'a> FrameworkRow<'a> {
+    fn new(f: &'a FrameworkResult, label: String, noun: &'a str, counts: &'a StatusCounts, readiness: &'a Readiness) -> Self {
+        FrameworkRow {
+            id: &f.id,
+            label,
+            name: &f.name,
+            edition: &f.edition,
+            noun,
+            readiness,
+            counts,
+            evidence_gaps: counts.evidence_gaps(),
+            gap_kinds: gap_kinds(counts),
+            carved_out_label: ControlStatus::CarvedOut.label_in(f.supplier_model),
+        }
+    }
+}
+
+/// The evidence gaps of some counts by kind, in report order: "5 missing, 2 stale".
+fn gap_kinds(c: &StatusCounts) -> String {
+    ControlStatus::ALL
+        .iter()
+        .filter(|s| s.is_evidence_gap() && c.get(**s) > 0)
+        .map(|s| format!("{} {}", c.get(*s), s.label().to_lowercase().replace("evidence ", "")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A row per framework, or per part of a framework counted in parts.
+fn framework_rows(a: &Assessment) -> Vec<FrameworkRow<'_>> {
+    let mut rows = Vec::new();
+    for f in &a.frameworks {
+        if f.parts.len() > 1 {
+            for p in &f.parts {
+                let label = format!("{} {}", f.short_name, p.label);
+                rows.push(FrameworkRow::new(f, label, &p.noun, &p.counts, &p.readiness));
+            }
+        } else {
+            rows.push(FrameworkRow::new(f, f.short_name.clone(), &f.control_noun, &f.counts, &f.readiness));
+        }
+    }
+    rows
 }
 
 #[derive(Serialize)]
 struct Gaps {
-    missing: u32,
-    stale: u32,
     total: u32,
+    kinds: String,
 }
 
 #[derive(Serialize)]
@@ -63,6 +100,7 @@ struct Context<'a> {
     evidence_gaps: Gaps,
     freshness: Freshness,
     comparison: Option<&'a Comparison>,
+    status_labels: std::collections::BTreeMap<&'static str, &'static str>,
     tool: String,
 }
 
@@ -75,39 +113,22 @@ pub fn summary(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
 
 /// Renders `summary.md` with templates already parsed.
 pub fn summary_with(t: &TextTemplates, a: &Assessment, branding: &Branding) -> Result<Vec<u8>> {
-    let frameworks = a
-        .frameworks
-        .iter()
-        .map(|f| FrameworkRow {
-            id: &f.id,
-            short_name: &f.short_name,
-            name: &f.name,
-            edition: &f.edition,
-            control_noun: &f.control_noun,
-            percent: f.readiness.percent,
-            implemented_percent: f.readiness.implemented_percent,
-            evidenced: f.readiness.evidenced,
-            implemented: f.readiness.implemented,
-            assessed: f.readiness.assessed,
-            total: f.counts.total(),
-            architectural_risk: f.counts.architectural_risk,
-            evidence_missing: f.counts.evidence_missing,
-            evidence_stale: f.counts.evidence_stale,
-            accepted_risk: f.counts.accepted_risk,
-            not_assessed: f.counts.not_assessed,
-            inherited: f.counts.carved_out,
-            not_applicable: f.counts.not_applicable,
-            outside_review_scope: f.counts.outside_review_scope,
-            formula: &f.readiness.formula,
-        })
-        .collect();
+    let frameworks = framework_rows(a);
     let hris: Vec<&PlanItem> = a
         .plan
         .iter()
         .filter(|p| p.finding == Finding::Hri)
         .collect();
-    let missing = a.frameworks.iter().map(|f| f.counts.evidence_missing).sum();
-    let stale = a.frameworks.iter().map(|f| f.counts.evidence_stale).sum();
+    let mut all = StatusCounts::default();
+    for f in &a.frameworks {
+        for s in ControlStatus::ALL.iter().filter(|s| s.is_evidence_gap()) {
+            for _ in 0..f.counts.get(*s) {
+                all.add(*s);
+            }
+        }
+    }
+    let status_labels: std::collections::BTreeMap<&str, &str> =
+        ControlStatus::ALL.iter().map(|s| (s.key(), s.label())).collect();
     let ctx = Context {
         assessment: a,
         branding,
@@ -119,10 +140,10 @@ pub fn summary_with(t: &TextTemplates, a: &Assessment, branding: &Branding) -> R
         top_hris: hris.into_iter().take(TOP_HRIS).collect(),
         frameworks,
         evidence_gaps: Gaps {
-            missing,
-            stale,
-            total: missing + stale,
+            total: all.evidence_gaps(),
+            kinds: gap_kinds(&all),
         },
+        status_labels,
         freshness: freshness::freshness(a),
         comparison: a.comparison.as_ref(),
         tool: format!("{} {}", a.tool.name, a.tool.version),

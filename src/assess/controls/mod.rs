@@ -187,9 +187,17 @@ fn assess_framework(
     for e in register.iter_mut() {
         e.controls.sort();
     }
-    let readiness =
-        readiness::readiness(&counts, fw.supplier_model, &fw.short_name, &fw.control_noun);
     let parts = parts(fw, &controls);
+    // A framework counted in parts (ISO 27001) takes its headline from its controls part (Annex
+    // A); the clause requirements are reported beside it, never summed into one figure.
+    let (counts, readiness) = match parts.iter().find(|p| p.kind != "clause") {
+        Some(p) => (p.counts, p.readiness.clone()),
+        None => {
+            let r =
+                readiness::readiness(&counts, fw.supplier_model, &fw.short_name, &fw.control_noun);
+            (counts, r)
+        }
+    };
     FrameworkResult {
         id: fw.id.clone(),
         name: fw.name.clone(),
@@ -616,6 +624,8 @@ fn parts(fw: &Framework, controls: &[ControlResult]) -> Vec<FrameworkPart> {
     if kinds.len() < 2 {
         return Vec::new();
     }
+    // The controls part first (it carries the headline), the clause requirements after.
+    kinds.sort_by_key(|k| *k == "clause");
     kinds
         .into_iter()
         .map(|k| {

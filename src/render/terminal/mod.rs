@@ -7,6 +7,7 @@ pub mod changes;
 
 use crate::model::assessment::Assessment;
 use crate::model::catalog::Catalog;
+use crate::model::controls::{Readiness, StatusCounts};
 use crate::model::portfolio::Portfolio;
 use crate::render::freshness::Freshness;
 use crate::textfmt::percent_text;
@@ -15,7 +16,7 @@ use crate::textfmt::percent_text;
 pub fn summary(a: &Assessment) -> String {
     let s = &a.summary;
     let mut out = format!(
-        "{}: {} of {} questions answered; {} HRI, {} MRI ({} questions high, {} medium); {} practices not applicable\n{}\n",
+        "{}: {} of {} questions answered; {} HRI, {} MRI ({} questions high, {} medium); {} not applicable\n{}\n",
         if a.workload.name.is_empty() {
             "review"
         } else {
@@ -27,22 +28,19 @@ pub fn summary(a: &Assessment) -> String {
         s.practices.mri,
         s.questions_high,
         s.questions_medium,
-        s.practices.not_applicable,
+        crate::textfmt::count(s.practices.not_applicable, "practice", "practices"),
         s.posture
     );
     for f in &a.frameworks {
-        let r = &f.readiness;
-        out.push_str(&format!(
-            "  {:<10} readiness {:>6}  evidenced {}/{} assessed; architectural risk {}, evidence missing {}, stale {}, outside review scope {}\n",
-            f.short_name,
-            percent_text(r.percent, "n/a"),
-            r.evidenced,
-            r.assessed,
-            f.counts.architectural_risk,
-            f.counts.evidence_missing,
-            f.counts.evidence_stale,
-            f.counts.outside_review_scope,
-        ));
+        // Parts counted apart (ISO 27001: Annex A, clauses) are never summed into one figure.
+        if f.parts.len() > 1 {
+            out.push_str(&format!("  {}, each part counted apart:\n", f.short_name));
+            for p in &f.parts {
+                out.push_str(&readiness_line(&format!("    {}:", p.label), &p.counts, &p.readiness));
+            }
+        } else {
+            out.push_str(&readiness_line(&format!("  {:<10}", f.short_name), &f.counts, &f.readiness));
+        }
     }
     out.push_str(&freshness(&super::freshness::freshness(a)));
     if let Some(c) = &a.comparison {
@@ -55,6 +53,45 @@ pub fn summary(a: &Assessment) -> String {
         ));
     }
     out
+}
+
+/// One framework's (or part's) readiness with its counts, and its controls by status: the
+/// evidence gaps listed by kind, the architectural risk apart.
+fn readiness_line(label: &str, c: &StatusCounts, r: &Readiness) -> String {
+    let gaps = c.evidence_missing
+        + c.evidence_unverified
+        + c.evidence_stale
+        + c.evidence_partial
+        + c.attestation_missing;
+    let mut line = format!(
+        "{label} readiness {} ({} of {} assessed); review covers {} of {} applicable; architectural risk {}; evidence gaps {gaps}",
+        percent_text(r.percent, "n/a"),
+        r.evidenced,
+        r.assessed,
+        r.assessed,
+        r.applicable,
+        c.architectural_risk,
+    );
+    if gaps > 0 {
+        let kinds = [
+            ("missing", c.evidence_missing),
+            ("unverified", c.evidence_unverified),
+            ("stale", c.evidence_stale),
+            ("partial", c.evidence_partial),
+            ("AWS attestation missing", c.attestation_missing),
+        ];
+        let listed: Vec<String> = kinds
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        line.push_str(&format!(" ({})", listed.join(", ")));
+    }
+    if c.technical_part_evidenced > 0 {
+        line.push_str(&format!("; technical part evidenced {}", c.technical_part_evidenced));
+    }
+    line.push_str(&format!("; outside review scope {}\n", c.outside_review_scope));
+    line
 }
 
 /// Freshness for the terminal: one line, then one line per warning.
