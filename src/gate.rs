@@ -19,7 +19,8 @@ pub enum Gate {
     High,
     /// Any open HRI or MRI.
     Medium,
-    /// Any control with evidence missing or stale.
+    /// Any control with an evidence gap: evidence missing, unverified, stale, partial, or AWS's
+    /// attestation not on file.
     EvidenceGap,
     /// Any question unanswered.
     Unanswered,
@@ -79,6 +80,14 @@ pub struct GateCounts {
     pub evidence_missing: u32,
     /// Controls with evidence stale.
     pub evidence_stale: u32,
+    /// Controls whose evidence is not confirmed for them.
+    pub evidence_unverified: u32,
+    /// Controls whose evidence covers part of the audit period or too few samples.
+    pub evidence_partial: u32,
+    /// Controls operated by AWS without its attestation on file.
+    pub attestation_missing: u32,
+    /// Every evidence gap: the five above.
+    pub evidence_gaps: u32,
     /// Questions answered (or not applicable).
     pub questions_answered: u32,
     /// Questions unanswered.
@@ -179,6 +188,10 @@ fn counts(a: &Assessment) -> GateCounts {
         mri_open: open(Finding::Mri),
         evidence_missing: a.frameworks.iter().map(|f| f.counts.evidence_missing).sum(),
         evidence_stale: a.frameworks.iter().map(|f| f.counts.evidence_stale).sum(),
+        evidence_unverified: a.frameworks.iter().map(|f| f.counts.evidence_unverified).sum(),
+        evidence_partial: a.frameworks.iter().map(|f| f.counts.evidence_partial).sum(),
+        attestation_missing: a.frameworks.iter().map(|f| f.counts.attestation_missing).sum(),
+        evidence_gaps: a.frameworks.iter().map(|f| f.counts.evidence_gaps()).sum(),
         questions_answered: a.summary.questions_answered,
         questions_unanswered: a.summary.questions_unanswered,
     }
@@ -206,10 +219,10 @@ fn trips(g: Gate, counts: &GateCounts, questions_total: u32) -> Option<String> {
             count(counts.mri_open, "open MRI", "open MRIs"),
             waived(counts.hri + counts.mri - counts.hri_open - counts.mri_open)
         )),
-        Gate::EvidenceGap if counts.evidence_missing + counts.evidence_stale > 0 => Some(format!(
-            "{} with evidence missing, {} stale",
-            count(counts.evidence_missing, "control", "controls"),
-            counts.evidence_stale
+        Gate::EvidenceGap if counts.evidence_gaps > 0 => Some(format!(
+            "{} with an evidence gap: {}",
+            count(counts.evidence_gaps, "control", "controls"),
+            gap_kinds(counts)
         )),
         Gate::Unanswered if counts.questions_unanswered > 0 => Some(format!(
             "{} of {} unanswered",
@@ -220,17 +233,33 @@ fn trips(g: Gate, counts: &GateCounts, questions_total: u32) -> Option<String> {
     }
 }
 
+/// The evidence gaps by kind: "5 missing, 8 unverified, 2 stale".
+fn gap_kinds(c: &GateCounts) -> String {
+    let kinds = [
+        (c.evidence_missing, "missing"),
+        (c.evidence_unverified, "unverified"),
+        (c.evidence_stale, "stale"),
+        (c.evidence_partial, "partial"),
+        (c.attestation_missing, "AWS attestation missing"),
+    ];
+    kinds
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, k)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The one-line verdict for stderr.
 pub fn summary_line(r: &GateReport) -> String {
     if r.passed {
         let names: Vec<&str> = r.gates.iter().map(|g| g.name()).collect();
         format!(
-            "gates passed ({}): {}, {}; {} controls with evidence missing, {} stale",
+            "gates passed ({}): {}, {}; {} with an evidence gap",
             names.join(", "),
             count(r.counts.hri_open, "open HRI", "open HRIs"),
             count(r.counts.mri_open, "open MRI", "open MRIs"),
-            r.counts.evidence_missing,
-            r.counts.evidence_stale
+            count(r.counts.evidence_gaps, "control", "controls"),
         )
     } else {
         let parts: Vec<String> = r
@@ -253,5 +282,31 @@ mod tests {
         }
         assert_eq!(Gate::from_name(" Evidence_Gap "), Some(Gate::EvidenceGap));
         assert_eq!(Gate::from_name("critical"), None);
+    }
+
+    #[test]
+    fn every_kind_of_evidence_gap_trips_the_evidence_gate() {
+        let base = GateCounts::default();
+        assert_eq!(trips(Gate::EvidenceGap, &base, 11), None);
+        for (set, words) in [
+            ((1, 0, 0, 0, 0), "1 control with an evidence gap: 1 missing"),
+            ((0, 2, 0, 0, 0), "2 controls with an evidence gap: 2 unverified"),
+            ((0, 0, 1, 0, 0), "1 control with an evidence gap: 1 stale"),
+            ((0, 0, 0, 3, 0), "3 controls with an evidence gap: 3 partial"),
+            ((0, 0, 0, 0, 6), "6 controls with an evidence gap: 6 AWS attestation missing"),
+            ((5, 8, 2, 0, 0), "15 controls with an evidence gap: 5 missing, 8 unverified, 2 stale"),
+        ] {
+            let (m, u, st, p, at) = set;
+            let c = GateCounts {
+                evidence_missing: m,
+                evidence_unverified: u,
+                evidence_stale: st,
+                evidence_partial: p,
+                attestation_missing: at,
+                evidence_gaps: m + u + st + p + at,
+                ..base
+            };
+            assert_eq!(trips(Gate::EvidenceGap, &c, 11).as_deref(), Some(words));
+        }
     }
 }

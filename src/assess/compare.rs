@@ -8,6 +8,7 @@ use crate::model::assessment::{
 };
 use crate::model::comparison::*;
 use crate::model::review::PracticeStatus;
+use crate::model::catalog::SupplierModel;
 
 /// Where the baseline came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +64,11 @@ fn change(before: Option<&PracticeResult>, after: Option<&PracticeResult>) -> Pr
 
 /// Rank of a control status on the way to "evidenced"; `None` for statuses outside the
 /// assessed set (a change into or out of them is a change of scope).
-fn progress(s: ControlStatus) -> Option<u8> {
+fn progress(s: ControlStatus, model: SupplierModel) -> Option<u8> {
     match s {
+        // An ISO control operated by AWS with its attestation on file is ready; a SOC 2
+        // criterion carved out leaves the customer's report and is not compared.
+        ControlStatus::CarvedOut if model == SupplierModel::Supplier => Some(4),
         ControlStatus::ArchitecturalRisk => Some(0),
         ControlStatus::AcceptedRisk => Some(1),
         ControlStatus::EvidenceMissing
@@ -81,7 +85,7 @@ fn progress(s: ControlStatus) -> Option<u8> {
     }
 }
 
-fn direction(before: &ControlResult, after: &ControlResult) -> Direction {
+fn direction(before: &ControlResult, after: &ControlResult, model: SupplierModel) -> Direction {
     // A control that did not apply and is now at architectural risk regressed, as a practice
     // that was not applicable and is now missing does.
     if before.status == ControlStatus::NotApplicable
@@ -89,7 +93,7 @@ fn direction(before: &ControlResult, after: &ControlResult) -> Direction {
     {
         return Direction::Worse;
     }
-    let (Some(b), Some(a)) = (progress(before.status), progress(after.status)) else {
+    let (Some(b), Some(a)) = (progress(before.status, model), progress(after.status, model)) else {
         return Direction::Other;
     };
     if a != b {
@@ -298,7 +302,7 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
                 after: ca.status,
                 before_risk: cbc.risk,
                 after_risk: ca.risk,
-                direction: direction(cbc, ca),
+                direction: direction(cbc, ca, fa.supplier_model),
                 reason: ca.reason.clone(),
             });
         }
@@ -310,7 +314,7 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
             .count();
         if one_side > 0 {
             notes.push(format!(
-                "{one_side} {} control(s) exist on one side only (different mapping data) and are not compared",
+                "{one_side} {} control(s) exist on one side only (the two sides differ in scope, `--tsc` or the GDPR role, or in mapping data) and are not compared",
                 fa.short_name
             ));
         }

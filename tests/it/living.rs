@@ -145,47 +145,42 @@ fn the_two_example_reviews_compare_as_documented() {
 
     // Controls whose evidence status changed: the network review (EV-008) expired in
     // September, the Identity Center configuration (EV-004) was renewed in October, the
-    // Inspector report (EV-009) was added.
+    // Inspector report (EV-009) was added, and AWS's ISO certificate (EV-014) was filed.
     let ctl = |fw: &str, id: &str| {
         c.controls
             .iter()
             .find(|x| x.framework == fw && x.control == id)
             .unwrap_or_else(|| panic!("{fw} {id} did not change"))
     };
-    let a822 = ctl("iso27001-2022", "A.8.22");
+    let status = |fw: &str, id: &str| {
+        let x = ctl(fw, id);
+        (x.before, x.after, x.direction)
+    };
+    use ControlStatus::*;
     assert_eq!(
-        (a822.before, a822.after, a822.direction),
-        (
-            ControlStatus::Evidenced,
-            ControlStatus::EvidenceStale,
-            Direction::Worse
-        )
+        status("iso27001-2022", "A.8.22"),
+        (EvidencedInPart, EvidenceStale, Direction::Worse)
     );
-    let a515 = ctl("iso27001-2022", "A.5.15");
     assert_eq!(
-        (a515.before, a515.after, a515.direction),
-        (
-            ControlStatus::EvidenceStale,
-            ControlStatus::Evidenced,
-            Direction::Better
-        )
+        status("iso27001-2022", "A.5.16"),
+        (EvidenceStale, EvidencedInPart, Direction::Better)
     );
-    let a88 = ctl("iso27001-2022", "A.8.8");
     assert_eq!(
-        (a88.before, a88.after),
-        (ControlStatus::EvidenceMissing, ControlStatus::Evidenced)
+        status("iso27001-2022", "A.8.8"),
+        (EvidenceMissing, Evidenced, Direction::Better)
     );
-    // Not applicable → architectural risk follows the regressed SEC07-BP04.
-    let a833 = ctl("iso27001-2022", "A.5.33");
+    // An ISO control AWS operates is ready once its attestation is on file.
     assert_eq!(
-        (a833.before, a833.after, a833.direction),
-        (
-            ControlStatus::NotApplicable,
-            ControlStatus::ArchitecturalRisk,
-            Direction::Worse
-        )
+        status("iso27001-2022", "A.7.4"),
+        (AttestationMissing, CarvedOut, Direction::Better)
     );
-    // Newly assessed (SEC10 answered now) is a change of coverage, not of posture.
+    // A practice that was not applicable never made its controls not applicable: the control
+    // was not assessed then, and is at risk now with the regressed SEC07-BP04. Newly assessed
+    // is a change of coverage, not of posture.
+    assert_eq!(
+        status("iso27001-2022", "A.5.33"),
+        (NotAssessed, ArchitecturalRisk, Direction::Other)
+    );
     assert_eq!(ctl("soc2-tsc-2017", "CC7.5").direction, Direction::Other);
 
     // Readiness then and now, with raw counts.
@@ -206,9 +201,9 @@ fn the_two_example_reviews_compare_as_documented() {
     assert_eq!(
         r,
         [
-            ("gdpr-2016", 0, 3, 0, 3, Some(0.0)),
-            ("iso27001-2022", 3, 43, 10, 45, Some(15.2)),
-            ("soc2-tsc-2017", 1, 18, 1, 21, Some(-0.8)),
+            ("gdpr-2016", 0, 4, 0, 4, Some(0.0)),
+            ("iso27001-2022", 0, 47, 7, 47, Some(14.9)),
+            ("soc2-tsc-2017", 0, 15, 0, 15, Some(0.0)),
         ]
     );
     assert!(c.notes.is_empty(), "{:?}", c.notes);
@@ -276,8 +271,9 @@ fn diff_prints_a_summary_and_json() {
         "SEC07-BP04  not applicable → HRI",
         "SEC10-BP03  unanswered → MRI",
         "question risk: SEC07 MEDIUM → HIGH; SEC09 HIGH → NONE; SEC10 UNANSWERED → MEDIUM",
-        "ISO 27001  readiness 7.0% (3/43) → 22.2% (10/45), +15.2 points",
-        "worse  ISO 27001 A.8.22: Evidenced → Evidence stale",
+        "ISO 27001  readiness 0.0% (0/47) → 14.9% (7/47), +14.9 points",
+        "worse  ISO 27001 A.8.22: Technical part evidenced → Evidence stale",
+        "better ISO 27001 A.7.4: AWS attestation missing → Operated by AWS (attested)",
         "accepted risk AR-002 (SEC08-BP03): in force → not in force",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in\n{text}");
@@ -726,15 +722,16 @@ fn report_writes_summary_md_by_default_and_it_is_deterministic() {
     for needle in [
         "# Security Pillar review and certification readiness: card-payments-api",
         "| High Risk Issues (HRIs) | 4 |",
-        "| ISO 27001 | 22.2% | 10 ÷ 45 | 48.9% |",
-        "ISO 27001 readiness = evidenced controls ÷ assessed controls = 10 ÷ 45 = 22.2%",
+        "| ISO 27001 Annex A | 14.9% (7 ÷ 47) | 51.1% (47 ÷ 92) |",
+        "| ISO 27001 Clauses 4 to 10 | n/a (0 ÷ 0) | 0.0% (0 ÷ 30) |",
+        "ISO 27001 Annex A readiness = ready ÷ assessed controls = 7 ÷ 47 = 14.9%",
         "| 1 | SEC02-BP01 Use strong sign-in mechanisms | SEC02 | P1 | Low | Identity team | 2026-12-15 | 5 |",
         "| AR-002 | SEC08-BP03 | Encryption drift not remediated automatically | Dana Whitfield, CISO | 2026-09-30 | no |",
         "## Freshness",
         "expires on 2026-12-15 inside the audit period",
         "## Changes since the baseline",
         "| HRIs | 5 | 4 | -1 |",
-        "| ISO 27001 readiness | 7.0% (3 ÷ 43) | 22.2% (10 ÷ 45) | +15.2 points |",
+        "| ISO 27001 readiness | 0.0% (0 ÷ 47) | 14.9% (7 ÷ 47) | +14.9 points |",
         "| SEC07-BP04 | Define scalable data lifecycle management | not applicable | not implemented (HRI) | Data platform |",
         "**Question risk**: SEC07 Medium → High; SEC09 High → None; SEC10 Unanswered → Medium.",
     ] {
@@ -774,6 +771,7 @@ fn freshness_shows_in_the_terminal_and_the_summary() {
     // Without an audit period, what expires within 30 days is said; an undated review too.
     let mut v: Value = serde_json::from_str(&read(REVIEW)).unwrap();
     v["workload"].as_object_mut().unwrap().remove("review_date");
+    v.as_object_mut().unwrap().remove("audit");
     let (_d, p) = temp_file("undated.json", v.to_string().as_bytes());
     let o = wafr(["validate", p.to_str().unwrap(), "--date", "2026-12-01"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -846,7 +844,7 @@ fn each_gate_fails_on_the_example() {
         ),
         (
             "evidence-gap",
-            "gate failed: evidence-gap (15 controls with evidence missing, 2 stale)",
+            "gate failed: evidence-gap (21 controls with an evidence gap: 5 missing, 10 unverified, 2 stale, 4 partial)",
         ),
         (
             "unanswered",
@@ -887,8 +885,9 @@ fn each_gate_fails_on_the_example() {
     assert_eq!(v["counts"]["mri"], 9);
     assert_eq!(v["counts"]["mri_open"], 8);
     assert_eq!(v["readiness"][1]["framework"], "iso27001-2022");
-    assert_eq!(v["readiness"][1]["evidenced"], 10);
-    assert_eq!(v["readiness"][1]["assessed"], 45);
+    assert_eq!(v["readiness"][1]["evidenced"], 7);
+    assert_eq!(v["readiness"][1]["assessed"], 47);
+    assert_eq!(v["counts"]["evidence_gaps"], 21);
     assert_eq!(err.lines().filter(|l| l.contains("gate failed")).count(), 1);
     // An unknown gate is a usage error.
     let (c, _, err) = validate(REVIEW, &["--fail-on", "critical"]);
@@ -907,13 +906,33 @@ fn gates_pass_on_a_clean_review_and_waived_hris_do_not_trip() {
         .practices()
         .map(|p| serde_json::json!({"practice": p.id, "status": "implemented"}))
         .collect();
-    let all: Vec<String> = a.practices().map(|p| p.id.clone()).collect();
+    // Evidence confirmed for every control it stands for (naming practices alone leaves it
+    // unverified), and AWS's attestations on file for what AWS operates.
+    let mut all: Vec<String> = a.practices().map(|p| p.id.clone()).collect();
+    let catalog = wafr::catalog::load(&Default::default()).unwrap().0;
+    for f in &catalog.frameworks {
+        all.extend(f.controls.iter().map(|c| format!("{}:{}", f.id, c.id)));
+    }
+    let attestation = |id: &str, report: &str| {
+        serde_json::json!({"id": id, "title": report, "kind": "attestation",
+            "collected_on": "2026-06-01", "expires_on": "2027-06-01", "supports": [],
+            "attestation": {"issuer": "AWS", "report": report,
+                            "artifact_reference": "AWS Artifact"}})
+    };
+    // Which frameworks an attestation stands for is the user's call beyond SOC 2 and ISO:
+    // here, AWS's security as processor under GDPR Art.32.
+    let mut gdpr_attestation = attestation("EV-4", "ISO/IEC 27001 certificate");
+    gdpr_attestation["attestation"]["frameworks"] = serde_json::json!(["gdpr-2016"]);
     let clean = serde_json::json!({
         "schema": "wafr/review/1",
         "workload": {"name": "clean", "review_date": "2026-11-01"},
         "answers": answers,
-        "evidence": [{"id": "EV-1", "title": "Everything", "collected_on": "2026-06-01",
-                      "expires_on": "2027-06-01", "supports": all}],
+        "evidence": [{"id": "EV-1", "title": "Everything", "kind": "both",
+                      "collected_on": "2026-11-29", "period_start": "2026-01-01",
+                      "period_end": "2026-11-29", "expires_on": "2027-06-01", "supports": all},
+                     attestation("EV-2", "ISO/IEC 27001 certificate"),
+                     gdpr_attestation,
+                     attestation("EV-3", "SOC 2 Type II")],
     });
     let (_d, p) = temp_file("clean.json", clean.to_string().as_bytes());
     let (c, out, err) = validate(
@@ -970,6 +989,7 @@ fn a_gate_never_passes_on_nothing() {
 fn an_undated_baseline_is_assessed_as_of_the_report_date_and_said() {
     let mut v: Value = serde_json::from_str(&read(BASELINE)).unwrap();
     v["workload"].as_object_mut().unwrap().remove("review_date");
+    v.as_object_mut().unwrap().remove("audit");
     let (_d, p) = temp_file("undated.json", v.to_string().as_bytes());
     let o = wafr(["diff", p.to_str().unwrap(), REVIEW, "--date", DATE]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
