@@ -298,8 +298,8 @@ fn a_failed_run_leaves_earlier_outputs_untouched_and_no_temporary_files() {
     let out = dir.path().join("out");
     assert_eq!(code(&report_into(&out, DATE, &[])), 0);
     let before = snapshot(&out);
-    // Four reports and the manifest.
-    assert_eq!(before.len(), 5, "{:?}", before.keys());
+    // Six outputs (assessment.json, PDF, XLSX, summary.md, OSCAL, flat CSV) and the manifest.
+    assert_eq!(before.len(), 7, "{:?}", before.keys());
 
     // A broken template fails the PDF, which is rendered before anything is written.
     let o = report_into(
@@ -336,7 +336,7 @@ fn a_failed_run_leaves_earlier_outputs_untouched_and_no_temporary_files() {
     std::fs::remove_dir(&md).unwrap();
     assert_eq!(code(&report_into(&out, "2026-12-01", &[])), 0);
     let after = snapshot(&out);
-    assert_eq!(after.len(), 5, "temporary files left: {:?}", after.keys());
+    assert_eq!(after.len(), 7, "temporary files left: {:?}", after.keys());
     assert_ne!(after["assessment.json"], before["assessment.json"]);
 }
 
@@ -387,32 +387,35 @@ fn notes_of(v: &Value) -> Vec<String> {
 fn redacted_notes_leave_no_trace_in_any_output_and_the_reports_say_so() {
     let review: Value = serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
     let notes = notes_of(&review);
-    assert_eq!(notes.len(), 59);
+    assert_eq!(notes.len(), 60);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let o = report_into(&out, DATE, &["--redact-notes"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Notes redacted on request: 59 free-text note(s) read \"[redacted]\""),
+        stdout(&o).contains("Notes redacted on request: 60 free-text note(s) read \"[redacted]\""),
         "{}",
         stdout(&o)
     );
 
     let json = std::fs::read_to_string(out.join("assessment.json")).unwrap();
     let a: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(a["redacted_notes"], 59);
+    assert_eq!(a["redacted_notes"], 60);
     let manifest: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["redacted_notes"], 59);
+    assert_eq!(manifest["redacted_notes"], 60);
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(
-        md.contains("Notes redacted on request: 59 free-text note(s)"),
+        md.contains("Notes redacted on request: 60 free-text note(s)"),
         "{md}"
     );
     let (cells, _) = workbook_text(&out.join("control-matrix.xlsx"));
     assert!(cells.iter().any(|c| c == "Notes redacted"));
     assert!(cells.iter().any(|c| c == "[redacted]"));
     let mut texts = vec![("assessment.json", json.clone()), ("summary.md", md)];
+    for f in ["assessment-results.json", "control-matrix.csv"] {
+        texts.push((f, std::fs::read_to_string(out.join(f)).unwrap()));
+    }
     texts.push(("control-matrix.xlsx", cells.join("\n")));
     #[cfg(feature = "pdf")]
     {

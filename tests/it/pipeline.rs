@@ -195,7 +195,7 @@ fn report_writes_assessment_json_from_the_readme_command() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = std::fs::read_to_string(out.path().join("assessment.json")).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["schema"], "wafr/assessment/1");
+    assert_eq!(v["schema"], "wafr/assessment/2");
     assert_eq!(v["summary"]["practices"]["hri"], 4);
     assert!(stdout(&o).contains("4 HRI, 9 MRI"), "{}", stdout(&o));
 }
