@@ -188,9 +188,17 @@ fn counts(a: &Assessment) -> GateCounts {
         mri_open: open(Finding::Mri),
         evidence_missing: a.frameworks.iter().map(|f| f.counts.evidence_missing).sum(),
         evidence_stale: a.frameworks.iter().map(|f| f.counts.evidence_stale).sum(),
-        evidence_unverified: a.frameworks.iter().map(|f| f.counts.evidence_unverified).sum(),
+        evidence_unverified: a
+            .frameworks
+            .iter()
+            .map(|f| f.counts.evidence_unverified)
+            .sum(),
         evidence_partial: a.frameworks.iter().map(|f| f.counts.evidence_partial).sum(),
-        attestation_missing: a.frameworks.iter().map(|f| f.counts.attestation_missing).sum(),
+        attestation_missing: a
+            .frameworks
+            .iter()
+            .map(|f| f.counts.attestation_missing)
+            .sum(),
         evidence_gaps: a.frameworks.iter().map(|f| f.counts.evidence_gaps()).sum(),
         questions_answered: a.summary.questions_answered,
         questions_unanswered: a.summary.questions_unanswered,
@@ -290,11 +298,23 @@ mod tests {
         assert_eq!(trips(Gate::EvidenceGap, &base, 11), None);
         for (set, words) in [
             ((1, 0, 0, 0, 0), "1 control with an evidence gap: 1 missing"),
-            ((0, 2, 0, 0, 0), "2 controls with an evidence gap: 2 unverified"),
+            (
+                (0, 2, 0, 0, 0),
+                "2 controls with an evidence gap: 2 unverified",
+            ),
             ((0, 0, 1, 0, 0), "1 control with an evidence gap: 1 stale"),
-            ((0, 0, 0, 3, 0), "3 controls with an evidence gap: 3 partial"),
-            ((0, 0, 0, 0, 6), "6 controls with an evidence gap: 6 AWS attestation missing"),
-            ((5, 8, 2, 0, 0), "15 controls with an evidence gap: 5 missing, 8 unverified, 2 stale"),
+            (
+                (0, 0, 0, 3, 0),
+                "3 controls with an evidence gap: 3 partial",
+            ),
+            (
+                (0, 0, 0, 0, 6),
+                "6 controls with an evidence gap: 6 AWS attestation missing",
+            ),
+            (
+                (5, 8, 2, 0, 0),
+                "15 controls with an evidence gap: 5 missing, 8 unverified, 2 stale",
+            ),
         ] {
             let (m, u, st, p, at) = set;
             let c = GateCounts {

@@ -6,9 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 use crate::model::assessment::{
     Assessment, ControlResult, ControlStatus, Finding, FrameworkResult, PracticeResult,
 };
+use crate::model::catalog::SupplierModel;
 use crate::model::comparison::*;
 use crate::model::review::PracticeStatus;
-use crate::model::catalog::SupplierModel;
 
 /// Where the baseline came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +93,10 @@ fn direction(before: &ControlResult, after: &ControlResult, model: SupplierModel
     {
         return Direction::Worse;
     }
-    let (Some(b), Some(a)) = (progress(before.status, model), progress(after.status, model)) else {
+    let (Some(b), Some(a)) = (
+        progress(before.status, model),
+        progress(after.status, model),
+    ) else {
         return Direction::Other;
     };
     if a != b {

@@ -143,17 +143,39 @@ pub fn pillars_in_scope(review: &Review, catalog: &Catalog, opts: &AssessOptions
     out
 }
 
+/// One warning per pillar whose answers this run sets aside (`--pillars` left it out): the
+/// answers are read and kept in the review, not assessed here.
+fn set_aside_answers(review: &Review, catalog: &Catalog, warnings: &mut Vec<Diagnostic>) {
+    let mut per_pillar: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for a in &review.answers {
+        if let Some(p) = catalog.set_aside_pillar(&a.practice) {
+            *per_pillar.entry(p).or_default() += 1;
+        }
+    }
+    for (pillar, n) in per_pillar {
+        warnings.push(Diagnostic::warning(
+            "other-pillar",
+            None,
+            format!(
+                "{} of the {pillar} pillar set aside: --pillars leaves that pillar out of this run",
+                crate::textfmt::count(n, "answer", "answers")
+            ),
+        ));
+    }
+}
+
 /// Assesses a review.
 pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Result<Assessment> {
     let restricted = catalog.restricted(&pillars_in_scope(review, catalog, opts));
     let catalog = &restricted;
+    let mut warnings: Vec<Diagnostic> = review.warnings.clone();
+    set_aside_answers(review, catalog, &mut warnings);
     // The audit period: `--period`, else the review's own.
     let opts = &AssessOptions {
         period: opts.period.or(opts.audit.period).or(review.audit.period),
         ..opts.clone()
     };
     let mut diags = Diagnostics::new();
-    let mut warnings: Vec<Diagnostic> = review.warnings.clone();
     let today = opts.date;
     let audit = engagement(review, opts)?;
     let rules = evidence::Rules {

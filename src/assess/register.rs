@@ -47,7 +47,7 @@ pub(crate) fn build(
             state,
             expires_in_period,
             practices: Vec::new(),
-            controls: supported_controls(e, catalog, diags),
+            controls: supported_controls(e, catalog, diags, warnings),
             source: e.source.clone(),
         });
     }
@@ -57,10 +57,27 @@ pub(crate) fn build(
 
 /// The controls an entry's `supports` names (`framework:control`); practices are linked
 /// elsewhere. An entry naming neither a practice nor a control is an error.
-fn supported_controls(e: &EvidenceItem, catalog: &Catalog, diags: &mut Diagnostics) -> Vec<String> {
+fn supported_controls(
+    e: &EvidenceItem,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut controls = Vec::new();
     for s in &e.supports {
-        if canonical_bp_id(s).is_some_and(|b| catalog.practice(&b).is_some()) {
+        let bp = canonical_bp_id(s);
+        if bp.as_deref().is_some_and(|b| catalog.practice(b).is_some()) {
+            continue;
+        }
+        if let Some(pillar) = bp.as_deref().and_then(|b| catalog.set_aside_pillar(b)) {
+            warnings.push(Diagnostic::warning(
+                "other-pillar",
+                Some(e.source.clone()),
+                format!(
+                    "evidence `{}` supports {s} of the {pillar} pillar, which this run does not assess (--pillars); it stays in the register and counts when that pillar is assessed",
+                    e.id
+                ),
+            ));
             continue;
         }
         match resolve_control(catalog, s) {

@@ -82,6 +82,18 @@ pub(crate) fn resolve(
             ("control", format!("{fw}:{c}"))
         } else if let ControlRef::Excluded = resolve_control(catalog, &w.target) {
             continue;
+        } else if let Some(pillar) =
+            canonical_bp_id(&w.target).and_then(|b| catalog.set_aside_pillar(&b).map(str::to_owned))
+        {
+            warnings.push(Diagnostic::warning(
+                "other-pillar",
+                Some(w.source.clone()),
+                format!(
+                    "accepted risk `{}` targets {} of the {pillar} pillar, which this run does not assess (--pillars); it applies when that pillar is assessed",
+                    w.id, w.target
+                ),
+            ));
+            continue;
         } else {
             diags.push(
                 Diagnostic::error(

@@ -3,7 +3,7 @@
 //!
 //! Built by `catalog::load` from the `mappings/` files; pure data, no I/O.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -597,6 +597,9 @@ pub struct Catalog {
     pub equivalents: Vec<Equivalence>,
     /// Authoritative crosswalks between frameworks (for `--cross-check`).
     pub cross_references: Vec<CrossReference>,
+    /// Practices and questions of pillars left out by [`Catalog::restricted`]: id → pillar
+    /// name. A review naming them is not wrong, only outside this run.
+    pub set_aside: BTreeMap<String, String>,
     by_bp: HashMap<String, usize>,
     by_choice: HashMap<String, usize>,
     by_title: HashMap<String, usize>,
@@ -635,6 +638,7 @@ impl Catalog {
             excluded_frameworks: Vec::new(),
             equivalents: Vec::new(),
             cross_references: Vec::new(),
+            set_aside: BTreeMap::new(),
         }
     }
 
@@ -683,11 +687,24 @@ impl Catalog {
             self.files.clone(),
             self.version.clone(),
         );
+        for p in self.lens.practices.iter().filter(|p| !keep(&p.pillar)) {
+            c.set_aside
+                .insert(p.id.clone(), pillar_name_of(&self.pillars, &p.pillar));
+        }
+        for q in self.lens.questions.iter().filter(|q| !keep(&q.pillar)) {
+            c.set_aside
+                .insert(q.id.clone(), pillar_name_of(&self.pillars, &q.pillar));
+        }
         c.pillars = kept.into_iter().cloned().collect();
         c.excluded_frameworks = self.excluded_frameworks.clone();
         c.equivalents = self.equivalents.clone();
         c.cross_references = self.cross_references.clone();
         c
+    }
+
+    /// The pillar of a practice or question left out of this run, if `id` is one.
+    pub fn set_aside_pillar(&self, id: &str) -> Option<&str> {
+        self.set_aside.get(id).map(String::as_str)
     }
 
     /// The pillar a practice or question id belongs to (by the loaded lens).
@@ -957,4 +974,12 @@ mod tests {
         assert_eq!(pillar_id("OPS"), Some("operationalExcellence"));
         assert_eq!(pillar_id("cost"), Some("costOptimization"));
     }
+}
+
+/// A pillar's name by id (the id itself when the pillar is not loaded).
+fn pillar_name_of(pillars: &[Pillar], id: &str) -> String {
+    pillars
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_owned(), |p| p.name.clone())
 }

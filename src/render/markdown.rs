@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::assessment::{Assessment, Finding, PlanItem};
-use crate::model::controls::{ControlStatus, FrameworkResult, Readiness, StatusCounts};
 use crate::model::comparison::Comparison;
+use crate::model::controls::{ControlStatus, FrameworkResult, Readiness, StatusCounts};
 use crate::render::branding::Branding;
 use crate::render::freshness::{self, Freshness};
 use crate::render::seam::RenderOptions;
@@ -41,7 +41,13 @@ struct FrameworkRow<'a> {
 }
 
 impl<'a> FrameworkRow<'a> {
-    fn new(f: &'a FrameworkResult, label: String, noun: &'a str, counts: &'a StatusCounts, readiness: &'a Readiness) -> Self {
+    fn new(
+        f: &'a FrameworkResult,
+        label: String,
+        noun: &'a str,
+        counts: &'a StatusCounts,
+        readiness: &'a Readiness,
+    ) -> Self {
         FrameworkRow {
             id: &f.id,
             label,
@@ -62,7 +68,13 @@ fn gap_kinds(c: &StatusCounts) -> String {
     ControlStatus::ALL
         .iter()
         .filter(|s| s.is_evidence_gap() && c.get(**s) > 0)
-        .map(|s| format!("{} {}", c.get(*s), s.label().to_lowercase().replace("evidence ", "")))
+        .map(|s| {
+            format!(
+                "{} {}",
+                c.get(*s),
+                s.label().to_lowercase().replace("evidence ", "")
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -74,10 +86,22 @@ fn framework_rows(a: &Assessment) -> Vec<FrameworkRow<'_>> {
         if f.parts.len() > 1 {
             for p in &f.parts {
                 let label = format!("{} {}", f.short_name, p.label);
-                rows.push(FrameworkRow::new(f, label, &p.noun, &p.counts, &p.readiness));
+                rows.push(FrameworkRow::new(
+                    f,
+                    label,
+                    &p.noun,
+                    &p.counts,
+                    &p.readiness,
+                ));
             }
         } else {
-            rows.push(FrameworkRow::new(f, f.short_name.clone(), &f.control_noun, &f.counts, &f.readiness));
+            rows.push(FrameworkRow::new(
+                f,
+                f.short_name.clone(),
+                &f.control_noun,
+                &f.counts,
+                &f.readiness,
+            ));
         }
     }
     rows
@@ -127,8 +151,10 @@ pub fn summary_with(t: &TextTemplates, a: &Assessment, branding: &Branding) -> R
             }
         }
     }
-    let status_labels: std::collections::BTreeMap<&str, &str> =
-        ControlStatus::ALL.iter().map(|s| (s.key(), s.label())).collect();
+    let status_labels: std::collections::BTreeMap<&str, &str> = ControlStatus::ALL
+        .iter()
+        .map(|s| (s.key(), s.label()))
+        .collect();
     let ctx = Context {
         assessment: a,
         branding,

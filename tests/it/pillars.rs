@@ -217,3 +217,53 @@ fn with_reliability_answered_backup_controls_are_assessed() {
     );
     assert_eq!(a.questions.len(), 11);
 }
+
+/// `--pillars` leaves a pillar out: its answers, evidence links and waivers are set aside with
+/// a warning each, never an error and never in silence (regression: evidence naming a
+/// practice of another pillar was "neither a best practice nor a control").
+#[test]
+fn a_pillar_left_out_is_set_aside_with_a_warning_not_an_error() {
+    let review = serde_json::json!({
+        "schema": "wafr/review/1",
+        "workload": {"name": "g", "review_date": "2026-11-01"},
+        "answers": [
+            {"practice": "SEC01-BP01", "status": "implemented"},
+            {"practice": "OPS01-BP01", "status": "not_implemented"}
+        ],
+        "evidence": [{"id": "EV-1", "title": "runbook", "supports": ["OPS01-BP02"]}],
+        "accepted_risks": [{"id": "AR-1", "target": "OPS01-BP01", "title": "t",
+                            "justification": "j", "approver": "a", "expires_on": "2027-01-01"}]
+    });
+    let (_d, p) = temp_file("mixed.json", review.to_string().as_bytes());
+    let o = wafr([
+        "validate",
+        p.to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+        "--pillars",
+        "security",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    for needle in [
+        "1 answer of the Operational Excellence pillar set aside",
+        "accepted risk `AR-1` targets OPS01-BP01 of the Operational Excellence pillar",
+        "evidence `EV-1` supports OPS01-BP02 of the Operational Excellence pillar",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in\n{err}");
+    }
+    assert!(
+        stdout(&o).contains("1 of 11 questions answered"),
+        "{}",
+        stdout(&o)
+    );
+    // Without --pillars both pillars are assessed and nothing is set aside.
+    let o = wafr(["validate", p.to_str().unwrap(), "--date", "2026-11-29"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stderr(&o).contains("set aside"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 of 22 questions answered"),
+        "{}",
+        stdout(&o)
+    );
+}

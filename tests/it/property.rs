@@ -53,7 +53,8 @@ proptest! {
     fn every_answer_note_and_reference_comes_out(ans in answers(), qnotes in prop::collection::btree_map(1u32..12, text(), 0..4),
                                                  register in prop::collection::btree_map("EV-[0-9]{3}", text(), 0..4)) {
         let (catalog, _) = wafr::catalog::load(&Default::default()).unwrap();
-        let ids: Vec<String> = catalog.lens.practices.iter().map(|p| p.id.clone()).collect();
+        // A Security Pillar review: question notes below are keyed SEC01 to SEC11.
+        let ids: Vec<String> = catalog.lens.practices.iter().filter(|p| p.pillar == "security").map(|p| p.id.clone()).collect();
         let statuses = ["implemented", "not_implemented", "not_applicable", "unanswered"];
         let mut answers_json = Vec::new();
         for a in &ans {

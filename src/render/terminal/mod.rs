@@ -16,7 +16,7 @@ use crate::textfmt::percent_text;
 pub fn summary(a: &Assessment) -> String {
     let s = &a.summary;
     let mut out = format!(
-        "{}: {} of {} questions answered; {} HRI, {} MRI ({} questions high, {} medium); {} not applicable\n{}\n",
+        "{}: {} of {} questions answered; {} HRI, {} MRI ({} high, {} medium); {} not applicable\n{}\n",
         if a.workload.name.is_empty() {
             "review"
         } else {
@@ -26,7 +26,7 @@ pub fn summary(a: &Assessment) -> String {
         s.questions_total,
         s.practices.hri,
         s.practices.mri,
-        s.questions_high,
+        crate::textfmt::count(s.questions_high, "question", "questions"),
         s.questions_medium,
         crate::textfmt::count(s.practices.not_applicable, "practice", "practices"),
         s.posture
@@ -36,10 +36,18 @@ pub fn summary(a: &Assessment) -> String {
         if f.parts.len() > 1 {
             out.push_str(&format!("  {}, each part counted apart:\n", f.short_name));
             for p in &f.parts {
-                out.push_str(&readiness_line(&format!("    {}:", p.label), &p.counts, &p.readiness));
+                out.push_str(&readiness_line(
+                    &format!("    {}:", p.label),
+                    &p.counts,
+                    &p.readiness,
+                ));
             }
         } else {
-            out.push_str(&readiness_line(&format!("  {:<10}", f.short_name), &f.counts, &f.readiness));
+            out.push_str(&readiness_line(
+                &format!("  {:<10}", f.short_name),
+                &f.counts,
+                &f.readiness,
+            ));
         }
     }
     out.push_str(&freshness(&super::freshness::freshness(a)));
@@ -88,9 +96,15 @@ fn readiness_line(label: &str, c: &StatusCounts, r: &Readiness) -> String {
         line.push_str(&format!(" ({})", listed.join(", ")));
     }
     if c.technical_part_evidenced > 0 {
-        line.push_str(&format!("; technical part evidenced {}", c.technical_part_evidenced));
+        line.push_str(&format!(
+            "; technical part evidenced {}",
+            c.technical_part_evidenced
+        ));
     }
-    line.push_str(&format!("; outside review scope {}\n", c.outside_review_scope));
+    line.push_str(&format!(
+        "; outside review scope {}\n",
+        c.outside_review_scope
+    ));
     line
 }
 
