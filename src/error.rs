@@ -285,7 +285,14 @@ impl Diagnostics {
                 problems.push(Diagnostic::error(
                     "too-many-problems",
                     None,
-                    format!("{} more error(s) not shown", self.dropped_errors),
+                    format!(
+                        "{} not shown",
+                        crate::textfmt::count(
+                            self.dropped_errors as u32,
+                            "more error",
+                            "more errors"
+                        )
+                    ),
                 ));
             }
             Err(Error::Invalid {
@@ -299,8 +306,12 @@ impl Diagnostics {
                     "too-many-warnings",
                     None,
                     format!(
-                        "{} more warning(s) of this input not shown",
-                        self.dropped_warnings
+                        "{} of this input not shown",
+                        crate::textfmt::count(
+                            self.dropped_warnings as u32,
+                            "more warning",
+                            "more warnings"
+                        )
                     ),
                 ));
             }
@@ -313,7 +324,7 @@ impl Diagnostics {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Problems in the user's data, mappings or templates (exit code 1).
-    #[error("{} problem(s) in {what}", problems.iter().filter(|p| p.severity == Severity::Error).count())]
+    #[error("{} in {what}", crate::textfmt::count(problems.iter().filter(|p| p.severity == Severity::Error).count() as u32, "problem", "problems"))]
     Invalid {
         /// What was being read: a file name or "mappings".
         what: String,

@@ -317,8 +317,8 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
             .count();
         if one_side > 0 {
             notes.push(format!(
-                "{one_side} {} control(s) exist on one side only (the two sides differ in scope, `--tsc` or the GDPR role, or in mapping data) and are not compared",
-                fa.short_name
+                "{} exist on one side only (the two sides differ in scope, `--tsc` or the GDPR role, or in mapping data) and are not compared",
+                crate::textfmt::count(one_side as u32, &format!("{} control", fa.short_name), &format!("{} controls", fa.short_name))
             ));
         }
         c.readiness.push(ReadinessChange {

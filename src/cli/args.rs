@@ -1,38 +1,43 @@
-//! The command line as clap types, and their conversion into the pipeline's options and
-//! requests ([`Job`]): the one place where arguments are checked and become library types, as
-//! typst-cli's `CompileConfig::new` does. The library below never sees clap types.
-//!
-//! Closed choices (`--format`, `--pdf-standard`, `--fail-on`, backlog formats) are clap
-//! `ValueEnum`s built from the spellings their types state once ([`Named`]), parsed by
-//! [`Choice`]; an unknown value is a usage error (exit code 2) that lists what is available.
+//! The command line as clap types: commands, their arguments and the global flags. [`super::job`]
+//! checks them and turns them into the pipeline's types; [`super::choice`] parses closed sets.
 
-use std::ffi::OsStr;
-use std::marker::PhantomData;
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, TypedValueParser};
-use clap::error::ErrorKind;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
-use crate::error::{Error, Result};
-use crate::pipeline::commands::BacklogRequest;
+use super::choice::Choice;
 use crate::pipeline::commands::MappingsFormat;
-use crate::pipeline::portfolio::PortfolioRequest;
 use crate::pipeline::{
-    AssessOptions, BacklogFormat, BrandingFlags, Format, Gate, ImportOptions, MappingSources,
-    Options, PdfStandard, Period, RenderSources, ReportRequest, RequestsFormat, TemplateLimits,
-    parse_date,
+    BacklogFormat, Format, Gate, MappingSources, PdfStandard, RequestsFormat, TemplateLimits,
 };
-use crate::textfmt::Named;
-use time::Date;
 
-/// Well-Architected Security Pillar reviews → SOC 2, ISO/IEC 27001:2022 and GDPR readiness.
+/// AWS Well-Architected reviews → architectural risk, and SOC 2, ISO/IEC 27001:2022, GDPR (and
+/// more) readiness, with certification evidence gaps kept apart.
 #[derive(Debug, Parser)]
 #[command(name = "wafr", version, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Flags every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Flags every command takes, before or after the command name.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Print nothing but errors (no summary, no warnings, no progress bar).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: every warning (not only the first 20), and notes on what was read.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Colour errors, warnings and headings: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto",
+          value_parser = ["auto", "always", "never"])]
+    pub color: String,
 }
 
 /// Subcommands.
@@ -55,17 +60,39 @@ pub enum Command {
     /// Inspect the mapping data (catalog, frameworks, crosswalks).
     #[command(subcommand)]
     Mappings(MappingsCommand),
-    /// Work with the report templates.
+    /// Write a fill-in questionnaire workbook (XLSX) that `wafr report` reads back.
+    #[command(alias = "template")]
+    Questionnaire(QuestionnaireArgs),
+    /// Work with the report templates (the typst and tera files the reports are made from).
     #[command(subcommand)]
     Templates(TemplatesCommand),
-    /// Write a fill-in questionnaire workbook (XLSX) that `wafr report` reads back.
-    Template(TemplateArgs),
     /// Roll many workloads up into one consolidated report (portfolio.pdf, portfolio.xlsx,
     /// portfolio.json); with --each, also each workload's own reports.
     Portfolio(PortfolioArgs),
     /// Check a report or portfolio folder against its manifest.json: every output listed is
     /// still the file wafr wrote (SHA-256). Exit code 1 when one changed or is missing.
     Verify(VerifyArgs),
+    /// Print a shell completion script: `wafr completions bash > ~/.local/share/bash-completion/completions/wafr`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    Man(ManArgs),
+}
+
+/// `wafr completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `wafr man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write wafr.1 and a page per command (wafr-report.1 …) into this folder instead of
+    /// printing wafr.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `wafr verify`.
@@ -110,14 +137,11 @@ pub struct PortfolioArgs {
     /// PDF standard and template limits.
     #[command(flatten)]
     pub pdf: PdfArgs,
-    /// Print nothing but errors (and no progress bar).
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
-/// `wafr template`.
+/// `wafr questionnaire` (alias `template`).
 #[derive(Debug, Args)]
-pub struct TemplateArgs {
+pub struct QuestionnaireArgs {
     /// The workbook to write, such as questionnaire.xlsx.
     #[arg(value_name = "FILE")]
     pub out: PathBuf,
@@ -277,9 +301,6 @@ pub struct ReportArgs {
     /// the typst CLI: `typst compile --root DIR DIR/pdf/report.typ`.
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// A baseline to compare with: review files of an earlier review or milestone, or the
     /// `assessment.json` of an earlier run (repeatable, one file per flag).
     #[arg(long, value_name = "FILE")]
@@ -399,516 +420,12 @@ pub struct MappingsExportArgs {
 }
 
 impl MappingArgs {
-    fn sources(&self) -> MappingSources {
+    /// The mapping sources named.
+    pub(crate) fn sources(&self) -> MappingSources {
         MappingSources {
             lenses: self.lenses.clone(),
             dirs: self.dirs.clone(),
             no_builtin: self.no_builtin_mappings,
         }
-    }
-}
-
-/// clap's `ValueEnum` for each closed choice, from the spellings its type states once
-/// ([`Named`]): the library's types stay free of clap, and their names live in one place.
-macro_rules! value_enum {
-    ($($t:ty),*) => {$(
-        impl clap::ValueEnum for $t {
-            fn value_variants<'a>() -> &'a [Self] {
-                <$t as Named>::VARIANTS
-            }
-
-            fn to_possible_value(&self) -> Option<PossibleValue> {
-                Some(PossibleValue::new(self.name()).aliases(self.aliases().iter().copied()))
-            }
-        }
-    )*};
-}
-
-value_enum!(
-    Format,
-    PdfStandard,
-    BacklogFormat,
-    Gate,
-    RequestsFormat,
-    MappingsFormat
-);
-
-/// Parses one value of a closed set with its `ValueEnum`: a name or alias, in any case, spaces
-/// around ignored. Help texts list the names as possible values; an unknown value is a usage
-/// error that lists them too, in the words the tests and scripts already know.
-#[derive(Clone)]
-pub struct Choice<T> {
-    /// What a value is called in errors ("format", "gate" …); `None`: the error reads
-    /// `--flag "value" is not one of: …`.
-    what: Option<&'static str>,
-    kind: PhantomData<fn() -> T>,
-}
-
-impl<T> Choice<T> {
-    /// A parser whose errors read `unknown <what> "value" for --flag; available: …`.
-    pub fn new(what: &'static str) -> Self {
-        Choice {
-            what: Some(what),
-            kind: PhantomData,
-        }
-    }
-
-    /// A parser whose errors read `--flag "value" is not one of: …`.
-    pub fn not_one_of() -> Self {
-        Choice {
-            what: None,
-            kind: PhantomData,
-        }
-    }
-
-    /// The same parser, taking an empty value (`--fail-on ""`, a trailing comma) as none.
-    pub fn or_empty(self) -> OrEmpty<T> {
-        OrEmpty(self)
-    }
-}
-
-impl<T: ValueEnum + Named + Send + Sync> TypedValueParser for Choice<T> {
-    type Value = T;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &OsStr,
-    ) -> std::result::Result<T, clap::Error> {
-        let s = value.to_string_lossy();
-        let flag = arg.and_then(|a| a.get_long()).unwrap_or("value");
-        T::from_str(s.trim(), true).map_err(|_| {
-            let message = match self.what {
-                Some(what) => format!(
-                    "unknown {what} \"{s}\" for --{flag}; available: {}\n",
-                    T::names()
-                ),
-                None => format!("--{flag} \"{s}\" is not one of: {}\n", T::names()),
-            };
-            clap::Error::raw(ErrorKind::InvalidValue, message).with_cmd(cmd)
-        })
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(
-            T::value_variants()
-                .iter()
-                .filter_map(ValueEnum::to_possible_value),
-        ))
-    }
-}
-
-/// A [`Choice`] that takes an empty value as none.
-#[derive(Clone)]
-pub struct OrEmpty<T>(Choice<T>);
-
-impl<T: ValueEnum + Named + Send + Sync> TypedValueParser for OrEmpty<T> {
-    type Value = Option<T>;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &OsStr,
-    ) -> std::result::Result<Option<T>, clap::Error> {
-        if value.to_string_lossy().trim().is_empty() {
-            return Ok(None);
-        }
-        self.0.parse_ref(cmd, arg, value).map(Some)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        self.0.possible_values()
-    }
-}
-
-/// A command with its arguments checked and turned into library types.
-#[derive(Debug)]
-pub(crate) enum Job {
-    /// `wafr report`.
-    Report {
-        opts: Options,
-        req: ReportRequest,
-        quiet: bool,
-    },
-    /// `wafr validate`.
-    Validate {
-        opts: Options,
-        inputs: Vec<PathBuf>,
-        gates: Vec<Gate>,
-        json: bool,
-    },
-    /// `wafr diff`.
-    Diff {
-        opts: Options,
-        old: Vec<PathBuf>,
-        new: Vec<PathBuf>,
-        json: bool,
-    },
-    /// `wafr backlog`.
-    Backlog { opts: Options, req: BacklogRequest },
-    /// `wafr mappings check`.
-    MappingsCheck(MappingSources),
-    /// `wafr mappings list`.
-    MappingsList(MappingSources),
-    /// `wafr mappings export`.
-    MappingsExport {
-        sources: MappingSources,
-        dir: PathBuf,
-        formats: Vec<MappingsFormat>,
-        date: Date,
-    },
-    /// `wafr evidence-requests`.
-    EvidenceRequests {
-        opts: Options,
-        inputs: Vec<PathBuf>,
-        format: RequestsFormat,
-        out: Option<PathBuf>,
-    },
-    /// `wafr template`.
-    Questionnaire {
-        opts: Options,
-        out: PathBuf,
-        from: Vec<PathBuf>,
-        force: bool,
-    },
-    /// `wafr templates export`.
-    ExportTemplates(PathBuf),
-    /// `wafr portfolio`.
-    Portfolio {
-        opts: Options,
-        req: PortfolioRequest,
-        quiet: bool,
-    },
-    /// `wafr verify`.
-    Verify(PathBuf),
-}
-
-impl TryFrom<Command> for Job {
-    type Error = Error;
-
-    fn try_from(command: Command) -> Result<Job> {
-        Ok(match command {
-            Command::Report(a) => report_job(a)?,
-            Command::Validate(a) => Job::Validate {
-                opts: a.common.options(RenderSources::default())?,
-                inputs: a.inputs,
-                gates: chosen(a.fail_on),
-                json: a.json,
-            },
-            Command::Diff(a) => diff_job(a)?,
-            Command::Backlog(a) => Job::Backlog {
-                opts: a.common.options(RenderSources {
-                    templates: a.templates,
-                    ..Default::default()
-                })?,
-                req: BacklogRequest {
-                    inputs: a.inputs,
-                    format: a.format,
-                    out: a.out,
-                },
-            },
-            Command::Mappings(MappingsCommand::Check(m)) => Job::MappingsCheck(m.sources()),
-            Command::Mappings(MappingsCommand::Export(a)) => Job::MappingsExport {
-                sources: a.mappings.sources(),
-                dir: a.dir,
-                formats: if a.format.is_empty() {
-                    MappingsFormat::VARIANTS.to_vec()
-                } else {
-                    a.format
-                },
-                date: report_date(a.date.as_deref())?,
-            },
-            Command::EvidenceRequests(a) => Job::EvidenceRequests {
-                opts: a.common.options(RenderSources::default())?,
-                inputs: a.inputs,
-                format: a.format,
-                out: a.out,
-            },
-            Command::Mappings(MappingsCommand::List(m)) => Job::MappingsList(m.sources()),
-            Command::Template(a) => {
-                let mut opts =
-                    Options::new(AssessOptions::new(report_date(a.date.as_deref())?, None));
-                opts.mappings = a.mappings.sources();
-                Job::Questionnaire {
-                    opts,
-                    out: a.out,
-                    from: a.from,
-                    force: a.force,
-                }
-            }
-            Command::Templates(TemplatesCommand::Export { dir }) => Job::ExportTemplates(dir),
-            Command::Portfolio(a) => portfolio_job(a)?,
-            Command::Verify(a) => Job::Verify(a.dir),
-        })
-    }
-}
-
-fn report_job(a: ReportArgs) -> Result<Job> {
-    let opts = a.common.options(a.render.sources(&a.pdf))?;
-    Ok(Job::Report {
-        opts,
-        req: ReportRequest {
-            inputs: a.inputs,
-            baseline: a.baseline,
-            out_dir: a.out,
-            formats: formats(a.format),
-            emit_typst: a.emit_typst,
-        },
-        quiet: a.quiet,
-    })
-}
-
-fn diff_job(a: DiffArgs) -> Result<Job> {
-    let (old, new) = if a.new.is_empty() {
-        match a.old.as_slice() {
-            [o, n] => (vec![o.clone()], vec![n.clone()]),
-            _ => {
-                return Err(Error::Usage(
-                    "give the baseline and the current review: `wafr diff OLD NEW`, or with several files per side `wafr diff OLD... -- NEW...`".into(),
-                ));
-            }
-        }
-    } else {
-        (a.old, a.new)
-    };
-    Ok(Job::Diff {
-        opts: a.common.options(RenderSources::default())?,
-        old,
-        new,
-        json: a.json,
-    })
-}
-
-fn portfolio_job(a: PortfolioArgs) -> Result<Job> {
-    let opts = a.common.options(a.render.sources(&a.pdf))?;
-    Ok(Job::Portfolio {
-        opts,
-        req: PortfolioRequest {
-            inputs: a.inputs,
-            out_dir: a.out,
-            each: a.each.then(|| formats(a.format)),
-            emit_typst: a.emit_typst,
-        },
-        quiet: a.quiet,
-    })
-}
-
-/// The values given, empty ones left out.
-fn chosen<T>(list: Vec<Option<T>>) -> Vec<T> {
-    list.into_iter().flatten().collect()
-}
-
-/// The formats asked for, each once, in the order outputs are written; all when none is given.
-fn formats(mut out: Vec<Format>) -> Vec<Format> {
-    if out.is_empty() {
-        return Format::ALL.to_vec();
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-impl RenderArgs {
-    /// Where templates and branding come from, with the PDF settings.
-    fn sources(self, pdf: &PdfArgs) -> RenderSources {
-        RenderSources {
-            templates: self.templates,
-            branding: BrandingFlags {
-                config: self.config,
-                organisation: self.organisation,
-                classification: self.classification,
-                accent: self.accent,
-                logo: self.logo,
-                report_version: self.report_version,
-            },
-            pdf_standard: pdf.pdf_standard.unwrap_or_default(),
-            limits: TemplateLimits {
-                time: std::time::Duration::from_secs(pdf.template_time_limit),
-                memory: pdf.template_memory_limit.saturating_mul(1024 * 1024),
-            },
-        }
-    }
-}
-
-/// The report date: `--date`, else SOURCE_DATE_EPOCH, else the clock (the only clock read).
-fn report_date(arg: Option<&str>) -> Result<Date> {
-    if let Some(s) = arg {
-        return parse_date(s)
-            .filter(|_| s.trim().len() == 10)
-            .ok_or_else(|| Error::Usage(format!("--date \"{s}\" is not a date (YYYY-MM-DD)")));
-    }
-    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = v
-            .trim()
-            .parse()
-            .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH \"{v}\" is not a number")))?;
-        return time::OffsetDateTime::from_unix_timestamp(secs)
-            .map(|t| t.date())
-            .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH \"{v}\" is out of range")));
-    }
-    Ok(time::OffsetDateTime::now_utc().date())
-}
-
-fn parse_period(s: &str) -> Result<Period> {
-    let bad = || {
-        Error::Usage(format!(
-            "--period \"{s}\" is not START..END (YYYY-MM-DD..YYYY-MM-DD)"
-        ))
-    };
-    let (a, b) = s.split_once("..").ok_or_else(bad)?;
-    let start = parse_date(a)
-        .filter(|_| a.trim().len() == 10)
-        .ok_or_else(bad)?;
-    let end = parse_date(b)
-        .filter(|_| b.trim().len() == 10)
-        .ok_or_else(bad)?;
-    if end < start {
-        return Err(Error::Usage(format!(
-            "--period \"{s}\" ends before it starts"
-        )));
-    }
-    Ok(Period { start, end })
-}
-
-impl CommonArgs {
-    /// Validated options for the pipeline; templates and branding are read from `render`.
-    fn options(self, render: RenderSources) -> Result<Options> {
-        let assess = AssessOptions {
-            date: report_date(self.date.as_deref())?,
-            period: self.period.as_deref().map(parse_period).transpose()?,
-            audit: self.audit_scope()?,
-            pillars: self
-                .pillars
-                .iter()
-                .filter(|p| !p.trim().is_empty())
-                .map(|p| {
-                    crate::model::catalog::pillar_id(p).map(str::to_owned).ok_or_else(|| {
-                        Error::Usage(format!(
-                            "--pillars \"{p}\" is not a pillar: operational-excellence, security, reliability, performance, cost, sustainability"
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?,
-        };
-        Ok(Options {
-            mappings: self.mappings.sources(),
-            frameworks: self.frameworks,
-            import: ImportOptions {
-                strict: self.strict,
-                redact_notes: self.redact_notes,
-            },
-            assess,
-            render: render.load()?,
-        })
-    }
-    /// The engagement given on the command line (each field overrides the review's).
-    fn audit_scope(&self) -> Result<crate::model::audit::AuditScope> {
-        use crate::model::audit::{AuditType, GdprRole, Sampling, TscCategory};
-        let bad = |flag: &str, v: &str, accepted: &str| {
-            Error::Usage(format!("{flag} \"{v}\" is not one of: {accepted}"))
-        };
-        let audit_type = self
-            .audit_type
-            .as_deref()
-            .map(|v| AuditType::parse(v).ok_or_else(|| bad("--audit-type", v, "type1, type2")))
-            .transpose()?;
-        let sampling = self
-            .sampling
-            .as_deref()
-            .map(|v| {
-                Sampling::parse(v).ok_or_else(|| {
-                    bad("--sampling", v, "monthly, quarterly, half-yearly, yearly, weekly, daily, or a duration such as P3M, P2W, P30D")
-                })
-            })
-            .transpose()?;
-        let fieldwork = self
-            .fieldwork
-            .as_deref()
-            .map(|v| {
-                parse_date(v)
-                    .filter(|_| v.trim().len() == 10)
-                    .ok_or_else(|| {
-                        Error::Usage(format!("--fieldwork \"{v}\" is not a date (YYYY-MM-DD)"))
-                    })
-            })
-            .transpose()?;
-        let tsc = self
-            .tsc
-            .iter()
-            .filter(|v| !v.trim().is_empty())
-            .map(|v| {
-                TscCategory::parse(v).ok_or_else(|| {
-                    bad(
-                        "--tsc",
-                        v,
-                        "security, availability, confidentiality, processing-integrity, privacy",
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let gdpr_role = self
-            .gdpr_role
-            .as_deref()
-            .map(|v| {
-                GdprRole::parse(v)
-                    .ok_or_else(|| bad("--gdpr-role", v, "controller, processor, both"))
-            })
-            .transpose()?;
-        Ok(crate::model::audit::AuditScope {
-            period: None,
-            audit_type,
-            sampling,
-            fieldwork,
-            tsc,
-            gdpr_role,
-        })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn cli_is_consistent() {
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn periods() {
-        assert!(parse_period("2026-01-01..2026-12-31").is_ok());
-        assert!(parse_period("2026-12-31..2026-01-01").is_err());
-        assert!(parse_period("2026-01-01").is_err());
-    }
-
-    #[test]
-    fn closed_choices_keep_their_spellings() {
-        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.command);
-        let Ok(Command::Report(r)) = parse(&[
-            "wafr",
-            "report",
-            "x",
-            "--format",
-            "MD,pdf",
-            "--pdf-standard",
-            " PDF/A-2B ",
-        ]) else {
-            panic!("report did not parse");
-        };
-        assert_eq!(formats(r.format), vec![Format::Pdf, Format::Markdown]);
-        assert_eq!(r.pdf.pdf_standard, Some(PdfStandard::A2b));
-        let Ok(Command::Validate(v)) =
-            parse(&["wafr", "validate", "x", "--fail-on", "hri,Evidence_Gap,"])
-        else {
-            panic!("validate did not parse");
-        };
-        assert_eq!(chosen(v.fail_on), vec![Gate::High, Gate::EvidenceGap]);
-        let e = parse(&["wafr", "backlog", "x", "--format", "xlsx"])
-            .err()
-            .map(|e| e.to_string());
-        assert!(e.is_some_and(|e| e.contains("available: csv, github-csv, json, md")));
     }
 }

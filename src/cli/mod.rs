@@ -1,35 +1,50 @@
-//! The `wafr` command: parse the command line ([`args`]), turn it into a checked [`args::Job`],
-//! run it through the pipeline, print what it returns, and exit with 0 (ok), 1 (a data,
-//! mapping or template problem to fix, a gate tripped, a verification failed) or 2 (usage,
-//! I/O or internal error). Nothing here computes: the text printed comes rendered from the
-//! pipeline.
+//! The `wafr` command: parse the command line ([`args`]), turn it into a checked [`job::Job`],
+//! run it through the pipeline, print what it returns ([`ui`]), and exit with 0 (ok), 1 (a
+//! data, mapping or template problem to fix, a gate tripped, a verification failed) or 2
+//! (usage, I/O or internal error). Nothing here computes: the text printed comes rendered from
+//! the pipeline.
 
 pub mod args;
+mod choice;
+mod job;
 mod progress;
+mod ui;
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
-use crate::error::{Diagnostic, Error, Result, Severity, display_path};
+use crate::error::{Error, Result, Severity};
 use crate::pipeline::commands::{self, BacklogRequest};
 use crate::pipeline::portfolio::{PortfolioRequest, PortfolioWritten};
-use crate::pipeline::{self, Context, Gate, MappingSources, Options, ReportRequest, Warning};
+use crate::pipeline::{self, Context, Gate, MappingSources, Options, ReportRequest};
 pub use args::Cli;
-use args::Job;
+use job::Job;
+use ui::Ui;
+pub use ui::print_error;
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let color = match ui::color_choice(&argv) {
+        anstream::ColorChoice::Always => clap::ColorChoice::Always,
+        anstream::ColorChoice::Never => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    let cli = match Cli::command()
+        .color(color)
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match Job::try_from(cli.command).and_then(run) {
+    let ui = Ui::new(&cli.global);
+    match Job::try_from(cli.command).and_then(|j| run(j, ui)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             print_error(&e);
@@ -39,33 +54,31 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs one checked command; returns the exit code.
-fn run(job: Job) -> Result<u8> {
+fn run(job: Job, ui: Ui) -> Result<u8> {
     match job {
-        Job::Report { opts, req, quiet } => report(opts, &req, quiet),
+        Job::Report { opts, req } => report(opts, &req, ui),
         Job::Validate {
             opts,
             inputs,
             gates,
             json,
-        } => validate(opts, &inputs, &gates, json),
+        } => validate(opts, &inputs, &gates, json, ui),
         Job::Diff {
             opts,
             old,
             new,
             json,
-        } => diff(opts, &old, &new, json),
-        Job::Backlog { opts, req } => backlog(opts, &req),
-        Job::MappingsCheck(sources) => mappings_check(&sources),
-        Job::MappingsList(sources) => mappings_list(&sources),
+        } => diff(opts, &old, &new, json, ui),
+        Job::Backlog { opts, req } => backlog(opts, &req, ui),
+        Job::MappingsCheck(sources) => mappings_check(&sources, ui),
+        Job::MappingsList(sources) => mappings_list(&sources, ui),
         Job::MappingsExport {
             sources,
             dir,
             formats,
             date,
         } => {
-            for p in commands::mappings_export(&sources, &dir, &formats, date)? {
-                println!("wrote {}", display_path(&p));
-            }
+            ui.wrote(&commands::mappings_export(&sources, &dir, &formats, date)?);
             Ok(0)
         }
         Job::EvidenceRequests {
@@ -77,227 +90,195 @@ fn run(job: Job) -> Result<u8> {
             let ctx = Context::load(opts)?;
             let (bytes, warnings) =
                 commands::evidence_requests(&ctx, &inputs, format, out.as_deref())?;
-            print_warnings(&warnings, 20);
-            match &out {
-                Some(p) => eprintln!("wrote {}", display_path(p)),
-                None => std::io::stdout()
-                    .lock()
-                    .write_all(&bytes)
-                    .map_err(|e| Error::Internal(format!("writing to standard output: {e}")))?,
-            }
-            Ok(0)
+            ui.warnings(&warnings);
+            to_file_or_stdout(&bytes, out.as_deref(), ui)
         }
         Job::Questionnaire {
             opts,
             out,
             from,
             force,
-        } => questionnaire(&opts, &out, &from, force),
-        Job::ExportTemplates(dir) => export_templates(&dir),
-        Job::Portfolio { opts, req, quiet } => portfolio(opts, &req, quiet),
-        Job::Verify(dir) => verify(&dir),
+        } => {
+            ui.warnings(&commands::write_questionnaire(&out, &from, force, &opts)?);
+            ui.wrote([&out]);
+            Ok(0)
+        }
+        Job::ExportTemplates(dir) => {
+            ui.wrote(&commands::export_templates(&dir)?);
+            Ok(0)
+        }
+        Job::Portfolio { opts, req } => portfolio(opts, &req, ui),
+        Job::Verify(dir) => verify(&dir, ui),
+        Job::Completions(shell) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "wafr", &mut out);
+            ui.data(&out)?;
+            Ok(0)
+        }
+        Job::Man(dir) => man(dir.as_deref(), ui),
     }
 }
 
-fn report(opts: Options, req: &ReportRequest, quiet: bool) -> Result<u8> {
-    let ctx = Context::load(opts)?;
-    let w = pipeline::report(&ctx, req)?;
-    if !quiet {
-        print_warnings(&w.mapping_warnings, 10);
-        print_render_warnings(&w.warnings);
-        print_warnings(&w.assessment.warnings, 20);
-        if let Some(c) = &w.assessment.comparison {
-            print_warnings(&c.baseline_warnings, 10);
-        }
-        print!("{}", w.summary);
-        for f in &w.files {
-            println!("wrote {}", display_path(f));
-        }
+/// Data on stdout, or `wrote <file>` when it went to a file.
+fn to_file_or_stdout(bytes: &[u8], out: Option<&Path>, ui: Ui) -> Result<u8> {
+    match out {
+        // Standard output is for the data: say where it went on standard error.
+        Some(p) => ui.status(&format!("wrote {}", crate::error::display_path(p))),
+        None => ui.data(bytes)?,
     }
     Ok(0)
 }
 
-fn validate(opts: Options, inputs: &[PathBuf], gates: &[Gate], json: bool) -> Result<u8> {
+fn report(opts: Options, req: &ReportRequest, ui: Ui) -> Result<u8> {
+    let ctx = Context::load(opts)?;
+    let w = pipeline::report(&ctx, req)?;
+    ui.warnings(&w.mapping_warnings);
+    ui.render_warnings(&w.warnings);
+    ui.warnings(&w.assessment.warnings);
+    ui.out(&w.summary);
+    ui.wrote(&w.files);
+    Ok(0)
+}
+
+fn validate(opts: Options, inputs: &[PathBuf], gates: &[Gate], json: bool, ui: Ui) -> Result<u8> {
     let ctx = Context::load(opts)?;
     let v = commands::validate(&ctx, inputs, gates)?;
-    print_warnings(&ctx.mapping_warnings, 10);
-    print_warnings(&v.assessment.warnings, usize::MAX);
+    ui.warnings(&ctx.mapping_warnings);
+    ui.warnings(&v.assessment.warnings);
     if json {
-        println!("{}", v.json);
+        ui.data(format!("{}\n", v.json).as_bytes())?;
     } else {
-        print!("{}", v.summary);
+        ui.out(&v.summary);
     }
     if !v.verdict.passed {
         return Err(Error::Gate(v.verdict_line));
     }
     if !gates.is_empty() {
-        eprintln!("{}", v.verdict_line);
+        ui.status(&v.verdict_line);
     }
     Ok(0)
 }
 
-fn diff(opts: Options, old: &[PathBuf], new: &[PathBuf], json: bool) -> Result<u8> {
+fn diff(opts: Options, old: &[PathBuf], new: &[PathBuf], json: bool, ui: Ui) -> Result<u8> {
     let ctx = Context::load(opts)?;
     let d = commands::diff(&ctx, old, new)?;
-    print_warnings(&ctx.mapping_warnings, 10);
-    print_warnings(&d.comparison.baseline_warnings, 10);
+    ui.warnings(&ctx.mapping_warnings);
+    ui.warnings(&d.warnings);
     if json {
-        println!("{}", d.json);
+        ui.data(format!("{}\n", d.json).as_bytes())?;
     } else {
-        print!("{}", d.text);
+        ui.out(&d.text);
     }
     Ok(0)
 }
 
-fn backlog(opts: Options, req: &BacklogRequest) -> Result<u8> {
+fn backlog(opts: Options, req: &BacklogRequest, ui: Ui) -> Result<u8> {
     let ctx = Context::load(opts)?;
     let (bytes, warnings) = commands::backlog(&ctx, req)?;
-    print_warnings(&warnings, 20);
-    match &req.out {
-        Some(p) => eprintln!("wrote {}", display_path(p)),
-        None => std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .map_err(|e| Error::Internal(format!("writing to standard output: {e}")))?,
-    }
-    Ok(0)
+    ui.warnings(&warnings);
+    to_file_or_stdout(&bytes, req.out.as_deref(), ui)
 }
 
-fn mappings_check(sources: &MappingSources) -> Result<u8> {
+fn mappings_check(sources: &MappingSources, ui: Ui) -> Result<u8> {
     let checked = commands::mappings_check(sources)?;
     for r in &checked.replaced {
-        eprintln!("note: {r}");
+        ui.note(r);
     }
-    println!("{}", checked.verdict?);
+    ui.out(&checked.verdict?);
     Ok(0)
 }
 
-fn mappings_list(sources: &MappingSources) -> Result<u8> {
+fn mappings_list(sources: &MappingSources, ui: Ui) -> Result<u8> {
     let (text, warnings) = commands::mappings_list(sources)?;
-    print!("{text}");
-    print_warnings(&warnings, usize::MAX);
+    ui.out(&text);
+    ui.warnings(&warnings);
     Ok(0)
 }
 
-fn questionnaire(
-    opts: &Options,
-    out: &std::path::Path,
-    from: &[PathBuf],
-    force: bool,
-) -> Result<u8> {
-    let warnings = commands::write_questionnaire(out, from, force, opts)?;
-    print_warnings(&warnings, 20);
-    println!("wrote {}", display_path(out));
-    Ok(0)
-}
-
-fn export_templates(dir: &std::path::Path) -> Result<u8> {
-    for path in commands::export_templates(dir)? {
-        println!("wrote {}", display_path(&path));
-    }
-    Ok(0)
-}
-
-fn verify(dir: &std::path::Path) -> Result<u8> {
+fn verify(dir: &Path, ui: Ui) -> Result<u8> {
     let (v, text) = commands::verify(dir)?;
-    print!("{text}");
+    ui.out(&text);
     let bad = v.differing();
     if bad == 0 {
         return Ok(0);
     }
-    eprintln!(
-        "error: {bad} of {} output(s) differ from manifest.json",
+    ui.error_line(&format!(
+        "{bad} of {} outputs differ from manifest.json",
         v.files.len()
-    );
+    ));
     Ok(1)
 }
 
-fn portfolio(opts: Options, req: &PortfolioRequest, quiet: bool) -> Result<u8> {
+/// `wafr man`: wafr.1 on stdout, or every page into a folder.
+fn man(dir: Option<&Path>, ui: Ui) -> Result<u8> {
+    let cmd = Cli::command();
+    match dir {
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Error::Internal(format!("rendering the manual page: {e}")))?;
+            ui.data(&out)?;
+        }
+        Some(d) => {
+            let write = |source| Error::Write {
+                path: d.to_path_buf(),
+                source,
+            };
+            std::fs::create_dir_all(d).map_err(write)?;
+            clap_mangen::generate_to(cmd, d).map_err(write)?;
+            let mut pages: Vec<PathBuf> = std::fs::read_dir(d)
+                .map_err(write)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "1"))
+                .collect();
+            pages.sort();
+            ui.wrote(&pages);
+        }
+    }
+    Ok(0)
+}
+
+fn portfolio(opts: Options, req: &PortfolioRequest, ui: Ui) -> Result<u8> {
     let ctx = Context::load(opts)?;
-    let bar = progress::Bar::new(!quiet);
+    let bar = progress::Bar::new(!ui.quiet);
     let w = pipeline::portfolio(&ctx, req, &bar)?;
     let p = &w.portfolio;
-    if !quiet {
-        print_render_warnings(&w.warnings);
-        for s in &p.skipped {
-            eprintln!("note: skipped {}: {}", s.path, s.reason);
-        }
+    ui.render_warnings(&w.warnings);
+    for s in &p.skipped {
+        ui.note(&format!("skipped {}: {}", s.path, s.reason));
     }
     // Failed inputs are errors: always shown, each with its located problems.
     for f in &p.failed {
-        eprintln!("error: {} ({}): {}", f.name, f.stage, f.error);
+        let mut text = format!("{} ({}): {}", f.name, f.stage, f.error);
         for d in f
             .problems
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .take(20)
         {
-            eprintln!("  {}", d.to_string().replace('\n', "\n  "));
+            text.push_str(&format!("\n{d}"));
         }
+        ui.error_line(&text);
     }
-    if !quiet {
-        print!("{}", w.summary);
-        print_written(&w);
-    }
+    ui.out(&w.summary);
+    print_written(&w, ui);
     if p.failed.is_empty() {
         return Ok(0);
     }
-    eprintln!(
-        "error: {} of {} inputs failed; they are listed in the consolidated reports",
+    ui.error_line(&format!(
+        "{} of {} inputs failed; they are listed in the consolidated reports",
         p.failed.len(),
         p.totals.workloads_found
-    );
+    ));
     Ok(1)
 }
 
 /// The last files a portfolio wrote (its consolidated reports), and how many more.
-fn print_written(w: &PortfolioWritten) {
+fn print_written(w: &PortfolioWritten, ui: Ui) {
     let shown = w.files.len().min(12);
-    for f in w.files.iter().rev().take(shown).rev() {
-        println!("wrote {}", display_path(f));
-    }
-    if w.files.len() > shown {
+    ui.wrote(&w.files[w.files.len() - shown..]);
+    if w.files.len() > shown && !ui.quiet {
         println!("wrote {} more files", w.files.len() - shown);
-    }
-}
-
-/// Prints an error and its causes to stderr.
-pub fn print_error(e: &Error) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: {e}");
-    if let Error::Invalid { problems, .. } = e {
-        for p in problems {
-            let tag = if p.severity == Severity::Error {
-                ""
-            } else {
-                "warning: "
-            };
-            let _ = writeln!(err, "  {tag}{}", p.to_string().replace('\n', "\n  "));
-        }
-    }
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        let _ = writeln!(err, "  caused by: {s}");
-        src = s.source();
-    }
-}
-
-fn print_warnings(ws: &[Diagnostic], limit: usize) {
-    let mut err = std::io::stderr().lock();
-    for w in ws.iter().take(limit) {
-        let _ = writeln!(err, "warning: {}", w.to_string().replace('\n', "\n  "));
-    }
-    if ws.len() > limit {
-        let _ = writeln!(
-            err,
-            "warning: … and {} more (all are in assessment.json)",
-            ws.len() - limit
-        );
-    }
-}
-
-fn print_render_warnings(ws: &[Warning]) {
-    for t in ws {
-        eprintln!("warning: {}", t.to_string().replace('\n', "\n  "));
     }
 }

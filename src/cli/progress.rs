@@ -38,8 +38,9 @@ impl Bar {
 
 impl Progress for Bar {
     fn stage(&self, message: &'static str, len: usize) {
+        // Position first, then length: never "5/1" between two phases.
+        self.bar.reset();
         self.bar.set_length(len as u64);
-        self.bar.set_position(0);
         self.bar.set_message(message);
     }
 

@@ -56,6 +56,9 @@ pub struct Diffed {
     pub text: String,
     /// As JSON (`--json`).
     pub json: String,
+    /// The current side's warnings (the baseline's stay in the comparison: what was expiring
+    /// then is history, not something to act on).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// `wafr diff`: both sides imported and assessed (or read back from an `assessment.json`),
@@ -69,6 +72,7 @@ pub fn diff(ctx: &Context, old: &[PathBuf], new: &[PathBuf]) -> Result<Diffed> {
         text: terminal::changes::text(&comparison),
         json: json_text(&comparison)?,
         comparison,
+        warnings: a.warnings,
     })
 }
 
@@ -163,10 +167,10 @@ pub fn mappings_check(sources: &MappingSources) -> Result<MappingsChecked> {
     Ok(MappingsChecked {
         replaced: report.replaced,
         verdict: Ok(format!(
-            "mappings ok: lens {} ({} practices), {} framework(s), {} crosswalk rows, data {}",
+            "mappings ok: lens {} ({} practices), {}, {} crosswalk rows, data {}",
             catalog.lens.version,
             catalog.lens.practices.len(),
-            catalog.frameworks.len(),
+            crate::textfmt::count(catalog.frameworks.len() as u32, "framework", "frameworks"),
             catalog.crosswalk.len(),
             catalog.version
         )),

@@ -109,9 +109,9 @@ fn csv(a: &Assessment) -> Result<Vec<u8>> {
 fn markdown(a: &Assessment) -> String {
     let md = super::text::escape_markdown;
     let mut out = format!(
-        "# Evidence requests: {}\n\n{} request(s) for the {} audit{}, as of {}. Each is a control whose practices are implemented but whose evidence falls short: missing, unverified, stale, partial, or AWS's attestation (docs/statuses.md).\n",
+        "# Evidence requests: {}\n\n{} for the {} audit{}, as of {}. Each is a control whose practices are implemented but whose evidence falls short: missing, unverified, stale, partial, or AWS's attestation (docs/statuses.md).\n",
         md(&a.workload.name),
-        a.evidence_requests.len(),
+        crate::textfmt::count(a.evidence_requests.len() as u32, "request", "requests"),
         a.audit.audit_type.label(),
         a.period
             .map(|p| format!(" of {}..{}", p.start, p.end))

@@ -121,8 +121,8 @@ fn verify_passes_on_a_fresh_folder_and_names_changed_missing_and_extra_files() {
     assert!(s.contains("ok       assessment.json"), "{s}");
     assert!(s.contains("note: notes.txt is not in the manifest"), "{s}");
     assert!(
-        stderr(&o).contains("error: 2 of 6 output(s) differ from manifest.json")
-            || stderr(&o).contains("error: 2 of 5 output(s) differ from manifest.json"),
+        stderr(&o).contains("error: 2 of 6 outputs differ from manifest.json")
+            || stderr(&o).contains("error: 2 of 5 outputs differ from manifest.json"),
         "{}",
         stderr(&o)
     );

@@ -393,7 +393,7 @@ fn redacted_notes_leave_no_trace_in_any_output_and_the_reports_say_so() {
     let o = report_into(&out, DATE, &["--redact-notes"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Notes redacted on request: 60 free-text note(s) read \"[redacted]\""),
+        stdout(&o).contains("Notes redacted on request: 60 free-text notes read \"[redacted]\""),
         "{}",
         stdout(&o)
     );
@@ -406,7 +406,7 @@ fn redacted_notes_leave_no_trace_in_any_output_and_the_reports_say_so() {
     assert_eq!(manifest["redacted_notes"], 60);
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(
-        md.contains("Notes redacted on request: 60 free-text note(s)"),
+        md.contains("Notes redacted on request: 60 free-text notes"),
         "{md}"
     );
     let (cells, _) = workbook_text(&out.join("control-matrix.xlsx"));

@@ -947,7 +947,7 @@ fn text_in_any_script_prints_and_what_no_font_has_is_named() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("error: 1 problem(s) in the PDF (PDF/A-2b)")
+        err.contains("error: 1 problem in the PDF (PDF/A-2b)")
             && err.contains(
                 "PDF/A allows no character without a glyph, and no embedded font can print 1 \
                  character(s) of the input: \"🔐\" (U+1F510)"

@@ -427,7 +427,7 @@ fn bad_input_gives_located_errors_and_exit_1() {
             &[
                 "unknownid.json, at answers[0].practice: unknown best practice \"SEC99-BP01\"",
                 "at answers[1].status: unknown status \"Yess\"",
-                "2 problem(s)",
+                "2 problems",
             ],
         ),
         (

@@ -210,7 +210,7 @@ fn architecture(f: &Facts) -> Option<Decided> {
     let mut d = Decided::new(
         ControlStatus::AcceptedRisk,
         format!(
-            "Missing practice(s) covered by accepted risk {}",
+            "Not implemented, covered by accepted risk {}",
             ids.join(", ")
         ),
     );

@@ -56,8 +56,8 @@ pub fn summary(a: &Assessment) -> String {
     }
     if a.redacted_notes > 0 {
         out.push_str(&format!(
-            "Notes redacted on request: {} free-text note(s) read \"[redacted]\" in every output\n",
-            a.redacted_notes
+            "Notes redacted on request: {} read \"[redacted]\" in every output\n",
+            crate::textfmt::count(a.redacted_notes, "free-text note", "free-text notes")
         ));
     }
     out
@@ -108,7 +108,7 @@ fn readiness_line(label: &str, c: &StatusCounts, r: &Readiness) -> String {
     line
 }
 
-/// Freshness for the terminal: one line, then one line per warning.
+/// Freshness for the terminal: one line.
 pub fn freshness(f: &Freshness) -> String {
     let review = match (f.review_date, f.review_age_days) {
         (Some(d), Some(age)) => format!("review of {d} ({age} days before the report date)"),
@@ -123,17 +123,14 @@ pub fn freshness(f: &Freshness) -> String {
             f.current_lens
         )
     };
-    let mut out = format!(
-        "Freshness: {review}; {lens}; evidence {} item(s): {} expired, {} outside the audit period, {} expiring in it\n",
-        f.evidence_total,
+    // Its warnings are the assessment's, which the CLI prints once, on stderr.
+    format!(
+        "Freshness: {review}; {lens}; evidence register {}: {} expired, {} outside the audit period, {} expiring in it\n",
+        crate::textfmt::count(f.evidence_total, "item", "items"),
         f.evidence_expired,
         f.evidence_outside_period,
         f.evidence_expiring_in_period
-    );
-    for w in &f.warnings {
-        out.push_str(&format!("  ! {w}\n"));
-    }
-    out
+    )
 }
 
 /// The terminal summary of a portfolio.
