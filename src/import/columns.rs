@@ -170,7 +170,6 @@ impl Field {
     }
 }
 
-
 /// Answer columns, normalised header → field.
 pub const ANSWER_HEADERS: &[(&str, Field)] = &[
     ("pillar", Pillar),
@@ -496,9 +495,7 @@ pub fn closest_header(kind: Kind, header: &str) -> Option<(&'static str, Field)>
         return None;
     }
     let table = headers_of(kind).iter().filter(|(_, f)| f.bears_on_status());
-    let words = |a: &str| {
-        h.starts_with(&format!("{a} ")) || h.ends_with(&format!(" {a}"))
-    };
+    let words = |a: &str| h.starts_with(&format!("{a} ")) || h.ends_with(&format!(" {a}"));
     table
         .clone()
         .filter(|(a, _)| a.len() >= 4 && words(a))

@@ -514,9 +514,14 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
 pub const NO_STATUS_COLUMN: &str = "no-status-column";
 
 fn no_status_column(cx: &mut Ctx, t: &Table, h: &Header) {
-    let keyed = [Field::Practice, Field::BpId, Field::ChoiceId, Field::PracticeTitle]
-        .iter()
-        .any(|&f| h.has(f));
+    let keyed = [
+        Field::Practice,
+        Field::BpId,
+        Field::ChoiceId,
+        Field::PracticeTitle,
+    ]
+    .iter()
+    .any(|&f| h.has(f));
     if !keyed || h.has(Field::Status) {
         return;
     }
@@ -624,7 +629,9 @@ fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
         let meant = name.as_deref().and_then(|s| closest_header(h.kind, s));
         let answers = h.kind == Kind::Answers && words > 0 && words * 2 >= n;
         let rename = match meant {
-            Some((alias, _)) => format!("did you mean \"{}\"? Rename the header", capitalised(alias)),
+            Some((alias, _)) => {
+                format!("did you mean \"{}\"? Rename the header", capitalised(alias))
+            }
             None if answers => "name the column \"Status\"".to_owned(),
             None => "rename the header".to_owned(),
         };
