@@ -38,8 +38,8 @@ fn merge_opt<T: PartialEq + Clone + std::fmt::Debug>(
             at_a,
             format!(
                 "{field} \"{}\" conflicts with \"{}\"",
-                super::native::truncate(&show(&v), 60),
-                super::native::truncate(&show(x), 60)
+                super::text::truncate(&show(&v), 60),
+                super::text::truncate(&show(x), 60)
             ),
         ),
     }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::check_text;
-use super::text::{control_char, parse_date};
+use super::text::{control_char, parse_date, truncate};
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::catalog::{Catalog, Responsibility, canonical_bp_id};
 use crate::model::review::{
@@ -311,15 +311,6 @@ impl Texts<'_> {
                 None
             }
         }
-    }
-}
-
-/// At most `n` characters of `s`, with an ellipsis when cut (for quoting values in messages).
-pub fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>())
     }
 }
 

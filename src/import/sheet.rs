@@ -7,7 +7,7 @@
 
 use time::{Date, Duration};
 
-use crate::error::{Diagnostics, Location, column_letter};
+use crate::error::{Diagnostics, Location};
 
 /// Most rows read from one sheet or CSV file.
 pub const MAX_ROWS: u32 = 250_000;
@@ -372,7 +372,7 @@ impl Cells<'_> {
         let v = self.key(row, col)?;
         let parsed = parse(&v);
         if parsed.is_none() {
-            let shown = super::native::truncate(&v, 40);
+            let shown = super::text::truncate(&v, 40);
             self.error_at(
                 row,
                 col,
@@ -432,7 +432,7 @@ impl Cells<'_> {
         let bad = |v: &str| {
             format!(
                 "\"{}\" is not a date (type YYYY-MM-DD, such as 2026-03-31, or use a date cell)",
-                super::native::truncate(v, 40)
+                super::text::truncate(v, 40)
             )
         };
         match v {
@@ -475,11 +475,6 @@ pub fn split_list(s: &str) -> Vec<String> {
         .map(clean_key)
         .filter(|x| !x.is_empty())
         .collect()
-}
-
-/// `A`, `B` … for messages.
-pub fn letter(col: u32) -> String {
-    column_letter(col)
 }
 
 #[cfg(test)]

@@ -18,8 +18,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::columns::{
     Field, Header, Kind, WorkloadField, closest_header, find_header, norm_header, workload_label,
 };
-use super::native::truncate;
 use super::sheet::{Cells, Table, Value, clean_key, number_text, split_list};
+use super::text::truncate;
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::{
     Catalog, LegacyMatch, LegacyPractice, Question, Responsibility, canonical_bp_id,
@@ -1110,7 +1110,7 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                 .map(|((c, hd, v, _), t)| {
                     format!(
                         "{} ({hd}) \"{}\" is {}",
-                        super::sheet::letter(*c),
+                        crate::error::column_letter(*c),
                         truncate(v, 50),
                         t.as_deref().unwrap_or("?")
                     )
@@ -1164,7 +1164,7 @@ fn answers(cx: &mut Ctx, t: &Table, h: &Header, layout: Layout, prefer_legacy: b
                     sorted.sort();
                     let cols: Vec<String> = sorted
                         .iter()
-                        .map(|(c, hd)| format!("{} ({hd})", super::sheet::letter(*c)))
+                        .map(|(c, hd)| format!("{} ({hd})", crate::error::column_letter(*c)))
                         .collect();
                     let which = match cols.as_slice() {
                         [] => "no best-practice column".to_owned(),

@@ -1,5 +1,5 @@
 //! Small text helpers shared by the importers: byte-order marks, UTF-8 decoding with a located
-//! error, and the date forms found in review files.
+//! error, the date forms found in review files, and quoting values in messages.
 
 use time::{Date, Month};
 
@@ -61,6 +61,15 @@ pub fn date_from_epoch(secs: f64) -> Option<Date> {
     }
     let dt = time::OffsetDateTime::from_unix_timestamp(secs as i64).ok()?;
     Some(dt.date())
+}
+
+/// At most `n` characters of `s`, with an ellipsis when cut (for quoting values in messages).
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
 }
 
 /// The first control character (other than tab, line feed and carriage return) in `s`.

@@ -432,7 +432,7 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
             Some(cx.at.clone().json_path(join(path, "Risk"))),
             format!(
                 "unknown risk \"{}\" (HIGH, MEDIUM, NONE, NOT_APPLICABLE or UNANSWERED)",
-                super::native::truncate(r, 40)
+                super::text::truncate(r, 40)
             ),
         );
     }
@@ -462,7 +462,7 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
             Some(cx.at.clone().json_path(format!("{path}.QuestionId"))),
             format!(
                 "unknown Security question id \"{}\"",
-                super::native::truncate(qid, 60)
+                super::text::truncate(qid, 60)
             ),
         );
         return;
@@ -506,7 +506,7 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
                         Some(cx.at.clone().json_path(format!("{path}.{key}[{i}].Status"))),
                         format!(
                             "unknown choice status \"{}\" (SELECTED, NOT_APPLICABLE or UNSELECTED)",
-                            super::native::truncate(st, 40)
+                            super::text::truncate(st, 40)
                         ),
                     );
                 }
@@ -671,7 +671,7 @@ fn answer(cx: &mut Ctx, a: &Value, path: &str) {
                 Some(loc.clone()),
                 format!(
                     "unknown choice id \"{}\" in {} ({qid})",
-                    super::native::truncate(cid, 64),
+                    super::text::truncate(cid, 64),
                     question.id
                 ),
             ),

@@ -89,7 +89,7 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
                 "zip-bomb",
                 format!(
                     "archive entry `{}` claims to expand {} times (from {packed} to {size} bytes): refused as a likely zip bomb",
-                    super::native::truncate(&name, 80),
+                    super::text::truncate(&name, 80),
                     size / packed.max(1)
                 ),
             ));
@@ -117,7 +117,7 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
                 "zip-bomb",
                 format!(
                     "archive entry `{}` expands to more than the {claimed} bytes it declares: refused",
-                    super::native::truncate(name, 80)
+                    super::text::truncate(name, 80)
                 ),
             ));
         }
@@ -601,8 +601,8 @@ pub fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
                     "a sheet spans rows {} to {} and columns {} to {}, so reading the workbook would take a grid of more than {MAX_CELLS} cells",
                     r0 + 1,
                     r1 + 1,
-                    super::sheet::letter(u32::try_from(c0).unwrap_or(u32::MAX)),
-                    super::sheet::letter(u32::try_from(c1).unwrap_or(u32::MAX))
+                    crate::error::column_letter(u32::try_from(c0).unwrap_or(u32::MAX)),
+                    crate::error::column_letter(u32::try_from(c1).unwrap_or(u32::MAX))
                 )));
             }
         }
