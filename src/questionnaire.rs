@@ -716,7 +716,7 @@ fn instructions(catalog: &Catalog) -> Vec<(bool, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::columns::{
+    use crate::import::tables::columns::{
         ANSWER_HEADERS, CONTROL_HEADERS, EVIDENCE_HEADERS, Field, RISK_HEADERS, norm_header,
         workload_label,
     };

@@ -20,16 +20,12 @@
     )
 )]
 
-pub mod columns;
-pub mod delimited;
 pub mod merge;
 pub mod native;
 pub mod prior;
-pub mod sheet;
-pub mod spreadsheet;
+pub mod tables;
 pub mod text;
 pub mod wa_json;
-pub mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -206,7 +202,7 @@ fn statusless_tables(review: &mut Review, what: &str) -> Result<()> {
     let lost: Vec<Diagnostic> = review
         .warnings
         .iter()
-        .filter(|d| d.code == spreadsheet::NO_STATUS_COLUMN)
+        .filter(|d| d.code == tables::NO_STATUS_COLUMN)
         .filter(|d| !d.at.as_ref().is_some_and(|at| answered_elsewhere(&at.file)))
         .cloned()
         .map(|mut d| {
@@ -236,7 +232,7 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
     // UTF-16 text (with a byte-order mark, as Excel's "Unicode text" writes it): decode, then
     // read the text like any other, JSON or CSV. The source keeps the original file's hash.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let decoded = delimited::decode(bytes, at)?;
+        let decoded = tables::delimited::decode(bytes, at)?;
         let mut review = load_bytes(decoded.text.as_bytes(), at, catalog)?;
         if let Some(src) = review.sources.last_mut() {
             src.sha256 = fsutil::sha256_hex(bytes);
@@ -268,7 +264,7 @@ pub fn load_bytes_as(
                     "too-many-items",
                     format!(
                         "the list holds {n} items; the limit is {} (as for the rows of a sheet): split the review into several files",
-                        sheet::MAX_ROWS
+                        tables::table::MAX_ROWS
                     ),
                 ));
             }
@@ -289,22 +285,23 @@ pub fn load_bytes_as(
         }
         Format::Xlsx | Format::Ods => {
             let (tables, format) = contain_panics(at, || {
-                let format = match workbook::check_zip(bytes, at)? {
-                    workbook::ZipKind::Xlsx => Format::Xlsx,
-                    workbook::ZipKind::Ods => Format::Ods,
+                let format = match tables::workbook_read::check_zip(bytes, at)? {
+                    tables::workbook_read::ZipKind::Xlsx => Format::Xlsx,
+                    tables::workbook_read::ZipKind::Ods => Format::Ods,
                 };
-                Ok((workbook::read(bytes, format, at)?, format))
+                Ok((tables::workbook_read::read(bytes, format, at)?, format))
             })?;
-            (spreadsheet::import(&tables, at, catalog)?, format)
+            (tables::import(&tables, at, catalog)?, format)
         }
         Format::Xls => {
-            let tables = contain_panics(at, || workbook::read(bytes, Format::Xls, at))?;
-            (spreadsheet::import(&tables, at, catalog)?, Format::Xls)
+            let tables =
+                contain_panics(at, || tables::workbook_read::read(bytes, Format::Xls, at))?;
+            (tables::import(&tables, at, catalog)?, Format::Xls)
         }
         Format::Csv => {
-            let decoded = delimited::decode(bytes, at)?;
-            let table = delimited::read(&decoded.text, at)?;
-            let mut review = match spreadsheet::import(std::slice::from_ref(&table), at, catalog) {
+            let decoded = tables::delimited::decode(bytes, at)?;
+            let table = tables::delimited::read(&decoded.text, at)?;
+            let mut review = match tables::import(std::slice::from_ref(&table), at, catalog) {
                 Ok(r) => r,
                 Err(Error::Invalid { what, mut problems }) => {
                     if let Some(w) = extension_mismatch(at, Format::Csv) {
@@ -408,12 +405,14 @@ fn extension_mismatch(at: &Location, format: Format) -> Option<Diagnostic> {
     })
 }
 
-/// The first JSON list (by path) longer than [`sheet::MAX_ROWS`] items, and its length. A 64 MiB
+/// The first JSON list (by path) longer than [`tables::table::MAX_ROWS`] items, and its length. A 64 MiB
 /// file of tiny evidence items would otherwise hold over a million of them, and take gigabytes.
 fn longest_list(v: &serde_json::Value, path: String) -> Option<(String, usize)> {
     use serde_json::Value;
     match v {
-        Value::Array(items) if items.len() > sheet::MAX_ROWS as usize => Some((path, items.len())),
+        Value::Array(items) if items.len() > tables::table::MAX_ROWS as usize => {
+            Some((path, items.len()))
+        }
         Value::Array(items) => items
             .iter()
             .enumerate()

@@ -13,12 +13,17 @@
 //! A and B are checkbox layouts: in a question with a ticked choice, an unticked one is not
 //! implemented (as in the WA Tool). In the others a blank status is unanswered.
 
+pub mod columns;
+pub mod delimited;
+pub mod table;
+pub mod workbook_read;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::columns::{
+use self::columns::{
     Field, Header, Kind, WorkloadField, closest_header, find_header, norm_header, workload_label,
 };
-use super::sheet::{Cells, Table, Value, clean_key, number_text, split_list};
+use self::table::{Cells, Table, Value, clean_key, number_text, split_list};
 use super::text::truncate;
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::{
@@ -720,12 +725,10 @@ fn set_workload_value(cx: &mut Ctx, label: &str, f: WorkloadField, v: &Value, at
             return;
         }
         Value::Date(d) => d.to_string(),
-        Value::Number(n) if f == WorkloadField::ReviewDate => {
-            match super::sheet::excel_serial_date(*n) {
-                Some(d) => d.to_string(),
-                None => number_text(*n),
-            }
-        }
+        Value::Number(n) if f == WorkloadField::ReviewDate => match table::excel_serial_date(*n) {
+            Some(d) => d.to_string(),
+            None => number_text(*n),
+        },
         Value::Number(n) if f == WorkloadField::Accounts => {
             let s = number_text(*n);
             if s.len() < 12 && s.chars().all(|c| c.is_ascii_digit()) {

@@ -372,7 +372,7 @@ impl Cells<'_> {
         let v = self.key(row, col)?;
         let parsed = parse(&v);
         if parsed.is_none() {
-            let shown = super::text::truncate(&v, 40);
+            let shown = crate::import::text::truncate(&v, 40);
             self.error_at(
                 row,
                 col,
@@ -399,14 +399,14 @@ impl Cells<'_> {
             }
             v => v.display(),
         };
-        if let Some(ch) = super::text::control_char(&s) {
+        if let Some(ch) = crate::import::text::control_char(&s) {
             self.diags.error(
                 "control-character",
                 Some(at.clone()),
                 format!("text contains the control character U+{:04X}", ch as u32),
             );
         }
-        super::check_text(&s, &at, "the cell", self.diags);
+        crate::import::check_text(&s, &at, "the cell", self.diags);
         Some(s)
     }
 
@@ -432,7 +432,7 @@ impl Cells<'_> {
         let bad = |v: &str| {
             format!(
                 "\"{}\" is not a date (type YYYY-MM-DD, such as 2026-03-31, or use a date cell)",
-                super::text::truncate(v, 40)
+                crate::import::text::truncate(v, 40)
             )
         };
         match v {
@@ -445,7 +445,7 @@ impl Cells<'_> {
                     None
                 }
             },
-            Value::Text(s) => match super::text::parse_date(&clean_key(s)) {
+            Value::Text(s) => match crate::import::text::parse_date(&clean_key(s)) {
                 Some(d) => Some(d),
                 None => {
                     self.diags.error("invalid-date", Some(at), bad(s));

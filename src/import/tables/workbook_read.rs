@@ -16,9 +16,9 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, Xls, XlsError, Xlsx, XlsxError};
 
-use super::Format;
-use super::sheet::{Limit, MAX_CELLS, MAX_ROWS, Table, TableBuilder, Value};
+use super::table::{Limit, MAX_CELLS, MAX_ROWS, Table, TableBuilder, Value};
 use crate::error::{Error, Location, Result};
+use crate::import::Format;
 
 /// Largest total uncompressed size of a zip-based workbook.
 pub const MAX_UNZIPPED: u64 = 256 * 1024 * 1024;
@@ -89,7 +89,7 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
                 "zip-bomb",
                 format!(
                     "archive entry `{}` claims to expand {} times (from {packed} to {size} bytes): refused as a likely zip bomb",
-                    super::text::truncate(&name, 80),
+                    crate::import::text::truncate(&name, 80),
                     size / packed.max(1)
                 ),
             ));
@@ -117,7 +117,7 @@ pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
                 "zip-bomb",
                 format!(
                     "archive entry `{}` expands to more than the {claimed} bytes it declares: refused",
-                    super::text::truncate(name, 80)
+                    crate::import::text::truncate(name, 80)
                 ),
             ));
         }
@@ -342,7 +342,7 @@ fn value_of(d: &Data) -> Option<Value> {
                 Value::Number(dt.as_f64())
             }
         }
-        Data::DateTimeIso(s) => match super::text::parse_date(s) {
+        Data::DateTimeIso(s) => match crate::import::text::parse_date(s) {
             Some(x) => Value::Date(x),
             None => Value::Text(s.clone()),
         },

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::sheet::{Limit, MAX_ROWS, Table, TableBuilder, Value};
+use super::table::{Limit, MAX_ROWS, Table, TableBuilder, Value};
 use crate::error::{Diagnostic, Error, Location, Result};
 
 /// Decoded text and a warning when it was not UTF-8.
@@ -30,7 +30,7 @@ pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, encoding_rs::UTF_16BE, "UTF-16BE", at);
     }
-    let b = super::text::strip_bom(bytes);
+    let b = crate::import::text::strip_bom(bytes);
     if let Some(pos) = b.iter().position(|&c| c == 0) {
         let (line, col) = line_col(b, pos);
         return Err(Error::data(
