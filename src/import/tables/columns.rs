@@ -613,10 +613,10 @@ fn try_row(row: &Row, kind: Kind, index: usize) -> Option<Header> {
         match lookup(table, &norm_header(s)) {
             Some(field) => columns.push(Column {
                 col: *col,
-                header: super::table::clean_key(s),
+                header: super::cells::clean_key(s),
                 field,
             }),
-            None => unknown.push((*col, super::table::clean_key(s))),
+            None => unknown.push((*col, super::cells::clean_key(s))),
         }
     }
     let fields: Vec<Field> = columns.iter().map(|c| c.field).collect();

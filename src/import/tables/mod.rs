@@ -13,6 +13,7 @@
 //! A and B are checkbox layouts: in a question with a ticked choice, an unticked one is not
 //! implemented (as in the WA Tool). In the others a blank status is unanswered.
 
+pub mod cells;
 pub mod columns;
 pub mod delimited;
 pub mod table;
@@ -20,10 +21,11 @@ pub mod workbook_read;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use self::cells::{Cells, clean_key, excel_serial_date, split_list};
 use self::columns::{
     Field, Header, Kind, WorkloadField, closest_header, find_header, norm_header, workload_label,
 };
-use self::table::{Cells, Table, Value, clean_key, number_text, split_list};
+use self::table::{Table, Value, number_text};
 use super::text::truncate;
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::{
@@ -725,7 +727,7 @@ fn set_workload_value(cx: &mut Ctx, label: &str, f: WorkloadField, v: &Value, at
             return;
         }
         Value::Date(d) => d.to_string(),
-        Value::Number(n) if f == WorkloadField::ReviewDate => match table::excel_serial_date(*n) {
+        Value::Number(n) if f == WorkloadField::ReviewDate => match excel_serial_date(*n) {
             Some(d) => d.to_string(),
             None => number_text(*n),
         },

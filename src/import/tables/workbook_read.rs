@@ -331,6 +331,9 @@ fn value_of(d: &Data) -> Option<Value> {
         Data::Float(f) => Value::Number(*f),
         Data::String(s) => Value::Text(s.clone()),
         Data::Bool(b) => Value::Bool(*b),
+        // A date cell: calamine converts it, as only it knows whether the workbook counts from
+        // 1900 or 1904. A plain number in a date column goes through `excel_serial_date`; a
+        // test in cells.rs checks that the two agree in the 1900 system.
         Data::DateTime(dt) => {
             if dt.is_datetime() {
                 let (y, m, d, ..) = dt.to_ymd_hms_milli();
