@@ -232,7 +232,7 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
     // UTF-16 text (with a byte-order mark, as Excel's "Unicode text" writes it): decode, then
     // read the text like any other, JSON or CSV. The source keeps the original file's hash.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let decoded = tables::delimited::decode(bytes, at)?;
+        let decoded = text::decode(bytes, at)?;
         let mut review = load_bytes(decoded.text.as_bytes(), at, catalog)?;
         if let Some(src) = review.sources.last_mut() {
             src.sha256 = fsutil::sha256_hex(bytes);
@@ -299,7 +299,7 @@ pub fn load_bytes_as(
             (tables::import(&tables, at, catalog)?, Format::Xls)
         }
         Format::Csv => {
-            let decoded = tables::delimited::decode(bytes, at)?;
+            let decoded = text::decode(bytes, at)?;
             let table = tables::delimited::read(&decoded.text, at)?;
             let mut review = match tables::import(std::slice::from_ref(&table), at, catalog) {
                 Ok(r) => r,

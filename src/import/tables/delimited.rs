@@ -1,124 +1,12 @@
-//! CSV and other delimited text (`,`, `;`, tab or `|`, sniffed) into a [`Table`].
+//! CSV and other delimited text (`,`, `;`, tab or `|`, sniffed) into a [`Table`]. The bytes
+//! are decoded first ([`crate::import::text::decode`]: UTF-8, UTF-16, Windows-1252).
 //!
-//! Encodings: UTF-8 with or without a byte-order mark; UTF-16 with a byte-order mark (Excel's
-//! "Unicode Text"); otherwise, text that is not valid UTF-8 is read as Windows-1252 (what Excel
-//! on Windows writes for "CSV (Comma delimited)" in Western European locales) with a warning,
-//! and refused when it is not valid Windows-1252 either. Rows are numbered as spreadsheet
-//! programs show them: blank lines count, a quoted value spanning several lines is one row.
-
-use std::borrow::Cow;
+//! Rows are numbered as spreadsheet programs show them: blank lines count, a quoted value
+//! spanning several lines is one row. A quote that is never closed is an error at its cell,
+//! not the rest of the file read into one cell.
 
 use super::table::{Limit, MAX_ROWS, Table, TableBuilder, Value};
-use crate::error::{Diagnostic, Error, Location, Result};
-
-/// Decoded text and a warning when it was not UTF-8.
-#[derive(Debug)]
-pub struct Decoded {
-    /// The text, without a byte-order mark.
-    pub text: String,
-    /// Name of the encoding read.
-    pub encoding: &'static str,
-    /// A warning about the encoding, when it had to be guessed.
-    pub warning: Option<Diagnostic>,
-}
-
-/// Decodes the bytes of a text file (see the module documentation).
-pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, encoding_rs::UTF_16LE, "UTF-16LE", at);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, encoding_rs::UTF_16BE, "UTF-16BE", at);
-    }
-    let b = crate::import::text::strip_bom(bytes);
-    if let Some(pos) = b.iter().position(|&c| c == 0) {
-        let (line, col) = line_col(b, pos);
-        return Err(Error::data(
-            at.clone().line(line, col),
-            "not-text",
-            "the file holds NUL bytes, so it is not text: if it is UTF-16 text without a byte-order mark, \
-             save it as UTF-8 (\"CSV UTF-8\" in Excel); otherwise give a JSON, XLSX, XLS, ODS or CSV file",
-        ));
-    }
-    match std::str::from_utf8(b) {
-        Ok(s) => Ok(Decoded {
-            text: s.to_owned(),
-            encoding: "UTF-8",
-            warning: None,
-        }),
-        Err(e) => {
-            let bad = e.valid_up_to();
-            let (line, col) = line_col(b, bad);
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(b);
-            // Windows-1252 leaves five bytes undefined; encoding_rs maps them to C1 controls.
-            if let Some(p) = text
-                .chars()
-                .position(|c| ('\u{80}'..='\u{9F}').contains(&c))
-            {
-                let _ = p;
-                return Err(Error::data(
-                    at.clone().line(line, col),
-                    "not-utf8",
-                    format!(
-                        "the file is not UTF-8 (invalid byte 0x{:02X} at byte {bad}) nor Windows-1252: \
-                         save it as UTF-8 (\"CSV UTF-8\" in Excel, \"Unicode (UTF-8)\" in LibreOffice)",
-                        b.get(bad).copied().unwrap_or_default()
-                    ),
-                ));
-            }
-            let warning = Diagnostic::warning(
-                "csv-not-utf8",
-                Some(at.clone().line(line, col)),
-                format!(
-                    "the file is not UTF-8 (byte 0x{:02X} at byte {bad}); it was read as Windows-1252 \
-                     (Western European): check accented letters in the output, or save the file as \
-                     \"CSV UTF-8\" to be sure",
-                    b.get(bad).copied().unwrap_or_default()
-                ),
-            );
-            Ok(Decoded {
-                text: text.into_owned(),
-                encoding: "Windows-1252",
-                warning: Some(warning),
-            })
-        }
-    }
-}
-
-fn utf16(
-    rest: &[u8],
-    enc: &'static encoding_rs::Encoding,
-    name: &'static str,
-    at: &Location,
-) -> Result<Decoded> {
-    match enc.decode_without_bom_handling_and_without_replacement(rest) {
-        Some(Cow::Borrowed(s)) => Ok(Decoded {
-            text: s.to_owned(),
-            encoding: name,
-            warning: None,
-        }),
-        Some(Cow::Owned(s)) => Ok(Decoded {
-            text: s,
-            encoding: name,
-            warning: None,
-        }),
-        None => Err(Error::data(
-            at.clone(),
-            "not-utf16",
-            format!(
-                "the file starts with a {name} byte-order mark but is not valid {name} text: save it as UTF-8"
-            ),
-        )),
-    }
-}
-
-/// 1-based line and column (in bytes) of a byte offset.
-fn line_col(b: &[u8], pos: usize) -> (u32, u32) {
-    let before = b.get(..pos.min(b.len())).unwrap_or(b);
-    let line = before.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
-    let col = before.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
-    (line, col)
-}
+use crate::error::{Error, Location, Result};
 
 /// The separator: an Excel `sep=X` first line wins; otherwise the candidate that splits the
 /// first rows into the same number (at least two) of cells most often. Returns the separator and
@@ -167,7 +55,7 @@ pub fn sniff_separator(text: &str) -> (u8, bool) {
     (best.0, false)
 }
 
-/// Reads delimited text into a table. `cells` and `text_bytes` continue the file's counts.
+/// Reads delimited text into a table.
 pub fn read(text: &str, at: &Location) -> Result<Table> {
     let (sep, skip_first) = sniff_separator(text);
     let mut r = csv::ReaderBuilder::new()
@@ -175,90 +63,138 @@ pub fn read(text: &str, at: &Location) -> Result<Table> {
         .flexible(true)
         .delimiter(sep)
         .from_reader(text.as_bytes());
-    let bytes = text.as_bytes();
     let mut b = TableBuilder::new(at.clone(), None, 0, 0);
     let mut rec = csv::StringRecord::new();
-    // Row numbering: newlines seen before the record's start, minus those inside earlier
-    // records' quoted values.
-    let mut scanned = 0usize;
-    let mut newlines = 0u32;
-    let mut embedded = 0u32;
+    let mut rows = RowNumbers::new(text.as_bytes());
     let mut first = true;
-    let mut last = (0usize, 0u32); // start byte and 0-based row of the latest record
-    loop {
-        match r.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let loc = match e.position() {
-                    Some(p) => at.clone().line(p.line() as u32, 1),
-                    None => at.clone(),
-                };
-                return Err(Error::data(loc, "invalid-csv", e.to_string()));
-            }
+    while next_record(&mut r, &mut rec, at)? {
+        let row0 = rows.place(&rec);
+        if std::mem::replace(&mut first, false) && skip_first {
+            continue;
         }
-        let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(scanned);
+        push_record(&mut b, &rec, row0, at)?;
+    }
+    check_quotes_closed(text.as_bytes(), rows.last, sep, at)?;
+    Ok(b.finish())
+}
+
+/// Reads the next record into `rec`: false at the end of the text.
+fn next_record(
+    r: &mut csv::Reader<&[u8]>,
+    rec: &mut csv::StringRecord,
+    at: &Location,
+) -> Result<bool> {
+    r.read_record(rec).map_err(|e| {
+        let loc = match e.position() {
+            Some(p) => at.clone().line(p.line() as u32, 1),
+            None => at.clone(),
+        };
+        Error::data(loc, "invalid-csv", e.to_string())
+    })
+}
+
+/// Row numbers as a spreadsheet shows them: the newlines before a record's start, minus those
+/// inside earlier records' quoted values.
+struct RowNumbers<'t> {
+    bytes: &'t [u8],
+    /// Bytes looked at so far.
+    scanned: usize,
+    /// Newlines before `scanned`.
+    newlines: u32,
+    /// Newlines inside quoted values so far.
+    embedded: u32,
+    /// Start byte and 0-based row of the latest record.
+    last: (usize, u32),
+}
+
+impl<'t> RowNumbers<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        RowNumbers {
+            bytes,
+            scanned: 0,
+            newlines: 0,
+            embedded: 0,
+            last: (0, 0),
+        }
+    }
+
+    /// The 0-based row of a record just read.
+    fn place(&mut self, rec: &csv::StringRecord) -> u32 {
+        let bytes = self.bytes;
+        let mut start = rec
+            .position()
+            .map(|p| p.byte() as usize)
+            .unwrap_or(self.scanned);
         while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        let start = start.max(scanned);
-        newlines += bytes
-            .get(scanned..start)
+        let start = start.max(self.scanned);
+        self.newlines += bytes
+            .get(self.scanned..start)
             .unwrap_or_default()
             .iter()
             .filter(|&&c| c == b'\n')
             .count() as u32;
-        scanned = start;
-        let row0 = newlines.saturating_sub(embedded);
-        last = (start, row0);
+        self.scanned = start;
+        let row0 = self.newlines.saturating_sub(self.embedded);
+        self.last = (start, row0);
         let inside: u32 = rec
             .iter()
             .map(|f| f.bytes().filter(|&c| c == b'\n').count() as u32)
             .sum();
-        embedded += inside;
-        if first && skip_first {
-            first = false;
-            continue;
-        }
-        first = false;
-        if row0 >= MAX_ROWS {
-            return Err(Error::data(
-                at.clone().row(row0.saturating_add(1)),
-                "too-many-rows",
-                Limit::Rows(row0.saturating_add(1)).message(),
-            ));
-        }
-        for (col, field) in rec.iter().enumerate() {
-            if let Err(l) = b.push(row0, col as u32, Value::Text(field.to_owned())) {
-                return Err(Error::data(
-                    at.clone().row(row0.saturating_add(1)),
-                    "too-large",
-                    l.message(),
-                ));
-            }
-        }
+        self.embedded += inside;
+        row0
     }
-    // The csv reader takes a quote that is never closed to run to the end of the file, which
-    // would swallow every later row into one cell without a word.
-    if let Some(col) = unclosed_quote(bytes.get(last.0..).unwrap_or_default(), sep) {
-        let lines = bytes
-            .get(last.0..)
-            .unwrap_or_default()
-            .split(|&c| c == b'\n')
-            .skip(1)
-            .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
-            .count();
+}
+
+/// Adds a record's fields as the cells of 0-based row `row0`.
+fn push_record(
+    b: &mut TableBuilder,
+    rec: &csv::StringRecord,
+    row0: u32,
+    at: &Location,
+) -> Result<()> {
+    if row0 >= MAX_ROWS {
         return Err(Error::data(
-            at.clone().row(last.1.saturating_add(1)).column(col, None),
-            "invalid-csv",
-            format!(
-                "a quoted value starts here and is never closed, so the {lines} line(s) after it \
-                 would all be read into this one cell: close the quote (a quote inside a quoted \
-                 value is written twice: \"\")"
-            ),
+            at.clone().row(row0.saturating_add(1)),
+            "too-many-rows",
+            Limit::Rows(row0.saturating_add(1)).message(),
         ));
     }
-    Ok(b.finish())
+    for (col, field) in rec.iter().enumerate() {
+        if let Err(l) = b.push(row0, col as u32, Value::Text(field.to_owned())) {
+            return Err(Error::data(
+                at.clone().row(row0.saturating_add(1)),
+                "too-large",
+                l.message(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The csv reader takes a quote that is never closed to run to the end of the file, which
+/// would swallow every later row into one cell without a word: an error at the quote's cell.
+/// `last` is the start byte and 0-based row of the last record.
+fn check_quotes_closed(bytes: &[u8], last: (usize, u32), sep: u8, at: &Location) -> Result<()> {
+    let rest = bytes.get(last.0..).unwrap_or_default();
+    let Some(col) = unclosed_quote(rest, sep) else {
+        return Ok(());
+    };
+    let lines = rest
+        .split(|&c| c == b'\n')
+        .skip(1)
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .count();
+    Err(Error::data(
+        at.clone().row(last.1.saturating_add(1)).column(col, None),
+        "invalid-csv",
+        format!(
+            "a quoted value starts here and is never closed, so the {lines} line(s) after it \
+             would all be read into this one cell: close the quote (a quote inside a quoted \
+             value is written twice: \"\")"
+        ),
+    ))
 }
 
 /// The 0-based field of `record` (raw bytes to the end of the file) whose opening quote is never
@@ -334,23 +270,6 @@ mod tests {
         assert_eq!(sniff_separator("sep=|\na|b\n"), (b'|', true));
         let t = read("sep=;\na;b\n", &Location::file("t.csv")).unwrap();
         assert_eq!(rows(&t), [(2, vec!["a".into(), "b".into()])]);
-    }
-
-    #[test]
-    fn encodings() {
-        let at = Location::file("t.csv");
-        let d = decode(b"\xEF\xBB\xBFa,b", &at).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("a,b", "UTF-8"));
-        let mut le = vec![0xFF, 0xFE];
-        for u in "é,b".encode_utf16() {
-            le.extend(u.to_le_bytes());
-        }
-        assert_eq!(decode(&le, &at).unwrap().text, "é,b");
-        let d = decode(b"caf\xE9,\x93x\x94", &at).unwrap();
-        assert_eq!(d.text, "café,\u{201C}x\u{201D}");
-        assert!(d.warning.is_some());
-        assert!(decode(b"a\x81b", &at).is_err(), "0x81 is not Windows-1252");
-        assert!(decode(b"a\0b", &at).is_err());
     }
 
     #[test]
