@@ -285,9 +285,9 @@ pub fn load_bytes_as(
         }
         Format::Xlsx | Format::Ods => {
             let (tables, format) = contain_panics(at, || {
-                let format = match tables::workbook_read::check_zip(bytes, at)? {
-                    tables::workbook_read::ZipKind::Xlsx => Format::Xlsx,
-                    tables::workbook_read::ZipKind::Ods => Format::Ods,
+                let format = match tables::zip_guard::check_zip(bytes, at)? {
+                    tables::zip_guard::ZipKind::Xlsx => Format::Xlsx,
+                    tables::zip_guard::ZipKind::Ods => Format::Ods,
                 };
                 Ok((tables::workbook_read::read(bytes, format, at)?, format))
             })?;

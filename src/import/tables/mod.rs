@@ -16,8 +16,11 @@
 pub mod cells;
 pub mod columns;
 pub mod delimited;
+pub mod ods_scan;
 pub mod table;
 pub mod workbook_read;
+pub mod xls_guard;
+pub mod zip_guard;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
