@@ -29,7 +29,7 @@ pub mod zip_guard;
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::answers::{Layout, layout_of};
-use self::columns::{Kind, WorkloadField, find_header, norm_header};
+use self::columns::{Header, Kind, WorkloadField, find_header, norm_header};
 pub use self::sheet_checks::NO_STATUS_COLUMN;
 pub use self::status_words::{STATUS_WORDS, Word, parse_word};
 use self::table::Table;
@@ -57,90 +57,125 @@ struct Ctx<'a> {
     catalog: &'a Catalog,
     diags: Diagnostics,
     review: Review,
+    /// Rows of other pillars skipped, by pillar.
     other_pillars: BTreeMap<String, u32>,
+    /// Lenses (and sheets of other lenses) skipped.
     other_lenses: BTreeSet<String>,
+    /// Practices answered as partly implemented.
     partial: Vec<String>,
+    /// Rows of an older lens mapped by judgement, one note each.
     inferred: BTreeSet<String>,
+    /// Workload fields set so far, with the cell that set them.
     workload_set: BTreeMap<&'static str, (String, Location)>,
+    /// Tables with a recognised header row.
     recognised: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(catalog: &'a Catalog) -> Self {
+        Ctx {
+            catalog,
+            diags: Diagnostics::new(),
+            review: Review::default(),
+            other_pillars: BTreeMap::new(),
+            other_lenses: BTreeSet::new(),
+            partial: Vec::new(),
+            inferred: BTreeSet::new(),
+            workload_set: BTreeMap::new(),
+            recognised: 0,
+        }
+    }
 }
 
 /// Imports the tables of one file.
 pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Review> {
-    let mut cx = Ctx {
-        catalog,
-        diags: Diagnostics::new(),
-        review: Review::default(),
-        other_pillars: BTreeMap::new(),
-        other_lenses: BTreeSet::new(),
-        partial: Vec::new(),
-        inferred: BTreeSet::new(),
-        workload_set: BTreeMap::new(),
-        recognised: 0,
-    };
-    let mut ignored_sheets = Vec::new();
+    let mut cx = Ctx::new(catalog);
+    let mut no_header = Vec::new();
     for t in tables {
-        if t.rows.is_empty() {
-            continue;
-        }
-        let name = t.sheet.clone().unwrap_or_default();
-        if t.sheet.is_some() && is_help_sheet(&name) {
-            continue;
-        }
-        let mut lens_version = None;
-        if let Some((alias, ver)) = lens_sheet(&name) {
-            if norm_header(&alias).starts_with("wellarchitected") {
-                lens_version = Some(ver);
-            } else {
-                cx.other_lenses.insert(format!("sheet '{name}'"));
-                continue;
-            }
-        }
-        let Some(h) = find_header(t) else {
-            ignored_sheets.push(t);
-            continue;
-        };
-        cx.recognised += 1;
-        workload_fields::header_block(&mut cx, t, h.index);
-        if let Some(v) = lens_version {
-            workload_fields::set_workload(
-                &mut cx,
-                "lens version",
-                WorkloadField::LensVersion,
-                v,
-                t.at.clone(),
-            );
-        }
-        sheet_checks::unknown_columns(&mut cx, t, &h);
-        match h.kind {
-            Kind::Answers => {
-                let layout = layout_of(&h);
-                if layout == Layout::RoundTrip
-                    && t.sheet.is_some()
-                    && name != "wellarchitected"
-                    && !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_:/".contains(c))
-                {
-                    cx.other_lenses.insert(format!("sheet '{name}'"));
-                    continue;
-                }
-                let prefer_legacy = cx
-                    .review
-                    .workload
-                    .lens_version
-                    .as_deref()
-                    .is_some_and(|v| v < catalog.lens.version.as_str());
-                sheet_checks::no_status_column(&mut cx, t, &h);
-                answers::answers(&mut cx, t, &h, layout, prefer_legacy);
-            }
-            Kind::Evidence => registers::evidence(&mut cx, t, &h),
-            Kind::AcceptedRisks => registers::risks(&mut cx, t, &h),
-            Kind::Controls => registers::controls(&mut cx, t, &h),
-            Kind::Workload => workload_fields::workload_table(&mut cx, t, &h),
+        if !read_table(&mut cx, t) {
+            no_header.push(t);
         }
     }
+    unrecognised(&mut cx, tables, no_header, at);
+    file_warnings(&mut cx, at);
+    let warnings = cx.diags.finish(&at.file)?;
+    cx.review.warnings.extend(warnings);
+    Ok(cx.review)
+}
+
+/// Reads one table (a sheet or a CSV file): empty tables, help sheets and sheets of other
+/// lenses are skipped. False when the table has no header row wafr recognises: whether that
+/// is worth a word depends on the other tables ([`unrecognised`]).
+fn read_table(cx: &mut Ctx, t: &Table) -> bool {
+    if t.rows.is_empty() {
+        return true;
+    }
+    let name = t.sheet.clone().unwrap_or_default();
+    if t.sheet.is_some() && is_help_sheet(&name) {
+        return true;
+    }
+    let mut lens_version = None;
+    if let Some((alias, ver)) = lens_sheet(&name) {
+        if norm_header(&alias).starts_with("wellarchitected") {
+            lens_version = Some(ver);
+        } else {
+            cx.other_lenses.insert(format!("sheet '{name}'"));
+            return true;
+        }
+    }
+    let Some(h) = find_header(t) else {
+        return false;
+    };
+    cx.recognised += 1;
+    workload_fields::header_block(cx, t, h.index);
+    if let Some(v) = lens_version {
+        workload_fields::set_workload(
+            cx,
+            "lens version",
+            WorkloadField::LensVersion,
+            v,
+            t.at.clone(),
+        );
+    }
+    sheet_checks::unknown_columns(cx, t, &h);
+    match h.kind {
+        Kind::Answers => answers_table(cx, t, &h, &name),
+        Kind::Evidence => registers::evidence(cx, t, &h),
+        Kind::AcceptedRisks => registers::risks(cx, t, &h),
+        Kind::Controls => registers::controls(cx, t, &h),
+        Kind::Workload => workload_fields::workload_table(cx, t, &h),
+    }
+    true
+}
+
+/// An answers table, unless it is the round-trip layout of another lens: a sheet named by a
+/// lens alias other than `wellarchitected`.
+fn answers_table(cx: &mut Ctx, t: &Table, h: &Header, name: &str) {
+    let layout = layout_of(h);
+    if layout == Layout::RoundTrip
+        && t.sheet.is_some()
+        && name != "wellarchitected"
+        && !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_:/".contains(c))
+    {
+        cx.other_lenses.insert(format!("sheet '{name}'"));
+        return;
+    }
+    let prefer_legacy = cx
+        .review
+        .workload
+        .lens_version
+        .as_deref()
+        .is_some_and(|v| v < cx.catalog.lens.version.as_str());
+    sheet_checks::no_status_column(cx, t, h);
+    answers::answers(cx, t, h, layout, prefer_legacy);
+}
+
+/// Tables without a header row wafr recognises: when no table has one, the file is an error;
+/// else each is reported (an error when it names best practices).
+fn unrecognised(cx: &mut Ctx, tables: &[Table], no_header: Vec<&Table>, at: &Location) {
     if cx.recognised == 0 {
         let what = if tables.iter().any(|t| t.sheet.is_some()) {
             "no sheet holds a table wafr recognises"
@@ -155,10 +190,15 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
             ),
         );
     } else {
-        for t in ignored_sheets {
-            sheet_checks::ignored_sheet(&mut cx, t);
+        for t in no_header {
+            sheet_checks::ignored_sheet(cx, t);
         }
     }
+}
+
+/// One warning per file for what was skipped or read with judgement: rows of other pillars,
+/// other lenses, partial answers, rows of an older lens mapped by judgement.
+fn file_warnings(cx: &mut Ctx, at: &Location) {
     if !cx.other_pillars.is_empty() {
         let list: Vec<String> = cx
             .other_pillars
@@ -202,9 +242,6 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
             note,
         ));
     }
-    let warnings = cx.diags.finish(&at.file)?;
-    cx.review.warnings.extend(warnings);
-    Ok(cx.review)
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ const OTHER_PILLARS: &[(&str, &str)] = &[
     ("SUS", "Sustainability"),
 ];
 
-pub(super) fn other_pillar_prefix(s: &str) -> Option<&'static str> {
+fn other_pillar_prefix(s: &str) -> Option<&'static str> {
     let t = s.trim().to_ascii_uppercase();
     OTHER_PILLARS.iter().find_map(|(p, name)| {
         let rest = t.strip_prefix(p)?;
