@@ -18,7 +18,6 @@ pub mod manifest;
 pub mod model;
 pub mod pipeline;
 pub mod portfolio;
-pub mod questionnaire;
 pub mod render;
 
 pub use error::{Error, Result};

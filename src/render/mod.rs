@@ -8,6 +8,7 @@ pub mod freshness;
 pub mod guard;
 pub mod markdown;
 pub mod pdf;
+pub mod questionnaire;
 pub mod templates;
 pub mod text;
 mod text_recursion;

@@ -651,7 +651,7 @@ fn a_prefilled_questionnaire_round_trips_every_review_field() {
     // A date Excel cannot hold is written as text, and reads back the same.
     review.answers[0].target_date = wafr::import::text::parse_date("1899-12-31");
     let d = tempfile::tempdir().unwrap();
-    let bytes = wafr::questionnaire::build(
+    let bytes = wafr::render::questionnaire::build(
         &catalog(),
         wafr::import::text::parse_date(DATE).unwrap(),
         Some(&review),

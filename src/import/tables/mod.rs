@@ -7,7 +7,8 @@
 //! Interpreting (tables → review), in [`import`]: each table is recognised by its header row
 //! ([`columns`]) as answers ([`answers`]), a register ([`registers`]: evidence, accepted risks,
 //! control decisions) or workload fields ([`workload_fields`]); [`sheet_checks`] reports what
-//! would otherwise be lost.
+//! would otherwise be lost. [`questionnaire_layout`] defines, once, the sheets and columns of
+//! wafr's own questionnaire, which `render::questionnaire` writes.
 //!
 //! Every problem names its file, sheet, row and column. Nothing in a table is dropped without
 //! a warning, and nothing that could change a status without an error.
@@ -17,6 +18,7 @@ pub mod cells;
 pub mod columns;
 pub mod delimited;
 pub mod ods_scan;
+pub mod questionnaire_layout;
 mod registers;
 mod sheet_checks;
 pub mod status_words;
@@ -255,5 +257,11 @@ mod tests {
             Some(("wellarchitected".into(), "2024-06-27".into()))
         );
         assert_eq!(lens_sheet("Answers"), None);
+    }
+
+    /// The questionnaire's Instructions sheet is skipped by its name.
+    #[test]
+    fn the_questionnaire_instructions_are_a_help_sheet() {
+        assert!(is_help_sheet(questionnaire_layout::INSTRUCTIONS));
     }
 }
