@@ -4,6 +4,10 @@
 //! bytes, then JSON keys or CSV headers), not from its extension. Each importer returns a partial
 //! review whose answers carry their [`Location`]; [`merge`] combines the partials, and a conflict
 //! between two files (or two rows) is an error that names both places.
+//!
+//! The importers: [`native`] (wafr's review JSON), [`wa_json`] (WA Tool JSON), [`tables`]
+//! (XLSX, XLS, ODS and CSV: read into tables, then into answers and registers); [`prior`] reads
+//! a previous `assessment.json` as a baseline; [`text`] holds the text helpers they share.
 // Input-derived data must never panic here (issue 8): no unwrap, expect, panic, indexing or
 // slicing; bad input becomes a located error. Tests may index.
 #![cfg_attr(

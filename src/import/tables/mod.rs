@@ -5,8 +5,8 @@
 //! [`xls_guard`]). [`table`] is what every reader builds; [`cells`] reads a cell as a field.
 //!
 //! Interpreting (tables → review), in [`import`]: each table is recognised by its header row
-//! ([`columns`]) as answers ([`answers`]), a register ([`registers`]: evidence, accepted risks,
-//! control decisions) or workload fields ([`workload_fields`]); [`sheet_checks`] reports what
+//! ([`columns`]) as answers (`answers`), a register (`registers`: evidence, accepted risks,
+//! control decisions) or workload fields (`workload_fields`); `sheet_checks` reports what
 //! would otherwise be lost. [`questionnaire_layout`] defines, once, the sheets and columns of
 //! wafr's own questionnaire, which `render::questionnaire` writes.
 //!

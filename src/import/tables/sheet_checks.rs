@@ -13,7 +13,7 @@ use crate::import::text::truncate;
 use crate::model::catalog::canonical_bp_id;
 
 /// Code of the warning for a practice-keyed table without a status column. Such a table may
-/// only add owners, notes or evidence to answers another input gives; [`super::load`] makes it
+/// only add owners, notes or evidence to answers another input gives; [`crate::import::load`] makes it
 /// an error when no other input answers anything, since its answers would then be lost.
 pub const NO_STATUS_COLUMN: &str = "no-status-column";
 

@@ -28,7 +28,7 @@
     )
 )]
 
-mod cells;
+mod write;
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Url, Workbook,
@@ -36,7 +36,7 @@ use rust_xlsxwriter::{
 };
 use time::Date;
 
-use self::cells::{
+use self::write::{
     Formats, date_validation, fit_row, formats, header_row, print_setup, write_date, write_list,
     write_opt, x,
 };
