@@ -16,7 +16,10 @@ pub(super) fn x(e: XlsxError) -> Error {
     Error::Internal(format!("writing the questionnaire: {e}"))
 }
 
-/// A date as an Excel date, when Excel can hold it (1900-01-01 to 9999-12-31).
+/// A date as an Excel date, when rust_xlsxwriter takes it: 1900-01-01 to 9999-12-31, and also
+/// 1899-12-31, which it writes as serial 0 (calamine reads that date cell back as 1899-12-31;
+/// the importer's `excel_serial_date` refuses a plain 0). `render::xlsx::table::excel_date`
+/// writes 1899-12-31 as text instead: the writer side has two definitions (see issue 13).
 fn excel_date(d: Date) -> Option<ExcelDateTime> {
     let y = u16::try_from(d.year()).ok()?;
     ExcelDateTime::from_ymd(y, d.month() as u8, d.day()).ok()
