@@ -131,13 +131,7 @@ fn read_table(cx: &mut Ctx, t: &Table) -> bool {
     cx.recognised += 1;
     workload_fields::header_block(cx, t, h.index);
     if let Some(v) = lens_version {
-        workload_fields::set_workload(
-            cx,
-            "lens version",
-            WorkloadField::LensVersion,
-            v,
-            t.at.clone(),
-        );
+        workload_fields::set_workload(cx, WorkloadField::LensVersion, v, t.at.clone());
     }
     sheet_checks::unknown_columns(cx, t, &h);
     match h.kind {

@@ -23,12 +23,13 @@ pub(super) fn header_block(cx: &mut Ctx, t: &Table, header_index: usize) {
             });
             if let Some((vc, val)) = value {
                 let at = t.cell_at(row.number, *vc, Some(&clean_key(label)));
-                set_workload_value(cx, &clean_key(label), f, val, at);
+                set_workload_value(cx, f, val, at);
             }
         }
     }
 }
 
+/// A field's name in messages (and its key among the fields set so far).
 fn field_key(f: WorkloadField) -> &'static str {
     match f {
         WorkloadField::Name => "workload name",
@@ -48,7 +49,10 @@ fn field_key(f: WorkloadField) -> &'static str {
     }
 }
 
-fn set_workload_value(cx: &mut Ctx, label: &str, f: WorkloadField, v: &Value, at: Location) {
+/// A workload field from a cell: an error cell is an error; a review date may be a date cell or
+/// an Excel serial number; an account id stored as a number gets its leading zeros back (with a
+/// warning); the text is checked (control characters, length) before it is set.
+fn set_workload_value(cx: &mut Ctx, f: WorkloadField, v: &Value, at: Location) {
     let text = match v {
         Value::Error(e) => {
             cx.diags.error(
@@ -92,17 +96,13 @@ fn set_workload_value(cx: &mut Ctx, label: &str, f: WorkloadField, v: &Value, at
     if !crate::import::check_text(&text, &at, "the cell", &mut cx.diags) {
         return;
     }
-    let _ = label;
-    set_workload(cx, field_key(f), f, text, at);
+    set_workload(cx, f, text, at);
 }
 
-pub(super) fn set_workload(
-    cx: &mut Ctx,
-    key: &'static str,
-    f: WorkloadField,
-    text: String,
-    at: Location,
-) {
+/// Sets a workload field from text. Lists (accounts, regions, reviewers) are united; any other
+/// field set twice with different values is a conflict naming both cells.
+pub(super) fn set_workload(cx: &mut Ctx, f: WorkloadField, text: String, at: Location) {
+    let key = field_key(f);
     let w = &mut cx.review.workload;
     let list = |s: &str| split_list(s);
     match f {
@@ -197,7 +197,7 @@ pub(super) fn workload_table(cx: &mut Ctx, t: &Table, h: &Header) {
         match workload_label(&label) {
             Some(f) => {
                 let at = t.cell_at(row.number, vc, Some(vh));
-                set_workload_value(cx, &label, f, val, at);
+                set_workload_value(cx, f, val, at);
             }
             None => cx.diags.push(
                 Diagnostic::warning(
