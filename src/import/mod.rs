@@ -437,6 +437,22 @@ fn longest_list(v: &serde_json::Value, path: String) -> Option<(String, usize)> 
 /// cell holds, so every note that goes in can come out verbatim in the XLSX.
 pub const MAX_TEXT_CHARS: usize = 32_767;
 
+/// Reports the first control character of a free-text field (tab and line breaks are text) as
+/// an error at `at`; false when there is one.
+pub fn check_control_chars(s: &str, at: &Location, diags: &mut Diagnostics) -> bool {
+    match text::control_char(s) {
+        Some(c) => {
+            diags.error(
+                "control-character",
+                Some(at.clone()),
+                format!("text contains the control character U+{:04X}", c as u32),
+            );
+            false
+        }
+        None => true,
+    }
+}
+
 /// Checks a free-text field against [`MAX_TEXT_CHARS`].
 pub fn check_text(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) -> bool {
     // Spreadsheets count UTF-16 code units, so an emoji counts twice.

@@ -5,8 +5,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::check_text;
-use super::text::{control_char, parse_date, truncate};
+use super::text::{is_account_id, is_sha256, parse_date, truncate};
+use super::{check_control_chars, check_text};
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::catalog::{Catalog, Responsibility, canonical_bp_id};
 use crate::model::review::{
@@ -285,13 +285,7 @@ impl Texts<'_> {
 
     pub(crate) fn check(&mut self, v: &str, path: &str) {
         let loc = self.at.clone().json_path(path);
-        if let Some(c) = control_char(v) {
-            self.diags.error(
-                "control-character",
-                Some(loc.clone()),
-                format!("text contains the control character U+{:04X}", c as u32),
-            );
-        }
+        check_control_chars(v, &loc, self.diags);
         check_text(v, &loc, "text", self.diags);
     }
 
@@ -420,7 +414,7 @@ fn workload(t: &mut Texts, w: RawWorkload) -> Workload {
         milestone: t.opt(w.milestone, "workload.milestone"),
     };
     for (i, a) in workload.aws_accounts.iter().enumerate() {
-        if !(a.len() == 12 && a.chars().all(|c| c.is_ascii_digit())) {
+        if !is_account_id(a) {
             t.diags.warning(
                 "odd-account-id",
                 Some(at.clone().json_path(format!("workload.aws_accounts[{i}]"))),
@@ -581,7 +575,7 @@ fn evidence(t: &mut Texts, i: usize, e: RawEvidence) -> EvidenceItem {
         source: t.at.clone().json_path(&p),
     };
     if let Some(h) = &item.sha256
-        && !(h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        && !is_sha256(h)
     {
         t.diags.error(
             "invalid-sha256",

@@ -1,6 +1,6 @@
 //! Small text helpers shared by the importers: byte-order marks, decoding (UTF-8 with a located
-//! error; for CSV also UTF-16 and Windows-1252), the date forms found in review files, and
-//! quoting values in messages.
+//! error; for CSV also UTF-16 and Windows-1252), the date forms found in review files, the
+//! forms of account ids and hashes, and quoting values in messages.
 //!
 //! Encodings ([`decode`]): UTF-8 with or without a byte-order mark; UTF-16 with a byte-order
 //! mark (Excel's "Unicode Text"); otherwise, text that is not valid UTF-8 is read as
@@ -185,6 +185,16 @@ pub fn truncate(s: &str, n: usize) -> String {
     } else {
         format!("{}…", s.chars().take(n).collect::<String>())
     }
+}
+
+/// True for a 12-digit AWS account id.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// True for a SHA-256 as 64 hexadecimal digits.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// The first control character (other than tab, line feed and carriage return) in `s`.

@@ -118,13 +118,7 @@ impl Cells<'_> {
             }
             v => v.display(),
         };
-        if let Some(ch) = crate::import::text::control_char(&s) {
-            self.diags.error(
-                "control-character",
-                Some(at.clone()),
-                format!("text contains the control character U+{:04X}", ch as u32),
-            );
-        }
+        crate::import::check_control_chars(&s, &at, self.diags);
         crate::import::check_text(&s, &at, "the cell", self.diags);
         Some(s)
     }

@@ -21,7 +21,7 @@ pub(super) fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
         let title = c.text(row, col(Field::EvTitle));
         let sha256 = c.key(row, col(Field::EvSha256));
         if let Some(s) = &sha256
-            && !(s.len() == 64 && s.chars().all(|x| x.is_ascii_hexdigit()))
+            && !crate::import::text::is_sha256(s)
         {
             c.error_at(
                 row,

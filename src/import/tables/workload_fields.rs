@@ -85,12 +85,7 @@ fn set_workload_value(cx: &mut Ctx, f: WorkloadField, v: &Value, at: Location) {
         }
         v => v.display(),
     };
-    if let Some(c) = crate::import::text::control_char(&text) {
-        cx.diags.error(
-            "control-character",
-            Some(at.clone()),
-            format!("text contains the control character U+{:04X}", c as u32),
-        );
+    if !crate::import::check_control_chars(&text, &at, &mut cx.diags) {
         return;
     }
     if !crate::import::check_text(&text, &at, "the cell", &mut cx.diags) {
@@ -108,7 +103,7 @@ pub(super) fn set_workload(cx: &mut Ctx, f: WorkloadField, text: String, at: Loc
     match f {
         WorkloadField::Accounts => {
             for a in list(&text) {
-                if !(a.len() == 12 && a.chars().all(|c| c.is_ascii_digit())) {
+                if !crate::import::text::is_account_id(&a) {
                     cx.diags.warning(
                         "odd-account-id",
                         Some(at.clone()),
