@@ -19,7 +19,6 @@ pub mod import;
 pub mod manifest;
 pub mod model;
 pub mod pipeline;
-pub mod questionnaire;
 pub mod render;
 pub mod textfmt;
 

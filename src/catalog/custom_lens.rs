@@ -349,7 +349,7 @@ fn question(
                 Some(at.clone().json_path(format!("{rp}.condition"))),
                 format!(
                     "the condition \"{}\" does not parse: {e}",
-                    crate::import::native::truncate(&r.condition, 80)
+                    crate::import::text::truncate(&r.condition, 80)
                 ),
             ),
         }

@@ -10,7 +10,8 @@ use crate::model::audit::{
 };
 use crate::model::evidence::Period;
 
-use super::native::{Texts, truncate};
+use super::native::Texts;
+use super::text::truncate;
 
 /// The `audit` section of a native review.
 #[derive(Deserialize, Default)]

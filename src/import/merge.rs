@@ -7,42 +7,18 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::text::truncate;
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::Catalog;
-use crate::model::review::{Answer, Review, Workload};
+use crate::model::review::{
+    AcceptedRisk, Answer, ControlOverride, EvidenceItem, QuestionAnswer, Review, Workload,
+};
 
 fn conflict(diags: &mut Diagnostics, code: &str, at: &Location, other: &Location, what: String) {
     diags.push(
         Diagnostic::error(code, Some(at.clone()), what)
             .with_hint(format!("the other value is at {other}; keep one of them")),
     );
-}
-
-fn merge_opt<T: PartialEq + Clone + std::fmt::Debug>(
-    a: &mut Option<T>,
-    b: Option<T>,
-    field: &str,
-    at_a: &Location,
-    at_b: &Location,
-    diags: &mut Diagnostics,
-    show: impl Fn(&T) -> String,
-) {
-    match (a.as_ref(), b) {
-        (_, None) => {}
-        (None, Some(v)) => *a = Some(v),
-        (Some(x), Some(v)) if *x == v => {}
-        (Some(x), Some(v)) => conflict(
-            diags,
-            "conflict",
-            at_b,
-            at_a,
-            format!(
-                "{field} \"{}\" conflicts with \"{}\"",
-                super::native::truncate(&show(&v), 60),
-                super::native::truncate(&show(x), 60)
-            ),
-        ),
-    }
 }
 
 /// Appends the items of `b` that `a` lacks, in order (a set, so long lists stay linear).
@@ -55,6 +31,42 @@ pub(crate) fn union(a: &mut Vec<String>, b: Vec<String>) {
     }
 }
 
+/// Two places that give values for the same fields: what is kept (`first`) and what comes in
+/// (`second`). A conflict is reported at the second, naming the first.
+struct Sides<'d> {
+    first: &'d Location,
+    second: &'d Location,
+    diags: &'d mut Diagnostics,
+}
+
+impl Sides<'_> {
+    /// Takes `b` into `a` when `a` has no value; two different values are a conflict.
+    fn opt<T: PartialEq>(
+        &mut self,
+        a: &mut Option<T>,
+        b: Option<T>,
+        field: &str,
+        show: impl Fn(&T) -> String,
+    ) {
+        match (a.as_ref(), b) {
+            (_, None) => {}
+            (None, Some(v)) => *a = Some(v),
+            (Some(x), Some(v)) if *x == v => {}
+            (Some(x), Some(v)) => conflict(
+                self.diags,
+                "conflict",
+                self.second,
+                self.first,
+                format!(
+                    "{field} \"{}\" conflicts with \"{}\"",
+                    truncate(&show(&v), 60),
+                    truncate(&show(x), 60)
+                ),
+            ),
+        }
+    }
+}
+
 fn merge_workload(
     into: &mut Workload,
     from: Workload,
@@ -62,117 +74,65 @@ fn merge_workload(
     at_from: &Location,
     diags: &mut Diagnostics,
 ) {
-    let id = |s: &String| s.clone();
+    let mut m = Sides {
+        first: at_into,
+        second: at_from,
+        diags,
+    };
     let name = Some(from.name).filter(|n| !n.is_empty());
     let mut cur_name = Some(into.name.clone()).filter(|n| !n.is_empty());
-    merge_opt(
-        &mut cur_name,
-        name,
-        "workload name",
-        at_into,
-        at_from,
-        diags,
-        id,
-    );
+    m.opt(&mut cur_name, name, "workload name", String::clone);
     into.name = cur_name.unwrap_or_default();
-    merge_opt(
+    m.opt(
         &mut into.description,
         from.description,
         "workload description",
-        at_into,
-        at_from,
-        diags,
-        id,
+        String::clone,
     );
-    merge_opt(
+    m.opt(
         &mut into.organisation,
         from.organisation,
         "organisation",
-        at_into,
-        at_from,
-        diags,
-        id,
+        String::clone,
     );
-    merge_opt(
+    m.opt(
         &mut into.environment,
         from.environment,
         "environment",
-        at_into,
-        at_from,
-        diags,
-        id,
+        String::clone,
     );
-    merge_opt(
-        &mut into.industry,
-        from.industry,
-        "industry",
-        at_into,
-        at_from,
-        diags,
-        id,
-    );
-    merge_opt(
+    m.opt(&mut into.industry, from.industry, "industry", String::clone);
+    m.opt(
         &mut into.review_owner,
         from.review_owner,
         "review owner",
-        at_into,
-        at_from,
-        diags,
-        id,
+        String::clone,
     );
-    merge_opt(
+    m.opt(
         &mut into.review_date,
         from.review_date,
         "review date",
-        at_into,
-        at_from,
-        diags,
         |d| d.to_string(),
     );
-    merge_opt(
+    m.opt(
         &mut into.lens_version,
         from.lens_version,
         "lens version",
-        at_into,
-        at_from,
-        diags,
-        id,
+        String::clone,
     );
-    merge_opt(
-        &mut into.scope,
-        from.scope,
-        "scope",
-        at_into,
-        at_from,
-        diags,
-        id,
-    );
-    merge_opt(
-        &mut into.notes,
-        from.notes,
-        "workload notes",
-        at_into,
-        at_from,
-        diags,
-        id,
-    );
-    merge_opt(
+    m.opt(&mut into.scope, from.scope, "scope", String::clone);
+    m.opt(&mut into.notes, from.notes, "workload notes", String::clone);
+    m.opt(
         &mut into.wa_workload_id,
         from.wa_workload_id,
         "WA Tool workload id",
-        at_into,
-        at_from,
-        diags,
-        id,
+        String::clone,
     );
-    merge_opt(
+    m.opt(
         &mut into.milestone,
         from.milestone,
         "milestone",
-        at_into,
-        at_from,
-        diags,
-        id,
+        String::clone,
     );
     union(&mut into.aws_accounts, from.aws_accounts);
     union(&mut into.regions, from.regions);
@@ -210,50 +170,27 @@ fn merge_answer(a: &mut Answer, b: Answer, diags: &mut Diagnostics) {
         && a.target_date == b.target_date
         && a.depends_on == b.depends_on;
     let (at_a, at_b) = (a.source.clone(), b.source.clone());
-    let id = |s: &String| s.clone();
-    merge_opt(
+    let mut m = Sides {
+        first: &at_a,
+        second: &at_b,
+        diags,
+    };
+    let bp = a.practice.clone();
+    m.opt(
         &mut a.na_reason,
         b.na_reason,
-        &format!("{} not-applicable reason", a.practice),
-        &at_a,
-        &at_b,
-        diags,
-        id,
+        &format!("{bp} not-applicable reason"),
+        String::clone,
     );
-    merge_opt(
-        &mut a.notes,
-        b.notes,
-        &format!("{} notes", a.practice),
-        &at_a,
-        &at_b,
-        diags,
-        id,
-    );
-    merge_opt(
-        &mut a.owner,
-        b.owner,
-        &format!("{} owner", a.practice),
-        &at_a,
-        &at_b,
-        diags,
-        id,
-    );
-    merge_opt(
-        &mut a.effort,
-        b.effort,
-        &format!("{} effort", a.practice),
-        &at_a,
-        &at_b,
-        diags,
-        |e| e.label().to_owned(),
-    );
-    merge_opt(
+    m.opt(&mut a.notes, b.notes, &format!("{bp} notes"), String::clone);
+    m.opt(&mut a.owner, b.owner, &format!("{bp} owner"), String::clone);
+    m.opt(&mut a.effort, b.effort, &format!("{bp} effort"), |e| {
+        e.label().to_owned()
+    });
+    m.opt(
         &mut a.target_date,
         b.target_date,
-        &format!("{} target date", a.practice),
-        &at_a,
-        &at_b,
-        diags,
+        &format!("{bp} target date"),
         |d| d.to_string(),
     );
     union(&mut a.evidence, b.evidence);
@@ -308,94 +245,144 @@ fn merge_audit(
     }
 }
 
+fn merge_question(prev: &mut QuestionAnswer, q: QuestionAnswer, diags: &mut Diagnostics) {
+    let (pa, qa) = (prev.source.clone(), q.source.clone());
+    let mut m = Sides {
+        first: &pa,
+        second: &qa,
+        diags,
+    };
+    let id = &q.question;
+    m.opt(
+        &mut prev.notes,
+        q.notes,
+        &format!("{id} notes"),
+        String::clone,
+    );
+    m.opt(
+        &mut prev.not_applicable,
+        q.not_applicable,
+        &format!("{id} not-applicable reason"),
+        String::clone,
+    );
+    m.opt(
+        &mut prev.reported_risk,
+        q.reported_risk,
+        &format!("{id} reported risk"),
+        String::clone,
+    );
+    prev.none_selected |= q.none_selected;
+}
+
 /// Merges partial reviews into one, in input order.
 pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
-    let mut diags = Diagnostics::new();
-    let mut out = Review::default();
-    let mut workload_at: Option<Location> = None;
-    let mut answers: BTreeMap<usize, Answer> = BTreeMap::new();
-    let mut questions: BTreeMap<String, crate::model::review::QuestionAnswer> = BTreeMap::new();
-    // Registers can hold 100,000 items: look ids up, do not scan.
-    let mut evidence_ids: HashMap<String, usize> = HashMap::new();
-    let mut risk_ids: HashMap<String, usize> = HashMap::new();
-    let mut control_ids: HashMap<(String, String), usize> = HashMap::new();
+    let mut m = Merger::new(catalog);
     for part in parts {
+        m.add(part);
+    }
+    m.finish()
+}
+
+/// The review being merged, with the indexes that find what a part repeats.
+struct Merger<'c> {
+    catalog: &'c Catalog,
+    diags: Diagnostics,
+    out: Review,
+    /// Where the workload kept so far comes from.
+    workload_at: Option<Location>,
+    /// Answers by the practice's index in the catalog (so they come out in catalog order).
+    answers: BTreeMap<usize, Answer>,
+    questions: BTreeMap<String, QuestionAnswer>,
+    // Registers can hold 100,000 items: look ids up, do not scan.
+    evidence_ids: HashMap<String, usize>,
+    risk_ids: HashMap<String, usize>,
+    control_ids: HashMap<(String, String), usize>,
+}
+
+impl<'c> Merger<'c> {
+    fn new(catalog: &'c Catalog) -> Self {
+        Merger {
+            catalog,
+            diags: Diagnostics::new(),
+            out: Review::default(),
+            workload_at: None,
+            answers: BTreeMap::new(),
+            questions: BTreeMap::new(),
+            evidence_ids: HashMap::new(),
+            risk_ids: HashMap::new(),
+            control_ids: HashMap::new(),
+        }
+    }
+
+    /// Takes in one partial review.
+    fn add(&mut self, part: Review) {
         let part_at = part
             .sources
             .first()
             .map(|s| Location::file(&s.path))
             .or_else(|| part.answers.first().map(|a| Location::file(&a.source.file)))
             .unwrap_or_default();
-        match &workload_at {
+        match &self.workload_at {
             None => {
-                out.workload = part.workload;
-                workload_at = Some(part_at.clone());
+                self.out.workload = part.workload;
+                self.workload_at = Some(part_at.clone());
             }
             Some(at) => {
                 let at = at.clone();
-                merge_workload(&mut out.workload, part.workload, &at, &part_at, &mut diags);
+                let (w, diags) = (&mut self.out.workload, &mut self.diags);
+                merge_workload(w, part.workload, &at, &part_at, diags);
             }
         }
-        for a in part.answers {
-            let Some(idx) = catalog.practice_index(&a.practice) else {
-                diags.error(
+        self.add_answers(part.answers);
+        self.add_questions(part.questions);
+        self.add_evidence(part.evidence);
+        self.add_accepted_risks(part.accepted_risks);
+        self.add_controls(part.control_overrides);
+        merge_audit(&mut self.out.audit, part.audit, &part_at, &mut self.diags);
+        union(&mut self.out.pillars, part.pillars);
+        self.out.legacy.extend(part.legacy);
+        self.out.sources.extend(part.sources);
+        self.out.warnings.extend(part.warnings);
+    }
+
+    fn add_answers(&mut self, answers: Vec<Answer>) {
+        for a in answers {
+            let Some(idx) = self.catalog.practice_index(&a.practice) else {
+                self.diags.error(
                     "unknown-practice",
                     Some(a.source.clone()),
                     format!("unknown best practice `{}`", a.practice),
                 );
                 continue;
             };
-            match answers.get_mut(&idx) {
+            match self.answers.get_mut(&idx) {
                 None => {
-                    answers.insert(idx, a);
+                    self.answers.insert(idx, a);
                 }
-                Some(prev) => merge_answer(prev, a, &mut diags),
+                Some(prev) => merge_answer(prev, a, &mut self.diags),
             }
         }
-        for q in part.questions {
-            match questions.get_mut(&q.question) {
+    }
+
+    fn add_questions(&mut self, questions: Vec<QuestionAnswer>) {
+        for q in questions {
+            match self.questions.get_mut(&q.question) {
                 None => {
-                    questions.insert(q.question.clone(), q);
+                    self.questions.insert(q.question.clone(), q);
                 }
-                Some(prev) => {
-                    let (pa, qa) = (prev.source.clone(), q.source.clone());
-                    let id = |s: &String| s.clone();
-                    merge_opt(
-                        &mut prev.notes,
-                        q.notes,
-                        &format!("{} notes", q.question),
-                        &pa,
-                        &qa,
-                        &mut diags,
-                        id,
-                    );
-                    merge_opt(
-                        &mut prev.not_applicable,
-                        q.not_applicable,
-                        &format!("{} not-applicable reason", q.question),
-                        &pa,
-                        &qa,
-                        &mut diags,
-                        id,
-                    );
-                    merge_opt(
-                        &mut prev.reported_risk,
-                        q.reported_risk,
-                        &format!("{} reported risk", q.question),
-                        &pa,
-                        &qa,
-                        &mut diags,
-                        id,
-                    );
-                    prev.none_selected |= q.none_selected;
-                }
+                Some(prev) => merge_question(prev, q, &mut self.diags),
             }
         }
-        for e in part.evidence {
-            match evidence_ids.get(&e.id).and_then(|&i| out.evidence.get(i)) {
+    }
+
+    /// The same evidence id twice is fine with the same content, else an error.
+    fn add_evidence(&mut self, items: Vec<EvidenceItem>) {
+        for e in items {
+            let out = &mut self.out.evidence;
+            match self.evidence_ids.get(&e.id).and_then(|&i| out.get(i)) {
                 Some(prev) if *prev == EvidenceCmp(&e).normalised(prev) => {}
                 Some(prev) => conflict(
-                    &mut diags,
+                    &mut self.diags,
                     "duplicate-evidence",
                     &e.source,
                     &prev.source,
@@ -405,79 +392,98 @@ pub fn merge(parts: Vec<Review>, catalog: &Catalog) -> Result<Review> {
                     ),
                 ),
                 None => {
-                    evidence_ids.insert(e.id.clone(), out.evidence.len());
-                    out.evidence.push(e);
+                    self.evidence_ids.insert(e.id.clone(), out.len());
+                    out.push(e);
                 }
             }
         }
-        for w in part.accepted_risks {
-            match risk_ids.get(&w.id).and_then(|&i| out.accepted_risks.get(i)) {
+    }
+
+    /// An accepted-risk id twice is an error.
+    fn add_accepted_risks(&mut self, items: Vec<AcceptedRisk>) {
+        for w in items {
+            let out = &mut self.out.accepted_risks;
+            match self.risk_ids.get(&w.id).and_then(|&i| out.get(i)) {
                 Some(prev) => conflict(
-                    &mut diags,
+                    &mut self.diags,
                     "duplicate-accepted-risk",
                     &w.source,
                     &prev.source,
                     format!("accepted risk id `{}` is defined twice", w.id),
                 ),
                 None => {
-                    risk_ids.insert(w.id.clone(), out.accepted_risks.len());
-                    out.accepted_risks.push(w);
+                    self.risk_ids.insert(w.id.clone(), out.len());
+                    out.push(w);
                 }
             }
         }
-        for c in part.control_overrides {
+    }
+
+    /// A decision for one control twice is an error.
+    fn add_controls(&mut self, items: Vec<ControlOverride>) {
+        for c in items {
             let key = (c.framework.clone(), c.control.clone());
-            match control_ids
-                .get(&key)
-                .and_then(|&i| out.control_overrides.get(i))
-            {
+            let out = &mut self.out.control_overrides;
+            match self.control_ids.get(&key).and_then(|&i| out.get(i)) {
                 Some(prev) => conflict(
-                    &mut diags,
+                    &mut self.diags,
                     "duplicate-control",
                     &c.source,
                     &prev.source,
                     format!("control `{}:{}` is given twice", c.framework, c.control),
                 ),
                 None => {
-                    control_ids.insert(key, out.control_overrides.len());
-                    out.control_overrides.push(c);
+                    self.control_ids.insert(key, out.len());
+                    out.push(c);
                 }
             }
         }
-        merge_audit(&mut out.audit, part.audit, &part_at, &mut diags);
-        union(&mut out.pillars, part.pillars);
-        out.legacy.extend(part.legacy);
-        out.sources.extend(part.sources);
-        out.warnings.extend(part.warnings);
     }
-    out.answers = answers.into_values().collect();
-    let order: Vec<String> = catalog
-        .lens
-        .questions
-        .iter()
-        .map(|q| q.id.clone())
-        .collect();
-    let mut qs: Vec<_> = questions.into_values().collect();
-    qs.sort_by_key(|q| {
-        order
+
+    /// The merged review: answers in catalog order, questions in the lens's order.
+    fn finish(self) -> Result<Review> {
+        let Merger {
+            catalog,
+            diags,
+            mut out,
+            answers,
+            questions,
+            ..
+        } = self;
+        out.answers = answers.into_values().collect();
+        let order: Vec<String> = catalog
+            .lens
+            .questions
             .iter()
-            .position(|o| *o == q.question)
-            .unwrap_or(usize::MAX)
-    });
-    out.questions = qs;
-    let warnings = diags.finish(&format!("{} input file(s)", out.sources.len().max(1)))?;
-    out.warnings.extend(warnings);
-    Ok(out)
+            .map(|q| q.id.clone())
+            .collect();
+        let mut qs: Vec<_> = questions.into_values().collect();
+        qs.sort_by_key(|q| {
+            order
+                .iter()
+                .position(|o| *o == q.question)
+                .unwrap_or(usize::MAX)
+        });
+        out.questions = qs;
+        let warnings = diags.finish(&format!(
+            "{} input {}",
+            out.sources.len().max(1),
+            if out.sources.len() > 1 {
+                "files"
+            } else {
+                "file"
+            }
+        ))?;
+        out.warnings.extend(warnings);
+        Ok(out)
+    }
 }
 
 /// Compares evidence items ignoring where they were read.
-struct EvidenceCmp<'a>(&'a crate::model::review::EvidenceItem);
+struct EvidenceCmp<'a>(&'a EvidenceItem);
 
 impl EvidenceCmp<'_> {
-    fn normalised(
-        &self,
-        like: &crate::model::review::EvidenceItem,
-    ) -> crate::model::review::EvidenceItem {
+    fn normalised(&self, like: &EvidenceItem) -> EvidenceItem {
         let mut e = self.0.clone();
         e.source = like.source.clone();
         e

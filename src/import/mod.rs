@@ -4,6 +4,10 @@
 //! bytes, then JSON keys or CSV headers), not from its extension. Each importer returns a partial
 //! review whose answers carry their [`Location`]; [`merge`] combines the partials, and a conflict
 //! between two files (or two rows) is an error that names both places.
+//!
+//! The importers: [`native`] (wafr's review JSON), [`wa_json`] (WA Tool JSON), [`tables`]
+//! (XLSX, XLS, ODS and CSV: read into tables, then into answers and registers); [`prior`] reads
+//! a previous `assessment.json` as a baseline; [`text`] holds the text helpers they share.
 // Input-derived data must never panic here (issue 8): no unwrap, expect, panic, indexing or
 // slicing; bad input becomes a located error. Tests may index.
 #![cfg_attr(
@@ -20,17 +24,13 @@
     )
 )]
 
-pub mod columns;
-pub mod delimited;
 mod engagement;
 pub mod merge;
 pub mod native;
 pub mod prior;
-pub mod sheet;
-pub mod spreadsheet;
+pub mod tables;
 pub mod text;
 pub mod wa_json;
-pub mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -207,7 +207,7 @@ fn statusless_tables(review: &mut Review, what: &str) -> Result<()> {
     let lost: Vec<Diagnostic> = review
         .warnings
         .iter()
-        .filter(|d| d.code == spreadsheet::NO_STATUS_COLUMN)
+        .filter(|d| d.code == tables::NO_STATUS_COLUMN)
         .filter(|d| !d.at.as_ref().is_some_and(|at| answered_elsewhere(&at.file)))
         .cloned()
         .map(|mut d| {
@@ -237,7 +237,7 @@ pub fn load_bytes(bytes: &[u8], at: &Location, catalog: &Catalog) -> Result<Revi
     // UTF-16 text (with a byte-order mark, as Excel's "Unicode text" writes it): decode, then
     // read the text like any other, JSON or CSV. The source keeps the original file's hash.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let decoded = delimited::decode(bytes, at)?;
+        let decoded = text::decode(bytes, at)?;
         let mut review = load_bytes(decoded.text.as_bytes(), at, catalog)?;
         if let Some(src) = review.sources.last_mut() {
             src.sha256 = fsutil::sha256_hex(bytes);
@@ -269,7 +269,7 @@ pub fn load_bytes_as(
                     "too-many-items",
                     format!(
                         "the list holds {n} items; the limit is {} (as for the rows of a sheet): split the review into several files",
-                        sheet::MAX_ROWS
+                        tables::table::MAX_ROWS
                     ),
                 ));
             }
@@ -290,22 +290,23 @@ pub fn load_bytes_as(
         }
         Format::Xlsx | Format::Ods => {
             let (tables, format) = contain_panics(at, || {
-                let format = match workbook::check_zip(bytes, at)? {
-                    workbook::ZipKind::Xlsx => Format::Xlsx,
-                    workbook::ZipKind::Ods => Format::Ods,
+                let format = match tables::zip_guard::check_zip(bytes, at)? {
+                    tables::zip_guard::ZipKind::Xlsx => Format::Xlsx,
+                    tables::zip_guard::ZipKind::Ods => Format::Ods,
                 };
-                Ok((workbook::read(bytes, format, at)?, format))
+                Ok((tables::workbook_read::read(bytes, format, at)?, format))
             })?;
-            (spreadsheet::import(&tables, at, catalog)?, format)
+            (tables::import(&tables, at, catalog)?, format)
         }
         Format::Xls => {
-            let tables = contain_panics(at, || workbook::read(bytes, Format::Xls, at))?;
-            (spreadsheet::import(&tables, at, catalog)?, Format::Xls)
+            let tables =
+                contain_panics(at, || tables::workbook_read::read(bytes, Format::Xls, at))?;
+            (tables::import(&tables, at, catalog)?, Format::Xls)
         }
         Format::Csv => {
-            let decoded = delimited::decode(bytes, at)?;
-            let table = delimited::read(&decoded.text, at)?;
-            let mut review = match spreadsheet::import(std::slice::from_ref(&table), at, catalog) {
+            let decoded = text::decode(bytes, at)?;
+            let table = tables::delimited::read(&decoded.text, at)?;
+            let mut review = match tables::import(std::slice::from_ref(&table), at, catalog) {
                 Ok(r) => r,
                 Err(Error::Invalid { what, mut problems }) => {
                     if let Some(w) = extension_mismatch(at, Format::Csv) {
@@ -409,12 +410,14 @@ fn extension_mismatch(at: &Location, format: Format) -> Option<Diagnostic> {
     })
 }
 
-/// The first JSON list (by path) longer than [`sheet::MAX_ROWS`] items, and its length. A 64 MiB
+/// The first JSON list (by path) longer than [`tables::table::MAX_ROWS`] items, and its length. A 64 MiB
 /// file of tiny evidence items would otherwise hold over a million of them, and take gigabytes.
 fn longest_list(v: &serde_json::Value, path: String) -> Option<(String, usize)> {
     use serde_json::Value;
     match v {
-        Value::Array(items) if items.len() > sheet::MAX_ROWS as usize => Some((path, items.len())),
+        Value::Array(items) if items.len() > tables::table::MAX_ROWS as usize => {
+            Some((path, items.len()))
+        }
         Value::Array(items) => items
             .iter()
             .enumerate()
@@ -434,6 +437,22 @@ fn longest_list(v: &serde_json::Value, path: String) -> Option<(String, usize)> 
 /// Largest note, notes field or evidence reference kept, in characters: the most a spreadsheet
 /// cell holds, so every note that goes in can come out verbatim in the XLSX.
 pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// Reports the first control character of a free-text field (tab and line breaks are text) as
+/// an error at `at`; false when there is one.
+pub fn check_control_chars(s: &str, at: &Location, diags: &mut Diagnostics) -> bool {
+    match text::control_char(s) {
+        Some(c) => {
+            diags.error(
+                "control-character",
+                Some(at.clone()),
+                format!("text contains the control character U+{:04X}", c as u32),
+            );
+            false
+        }
+        None => true,
+    }
+}
 
 /// Checks a free-text field against [`MAX_TEXT_CHARS`].
 pub fn check_text(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) -> bool {

@@ -5,8 +5,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::check_text;
-use super::text::{control_char, parse_date};
+use super::text::{is_account_id, is_sha256, parse_date, truncate};
+use super::{check_control_chars, check_text};
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::catalog::{Catalog, Responsibility, canonical_bp_id};
 use crate::model::review::{
@@ -304,14 +304,43 @@ impl Texts<'_> {
 
     pub(crate) fn check(&mut self, v: &str, path: &str) {
         let loc = self.at.clone().json_path(path);
-        if let Some(c) = control_char(v) {
+        check_control_chars(v, &loc, self.diags);
+        check_text(v, &loc, "text", self.diags);
+    }
+
+    /// A list of required texts, each checked at `path[i]`.
+    pub(crate) fn list(&mut self, v: Vec<String>, path: &str) -> Vec<String> {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, x)| self.req(x, &format!("{path}[{i}]")))
+            .collect()
+    }
+
+    /// A word of a fixed vocabulary (effort, responsibility): blank is none; a word `parse`
+    /// does not know is an error that names the accepted words.
+    pub(crate) fn parsed<T>(
+        &mut self,
+        v: Option<String>,
+        path: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        code: &str,
+        what: &str,
+        accepted: &str,
+    ) -> Option<T> {
+        let v = v?;
+        let word = v.trim();
+        if word.is_empty() {
+            return None;
+        }
+        let parsed = parse(word);
+        if parsed.is_none() {
             self.diags.error(
-                "control-character",
-                Some(loc.clone()),
-                format!("text contains the control character U+{:04X}", c as u32),
+                code,
+                Some(self.at.clone().json_path(path)),
+                format!("unknown {what} \"{}\" ({accepted})", truncate(word, 40)),
             );
         }
-        check_text(v, &loc, "text", self.diags);
+        parsed
     }
 
     pub(crate) fn date(&mut self, v: Option<String>, path: &str) -> Option<time::Date> {
@@ -333,16 +362,8 @@ impl Texts<'_> {
     }
 }
 
-/// At most `n` characters of `s`, with an ellipsis when cut (for quoting values in messages).
-pub fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>())
-    }
-}
-
-/// Imports a native review.
+/// Imports a native review: the file is parsed strictly (an unknown field or a wrong type stops
+/// here, at its JSON path), then every section is checked, collecting every problem.
 pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let file: File = match serde_path_to_error::deserialize(de) {
@@ -370,34 +391,41 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         at,
         diags: &mut diags,
     };
-
     review.audit = super::engagement::audit(&mut t, file.audit);
-    let w = file.workload;
-    review.workload = Workload {
+    review.workload = workload(&mut t, file.workload);
+    for (i, q) in file.questions.into_iter().enumerate() {
+        question(&mut t, i, q, catalog, &mut review);
+    }
+    for (i, a) in file.answers.into_iter().enumerate() {
+        answer(&mut t, i, a, catalog, &mut review);
+    }
+    for (i, e) in file.evidence.into_iter().enumerate() {
+        review.evidence.push(evidence(&mut t, i, e));
+    }
+    for (i, w) in file.accepted_risks.into_iter().enumerate() {
+        review.accepted_risks.push(accepted_risk(&mut t, i, w));
+    }
+    for (i, c) in file.controls.into_iter().enumerate() {
+        review.control_overrides.push(control(&mut t, i, c));
+    }
+    let warnings = diags.finish(&at.file)?;
+    review.warnings.extend(warnings);
+    Ok(review)
+}
+
+/// The workload; an account id that is not 12 digits is a warning.
+fn workload(t: &mut Texts, w: RawWorkload) -> Workload {
+    let at = t.at;
+    let workload = Workload {
         name: t.opt(w.name, "workload.name").unwrap_or_default(),
         description: t.opt(w.description, "workload.description"),
         organisation: t.opt(w.organisation, "workload.organisation"),
         environment: t.opt(w.environment, "workload.environment"),
         industry: t.opt(w.industry, "workload.industry"),
-        aws_accounts: w
-            .aws_accounts
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| t.req(a, &format!("workload.aws_accounts[{i}]")))
-            .collect(),
-        regions: w
-            .regions
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| t.req(a, &format!("workload.regions[{i}]")))
-            .collect(),
+        aws_accounts: t.list(w.aws_accounts, "workload.aws_accounts"),
+        regions: t.list(w.regions, "workload.regions"),
         review_owner: t.opt(w.review_owner, "workload.review_owner"),
-        reviewers: w
-            .reviewers
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| t.req(a, &format!("workload.reviewers[{i}]")))
-            .collect(),
+        reviewers: t.list(w.reviewers, "workload.reviewers"),
         review_date: t.date(w.review_date, "workload.review_date"),
         lens_version: t.opt(w.lens_version, "workload.lens_version"),
         scope: t.opt(w.scope, "workload.scope"),
@@ -405,8 +433,8 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
         wa_workload_id: None,
         milestone: t.opt(w.milestone, "workload.milestone"),
     };
-    for (i, a) in review.workload.aws_accounts.iter().enumerate() {
-        if !(a.len() == 12 && a.chars().all(|c| c.is_ascii_digit())) {
+    for (i, a) in workload.aws_accounts.iter().enumerate() {
+        if !is_account_id(a) {
             t.diags.warning(
                 "odd-account-id",
                 Some(at.clone().json_path(format!("workload.aws_accounts[{i}]"))),
@@ -414,243 +442,216 @@ pub fn import(text: &str, at: &Location, catalog: &Catalog) -> Result<Review> {
             );
         }
     }
+    workload
+}
 
-    for (i, q) in file.questions.into_iter().enumerate() {
-        let p = format!("questions[{i}]");
-        let loc = at.clone().json_path(&p);
-        let Some(question) = catalog.question(&q.id) else {
-            t.diags.error(
-                "unknown-question",
-                Some(at.clone().json_path(format!("{p}.id"))),
-                format!("unknown question \"{}\"", truncate(&q.id, 40)),
-            );
-            continue;
-        };
-        let mut qa = QuestionAnswer::new(question.id.clone(), loc);
-        qa.notes = t.opt(q.notes, &format!("{p}.notes"));
-        qa.not_applicable = t.opt(q.not_applicable, &format!("{p}.not_applicable"));
-        qa.none_selected = q.none_of_these;
-        review.questions.push(qa);
+/// One entry of `questions`: notes, and a reason that makes the question not applicable.
+fn question(t: &mut Texts, i: usize, q: RawQuestion, catalog: &Catalog, review: &mut Review) {
+    let p = format!("questions[{i}]");
+    let loc = t.at.clone().json_path(&p);
+    let Some(question) = catalog.question(&q.id) else {
+        t.diags.error(
+            "unknown-question",
+            Some(t.at.clone().json_path(format!("{p}.id"))),
+            format!("unknown question \"{}\"", truncate(&q.id, 40)),
+        );
+        return;
+    };
+    let mut qa = QuestionAnswer::new(question.id.clone(), loc);
+    qa.notes = t.opt(q.notes, &format!("{p}.notes"));
+    qa.not_applicable = t.opt(q.not_applicable, &format!("{p}.not_applicable"));
+    qa.none_selected = q.none_of_these;
+    review.questions.push(qa);
+}
+
+/// One entry of `answers`: its values checked, then its practice resolved (a current BP id or
+/// choice id, or a choice id of an older lens: mapped to its successor, or kept as a legacy
+/// answer when the practice was removed).
+fn answer(t: &mut Texts, i: usize, a: RawAnswer, catalog: &Catalog, review: &mut Review) {
+    let p = format!("answers[{i}]");
+    let loc = t.at.clone().json_path(&p);
+    let status = status(t, a.status.as_deref(), &p);
+    let mut ans = Answer::new(String::new(), PracticeStatus::Unanswered, loc.clone());
+    ans.status_given = a.status.is_some();
+    ans.na_reason = t.opt(a.na_reason, &format!("{p}.na_reason"));
+    ans.notes = t.opt(a.notes, &format!("{p}.notes"));
+    ans.owner = t.opt(a.owner, &format!("{p}.owner"));
+    ans.evidence = t.list(a.evidence, &format!("{p}.evidence"));
+    ans.effort = t.parsed(
+        a.effort,
+        &format!("{p}.effort"),
+        Effort::parse,
+        "invalid-effort",
+        "effort",
+        "low, medium or high",
+    );
+    ans.target_date = t.date(a.target_date, &format!("{p}.target_date"));
+    ans.depends_on = depends_on(t, &a.depends_on, &p, catalog);
+    let Some(status) = status else { return };
+    ans.status = status;
+    if status == PracticeStatus::NotApplicable && ans.na_reason.is_none() {
+        t.diags.error(
+            "missing-na-reason",
+            Some(t.at.clone().json_path(format!("{p}.na_reason"))),
+            "a practice marked not_applicable needs na_reason: say why it does not apply",
+        );
     }
+    // The practice: a current BP id, a current choice id, or an id of an older lens.
+    let key = a.practice.trim();
+    let current = canonical_bp_id(key)
+        .and_then(|id| catalog.practice(&id).map(|p| p.id.clone()))
+        .or_else(|| catalog.practice_by_choice(key).map(|p| p.id.clone()));
+    if let Some(bp) = current {
+        ans.practice = bp;
+        review.answers.push(ans);
+        return;
+    }
+    match catalog.legacy_by_choice(key) {
+        Some(l) => match &l.current {
+            Some(cur) => {
+                ans.practice = cur.clone();
+                ans.legacy_ids = vec![l.old_choice_id.clone()];
+                review.answers.push(ans);
+            }
+            None => review.legacy.push(LegacyAnswer {
+                old_choice_id: l.old_choice_id.clone(),
+                old_bp_id: l.old_bp_id.clone(),
+                old_title: l.old_title.clone(),
+                status,
+                notes: ans.notes,
+                source: loc,
+            }),
+        },
+        None => t.diags.push(
+            crate::error::Diagnostic::error(
+                "unknown-practice",
+                Some(t.at.clone().json_path(format!("{p}.practice"))),
+                format!("unknown best practice \"{}\"", truncate(key, 60)),
+            )
+            .with_hint("use a BP id such as SEC01-BP01 or a WA Tool choice id such as sec_securely_operate_multi_accounts"),
+        ),
+    }
+}
 
-    for (i, a) in file.answers.into_iter().enumerate() {
-        let p = format!("answers[{i}]");
-        let loc = at.clone().json_path(&p);
-        let status = match a.status.as_deref().map(parse_status) {
-            None => Some(PracticeStatus::Unanswered),
-            Some(Some(s)) => Some(s),
-            Some(None) => {
-                t.diags.push(
-                    crate::error::Diagnostic::error(
-                        "unknown-status",
-                        Some(at.clone().json_path(format!("{p}.status"))),
-                        format!(
-                            "unknown status \"{}\"",
-                            truncate(a.status.as_deref().unwrap_or_default(), 40)
-                        ),
-                    )
-                    .with_hint(
-                        "expected one of: implemented, not_implemented, not_applicable, unanswered",
+/// An answer's status: unanswered when absent; `None` for a word native files do not accept
+/// (reported).
+fn status(t: &mut Texts, status: Option<&str>, p: &str) -> Option<PracticeStatus> {
+    match status.map(parse_status) {
+        None => Some(PracticeStatus::Unanswered),
+        Some(Some(s)) => Some(s),
+        Some(None) => {
+            t.diags.push(
+                crate::error::Diagnostic::error(
+                    "unknown-status",
+                    Some(t.at.clone().json_path(format!("{p}.status"))),
+                    format!(
+                        "unknown status \"{}\"",
+                        truncate(status.unwrap_or_default(), 40)
                     ),
-                );
-                None
-            }
-        };
-        let na_reason = t.opt(a.na_reason, &format!("{p}.na_reason"));
-        let notes = t.opt(a.notes, &format!("{p}.notes"));
-        let owner = t.opt(a.owner, &format!("{p}.owner"));
-        let evidence: Vec<String> = a
-            .evidence
-            .into_iter()
-            .enumerate()
-            .map(|(j, e)| t.req(e, &format!("{p}.evidence[{j}]")))
-            .collect();
-        let effort = match a.effort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(e) => match Effort::parse(e) {
-                Some(x) => Some(x),
-                None => {
-                    t.diags.error(
-                        "invalid-effort",
-                        Some(at.clone().json_path(format!("{p}.effort"))),
-                        format!(
-                            "unknown effort \"{}\" (low, medium or high)",
-                            truncate(e, 40)
-                        ),
-                    );
-                    None
-                }
-            },
-        };
-        let target_date = t.date(a.target_date, &format!("{p}.target_date"));
-        let mut depends_on = Vec::new();
-        for (j, d) in a.depends_on.iter().enumerate() {
-            match canonical_bp_id(d).filter(|id| catalog.practice(id).is_some()) {
-                Some(id) => depends_on.push(id),
-                None => t.diags.error(
-                    "unknown-practice",
-                    Some(at.clone().json_path(format!("{p}.depends_on[{j}]"))),
-                    format!("unknown best practice \"{}\"", truncate(d, 40)),
+                )
+                .with_hint(
+                    "expected one of: implemented, not_implemented, not_applicable, unanswered",
                 ),
-            }
-        }
-        let Some(status) = status else { continue };
-        if status == PracticeStatus::NotApplicable && na_reason.is_none() {
-            t.diags.error(
-                "missing-na-reason",
-                Some(at.clone().json_path(format!("{p}.na_reason"))),
-                "a practice marked not_applicable needs na_reason: say why it does not apply",
             );
-        }
-        // Resolve the practice: current BP id, current choice id, or an id of an older lens.
-        let key = a.practice.trim();
-        let resolved = canonical_bp_id(key)
-            .and_then(|id| catalog.practice(&id).map(|p| p.id.clone()))
-            .or_else(|| catalog.practice_by_choice(key).map(|p| p.id.clone()));
-        let answer = |bp: String, legacy: Vec<String>| {
-            let mut ans = Answer::new(bp, status, loc.clone());
-            ans.status_given = a.status.is_some();
-            ans.na_reason = na_reason.clone();
-            ans.notes = notes.clone();
-            ans.owner = owner.clone();
-            ans.evidence = evidence.clone();
-            ans.effort = effort;
-            ans.target_date = target_date;
-            ans.depends_on = depends_on.clone();
-            ans.legacy_ids = legacy;
-            ans
-        };
-        match resolved {
-            Some(bp) => review.answers.push(answer(bp, Vec::new())),
-            None => match catalog.legacy_by_choice(key) {
-                Some(l) => match &l.current {
-                    Some(cur) => {
-                        review.answers.push(answer(cur.clone(), vec![l.old_choice_id.clone()]));
-                    }
-                    None => review.legacy.push(LegacyAnswer {
-                        old_choice_id: l.old_choice_id.clone(),
-                        old_bp_id: l.old_bp_id.clone(),
-                        old_title: l.old_title.clone(),
-                        status,
-                        notes: notes.clone(),
-                        source: loc.clone(),
-                    }),
-                },
-                None => t.diags.push(
-                    crate::error::Diagnostic::error(
-                        "unknown-practice",
-                        Some(at.clone().json_path(format!("{p}.practice"))),
-                        format!("unknown best practice \"{}\"", truncate(key, 60)),
-                    )
-                    .with_hint("use a BP id such as SEC01-BP01 or a WA Tool choice id such as sec_securely_operate_multi_accounts"),
-                ),
-            },
+            None
         }
     }
+}
 
-    for (i, e) in file.evidence.into_iter().enumerate() {
-        let p = format!("evidence[{i}]");
-        let (kind, attestation) =
-            super::engagement::evidence_kind(&mut t, e.kind, e.attestation, &p);
-        let item = EvidenceItem {
-            id: t.req(e.id, &format!("{p}.id")).trim().to_owned(),
-            title: t.req(e.title, &format!("{p}.title")),
-            owner: t.opt(e.owner, &format!("{p}.owner")),
-            location: t.opt(e.location, &format!("{p}.location")),
-            sha256: t.opt(e.sha256, &format!("{p}.sha256")),
-            collected_on: t.date(e.collected_on, &format!("{p}.collected_on")),
-            period_start: t.date(e.period_start, &format!("{p}.period_start")),
-            period_end: t.date(e.period_end, &format!("{p}.period_end")),
-            expires_on: t.date(e.expires_on, &format!("{p}.expires_on")),
-            supports: e
-                .supports
-                .into_iter()
-                .enumerate()
-                .map(|(j, s)| t.req(s, &format!("{p}.supports[{j}]")).trim().to_owned())
-                .collect(),
-            kind,
-            attestation,
-            notes: t.opt(e.notes, &format!("{p}.notes")),
-            source: at.clone().json_path(&p),
-        };
-        if let Some(h) = &item.sha256
-            && !(h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
-        {
-            t.diags.error(
-                "invalid-sha256",
-                Some(at.clone().json_path(format!("{p}.sha256"))),
-                "sha256 must be 64 hexadecimal digits",
-            );
-        }
-        review.evidence.push(item);
-    }
-
-    for (i, w) in file.accepted_risks.into_iter().enumerate() {
-        let p = format!("accepted_risks[{i}]");
-        review.accepted_risks.push(AcceptedRisk {
-            id: t.req(w.id, &format!("{p}.id")).trim().to_owned(),
-            target: t.req(w.target, &format!("{p}.target")).trim().to_owned(),
-            title: t.req(w.title, &format!("{p}.title")),
-            justification: t.req(w.justification, &format!("{p}.justification")),
-            approver: t.opt(w.approver, &format!("{p}.approver")),
-            approved_on: t.date(w.approved_on, &format!("{p}.approved_on")),
-            expires_on: t.date(w.expires_on, &format!("{p}.expires_on")),
-            compensating_control: t
-                .opt(w.compensating_control, &format!("{p}.compensating_control")),
-            source: at.clone().json_path(&p),
-        });
-    }
-
-    for (i, c) in file.controls.into_iter().enumerate() {
-        let p = format!("controls[{i}]");
-        let responsibility = match c
-            .responsibility
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => None,
-            Some(r) => match Responsibility::parse(r) {
-                Some(x) => Some(x),
-                None => {
-                    t.diags.error(
-                        "invalid-responsibility",
-                        Some(at.clone().json_path(format!("{p}.responsibility"))),
-                        format!(
-                            "unknown responsibility \"{}\" (customer, shared or aws)",
-                            truncate(r, 40)
-                        ),
-                    );
-                    None
-                }
-            },
-        };
-        review.control_overrides.push(ControlOverride {
-            framework: c.framework.trim().to_owned(),
-            control: c.control.trim().to_owned(),
-            responsibility,
-            not_applicable: t.opt(c.not_applicable, &format!("{p}.not_applicable")),
-            applicable: c.applicable.unwrap_or(false),
-            justification: t.opt(c.justification, &format!("{p}.justification")),
-            basis: t.opt(c.basis, &format!("{p}.basis")),
-            evidence: c
-                .evidence
-                .into_iter()
-                .enumerate()
-                .map(|(j, s)| t.req(s, &format!("{p}.evidence[{j}]")).trim().to_owned())
-                .collect(),
-            sampling: super::engagement::sampling(
-                &mut t,
-                c.sampling.as_deref(),
-                &format!("{p}.sampling"),
+/// The practices an answer depends on: BP ids of the catalog; any other is an error.
+fn depends_on(t: &mut Texts, ids: &[String], p: &str, catalog: &Catalog) -> Vec<String> {
+    let mut depends_on = Vec::new();
+    for (j, d) in ids.iter().enumerate() {
+        match canonical_bp_id(d).filter(|id| catalog.practice(id).is_some()) {
+            Some(id) => depends_on.push(id),
+            None => t.diags.error(
+                "unknown-practice",
+                Some(t.at.clone().json_path(format!("{p}.depends_on[{j}]"))),
+                format!("unknown best practice \"{}\"", truncate(d, 40)),
             ),
-            owner: t.opt(c.owner, &format!("{p}.owner")),
-            notes: t.opt(c.notes, &format!("{p}.notes")),
-            source: at.clone().json_path(&p),
-        });
+        }
     }
+    depends_on
+}
 
-    let warnings = diags.finish(&at.file)?;
-    review.warnings.extend(warnings);
-    Ok(review)
+/// One entry of `evidence`; a sha256 that is not 64 hexadecimal digits is an error.
+fn evidence(t: &mut Texts, i: usize, e: RawEvidence) -> EvidenceItem {
+    let p = format!("evidence[{i}]");
+    let (kind, attestation) = super::engagement::evidence_kind(t, e.kind, e.attestation, &p);
+    let item = EvidenceItem {
+        id: t.req(e.id, &format!("{p}.id")).trim().to_owned(),
+        title: t.req(e.title, &format!("{p}.title")),
+        owner: t.opt(e.owner, &format!("{p}.owner")),
+        location: t.opt(e.location, &format!("{p}.location")),
+        sha256: t.opt(e.sha256, &format!("{p}.sha256")),
+        collected_on: t.date(e.collected_on, &format!("{p}.collected_on")),
+        period_start: t.date(e.period_start, &format!("{p}.period_start")),
+        period_end: t.date(e.period_end, &format!("{p}.period_end")),
+        expires_on: t.date(e.expires_on, &format!("{p}.expires_on")),
+        supports: t
+            .list(e.supports, &format!("{p}.supports"))
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .collect(),
+        kind,
+        attestation,
+        notes: t.opt(e.notes, &format!("{p}.notes")),
+        source: t.at.clone().json_path(&p),
+    };
+    if let Some(h) = &item.sha256
+        && !is_sha256(h)
+    {
+        t.diags.error(
+            "invalid-sha256",
+            Some(t.at.clone().json_path(format!("{p}.sha256"))),
+            "sha256 must be 64 hexadecimal digits",
+        );
+    }
+    item
+}
+
+/// One entry of `accepted_risks`.
+fn accepted_risk(t: &mut Texts, i: usize, w: RawWaiver) -> AcceptedRisk {
+    let p = format!("accepted_risks[{i}]");
+    AcceptedRisk {
+        id: t.req(w.id, &format!("{p}.id")).trim().to_owned(),
+        target: t.req(w.target, &format!("{p}.target")).trim().to_owned(),
+        title: t.req(w.title, &format!("{p}.title")),
+        justification: t.req(w.justification, &format!("{p}.justification")),
+        approver: t.opt(w.approver, &format!("{p}.approver")),
+        approved_on: t.date(w.approved_on, &format!("{p}.approved_on")),
+        expires_on: t.date(w.expires_on, &format!("{p}.expires_on")),
+        compensating_control: t.opt(w.compensating_control, &format!("{p}.compensating_control")),
+        source: t.at.clone().json_path(&p),
+    }
+}
+
+/// One entry of `controls`: a per-control decision.
+fn control(t: &mut Texts, i: usize, c: RawControl) -> ControlOverride {
+    let p = format!("controls[{i}]");
+    ControlOverride {
+        framework: c.framework.trim().to_owned(),
+        control: c.control.trim().to_owned(),
+        responsibility: t.parsed(
+            c.responsibility,
+            &format!("{p}.responsibility"),
+            Responsibility::parse,
+            "invalid-responsibility",
+            "responsibility",
+            "customer, shared or aws",
+        ),
+        not_applicable: t.opt(c.not_applicable, &format!("{p}.not_applicable")),
+        applicable: c.applicable.unwrap_or(false),
+        justification: t.opt(c.justification, &format!("{p}.justification")),
+        basis: t.opt(c.basis, &format!("{p}.basis")),
+        evidence: t
+            .list(c.evidence, &format!("{p}.evidence"))
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .collect(),
+        sampling: super::engagement::sampling(t, c.sampling.as_deref(), &format!("{p}.sampling")),
+        owner: t.opt(c.owner, &format!("{p}.owner")),
+        notes: t.opt(c.notes, &format!("{p}.notes")),
+        source: t.at.clone().json_path(&p),
+    }
 }

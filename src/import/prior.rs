@@ -58,7 +58,7 @@ pub fn parse(bytes: &[u8], at: &Location) -> Result<Option<Assessment>> {
                 "unsupported-schema",
                 format!(
                     "assessment schema \"{}\" is not supported; this wafr reads \"{ASSESSMENT_SCHEMA}\"",
-                    super::native::truncate(s, 40)
+                    super::text::truncate(s, 40)
                 ),
             ));
         }

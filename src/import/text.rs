@@ -1,9 +1,17 @@
-//! Small text helpers shared by the importers: byte-order marks, UTF-8 decoding with a located
-//! error, and the date forms found in review files.
+//! Small text helpers shared by the importers: byte-order marks, decoding (UTF-8 with a located
+//! error; for CSV also UTF-16 and Windows-1252), the date forms found in review files, the
+//! forms of account ids and hashes, and quoting values in messages.
+//!
+//! Encodings ([`decode`]): UTF-8 with or without a byte-order mark; UTF-16 with a byte-order
+//! mark (Excel's "Unicode Text"); otherwise, text that is not valid UTF-8 is read as
+//! Windows-1252 (what Excel on Windows writes for "CSV (Comma delimited)" in Western European
+//! locales) with a warning, and refused when it is not valid Windows-1252 either.
+
+use std::borrow::Cow;
 
 use time::{Date, Month};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Diagnostic, Error, Location, Result};
 
 /// The bytes without a UTF-8 byte-order mark.
 pub fn strip_bom(bytes: &[u8]) -> &[u8] {
@@ -16,9 +24,7 @@ pub fn decode_utf8(bytes: &[u8], at: &Location) -> Result<String> {
     match std::str::from_utf8(b) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
-            let good = b.get(..e.valid_up_to()).unwrap_or_default();
-            let line = good.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
-            let col = good.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
+            let (line, col) = line_col(b, e.valid_up_to());
             Err(Error::data(
                 at.clone().line(line, col),
                 "not-utf8",
@@ -29,6 +35,115 @@ pub fn decode_utf8(bytes: &[u8], at: &Location) -> Result<String> {
             ))
         }
     }
+}
+
+/// Decoded text and a warning when it was not UTF-8.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// Name of the encoding read.
+    pub encoding: &'static str,
+    /// A warning about the encoding, when it had to be guessed.
+    pub warning: Option<Diagnostic>,
+}
+
+/// Decodes the bytes of a text file: UTF-8, UTF-16 or Windows-1252 (see the module documentation).
+pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, encoding_rs::UTF_16LE, "UTF-16LE", at);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, encoding_rs::UTF_16BE, "UTF-16BE", at);
+    }
+    let b = strip_bom(bytes);
+    if let Some(pos) = b.iter().position(|&c| c == 0) {
+        let (line, col) = line_col(b, pos);
+        return Err(Error::data(
+            at.clone().line(line, col),
+            "not-text",
+            "the file holds NUL bytes, so it is not text: if it is UTF-16 text without a byte-order mark, \
+             save it as UTF-8 (\"CSV UTF-8\" in Excel); otherwise give a JSON, XLSX, XLS, ODS or CSV file",
+        ));
+    }
+    match std::str::from_utf8(b) {
+        Ok(s) => Ok(Decoded {
+            text: s.to_owned(),
+            encoding: "UTF-8",
+            warning: None,
+        }),
+        Err(e) => {
+            let bad = e.valid_up_to();
+            let (line, col) = line_col(b, bad);
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(b);
+            // Windows-1252 leaves five bytes undefined; encoding_rs maps them to C1 controls.
+            if let Some(p) = text
+                .chars()
+                .position(|c| ('\u{80}'..='\u{9F}').contains(&c))
+            {
+                let _ = p;
+                return Err(Error::data(
+                    at.clone().line(line, col),
+                    "not-utf8",
+                    format!(
+                        "the file is not UTF-8 (invalid byte 0x{:02X} at byte {bad}) nor Windows-1252: \
+                         save it as UTF-8 (\"CSV UTF-8\" in Excel, \"Unicode (UTF-8)\" in LibreOffice)",
+                        b.get(bad).copied().unwrap_or_default()
+                    ),
+                ));
+            }
+            let warning = Diagnostic::warning(
+                "csv-not-utf8",
+                Some(at.clone().line(line, col)),
+                format!(
+                    "the file is not UTF-8 (byte 0x{:02X} at byte {bad}); it was read as Windows-1252 \
+                     (Western European): check accented letters in the output, or save the file as \
+                     \"CSV UTF-8\" to be sure",
+                    b.get(bad).copied().unwrap_or_default()
+                ),
+            );
+            Ok(Decoded {
+                text: text.into_owned(),
+                encoding: "Windows-1252",
+                warning: Some(warning),
+            })
+        }
+    }
+}
+
+fn utf16(
+    rest: &[u8],
+    enc: &'static encoding_rs::Encoding,
+    name: &'static str,
+    at: &Location,
+) -> Result<Decoded> {
+    match enc.decode_without_bom_handling_and_without_replacement(rest) {
+        Some(Cow::Borrowed(s)) => Ok(Decoded {
+            text: s.to_owned(),
+            encoding: name,
+            warning: None,
+        }),
+        Some(Cow::Owned(s)) => Ok(Decoded {
+            text: s,
+            encoding: name,
+            warning: None,
+        }),
+        None => Err(Error::data(
+            at.clone(),
+            "not-utf16",
+            format!(
+                "the file starts with a {name} byte-order mark but is not valid {name} text: save it as UTF-8"
+            ),
+        )),
+    }
+}
+
+/// 1-based line and column (in bytes) of a byte offset.
+fn line_col(b: &[u8], pos: usize) -> (u32, u32) {
+    let before = b.get(..pos.min(b.len())).unwrap_or(b);
+    let line = before.iter().filter(|&&c| c == b'\n').count() as u32 + 1;
+    let col = before.iter().rev().take_while(|&&c| c != b'\n').count() as u32 + 1;
+    (line, col)
 }
 
 /// Parses the date forms of review files: `2025-03-04`, `2025-03-04T10:15:00+00:00`,
@@ -63,6 +178,25 @@ pub fn date_from_epoch(secs: f64) -> Option<Date> {
     Some(dt.date())
 }
 
+/// At most `n` characters of `s`, with an ellipsis when cut (for quoting values in messages).
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+/// True for a 12-digit AWS account id.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// True for a SHA-256 as 64 hexadecimal digits.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 /// The first control character (other than tab, line feed and carriage return) in `s`.
 pub fn control_char(s: &str) -> Option<char> {
     s.chars().find(|&c| {
@@ -93,6 +227,23 @@ mod tests {
             date_from_epoch(1_741_083_300.0),
             Some(date!(2025 - 03 - 04))
         );
+    }
+
+    #[test]
+    fn encodings() {
+        let at = Location::file("t.csv");
+        let d = decode(b"\xEF\xBB\xBFa,b", &at).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("a,b", "UTF-8"));
+        let mut le = vec![0xFF, 0xFE];
+        for u in "é,b".encode_utf16() {
+            le.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode(&le, &at).unwrap().text, "é,b");
+        let d = decode(b"caf\xE9,\x93x\x94", &at).unwrap();
+        assert_eq!(d.text, "café,\u{201C}x\u{201D}");
+        assert!(d.warning.is_some());
+        assert!(decode(b"a\x81b", &at).is_err(), "0x81 is not Windows-1252");
+        assert!(decode(b"a\0b", &at).is_err());
     }
 
     #[test]

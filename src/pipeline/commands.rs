@@ -119,7 +119,7 @@ pub fn write_questionnaire(
     } else {
         Some(import::load(from, &catalog, &opts.import)?)
     };
-    let bytes = crate::questionnaire::build(&catalog, opts.assess.date, review.as_ref())?;
+    let bytes = crate::render::questionnaire::build(&catalog, opts.assess.date, review.as_ref())?;
     fsutil::write_atomic(out, &bytes)?;
     Ok(review.map(|r| r.warnings).unwrap_or_default())
 }

@@ -18,6 +18,7 @@ pub mod ir8477;
 pub mod markdown;
 pub mod oscal;
 pub mod pdf;
+pub mod questionnaire;
 pub mod requests;
 pub mod seam;
 pub mod templates;

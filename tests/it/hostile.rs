@@ -1049,7 +1049,7 @@ fn json_with_too_many_objects_or_items_is_refused_before_it_costs_memory() {
 #[test]
 fn the_limits_page_matches_the_code() {
     use wafr::fsutil::limits;
-    use wafr::import::{sheet, workbook};
+    use wafr::import::tables::{table as sheet, zip_guard as workbook};
     let doc = read("docs/limits.md");
     let thousands = |n: u64| {
         let s = n.to_string();

@@ -651,7 +651,7 @@ fn a_prefilled_questionnaire_round_trips_every_review_field() {
     // A date Excel cannot hold is written as text, and reads back the same.
     review.answers[0].target_date = wafr::import::text::parse_date("1899-12-31");
     let d = tempfile::tempdir().unwrap();
-    let bytes = wafr::questionnaire::build(
+    let bytes = wafr::render::questionnaire::build(
         &catalog(),
         wafr::import::text::parse_date(DATE).unwrap(),
         Some(&review),
@@ -1867,7 +1867,7 @@ fn extension_that_lies_is_read_by_content_with_a_warning() {
 
 #[test]
 fn every_header_alias_and_status_word_is_documented() {
-    use wafr::import::columns::*;
+    use wafr::import::tables::columns::*;
     let doc = read("docs/spreadsheet-import.md");
     let tables = [
         ANSWER_HEADERS,
@@ -1888,7 +1888,7 @@ fn every_header_alias_and_status_word_is_documented() {
             "workload label `{label}` is not documented"
         );
     }
-    for (word, _) in wafr::import::spreadsheet::STATUS_WORDS {
+    for (word, _) in wafr::import::tables::STATUS_WORDS {
         assert!(
             doc.contains(&format!("`{word}`")),
             "status word `{word}` is not documented"

@@ -1,13 +1,13 @@
 //! The row abstraction every spreadsheet and CSV reader produces, so that value checks
-//! (text, dates, lists) exist once.
+//! (text, dates, lists: [`super::cells`]) exist once, and the limits every reader enforces.
 //!
 //! A [`Table`] is one worksheet or one CSV file: its non-blank rows, each with its 1-based row
 //! number as spreadsheet programs show it, and its non-empty cells, each with its 0-based column.
 //! Blank rows are left out (they carry nothing); hidden rows are kept (they are data).
 
-use time::{Date, Duration};
+use time::Date;
 
-use crate::error::{Diagnostics, Location, column_letter};
+use crate::error::Location;
 
 /// Most rows read from one sheet or CSV file.
 pub const MAX_ROWS: u32 = 250_000;
@@ -290,231 +290,12 @@ pub fn is_blank(s: &str) -> bool {
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{FEFF}')
 }
-
-/// A key typed by a person, made comparable: non-breaking spaces become spaces, surrounding
-/// white space and straight or curly quotes are dropped, inner runs of white space become one
-/// space. Used for ids, status words and headers, never for notes.
-pub fn clean_key(s: &str) -> String {
-    let trimmed = s.trim_matches(|c: char| {
-        is_space(c)
-            || matches!(
-                c,
-                '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}'
-            )
-    });
-    let mut out = String::with_capacity(trimmed.len());
-    let mut space = false;
-    for c in trimmed.chars() {
-        if is_space(c) {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A date from an Excel serial number (1900 date system, the default of Excel and LibreOffice):
-/// 1 is 1900-01-01, 61 is 1900-03-01 (Excel counts a 29 February 1900 that never was).
-/// The fraction (time of day) is ignored. `None` outside 1 ..= 2958465 (9999-12-31).
-pub fn excel_serial_date(serial: f64) -> Option<Date> {
-    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    let days = serial.floor() as i64;
-    let base = time::macros::date!(1899 - 12 - 31);
-    let days = if days >= 60 { days - 1 } else { days };
-    base.checked_add(Duration::days(days))
-}
-
-/// A cell read as a field of some kind, with the diagnostics a bad value gives.
-pub struct Cells<'a> {
-    /// The table.
-    pub table: &'a Table,
-    /// Where problems go.
-    pub diags: &'a mut Diagnostics,
-}
-
-impl Cells<'_> {
-    /// A cell's location.
-    pub fn at(&self, row: &Row, col: u32, header: &str) -> Location {
-        self.table.cell_at(row.number, col, Some(header))
-    }
-
-    /// An error at a column's cell of `row` (at column A when the table has no such column).
-    pub fn error_at(
-        &mut self,
-        row: &Row,
-        col: Option<(u32, &str)>,
-        code: &str,
-        message: impl Into<String>,
-    ) {
-        let (c, header) = col.unwrap_or((0, ""));
-        let at = self.at(row, c, header);
-        self.diags.error(code, Some(at), message);
-    }
-
-    /// A value of a fixed vocabulary (effort, responsibility…) read from a cell; a word
-    /// `parse` does not know is an error that names the accepted words.
-    pub fn parsed<T>(
-        &mut self,
-        row: &Row,
-        col: Option<(u32, &str)>,
-        parse: impl Fn(&str) -> Option<T>,
-        code: &str,
-        what: &str,
-        accepted: &str,
-    ) -> Option<T> {
-        let v = self.key(row, col)?;
-        let parsed = parse(&v);
-        if parsed.is_none() {
-            let shown = super::native::truncate(&v, 40);
-            self.error_at(
-                row,
-                col,
-                code,
-                format!("unknown {what} \"{shown}\" ({accepted})"),
-            );
-        }
-        parsed
-    }
-
-    /// Free text, verbatim (notes, titles). Checks control characters and the length limit.
-    pub fn text(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
-        let (c, header) = col?;
-        let v = row.get(c)?;
-        let at = self.at(row, c, header);
-        let s = match v {
-            Value::Error(e) => {
-                self.diags.error(
-                    "error-cell",
-                    Some(at),
-                    format!("the cell holds the error value {e} (a formula that failed); type the value instead"),
-                );
-                return None;
-            }
-            v => v.display(),
-        };
-        if let Some(ch) = super::text::control_char(&s) {
-            self.diags.error(
-                "control-character",
-                Some(at.clone()),
-                format!("text contains the control character U+{:04X}", ch as u32),
-            );
-        }
-        super::check_text(&s, &at, "the cell", self.diags);
-        Some(s)
-    }
-
-    /// A key (id, status word): the text, cleaned with [`clean_key`].
-    pub fn key(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
-        let s = self.text(row, col)?;
-        let k = clean_key(&s);
-        (!k.is_empty()).then_some(k)
-    }
-
-    /// A list: see [`split_list`].
-    pub fn list(&mut self, row: &Row, col: Option<(u32, &str)>) -> Vec<String> {
-        self.text(row, col)
-            .map(|s| split_list(&s))
-            .unwrap_or_default()
-    }
-
-    /// A date: a date cell, an Excel serial number, or text `YYYY-MM-DD`.
-    pub fn date(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<Date> {
-        let (c, header) = col?;
-        let v = row.get(c)?;
-        let at = self.at(row, c, header);
-        let bad = |v: &str| {
-            format!(
-                "\"{}\" is not a date (type YYYY-MM-DD, such as 2026-03-31, or use a date cell)",
-                super::native::truncate(v, 40)
-            )
-        };
-        match v {
-            Value::Date(d) => Some(*d),
-            Value::Number(n) => match excel_serial_date(*n) {
-                Some(d) => Some(d),
-                None => {
-                    self.diags
-                        .error("invalid-date", Some(at), bad(&number_text(*n)));
-                    None
-                }
-            },
-            Value::Text(s) => match super::text::parse_date(&clean_key(s)) {
-                Some(d) => Some(d),
-                None => {
-                    self.diags.error("invalid-date", Some(at), bad(s));
-                    None
-                }
-            },
-            Value::Bool(_) | Value::Error(_) => {
-                self.diags
-                    .error("invalid-date", Some(at), bad(&v.display()));
-                None
-            }
-        }
-    }
-}
-
-/// Splits a list cell: on new lines when it has any (what wafr writes, so items may hold `;`
-/// and `,`), else on `;` when it has any, else on `,`. Items are cleaned, empty ones dropped.
-pub fn split_list(s: &str) -> Vec<String> {
-    let seps: &[char] = if s.contains(['\n', '\r']) {
-        &['\n', '\r']
-    } else if s.contains(';') {
-        &[';']
-    } else {
-        &[',']
-    };
-    s.split(seps)
-        .map(clean_key)
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
-/// `A`, `B` … for messages.
-pub fn letter(col: u32) -> String {
-    column_letter(col)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
 
     #[test]
-    fn serials() {
-        assert_eq!(excel_serial_date(1.0), Some(date!(1900 - 01 - 01)));
-        assert_eq!(excel_serial_date(59.0), Some(date!(1900 - 02 - 28)));
-        assert_eq!(excel_serial_date(61.0), Some(date!(1900 - 03 - 01)));
-        assert_eq!(excel_serial_date(46_112.0), Some(date!(2026 - 03 - 31)));
-        assert_eq!(excel_serial_date(46_112.75), Some(date!(2026 - 03 - 31)));
-        assert_eq!(excel_serial_date(0.0), None);
-        assert_eq!(excel_serial_date(f64::NAN), None);
-        assert_eq!(excel_serial_date(1e12), None);
-    }
-
-    #[test]
-    fn keys_and_lists() {
-        assert_eq!(
-            clean_key("  \u{201C}SEC01-BP01\u{201D}\u{00A0}"),
-            "SEC01-BP01"
-        );
-        assert_eq!(
-            clean_key("Not\u{00A0}\u{00A0}implemented"),
-            "Not implemented"
-        );
-        assert_eq!(split_list("EV-001, EV-002"), ["EV-001", "EV-002"]);
-        assert_eq!(split_list("EV-001; Policy, v3;;"), ["EV-001", "Policy, v3"]);
-        assert_eq!(
-            split_list("EV-001\r\nPolicy; v3, s2\n\n"),
-            ["EV-001", "Policy; v3, s2"]
-        );
+    fn numbers_as_text() {
         assert_eq!(number_text(123456789012.0), "123456789012");
         assert_eq!(number_text(1.5), "1.5");
     }

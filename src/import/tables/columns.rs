@@ -5,7 +5,7 @@
 //! `Question ID`). The header row need not be the first row: the first [`HEADER_SCAN`] rows are
 //! searched. Every alias is listed in `docs/spreadsheet-import.md`; keep the two in step.
 
-use super::sheet::{Row, Table, Value, is_space};
+use super::table::{Row, Table, Value, is_space};
 
 /// How many rows from the top are searched for the header row.
 pub const HEADER_SCAN: usize = 30;
@@ -613,10 +613,10 @@ fn try_row(row: &Row, kind: Kind, index: usize) -> Option<Header> {
         match lookup(table, &norm_header(s)) {
             Some(field) => columns.push(Column {
                 col: *col,
-                header: super::sheet::clean_key(s),
+                header: super::cells::clean_key(s),
                 field,
             }),
-            None => unknown.push((*col, super::sheet::clean_key(s))),
+            None => unknown.push((*col, super::cells::clean_key(s))),
         }
     }
     let fields: Vec<Field> = columns.iter().map(|c| c.field).collect();
