@@ -155,6 +155,10 @@ pub struct QuestionnaireArgs {
     /// Default: SOURCE_DATE_EPOCH if set, else today.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Pillars to ask about, comma-separated: operational-excellence, security, reliability,
+    /// performance, cost, sustainability. Default: those of --from, else security.
+    #[arg(long, value_delimiter = ',', value_name = "PILLARS")]
+    pub pillars: Vec<String>,
     /// Mapping sources.
     #[command(flatten)]
     pub mappings: MappingArgs,

@@ -123,6 +123,7 @@ impl TryFrom<Command> for Job {
                 let mut opts =
                     Options::new(AssessOptions::new(report_date(a.date.as_deref())?, None));
                 opts.mappings = a.mappings.sources();
+                opts.assess.pillars = pillars(&a.pillars)?;
                 Job::Questionnaire {
                     opts,
                     out: a.out,
@@ -185,6 +186,21 @@ fn portfolio_job(a: PortfolioArgs) -> Result<Job> {
             emit_typst: a.emit_typst,
         },
     })
+}
+
+/// `--pillars` as pillar ids.
+fn pillars(given: &[String]) -> Result<Vec<String>> {
+    given
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            crate::model::catalog::pillar_id(p).map(str::to_owned).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--pillars \"{p}\" is not a pillar: operational-excellence, security, reliability, performance, cost, sustainability"
+                ))
+            })
+        })
+        .collect()
 }
 
 /// The values given, empty ones left out.
@@ -271,18 +287,7 @@ impl CommonArgs {
             date: report_date(self.date.as_deref())?,
             period: self.period.as_deref().map(parse_period).transpose()?,
             audit: self.audit_scope()?,
-            pillars: self
-                .pillars
-                .iter()
-                .filter(|p| !p.trim().is_empty())
-                .map(|p| {
-                    crate::model::catalog::pillar_id(p).map(str::to_owned).ok_or_else(|| {
-                        Error::Usage(format!(
-                            "--pillars \"{p}\" is not a pillar: operational-excellence, security, reliability, performance, cost, sustainability"
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?,
+            pillars: pillars(&self.pillars)?,
         };
         Ok(Options {
             mappings: self.mappings.sources(),

@@ -113,12 +113,19 @@ pub fn write_questionnaire(
             display_path(out)
         )));
     }
-    let (catalog, _) = load_catalog(opts)?;
+    let (full, _) = load_catalog(opts)?;
     let review = if from.is_empty() {
         None
     } else {
-        Some(import::load(from, &catalog, &opts.import)?)
+        Some(import::load(from, &full, &opts.import)?)
     };
+    // The pillars asked for (`--pillars`), else the review's, else the Security Pillar.
+    let pillars = match &review {
+        Some(r) => crate::assess::pillars_in_scope(r, &full, &opts.assess),
+        None if !opts.assess.pillars.is_empty() => opts.assess.pillars.clone(),
+        None => crate::assess::pillars_in_scope(&Default::default(), &full, &opts.assess),
+    };
+    let catalog = full.restricted(&pillars);
     let bytes = crate::render::questionnaire::build(&catalog, opts.assess.date, review.as_ref())?;
     fsutil::write_atomic(out, &bytes)?;
     Ok(review.map(|r| r.warnings).unwrap_or_default())
