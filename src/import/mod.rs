@@ -27,6 +27,7 @@
 mod engagement;
 pub mod merge;
 pub mod native;
+mod not_a_review;
 pub mod prior;
 pub mod tables;
 pub mod text;
@@ -95,6 +96,13 @@ pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(Format::Xls);
+    }
+    if let Some(what) = not_a_review::explain_bytes(bytes) {
+        return Err(Error::data(
+            at.clone(),
+            "unsupported-format",
+            format!("this is {what}, not a review (wafr reads JSON, XLSX, XLS, ODS and CSV)"),
+        ));
     }
     if bytes.starts_with(b"%PDF") {
         return Err(Error::data(
@@ -279,6 +287,8 @@ pub fn load_bytes_as(
                 (native::import(&text, at, catalog)?, Format::Native)
             } else if wa_json::is_wa_tool(&value) {
                 (wa_json::import(&value, at, catalog)?, Format::WaToolJson)
+            } else if let Some(what) = not_a_review::explain_json(&value) {
+                return Err(Error::data(at.clone(), "not-a-review", what));
             } else {
                 return Err(Error::data(
                     at.clone(),

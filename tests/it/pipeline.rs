@@ -156,16 +156,24 @@ fn projection(a: &wafr::model::assessment::Assessment) -> Value {
 #[test]
 fn wa_tool_json_and_native_json_give_the_same_assessment() {
     let native = example_assessment();
-    let wa = assess(&[
+    let files = [
         path("examples/northwind/wa-tool-export.json"),
         path("examples/northwind/evidence-and-owners.json"),
-    ])
-    .unwrap();
+    ];
+    // The WA Tool export also holds an answer of Operational Excellence: read, and assessed
+    // unless --pillars leaves it out.
+    let both = assess(&files).unwrap();
+    assert!(both.questions.iter().any(|q| q.id == "OPS01"));
+    let mut opts = options();
+    opts.assess.pillars = vec!["security".into()];
+    let (catalog, _) = wafr::pipeline::load_catalog(&opts).unwrap();
+    let wa = wafr::pipeline::assess_inputs(&files, &catalog, &opts).unwrap();
     assert_eq!(projection(&native), projection(&wa));
-    // The WA Tool export holds answers of other pillars: ignored, and said so.
-    assert!(wa.warnings.iter().any(
-        |w| w.code == "other-pillar-ignored" && w.message.contains("operationalExcellence (1)")
-    ));
+    assert!(wa.warnings.iter().any(|w| {
+        w.code == "other-pillar"
+            && w.message
+                .contains("of the Operational Excellence pillar set aside")
+    }));
     // The WA Tool's own risk is kept.
     assert_eq!(wa.questions[0].reported_risk, Some(QuestionRisk::High));
     assert_eq!(
@@ -233,7 +241,7 @@ fn wa_tool_list_answers_pages_in_separate_files_and_unanswered_questions() {
             {"QuestionId": "identities", "PillarId": "security", "SelectedChoices": ["sec_identities_no"], "ChoiceAnswerSummaries": [], "IsApplicable": true, "Risk": "HIGH"},
             {"QuestionId": "permissions", "PillarId": "security", "SelectedChoices": [], "ChoiceAnswerSummaries": [], "IsApplicable": true, "Risk": "UNANSWERED"},
             {"QuestionId": "network-protection", "PillarId": "security", "SelectedChoices": [], "ChoiceAnswerSummaries": [], "IsApplicable": false, "Risk": "NOT_APPLICABLE", "Reason": "OUT_OF_SCOPE"},
-            {"QuestionId": "monitor-workload-resources", "PillarId": "reliability", "SelectedChoices": [], "Risk": "UNANSWERED"}]});
+            {"QuestionId": "monitor-aws-resources", "PillarId": "reliability", "SelectedChoices": [], "Risk": "UNANSWERED"}]});
     let dir = tempfile::tempdir().unwrap();
     let (p1, p2) = (dir.path().join("page1.json"), dir.path().join("page2.json"));
     std::fs::write(&p1, page1.to_string()).unwrap();
@@ -269,11 +277,9 @@ fn wa_tool_list_answers_pages_in_separate_files_and_unanswered_questions() {
     );
     assert_eq!(a.questions[4].risk, QuestionRisk::NotApplicable);
     assert_eq!(a.questions[4].na_reason.as_deref(), Some("Out of scope"));
-    assert!(
-        a.warnings
-            .iter()
-            .any(|w| w.code == "other-pillar-ignored" && w.message.contains("reliability (1)"))
-    );
+    // Another pillar's answer is read: its pillar is assessed too.
+    let rel06 = a.questions.iter().find(|q| q.id == "REL06").unwrap();
+    assert_eq!(rel06.risk, QuestionRisk::Unanswered);
 }
 
 #[test]
@@ -463,7 +469,9 @@ fn bad_input_gives_located_errors_and_exit_1() {
         (
             "wa-question.json",
             r#"{"AnswerSummaries": [{"QuestionId": "quantum-safety", "PillarId": "security", "SelectedChoices": []}]}"#,
-            &["at AnswerSummaries[0].QuestionId: unknown Security question id \"quantum-safety\""],
+            &[
+                "at AnswerSummaries[0].QuestionId: unknown question id \"quantum-safety\" of pillar security",
+            ],
         ),
         (
             "date.json",

@@ -1,8 +1,8 @@
 //! One WA Tool answer (one question) into question-level data and an answer for every practice
 //! of the question.
 //!
-//! Steps: [`security_question`] (types checked, other pillars counted and skipped, the question
-//! found by its WA Tool id) → [`Choices::read`] (what the answer says of its choices) →
+//! Steps: [`question_of`] (types checked, pillars the mapping data lacks counted and skipped,
+//! the question found by its pillar and WA Tool id) → [`Choices::read`] (what the answer says of its choices) →
 //! [`question_answer`] → [`legacy_choices`] (choice ids of older lens versions, mapped to
 //! current practices or kept as legacy answers) → [`practice_answers`] (one answer per current
 //! practice, statuses decided by [`Choices::status_of`]).
@@ -21,7 +21,7 @@ use crate::model::review::{Answer, LegacyAnswer, PracticeStatus, QuestionAnswer}
 /// Imports one answer (`AnswerSummaries[i]`, `Answer`, or an answer object itself) at `path`.
 pub(super) fn answer(cx: &mut Ctx, a: &Value, path: &str) {
     let loc = cx.at.clone().json_path(path);
-    let Some(question) = security_question(cx, a, path, &loc) else {
+    let Some(question) = question_of(cx, a, path, &loc) else {
         return;
     };
     for key in ["HelpfulResourceUrl", "ImprovementPlanUrl"] {
@@ -45,9 +45,10 @@ pub(super) fn answer(cx: &mut Ctx, a: &Value, path: &str) {
     practice_answers(cx, question, &choices, legacy_for, &loc);
 }
 
-/// The Security question an answer is for; `None` when the answer is not read: a wrong type or
-/// an unknown question (reported), or another pillar's answer (counted).
-fn security_question<'a>(
+/// The question an answer is for, in any pillar the catalog holds; `None` when the answer is
+/// not read: a wrong type or an unknown question (reported), or a pillar the mapping data does
+/// not hold (counted and said).
+fn question_of<'a>(
     cx: &mut Ctx<'a>,
     a: &Value,
     path: &str,
@@ -77,27 +78,29 @@ fn security_question<'a>(
         return None;
     };
     let catalog = cx.catalog;
-    match s(a, "PillarId") {
-        Some("security") => {}
-        Some(other) => {
-            *cx.other_pillars.entry(other.to_owned()).or_default() += 1;
+    let pillar = s(a, "PillarId");
+    if let Some(p) = pillar {
+        if !catalog.pillars.iter().any(|x| x.id == p) {
+            *cx.other_pillars.entry(p.to_owned()).or_default() += 1;
             return None;
         }
-        None => {
-            if catalog.question(qid).is_none() {
-                *cx.other_pillars
-                    .entry("unknown pillar".to_owned())
-                    .or_default() += 1;
-                return None;
-            }
+        if !cx.review.pillars.iter().any(|x| x == p) {
+            cx.review.pillars.push(p.to_owned());
         }
     }
-    let question = catalog.lens.questions.iter().find(|q| q.wa_id == qid);
+    let question = catalog
+        .lens
+        .questions
+        .iter()
+        .find(|q| q.wa_id == qid && pillar.is_none_or(|p| q.pillar == p));
     if question.is_none() {
+        let within = pillar
+            .map(|p| format!(" of pillar {p}"))
+            .unwrap_or_default();
         cx.diags.error(
             "unknown-question",
             Some(cx.at.clone().json_path(format!("{path}.QuestionId"))),
-            format!("unknown Security question id \"{}\"", truncate(qid, 60)),
+            format!("unknown question id \"{}\"{within}", truncate(qid, 60)),
         );
     }
     question

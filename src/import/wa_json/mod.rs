@@ -5,7 +5,8 @@
 //!
 //! Choices are matched on `ChoiceId`, never on position. "None of these" (`*_no`) marks every
 //! practice of the question not implemented. `IsApplicable: false` makes the question not
-//! applicable. Answers of other pillars are ignored and counted in a warning. Choice ids of
+//! applicable. Answers of every pillar the catalog holds are read; a pillar it lacks is
+//! counted in a warning. Choice ids of
 //! older lens versions are mapped to current practices (removed ones are kept as legacy
 //! answers). The `Risk` the API reported is kept so the assessment can compare it with ours.
 
@@ -29,6 +30,7 @@ pub fn is_wa_tool(v: &Value) -> bool {
                 "AnswerSummaries",
                 "Answer",
                 "Workload",
+                "Milestone",
                 "LensReview",
                 "QuestionId",
             ]
@@ -111,8 +113,8 @@ pub fn import(v: &Value, at: &Location, catalog: &Catalog) -> Result<Review> {
             "other-pillar-ignored",
             Some(at.clone()),
             format!(
-                "ignored {} answer(s) of other pillars: {}; wafr assesses the Security pillar only",
-                cx.other_pillars.values().sum::<u32>(),
+                "{} of pillars the mapping data does not hold not read: {}; load their lens files (mappings/lens/) to assess them",
+                crate::textfmt::count(cx.other_pillars.values().sum::<u32>(), "answer", "answers"),
                 list.join(", ")
             ),
         ));
@@ -206,7 +208,7 @@ fn containers_typed(
             return false;
         }
     }
-    for key in ["Answer", "Workload", "LensReview"] {
+    for key in ["Answer", "Workload", "LensReview", "Milestone"] {
         if let Some(x) = m.get(key)
             && !x.is_object()
         {
@@ -229,6 +231,9 @@ fn api_outputs(cx: &mut Ctx, v: &Value, m: &serde_json::Map<String, Value>, path
     }
     if let Some(lr) = m.get("LensReview") {
         lens_review(cx, lr, &join(path, "LensReview"));
+    }
+    if let Some(ms) = m.get("Milestone") {
+        milestone(cx, ms, &join(path, "Milestone"));
     }
     if let Some(Value::Array(list)) = m.get("AnswerSummaries") {
         for (i, a) in list.iter().enumerate() {
@@ -342,6 +347,20 @@ fn workload(cx: &mut Ctx, w: &Value, path: &str) {
         new.name = r.name.clone();
     }
     *r = new;
+}
+
+/// `get-milestone`: the workload as it was when the milestone was recorded, its name, and
+/// the recording date as the review date.
+fn milestone(cx: &mut Ctx, ms: &Value, path: &str) {
+    if let Some(w) = ms.get("Workload") {
+        workload(cx, w, &join(path, "Workload"));
+    }
+    if let Some(name) = s(ms, "MilestoneName").filter(|n| !n.trim().is_empty()) {
+        cx.review.workload.milestone = Some(name.to_owned());
+    }
+    if let Some(d) = date_of(ms.get("RecordedAt")) {
+        cx.review.workload.review_date = Some(d);
+    }
 }
 
 fn lens_review(cx: &mut Ctx, lr: &Value, path: &str) {
