@@ -21,8 +21,10 @@
 )]
 
 mod checks;
+pub mod cross_check;
 pub mod custom_lens;
 mod schema;
+pub mod summary;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -396,12 +396,37 @@ pub struct EvidenceRequestsArgs {
 #[derive(Debug, Subcommand)]
 pub enum MappingsCommand {
     /// Validate every mapping file; coverage gaps are errors here.
-    Check(MappingArgs),
-    /// Show frameworks, counts, coverage and where each file came from.
-    List(MappingArgs),
+    Check(MappingsCheckArgs),
+    /// Show the lens, each framework pack (edition, counts, default or not, source, licence)
+    /// and where each file came from.
+    List(MappingsListArgs),
     /// Write the crosswalk for other tools: CISO Assistant libraries (YAML) and a CSV in NIST
     /// IR 8477's vocabulary.
     Export(MappingsExportArgs),
+}
+
+/// `wafr mappings check`.
+#[derive(Debug, Args)]
+pub struct MappingsCheckArgs {
+    /// Also hold the crosswalk against the authoritative crosswalks between frameworks in
+    /// `mappings/cross-references/` (ENISA's NIS2 to ISO 27001 table) and list where they
+    /// disagree (to review; not an error).
+    #[arg(long)]
+    pub cross_check: bool,
+    /// Mapping sources.
+    #[command(flatten)]
+    pub mappings: MappingArgs,
+}
+
+/// `wafr mappings list`.
+#[derive(Debug, Args)]
+pub struct MappingsListArgs {
+    /// Print it as JSON (schema `wafr/mappings/1`).
+    #[arg(long)]
+    pub json: bool,
+    /// Mapping sources.
+    #[command(flatten)]
+    pub mappings: MappingArgs,
 }
 
 /// `wafr mappings export`.

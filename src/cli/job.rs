@@ -38,9 +38,9 @@ pub(crate) enum Job {
     /// `wafr backlog`.
     Backlog { opts: Options, req: BacklogRequest },
     /// `wafr mappings check`.
-    MappingsCheck(MappingSources),
-    /// `wafr mappings list`.
-    MappingsList(MappingSources),
+    MappingsCheck(MappingSources, bool),
+    /// `wafr mappings list` (`--json`).
+    MappingsList(MappingSources, bool),
     /// `wafr mappings export`.
     MappingsExport {
         sources: MappingSources,
@@ -101,7 +101,9 @@ impl TryFrom<Command> for Job {
                     out: a.out,
                 },
             },
-            Command::Mappings(MappingsCommand::Check(m)) => Job::MappingsCheck(m.sources()),
+            Command::Mappings(MappingsCommand::Check(a)) => {
+                Job::MappingsCheck(a.mappings.sources(), a.cross_check)
+            }
             Command::Mappings(MappingsCommand::Export(a)) => Job::MappingsExport {
                 sources: a.mappings.sources(),
                 dir: a.dir,
@@ -118,7 +120,9 @@ impl TryFrom<Command> for Job {
                 format: a.format,
                 out: a.out,
             },
-            Command::Mappings(MappingsCommand::List(m)) => Job::MappingsList(m.sources()),
+            Command::Mappings(MappingsCommand::List(a)) => {
+                Job::MappingsList(a.mappings.sources(), a.json)
+            }
             Command::Questionnaire(a) => {
                 let mut opts =
                     Options::new(AssessOptions::new(report_date(a.date.as_deref())?, None));

@@ -70,8 +70,8 @@ fn run(job: Job, ui: Ui) -> Result<u8> {
             json,
         } => diff(opts, &old, &new, json, ui),
         Job::Backlog { opts, req } => backlog(opts, &req, ui),
-        Job::MappingsCheck(sources) => mappings_check(&sources, ui),
-        Job::MappingsList(sources) => mappings_list(&sources, ui),
+        Job::MappingsCheck(sources, cross) => mappings_check(&sources, cross, ui),
+        Job::MappingsList(sources, json) => mappings_list(&sources, json, ui),
         Job::MappingsExport {
             sources,
             dir,
@@ -142,7 +142,15 @@ fn report(opts: Options, req: &ReportRequest, ui: Ui) -> Result<u8> {
 
 fn validate(opts: Options, inputs: &[PathBuf], gates: &[Gate], json: bool, ui: Ui) -> Result<u8> {
     let ctx = Context::load(opts)?;
-    let v = commands::validate(&ctx, inputs, gates)?;
+    let v = match commands::validate(&ctx, inputs, gates) {
+        Ok(v) => v,
+        // Scripts get the located problems as JSON too; people get them on stderr.
+        Err(Error::Invalid { what, problems }) if json => {
+            ui.data(format!("{}\n", commands::validation_json(&problems, None)?).as_bytes())?;
+            return Err(Error::Invalid { what, problems });
+        }
+        Err(e) => return Err(e),
+    };
     ui.warnings(&ctx.mapping_warnings);
     ui.warnings(&v.assessment.warnings);
     if json {
@@ -179,18 +187,25 @@ fn backlog(opts: Options, req: &BacklogRequest, ui: Ui) -> Result<u8> {
     to_file_or_stdout(&bytes, req.out.as_deref(), ui)
 }
 
-fn mappings_check(sources: &MappingSources, ui: Ui) -> Result<u8> {
-    let checked = commands::mappings_check(sources)?;
+fn mappings_check(sources: &MappingSources, cross: bool, ui: Ui) -> Result<u8> {
+    let checked = commands::mappings_check(sources, cross)?;
     for r in &checked.replaced {
         ui.note(r);
     }
     ui.out(&checked.verdict?);
+    if let Some(x) = &checked.cross_check {
+        ui.out(x);
+    }
     Ok(0)
 }
 
-fn mappings_list(sources: &MappingSources, ui: Ui) -> Result<u8> {
-    let (text, warnings) = commands::mappings_list(sources)?;
-    ui.out(&text);
+fn mappings_list(sources: &MappingSources, json: bool, ui: Ui) -> Result<u8> {
+    let (text, warnings) = commands::mappings_list(sources, json)?;
+    if json {
+        ui.data(text.as_bytes())?;
+    } else {
+        ui.out(&text);
+    }
     ui.warnings(&warnings);
     Ok(0)
 }

@@ -528,8 +528,22 @@ fn answer(t: &mut Texts, i: usize, a: RawAnswer, catalog: &Catalog, review: &mut
                 Some(t.at.clone().json_path(format!("{p}.practice"))),
                 format!("unknown best practice \"{}\"", truncate(key, 60)),
             )
-            .with_hint("use a BP id such as SEC01-BP01 or a WA Tool choice id such as sec_securely_operate_multi_accounts"),
+            .with_hint(practice_hint(catalog, key)),
         ),
+    }
+}
+
+/// What to write instead of an unknown practice id: the closest id or choice id of the
+/// catalog, else what ids look like.
+pub(crate) fn practice_hint(catalog: &Catalog, key: &str) -> String {
+    let ids = catalog
+        .lens
+        .practices
+        .iter()
+        .flat_map(|p| [p.id.as_str(), p.choice_id.as_str()]);
+    match crate::textfmt::did_you_mean(key, ids) {
+        Some(m) => format!("did you mean `{m}`?"),
+        None => "use a BP id such as SEC01-BP01 or a WA Tool choice id such as sec_securely_operate_multi_accounts".into(),
     }
 }
 
@@ -564,10 +578,13 @@ fn depends_on(t: &mut Texts, ids: &[String], p: &str, catalog: &Catalog) -> Vec<
     for (j, d) in ids.iter().enumerate() {
         match canonical_bp_id(d).filter(|id| catalog.practice(id).is_some()) {
             Some(id) => depends_on.push(id),
-            None => t.diags.error(
-                "unknown-practice",
-                Some(t.at.clone().json_path(format!("{p}.depends_on[{j}]"))),
-                format!("unknown best practice \"{}\"", truncate(d, 40)),
+            None => t.diags.push(
+                crate::error::Diagnostic::error(
+                    "unknown-practice",
+                    Some(t.at.clone().json_path(format!("{p}.depends_on[{j}]"))),
+                    format!("unknown best practice \"{}\"", truncate(d, 40)),
+                )
+                .with_hint(practice_hint(catalog, d)),
             ),
         }
     }

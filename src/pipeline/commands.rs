@@ -38,12 +38,44 @@ pub struct Validated {
 pub fn validate(ctx: &Context, inputs: &[PathBuf], gates: &[Gate]) -> Result<Validated> {
     let assessment = ctx.assess(inputs)?;
     let verdict = gate::evaluate(&assessment, gates);
+    let mut problems = ctx.mapping_warnings.clone();
+    problems.extend(assessment.warnings.iter().cloned());
     Ok(Validated {
         verdict_line: gate::summary_line(&verdict),
         summary: terminal::summary(&assessment),
-        json: json_text(&verdict)?,
+        json: validation_json(&problems, Some(&verdict))?,
         verdict,
         assessment,
+    })
+}
+
+/// Schema of `wafr validate --json`.
+pub const VALIDATION_SCHEMA: &str = "wafr/validation/1";
+
+/// `wafr validate --json`: whether the input is valid, every problem (errors and warnings) with
+/// its code and place, and the gates' verdict when the input could be assessed
+/// (docs/backlog.md, "Validation JSON").
+pub fn validation_json(problems: &[Diagnostic], verdict: Option<&GateReport>) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        schema: &'static str,
+        valid: bool,
+        errors: usize,
+        warnings: usize,
+        problems: &'a [Diagnostic],
+        gate: Option<&'a GateReport>,
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == crate::error::Severity::Error)
+        .count();
+    json_text(&Out {
+        schema: VALIDATION_SCHEMA,
+        valid: errors == 0,
+        errors,
+        warnings: problems.len() - errors,
+        problems,
+        gate: verdict,
     })
 }
 
@@ -157,13 +189,18 @@ pub struct MappingsChecked {
     pub replaced: Vec<String>,
     /// `mappings ok: …`, or every coverage gap.
     pub verdict: Result<String>,
+    /// With `--cross-check`: the disagreements with authoritative crosswalks, as text.
+    pub cross_check: Option<String>,
 }
 
 /// `wafr mappings check`: loads the mapping data; a coverage gap is an error here.
-pub fn mappings_check(sources: &MappingSources) -> Result<MappingsChecked> {
+pub fn mappings_check(sources: &MappingSources, cross: bool) -> Result<MappingsChecked> {
     let (catalog, report) = catalog::load(sources)?;
+    let cross_check =
+        cross.then(|| catalog::cross_check::text(&catalog::cross_check::cross_check(&catalog)));
     if !report.warnings.is_empty() {
         return Ok(MappingsChecked {
+            cross_check,
             replaced: report.replaced,
             verdict: Err(Error::Invalid {
                 what: "mappings".into(),
@@ -172,6 +209,7 @@ pub fn mappings_check(sources: &MappingSources) -> Result<MappingsChecked> {
         });
     }
     Ok(MappingsChecked {
+        cross_check,
         replaced: report.replaced,
         verdict: Ok(format!(
             "mappings ok: lens {} ({} practices), {}, {} crosswalk rows, data {}",
@@ -186,9 +224,15 @@ pub fn mappings_check(sources: &MappingSources) -> Result<MappingsChecked> {
 
 /// `wafr mappings list`: the frameworks, counts, coverage and files, as text, with the mapping
 /// warnings.
-pub fn mappings_list(sources: &MappingSources) -> Result<(String, Vec<Diagnostic>)> {
+pub fn mappings_list(sources: &MappingSources, json: bool) -> Result<(String, Vec<Diagnostic>)> {
     let (catalog, report) = catalog::load(sources)?;
-    Ok((terminal::mappings(&catalog), report.warnings))
+    let summary = catalog::summary::summary(&catalog);
+    let text = if json {
+        format!("{}\n", json_text(&summary)?)
+    } else {
+        terminal::mappings(&summary)
+    };
+    Ok((text, report.warnings))
 }
 
 /// What `wafr mappings export` writes.

@@ -876,7 +876,19 @@ fn each_gate_fails_on_the_example() {
         ],
     );
     assert_eq!(c, 1, "{err}");
-    let v: Value = serde_json::from_str(&out).unwrap();
+    let j: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["schema"], "wafr/validation/1");
+    assert_eq!(j["valid"], true);
+    // The warnings, each with its code and place.
+    let expired = j["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "accepted-risk-expired")
+        .unwrap();
+    assert_eq!(expired["severity"], "warning");
+    assert_eq!(expired["at"]["path"], "accepted_risks[1]");
+    let v = &j["gate"];
     assert_eq!(v["schema"], "wafr/gate/1");
     assert_eq!(v["passed"], false);
     assert_eq!(v["gates"], serde_json::json!(["high", "evidence-gap"]));
@@ -895,6 +907,21 @@ fn each_gate_fails_on_the_example() {
     assert_eq!(v["readiness"][1]["assessed"], 47);
     assert_eq!(v["counts"]["evidence_gaps"], 21);
     assert_eq!(err.lines().filter(|l| l.contains("gate failed")).count(), 1);
+    // Input that does not import: every error as JSON, with its place, and exit code 1.
+    let (_bad_dir, bad) = temp_file(
+        "bad.json",
+        br#"{"schema": "wafr/review/1", "answers": [{"practice": "SEC02-PB01", "status": "implemented"}]}"#,
+    );
+    let (c, out, _) = validate(bad.to_str().unwrap(), &["--json"]);
+    assert_eq!(c, 1);
+    let j: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (j["valid"].as_bool(), j["errors"].as_u64()),
+        (Some(false), Some(1))
+    );
+    assert_eq!(j["problems"][0]["code"], "unknown-practice");
+    assert_eq!(j["problems"][0]["at"]["path"], "answers[0].practice");
+    assert!(j["gate"].is_null());
     // An unknown gate is a usage error.
     let (c, _, err) = validate(REVIEW, &["--fail-on", "critical"]);
     assert_eq!(c, 2);
@@ -947,7 +974,7 @@ fn gates_pass_on_a_clean_review_and_waived_hris_do_not_trip() {
     );
     assert_eq!(c, 0, "{err}\n{out}");
     let v: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["passed"], true);
+    assert_eq!(v["gate"]["passed"], true);
     assert!(
         err.contains("gates passed (high, medium, evidence-gap, unanswered)"),
         "{err}"
@@ -973,8 +1000,8 @@ fn gates_pass_on_a_clean_review_and_waived_hris_do_not_trip() {
     let j: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         (
-            j["counts"]["hri"].as_u64(),
-            j["counts"]["hri_open"].as_u64()
+            j["gate"]["counts"]["hri"].as_u64(),
+            j["gate"]["counts"]["hri_open"].as_u64()
         ),
         (Some(1), Some(0))
     );

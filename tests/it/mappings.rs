@@ -210,7 +210,7 @@ fn a_user_folder_adds_a_framework_end_to_end() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("acme-csf-subset ACME subset of the NIST CSF (2.0 (2024)): 16 subcategories"),
+        out.contains("acme-csf-subset ACME subset of the NIST CSF, 2.0 (2024): 16 subcategories"),
         "{out}"
     );
     assert!(
@@ -520,4 +520,71 @@ fn review_can_override_responsibility_and_applicability() {
         err.contains("at evidence[0]: evidence `EV-9` supports \"CC99.9\""),
         "{err}"
     );
+}
+
+#[test]
+fn mappings_list_shows_packs_with_editions_sources_and_defaults_also_as_json() {
+    let o = wafr(["mappings", "list"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in [
+        "* iso27001-2022   ISO/IEC 27001:2022",
+        "93 controls and 30 clause requirements",
+        "  pci-dss-4.0.1   Payment Card Industry Data Security Standard, v4.0.1",
+        "      licence: Requirement ids only",
+        "Security 11/63",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+    let o = wafr(["mappings", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], "wafr/mappings/1");
+    let ids: Vec<&str> = v["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "dora",
+            "gdpr-2016",
+            "iso27001-2022",
+            "nis2",
+            "nist-csf-2.0",
+            "pci-dss-4.0.1",
+            "soc2-tsc-2017"
+        ]
+    );
+    assert!(
+        v["frameworks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["source"].is_string() && f["licence"].is_string())
+    );
+}
+
+#[test]
+fn cross_check_lists_disagreements_with_enisa_without_failing() {
+    let o = wafr(["mappings", "check", "--cross-check"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("mappings ok:"), "{text}");
+    assert!(
+        text.contains("cross-check: 124 cross-references read;"),
+        "{text}"
+    );
+    // Every finding names a practice, what it drives and the related control it lacks.
+    for line in text.lines().filter(|l| l.starts_with("  ")) {
+        assert!(
+            line.contains(" drives ") && line.contains(" but has no row for "),
+            "{line}"
+        );
+        assert!(
+            !line.contains(":Clause "),
+            "ISMS clauses are never expected rows: {line}"
+        );
+    }
 }

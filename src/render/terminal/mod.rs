@@ -5,8 +5,8 @@
 
 pub mod changes;
 
+use crate::catalog::summary::CatalogSummary;
 use crate::model::assessment::Assessment;
-use crate::model::catalog::Catalog;
 use crate::model::controls::{Readiness, StatusCounts};
 use crate::model::portfolio::Portfolio;
 use crate::render::freshness::Freshness;
@@ -165,45 +165,51 @@ pub fn portfolio(p: &Portfolio) -> String {
 }
 
 /// Text of `wafr mappings list`.
-pub fn mappings(c: &Catalog) -> String {
+pub fn mappings(s: &CatalogSummary) -> String {
+    let l = &s.lens;
+    let pillars: Vec<String> = l
+        .pillars
+        .iter()
+        .map(|p| format!("{} {}/{}", p.name, p.questions, p.practices))
+        .collect();
     let mut out = format!(
-        "lens {} `{}` version {}: {} questions, {} practices, {} ids of older versions\nmapping data {}\n\nframeworks:\n",
-        c.lens.name,
-        c.lens.id,
-        c.lens.version,
-        c.lens.questions.len(),
-        c.lens.practices.len(),
-        c.lens.legacy.len(),
-        c.version
+        "lens {} `{}` version {}: {} questions, {} practices, {} ids of older versions\n  pillars (questions/practices): {}\nmapping data {}\n\nframeworks (* assessed by default; others with --framework ID):\n",
+        l.name,
+        l.id,
+        l.version,
+        l.questions,
+        l.practices,
+        l.older_ids,
+        pillars.join(", "),
+        s.version
     );
-    for f in &c.frameworks {
-        let rows: Vec<_> = c.crosswalk.iter().filter(|r| r.framework == f.id).collect();
-        let driven: std::collections::BTreeSet<&str> = rows
-            .iter()
-            .filter(|r| r.relation.drives_status())
-            .filter_map(|r| r.control.as_deref())
-            .collect();
-        let bps: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.bp.as_str()).collect();
+    for f in &s.frameworks {
+        let counts: Vec<String> = f.counts.iter().map(|(n, k)| format!("{k} {n}")).collect();
         out.push_str(&format!(
-            "  {:<15} {} ({}): {} {}, {} driven by a practice, {} crosswalk rows, {}/{} practices mapped\n",
+            "{} {:<15} {}, {}: {}; {} driven by a practice; {} crosswalk rows; {}/{} practices mapped\n",
+            if f.default { "*" } else { " " },
             f.id,
             f.name,
             f.edition,
-            f.controls.len(),
-            crate::model::catalog::plural(&f.control_noun),
-            driven.len(),
-            rows.len(),
-            bps.len(),
-            c.lens.practices.len()
+            counts.join(" and "),
+            f.driven,
+            f.rows,
+            f.practices_mapped,
+            l.practices
         ));
+        if let Some(src) = &f.source {
+            out.push_str(&format!("      source: {src}\n"));
+        }
+        if let Some(lic) = &f.licence {
+            out.push_str(&format!("      licence: {lic}\n"));
+        }
     }
     out.push_str("\nfiles:\n");
-    for f in &c.files {
+    for f in &s.files {
         out.push_str(&format!(
-            "  {:<10} {:<48} {:<10} {}{}\n",
+            "  {:<16} {:<56} {}{}\n",
             f.kind,
             f.path,
-            f.id,
             f.origin,
             if f.replaces_builtin {
                 " (replaces the built-in file)"
