@@ -137,6 +137,10 @@ pub struct PortfolioArgs {
     /// PDF standard and template limits.
     #[command(flatten)]
     pub pdf: PdfArgs,
+    /// Print what was written, the totals and the failed workloads as JSON on standard output
+    /// (schema `wafr/run/1`) instead of the text summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `wafr questionnaire` (alias `template`).
@@ -309,6 +313,10 @@ pub struct ReportArgs {
     /// `assessment.json` of an earlier run (repeatable, one file per flag).
     #[arg(long, value_name = "FILE")]
     pub baseline: Vec<PathBuf>,
+    /// Print what was written, the summary, readiness and every warning as JSON on standard
+    /// output (schema `wafr/run/1`) instead of the text summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `wafr validate`.

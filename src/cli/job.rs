@@ -20,7 +20,11 @@ use crate::textfmt::Named;
 #[derive(Debug)]
 pub(crate) enum Job {
     /// `wafr report`.
-    Report { opts: Options, req: ReportRequest },
+    Report {
+        opts: Options,
+        req: ReportRequest,
+        json: bool,
+    },
     /// `wafr validate`.
     Validate {
         opts: Options,
@@ -68,6 +72,7 @@ pub(crate) enum Job {
     Portfolio {
         opts: Options,
         req: PortfolioRequest,
+        json: bool,
     },
     /// `wafr verify`.
     Verify(PathBuf),
@@ -155,6 +160,7 @@ fn report_job(a: ReportArgs) -> Result<Job> {
             formats: formats(a.format),
             emit_typst: a.emit_typst,
         },
+        json: a.json,
     })
 }
 
@@ -189,6 +195,7 @@ fn portfolio_job(a: PortfolioArgs) -> Result<Job> {
             each: a.each.then(|| formats(a.format)),
             emit_typst: a.emit_typst,
         },
+        json: a.json,
     })
 }
 

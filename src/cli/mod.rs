@@ -56,7 +56,7 @@ pub fn main() -> ExitCode {
 /// Runs one checked command; returns the exit code.
 fn run(job: Job, ui: Ui) -> Result<u8> {
     match job {
-        Job::Report { opts, req } => report(opts, &req, ui),
+        Job::Report { opts, req, json } => report(opts, &req, json, ui),
         Job::Validate {
             opts,
             inputs,
@@ -107,7 +107,7 @@ fn run(job: Job, ui: Ui) -> Result<u8> {
             ui.wrote(&commands::export_templates(&dir)?);
             Ok(0)
         }
-        Job::Portfolio { opts, req } => portfolio(opts, &req, ui),
+        Job::Portfolio { opts, req, json } => portfolio(opts, &req, json, ui),
         Job::Verify(dir) => verify(&dir, ui),
         Job::Completions(shell) => {
             let mut out = Vec::new();
@@ -129,14 +129,18 @@ fn to_file_or_stdout(bytes: &[u8], out: Option<&Path>, ui: Ui) -> Result<u8> {
     Ok(0)
 }
 
-fn report(opts: Options, req: &ReportRequest, ui: Ui) -> Result<u8> {
+fn report(opts: Options, req: &ReportRequest, json: bool, ui: Ui) -> Result<u8> {
     let ctx = Context::load(opts)?;
     let w = pipeline::report(&ctx, req)?;
     ui.warnings(&w.mapping_warnings);
     ui.render_warnings(&w.warnings);
     ui.warnings(&w.assessment.warnings);
-    ui.out(&w.summary);
-    ui.wrote(&w.files);
+    if json {
+        ui.data(format!("{}\n", pipeline::report_json(&w)?).as_bytes())?;
+    } else {
+        ui.out(&w.summary);
+        ui.wrote(&w.files);
+    }
     Ok(0)
 }
 
@@ -254,7 +258,7 @@ fn man(dir: Option<&Path>, ui: Ui) -> Result<u8> {
     Ok(0)
 }
 
-fn portfolio(opts: Options, req: &PortfolioRequest, ui: Ui) -> Result<u8> {
+fn portfolio(opts: Options, req: &PortfolioRequest, json: bool, ui: Ui) -> Result<u8> {
     let ctx = Context::load(opts)?;
     let bar = progress::Bar::new(!ui.quiet);
     let w = pipeline::portfolio(&ctx, req, &bar)?;
@@ -276,8 +280,12 @@ fn portfolio(opts: Options, req: &PortfolioRequest, ui: Ui) -> Result<u8> {
         }
         ui.error_line(&text);
     }
-    ui.out(&w.summary);
-    print_written(&w, ui);
+    if json {
+        ui.data(format!("{}\n", pipeline::portfolio::run_json(&w)?).as_bytes())?;
+    } else {
+        ui.out(&w.summary);
+        print_written(&w, ui);
+    }
     if p.failed.is_empty() {
         return Ok(0);
     }

@@ -11,7 +11,7 @@ pub mod commands;
 mod context;
 pub mod discover;
 pub mod portfolio;
-mod report;
+pub(crate) mod report;
 pub mod slug;
 mod workers;
 
@@ -31,4 +31,4 @@ pub use context::{
     Context, Options, RenderSources, assess_inputs, assess_with_baseline, load_catalog, load_side,
 };
 pub use portfolio::{Progress, portfolio};
-pub use report::{ReportRequest, Written, report};
+pub use report::{ReportRequest, Written, report, run_json as report_json};

@@ -224,3 +224,34 @@ fn write_each(
     }
     Ok((files, warnings))
 }
+
+/// What `wafr portfolio --json` prints (schema `wafr/run/1`): the files written, the totals,
+/// and the workloads that failed or were skipped.
+pub fn run_json(w: &PortfolioWritten) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        schema: &'static str,
+        command: &'static str,
+        files: Vec<String>,
+        totals: &'a crate::model::portfolio::Totals,
+        failed: &'a [crate::model::portfolio::FailedWorkload],
+        skipped: &'a [crate::model::portfolio::Skipped],
+        render_warnings: Vec<String>,
+    }
+    let p = &w.portfolio;
+    let out = Out {
+        schema: super::report::RUN_SCHEMA,
+        command: "portfolio",
+        files: w
+            .files
+            .iter()
+            .map(|f| crate::error::display_path(f))
+            .collect(),
+        totals: &p.totals,
+        failed: &p.failed,
+        skipped: &p.skipped,
+        render_warnings: w.warnings.iter().map(ToString::to_string).collect(),
+    };
+    serde_json::to_string_pretty(&out)
+        .map_err(|e| crate::error::Error::Internal(format!("serialising JSON: {e}")))
+}

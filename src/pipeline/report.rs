@@ -115,3 +115,49 @@ pub(super) fn render_folder(
     outputs.push((dir.join(manifest::FILE), manifest::to_bytes(&m)?));
     Ok((outputs, warnings))
 }
+
+/// What `wafr report --json` prints (schema `wafr/run/1`): the files written, the summary and
+/// readiness per framework, and every warning with its code and place.
+pub fn run_json(w: &Written) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Readiness<'a> {
+        framework: &'a str,
+        readiness: &'a crate::model::controls::Readiness,
+    }
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        schema: &'static str,
+        command: &'static str,
+        files: Vec<String>,
+        summary: &'a crate::model::assessment::Summary,
+        readiness: Vec<Readiness<'a>>,
+        warnings: Vec<&'a Diagnostic>,
+        render_warnings: Vec<String>,
+    }
+    let a = &w.assessment;
+    let out = Out {
+        schema: RUN_SCHEMA,
+        command: "report",
+        files: w
+            .files
+            .iter()
+            .map(|p| crate::error::display_path(p))
+            .collect(),
+        summary: &a.summary,
+        readiness: a
+            .frameworks
+            .iter()
+            .map(|f| Readiness {
+                framework: &f.id,
+                readiness: &f.readiness,
+            })
+            .collect(),
+        warnings: w.mapping_warnings.iter().chain(&a.warnings).collect(),
+        render_warnings: w.warnings.iter().map(ToString::to_string).collect(),
+    };
+    serde_json::to_string_pretty(&out)
+        .map_err(|e| crate::error::Error::Internal(format!("serialising JSON: {e}")))
+}
+
+/// Schema of `wafr report --json` and `wafr portfolio --json`.
+pub(crate) const RUN_SCHEMA: &str = "wafr/run/1";

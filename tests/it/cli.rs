@@ -168,3 +168,51 @@ fn the_questionnaire_command_keeps_template_as_a_hidden_alias() {
         assert!(f.is_file());
     }
 }
+
+#[test]
+fn report_and_portfolio_json_say_what_was_written() {
+    let d = tempfile::tempdir().unwrap();
+    let o = wafr([
+        "report",
+        "examples/northwind/review.json",
+        "--out",
+        d.path().join("r").to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+        "--format",
+        "json,md",
+        "--json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], "wafr/run/1");
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files.iter().all(|f| std::path::Path::new(f).is_file()));
+    assert_eq!(v["summary"]["practices"]["hri"], 4);
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "accepted-risk-expired")
+    );
+    let o = wafr([
+        "portfolio",
+        "examples/northwind/review.json",
+        "--out",
+        d.path().join("p").to_str().unwrap(),
+        "--date",
+        "2026-11-29",
+        "--json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["command"], "portfolio");
+    assert_eq!(v["totals"]["workloads_assessed"], 1);
+}
