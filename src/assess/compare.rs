@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::model::assessment::{
     Assessment, ControlResult, ControlStatus, Finding, FrameworkResult, PracticeResult,
 };
-use crate::model::catalog::SupplierModel;
+use crate::model::catalog::{SupplierModel, pillar_name};
 use crate::model::comparison::*;
 use crate::model::review::PracticeStatus;
 
@@ -139,42 +139,8 @@ fn round1(x: f64) -> f64 {
 
 /// Compares a baseline assessment with the current one.
 pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) -> Comparison {
-    let mut notes = Vec::new();
-
-    // Practices: the current catalog order, then practices only the baseline has.
-    let before: HashMap<&str, &PracticeResult> =
-        baseline.practices().map(|p| (p.id.as_str(), p)).collect();
-    let after: HashMap<&str, &PracticeResult> =
-        current.practices().map(|p| (p.id.as_str(), p)).collect();
-    let mut ids: Vec<&str> = current.practices().map(|p| p.id.as_str()).collect();
-    ids.extend(
-        baseline
-            .practices()
-            .map(|p| p.id.as_str())
-            .filter(|id| !after.contains_key(id)),
-    );
     let mut c = Comparison {
-        baseline: BaselineInfo {
-            kind: kind.as_str().into(),
-            workload: baseline.workload.name.clone(),
-            review_date: baseline.workload.review_date,
-            milestone: baseline.workload.milestone.clone(),
-            assessed_as_of: baseline.generated_on,
-            sources: baseline
-                .sources
-                .iter()
-                .map(|s| BaselineSource {
-                    path: s.path.clone(),
-                    sha256: s.sha256.clone(),
-                })
-                .collect(),
-            lens_version: baseline
-                .workload
-                .lens_version
-                .clone()
-                .or_else(|| baseline.lens.review_version.clone()),
-            mapping_version: baseline.mapping.version.clone(),
-        },
+        baseline: baseline_info(baseline, kind),
         before: Snapshot::default(),
         after: Snapshot::default(),
         counts: ComparisonCounts::default(),
@@ -188,56 +154,170 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
         questions: Vec::new(),
         controls: Vec::new(),
         readiness: Vec::new(),
-        accepted_risks: Vec::new(),
+        accepted_risks: accepted_risks(baseline, current),
         notes: Vec::new(),
-        // Warnings without a place would read as if about the current review.
-        baseline_warnings: baseline
-            .warnings
+        baseline_warnings: baseline_warnings(baseline),
+    };
+    let pillars = shared_pillars(&mut c, baseline, current);
+    practices(&mut c, baseline, current, &pillars);
+    c.questions = questions(baseline, current, &pillars);
+    let both = frameworks(&mut c, baseline, current);
+    c.notes.extend(caveats(baseline, current, kind));
+    c.before = snapshot(baseline, &both);
+    c.after = snapshot(current, &both);
+    c.counts = counts(&c);
+    c
+}
+
+/// Who and what the baseline is.
+fn baseline_info(baseline: &Assessment, kind: BaselineKind) -> BaselineInfo {
+    BaselineInfo {
+        kind: kind.as_str().into(),
+        workload: baseline.workload.name.clone(),
+        review_date: baseline.workload.review_date,
+        milestone: baseline.workload.milestone.clone(),
+        assessed_as_of: baseline.generated_on,
+        sources: baseline
+            .sources
             .iter()
-            .cloned()
-            .map(|mut w| {
-                if w.at.is_none() {
-                    w.message = format!("baseline: {}", w.message);
-                }
-                w
+            .map(|s| BaselineSource {
+                path: s.path.clone(),
+                sha256: s.sha256.clone(),
             })
             .collect(),
+        lens_version: baseline
+            .workload
+            .lens_version
+            .clone()
+            .or_else(|| baseline.lens.review_version.clone()),
+        mapping_version: baseline.mapping.version.clone(),
+    }
+}
+
+/// The baseline's warnings; those without a place say they are the baseline's, or they would
+/// read as if about the current review.
+fn baseline_warnings(baseline: &Assessment) -> Vec<crate::error::Diagnostic> {
+    baseline
+        .warnings
+        .iter()
+        .cloned()
+        .map(|mut w| {
+            if w.at.is_none() {
+                w.message = format!("baseline: {}", w.message);
+            }
+            w
+        })
+        .collect()
+}
+
+/// The pillars both sides assessed; a note for each pillar on one side only, whose practices
+/// and questions are not compared (they would all read as new, or as no longer answered).
+fn shared_pillars(
+    c: &mut Comparison,
+    baseline: &Assessment,
+    current: &Assessment,
+) -> BTreeSet<&'static str> {
+    let of = |a: &Assessment| -> BTreeSet<&'static str> {
+        a.questions
+            .iter()
+            .filter_map(|q| pillar_name(&q.id))
+            .collect()
     };
-    for id in ids {
+    let (b, a) = (of(baseline), of(current));
+    for p in a.symmetric_difference(&b) {
+        let side = if a.contains(p) {
+            "the current review"
+        } else {
+            "the baseline"
+        };
+        c.notes.push(format!(
+            "the {p} pillar is assessed in {side} only, so its practices and questions are not compared"
+        ));
+    }
+    a.intersection(&b).copied().collect()
+}
+
+/// True when an id (practice or question) is of a pillar both sides assessed.
+fn in_shared(pillars: &BTreeSet<&'static str>, id: &str) -> bool {
+    pillar_name(id).is_some_and(|p| pillars.contains(p))
+}
+
+/// Ids in the current order, then those only the baseline has.
+fn union_ids<'a, T>(
+    current: &'a [T],
+    baseline: &'a [T],
+    id: impl Fn(&'a T) -> &'a str,
+) -> Vec<&'a str> {
+    let now: BTreeSet<&str> = current.iter().map(&id).collect();
+    let mut ids: Vec<&str> = current.iter().map(&id).collect();
+    ids.extend(baseline.iter().map(&id).filter(|i| !now.contains(i)));
+    ids
+}
+
+/// Each HRI or MRI of either side, in the list of its category.
+fn practices(
+    c: &mut Comparison,
+    baseline: &Assessment,
+    current: &Assessment,
+    pillars: &BTreeSet<&'static str>,
+) {
+    let before: HashMap<&str, &PracticeResult> =
+        baseline.practices().map(|p| (p.id.as_str(), p)).collect();
+    let after: HashMap<&str, &PracticeResult> =
+        current.practices().map(|p| (p.id.as_str(), p)).collect();
+    let mut ids: Vec<&str> = current.practices().map(|p| p.id.as_str()).collect();
+    ids.extend(
+        baseline
+            .practices()
+            .map(|p| p.id.as_str())
+            .filter(|id| !after.contains_key(id)),
+    );
+    for id in ids.into_iter().filter(|id| in_shared(pillars, id)) {
         let (b, a) = (before.get(id).copied(), after.get(id).copied());
-        let (b_open, a_open) = (is_open(b), is_open(a));
-        if !b_open && !a_open {
-            // An LRI that became an HRI/MRI (or back) is a risk change; anything else without
-            // an HRI/MRI on either side is not tracked.
+        // An LRI that became an HRI/MRI (or back) is a risk change; anything else without an
+        // HRI/MRI on either side is not tracked.
+        if !is_open(b) && !is_open(a) {
             continue;
         }
-        let both_missing = status(b) == Some(PracticeStatus::NotImplemented)
-            && status(a) == Some(PracticeStatus::NotImplemented);
-        let list = if both_missing {
-            if b.and_then(|p| p.finding) != a.and_then(|p| p.finding) {
-                &mut c.risk_changed
-            } else {
-                &mut c.still_open
-            }
-        } else if b_open {
-            match status(a) {
-                Some(PracticeStatus::Implemented) => &mut c.resolved,
-                Some(PracticeStatus::NotApplicable) => &mut c.no_longer_applicable,
-                // Unanswered now, or the practice is not in the current catalog.
-                _ => &mut c.no_longer_answered,
-            }
-        } else {
-            match status(b) {
-                Some(PracticeStatus::Implemented) | Some(PracticeStatus::NotApplicable) => {
-                    &mut c.regressed
-                }
-                _ => &mut c.new,
-            }
-        };
-        list.push(change(b, a));
+        category(c, b, a).push(change(b, a));
     }
+}
 
-    // Questions.
+/// The list a practice's change belongs to.
+fn category<'c>(
+    c: &'c mut Comparison,
+    b: Option<&PracticeResult>,
+    a: Option<&PracticeResult>,
+) -> &'c mut Vec<PracticeChange> {
+    let both_missing = status(b) == Some(PracticeStatus::NotImplemented)
+        && status(a) == Some(PracticeStatus::NotImplemented);
+    if both_missing {
+        return if b.and_then(|p| p.finding) != a.and_then(|p| p.finding) {
+            &mut c.risk_changed
+        } else {
+            &mut c.still_open
+        };
+    }
+    if is_open(b) {
+        return match status(a) {
+            Some(PracticeStatus::Implemented) => &mut c.resolved,
+            Some(PracticeStatus::NotApplicable) => &mut c.no_longer_applicable,
+            // Unanswered now, or the practice is not in the current catalog.
+            _ => &mut c.no_longer_answered,
+        };
+    }
+    match status(b) {
+        Some(PracticeStatus::Implemented) | Some(PracticeStatus::NotApplicable) => &mut c.regressed,
+        _ => &mut c.new,
+    }
+}
+
+/// Question risk then and now, for every question of either side.
+fn questions(
+    baseline: &Assessment,
+    current: &Assessment,
+    pillars: &BTreeSet<&'static str>,
+) -> Vec<QuestionChange> {
     let qb: HashMap<&str, _> = baseline
         .questions
         .iter()
@@ -248,28 +328,30 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
         .iter()
         .map(|q| (q.id.as_str(), q))
         .collect();
-    let mut qids: Vec<&str> = current.questions.iter().map(|q| q.id.as_str()).collect();
-    qids.extend(
-        baseline
-            .questions
-            .iter()
-            .map(|q| q.id.as_str())
-            .filter(|id| !qa.contains_key(id)),
-    );
-    for id in qids {
-        let (b, a) = (qb.get(id), qa.get(id));
-        let before = b.map(|q| q.risk);
-        let after = a.map(|q| q.risk);
-        c.questions.push(QuestionChange {
-            id: id.to_owned(),
-            title: a.or(b).map(|q| q.title.clone()).unwrap_or_default(),
-            before,
-            after,
-            changed: before != after,
-        });
-    }
+    union_ids(&current.questions, &baseline.questions, |q| q.id.as_str())
+        .into_iter()
+        .filter(|id| in_shared(pillars, id))
+        .map(|id| {
+            let (b, a) = (qb.get(id), qa.get(id));
+            let (before, after) = (b.map(|q| q.risk), a.map(|q| q.risk));
+            QuestionChange {
+                id: id.to_owned(),
+                title: a.or(b).map(|q| q.title.clone()).unwrap_or_default(),
+                before,
+                after,
+                changed: before != after,
+            }
+        })
+        .collect()
+}
 
-    // Frameworks, controls and readiness: those on both sides.
+/// Controls and readiness of the frameworks on both sides; notes on those on one side only.
+/// Returns the frameworks compared.
+fn frameworks<'a>(
+    c: &mut Comparison,
+    baseline: &'a Assessment,
+    current: &'a Assessment,
+) -> BTreeSet<&'a str> {
     let fb: HashMap<&str, &FrameworkResult> = baseline
         .frameworks
         .iter()
@@ -278,49 +360,14 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
     let mut both: BTreeSet<&str> = BTreeSet::new();
     for fa in &current.frameworks {
         let Some(fbf) = fb.get(fa.id.as_str()) else {
-            notes.push(format!(
+            c.notes.push(format!(
                 "{} is not in the baseline, so its controls are not compared",
                 fa.short_name
             ));
             continue;
         };
         both.insert(fa.id.as_str());
-        let cb: HashMap<&str, &ControlResult> =
-            fbf.controls.iter().map(|x| (x.id.as_str(), x)).collect();
-        let mut one_side = 0;
-        for ca in &fa.controls {
-            let Some(cbc) = cb.get(ca.id.as_str()) else {
-                one_side += 1;
-                continue;
-            };
-            if cbc.status == ca.status && cbc.risk == ca.risk {
-                continue;
-            }
-            c.controls.push(ControlChange {
-                framework: fa.id.clone(),
-                framework_name: fa.short_name.clone(),
-                control: ca.id.clone(),
-                title: ca.title.clone(),
-                before: cbc.status,
-                after: ca.status,
-                before_risk: cbc.risk,
-                after_risk: ca.risk,
-                direction: direction(cbc, ca, fa.supplier_model),
-                reason: ca.reason.clone(),
-            });
-        }
-        let in_current: BTreeSet<&str> = fa.controls.iter().map(|x| x.id.as_str()).collect();
-        one_side += fbf
-            .controls
-            .iter()
-            .filter(|x| !in_current.contains(x.id.as_str()))
-            .count();
-        if one_side > 0 {
-            notes.push(format!(
-                "{} exist on one side only (the two sides differ in scope, `--tsc` or the GDPR role, or in mapping data) and are not compared",
-                crate::textfmt::count(one_side as u32, &format!("{} control", fa.short_name), &format!("{} controls", fa.short_name))
-            ));
-        }
+        controls(c, fbf, fa);
         c.readiness.push(ReadinessChange {
             framework: fa.id.clone(),
             short_name: fa.short_name.clone(),
@@ -334,14 +381,58 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
     }
     for f in &baseline.frameworks {
         if !current.frameworks.iter().any(|x| x.id == f.id) {
-            notes.push(format!(
+            c.notes.push(format!(
                 "{} is only in the baseline, so its controls are not compared",
                 f.short_name
             ));
         }
     }
+    both
+}
 
-    // Accepted risks whose state changed.
+/// The controls of one framework whose status or risk changed; a note for those on one side.
+fn controls(c: &mut Comparison, fbf: &FrameworkResult, fa: &FrameworkResult) {
+    let cb: HashMap<&str, &ControlResult> =
+        fbf.controls.iter().map(|x| (x.id.as_str(), x)).collect();
+    let mut one_side = 0usize;
+    for ca in &fa.controls {
+        let Some(cbc) = cb.get(ca.id.as_str()) else {
+            one_side += 1;
+            continue;
+        };
+        if cbc.status == ca.status && cbc.risk == ca.risk {
+            continue;
+        }
+        c.controls.push(ControlChange {
+            framework: fa.id.clone(),
+            framework_name: fa.short_name.clone(),
+            control: ca.id.clone(),
+            title: ca.title.clone(),
+            before: cbc.status,
+            after: ca.status,
+            before_risk: cbc.risk,
+            after_risk: ca.risk,
+            direction: direction(cbc, ca, fa.supplier_model),
+            reason: ca.reason.clone(),
+        });
+    }
+    let in_current: BTreeSet<&str> = fa.controls.iter().map(|x| x.id.as_str()).collect();
+    one_side += fbf
+        .controls
+        .iter()
+        .filter(|x| !in_current.contains(x.id.as_str()))
+        .count();
+    if one_side > 0 {
+        let noun = |n: &str| format!("{} {n}", fa.short_name);
+        c.notes.push(format!(
+            "{} exist on one side only (the two sides differ in scope, `--tsc` or the GDPR role, or in mapping data) and are not compared",
+            crate::textfmt::count(one_side as u32, &noun("control"), &noun("controls"))
+        ));
+    }
+}
+
+/// Accepted risks whose state changed.
+fn accepted_risks(baseline: &Assessment, current: &Assessment) -> Vec<AcceptedRiskChange> {
     let wb: HashMap<&str, _> = baseline
         .accepted_risks
         .iter()
@@ -352,36 +443,30 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
         .iter()
         .map(|w| (w.id.as_str(), w))
         .collect();
-    let mut wids: Vec<&str> = current
-        .accepted_risks
-        .iter()
-        .map(|w| w.id.as_str())
-        .collect();
-    wids.extend(
-        baseline
-            .accepted_risks
-            .iter()
-            .map(|w| w.id.as_str())
-            .filter(|id| !wa.contains_key(id)),
-    );
-    for id in wids {
+    union_ids(&current.accepted_risks, &baseline.accepted_risks, |w| {
+        w.id.as_str()
+    })
+    .into_iter()
+    .filter_map(|id| {
         let (b, a) = (wb.get(id), wa.get(id));
         let (bi, ai) = (b.map(|w| w.in_force), a.map(|w| w.in_force));
-        if bi == ai {
-            continue;
-        }
         let main = a.or(b);
-        c.accepted_risks.push(AcceptedRiskChange {
+        (bi != ai).then(|| AcceptedRiskChange {
             id: id.to_owned(),
             target: main.map(|w| w.target.clone()).unwrap_or_default(),
             title: main.map(|w| w.title.clone()).unwrap_or_default(),
             before_in_force: bi,
             after_in_force: ai,
             expires_on: main.and_then(|w| w.expires_on),
-        });
-    }
+        })
+    })
+    .collect()
+}
 
-    // Caveats.
+/// What may make the comparison misleading: other mapping data or lens, swapped or undated
+/// sides, another workload.
+fn caveats(baseline: &Assessment, current: &Assessment, kind: BaselineKind) -> Vec<String> {
+    let mut notes = Vec::new();
     if baseline.mapping.version != current.mapping.version {
         notes.push(format!(
             "the baseline was assessed with mapping data {} and the current review with {}; some control changes may come from the mapping, not from the workload",
@@ -418,13 +503,14 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
             baseline.workload.name, current.workload.name
         ));
     }
-    c.notes = notes;
+    notes
+}
 
-    c.before = snapshot(baseline, &both);
-    c.after = snapshot(current, &both);
+/// How many of each.
+fn counts(c: &Comparison) -> ComparisonCounts {
     let n = |v: &Vec<PracticeChange>| v.len() as u32;
     let d = |x: Direction| c.controls.iter().filter(|k| k.direction == x).count() as u32;
-    c.counts = ComparisonCounts {
+    ComparisonCounts {
         resolved: n(&c.resolved),
         regressed: n(&c.regressed),
         new: n(&c.new),
@@ -436,6 +522,5 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
         controls_better: d(Direction::Better),
         controls_worse: d(Direction::Worse),
         controls_other: d(Direction::Other),
-    };
-    c
+    }
 }

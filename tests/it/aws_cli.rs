@@ -154,3 +154,31 @@ fn listing_outputs_are_named_with_what_to_run_instead() {
         assert!(stderr(&o).contains(words), "{file}: {}", stderr(&o));
     }
 }
+
+/// A baseline of the Security Pillar against a review of every pillar: the other pillars' answers
+/// are not reported as new findings, and the comparison says why.
+#[test]
+fn pillars_on_one_side_only_are_not_compared() {
+    let mut args: Vec<String> = ["diff", "--date", "2026-11-29"].map(String::from).to_vec();
+    args.extend([
+        f("milestone-1.json"),
+        f("baseline-answers-security.json"),
+        "--".into(),
+    ]);
+    args.push(f("workload.json"));
+    for p in ["operationalExcellence", "security", "reliability"] {
+        args.push(f(&format!("answers-{p}.json")));
+    }
+    let o = wafr(&args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("HRI 5 → 4, MRI 7 → 9") || text.contains("resolved 4, regressed 2, new 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the Operational Excellence pillar is assessed in the current review only"),
+        "{text}"
+    );
+    assert!(!text.contains("OPS01-BP06"), "{text}");
+}

@@ -160,20 +160,10 @@ fn wa_tool_json_and_native_json_give_the_same_assessment() {
         path("examples/northwind/wa-tool-export.json"),
         path("examples/northwind/evidence-and-owners.json"),
     ];
-    // The WA Tool export also holds an answer of Operational Excellence: read, and assessed
-    // unless --pillars leaves it out.
-    let both = assess(&files).unwrap();
-    assert!(both.questions.iter().any(|q| q.id == "OPS01"));
-    let mut opts = options();
-    opts.assess.pillars = vec!["security".into()];
-    let (catalog, _) = wafr::pipeline::load_catalog(&opts).unwrap();
-    let wa = wafr::pipeline::assess_inputs(&files, &catalog, &opts).unwrap();
+    // The export bundle holds the Security Pillar only (every pillar of the AWS CLI's output is
+    // read: tests/it/aws_cli.rs).
+    let wa = assess(&files).unwrap();
     assert_eq!(projection(&native), projection(&wa));
-    assert!(wa.warnings.iter().any(|w| {
-        w.code == "other-pillar"
-            && w.message
-                .contains("of the Operational Excellence pillar set aside")
-    }));
     // The WA Tool's own risk is kept.
     assert_eq!(wa.questions[0].reported_risk, Some(QuestionRisk::High));
     assert_eq!(
