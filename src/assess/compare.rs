@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::assessment::{
     Assessment, ControlResult, ControlStatus, Finding, FrameworkResult, PracticeResult,
+    QuestionRisk,
 };
 use crate::model::catalog::{SupplierModel, pillar_name};
 use crate::model::comparison::*;
@@ -113,16 +114,34 @@ fn direction(before: &ControlResult, after: &ControlResult, model: SupplierModel
     }
 }
 
-fn snapshot(a: &Assessment, frameworks: &BTreeSet<&str>) -> Snapshot {
-    let s = &a.summary;
+fn snapshot(
+    a: &Assessment,
+    frameworks: &BTreeSet<&str>,
+    pillars: &BTreeSet<&'static str>,
+) -> Snapshot {
+    // Headline figures over the pillars both sides assessed, as the lists are.
+    let questions: Vec<_> = a
+        .questions
+        .iter()
+        .filter(|q| in_shared(pillars, &q.id))
+        .collect();
+    let risk = |r: QuestionRisk| questions.iter().filter(|q| q.risk == r).count() as u32;
+    let finding = |f: Finding| {
+        questions
+            .iter()
+            .flat_map(|q| &q.practices)
+            .filter(|p| p.finding == Some(f))
+            .count() as u32
+    };
+    let total = questions.len() as u32;
     Snapshot {
-        hri: s.practices.hri,
-        mri: s.practices.mri,
-        questions_high: s.questions_high,
-        questions_medium: s.questions_medium,
-        questions_answered: s.questions_answered,
-        questions_total: s.questions_total,
-        accepted_risks_in_force: s.accepted_risks_in_force,
+        hri: finding(Finding::Hri),
+        mri: finding(Finding::Mri),
+        questions_high: risk(QuestionRisk::High),
+        questions_medium: risk(QuestionRisk::Medium),
+        questions_answered: total - risk(QuestionRisk::Unanswered),
+        questions_total: total,
+        accepted_risks_in_force: a.summary.accepted_risks_in_force,
         evidence_gaps: a
             .frameworks
             .iter()
@@ -163,8 +182,8 @@ pub fn compare(baseline: &Assessment, current: &Assessment, kind: BaselineKind) 
     c.questions = questions(baseline, current, &pillars);
     let both = frameworks(&mut c, baseline, current);
     c.notes.extend(caveats(baseline, current, kind));
-    c.before = snapshot(baseline, &both);
-    c.after = snapshot(current, &both);
+    c.before = snapshot(baseline, &both, &pillars);
+    c.after = snapshot(current, &both, &pillars);
     c.counts = counts(&c);
     c
 }
