@@ -208,7 +208,10 @@ pub(super) fn write(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Resul
         styles,
         &columns(),
         &rows,
-        &TableOptions { freeze_cols: 3 },
+        &TableOptions {
+            freeze_cols: 3,
+            ..Default::default()
+        },
     )?;
     Ok(())
 }

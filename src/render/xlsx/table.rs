@@ -21,9 +21,6 @@ use crate::error::{Error, Result};
 /// Excel's limit on the characters of one cell (counted in UTF-16 units).
 pub(super) const CELL_LIMIT: usize = 32_767;
 
-/// Widest table (sum of column widths) printed one page wide; wider ones print at 60 %.
-const PRINT_FIT_WIDTH: f64 = 260.0;
-
 /// Longest URL Excel accepts in a hyperlink.
 const URL_LIMIT: usize = 2_079;
 
@@ -43,6 +40,14 @@ pub(super) enum Cell {
     Link {
         /// The URL.
         url: String,
+        /// The text shown.
+        text: String,
+    },
+    /// A link to a cell of this workbook (`'Evidence register'!A7`), built by
+    /// [`super::context::Ctx`] from the sheet plan, never from input text.
+    Internal {
+        /// Where it points: `'Sheet name'!A7`.
+        location: String,
         /// The text shown.
         text: String,
     },
@@ -93,6 +98,18 @@ pub(super) fn link(url: &str, shown: impl Into<String>) -> Cell {
     }
 }
 
+/// Text that links to a cell of this workbook when there is one to point at.
+pub(super) fn jump(location: Option<String>, shown: impl Into<String>) -> Cell {
+    let shown = shown.into();
+    match location {
+        Some(location) if !shown.is_empty() => Cell::Internal {
+            location,
+            text: shown,
+        },
+        _ => text(shown),
+    }
+}
+
 /// How a column's cells are typed and formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -121,7 +138,26 @@ pub(super) struct Column<R> {
     /// Drop-down vocabulary, when the column takes one.
     pub(super) list: Option<List>,
     /// The value of a row.
-    pub(super) value: fn(&R) -> Cell,
+    pub(super) value: Value<R>,
+}
+
+/// How a column reads its value from a row.
+pub(super) enum Value<R> {
+    /// A function of the row.
+    Of(fn(&R) -> Cell),
+    /// A function of the row and the column's position in a fixed list (the flat matrix's
+    /// columns, one function for all of them).
+    At(fn(&R, usize) -> Cell, usize),
+}
+
+impl<R> Column<R> {
+    /// The cell of a row.
+    pub(super) fn cell(&self, r: &R) -> Cell {
+        match self.value {
+            Value::Of(f) => f(r),
+            Value::At(f, i) => f(r, i),
+        }
+    }
 }
 
 /// A column without a drop-down.
@@ -138,7 +174,25 @@ pub(super) fn col<R>(
         width,
         kind,
         list: None,
-        value,
+        value: Value::Of(value),
+    }
+}
+
+/// A column whose value is read by position (`value(row, index)`).
+pub(super) fn col_at<R>(
+    header: &'static str,
+    width: f64,
+    kind: Kind,
+    index: usize,
+    value: fn(&R, usize) -> Cell,
+) -> Column<R> {
+    Column {
+        group: "",
+        header,
+        width,
+        kind,
+        list: None,
+        value: Value::At(value, index),
     }
 }
 
@@ -156,7 +210,7 @@ pub(super) fn col_list<R>(
         width,
         kind: Kind::Id,
         list: Some(list),
-        value,
+        value: Value::Of(value),
     }
 }
 
@@ -340,6 +394,15 @@ pub(super) fn put(
                 None => put_text(ws, row, col, shown, &styles.text)?,
             }
         }
+        Cell::Internal { location, text } => {
+            let link = Url::new(format!("internal:{location}")).set_text(clip(text).as_ref());
+            if ws
+                .write_url_with_format(row, col, link, &styles.link)
+                .is_err()
+            {
+                put_text(ws, row, col, text, fmt)?;
+            }
+        }
     }
     Ok(())
 }
@@ -436,6 +499,7 @@ pub(super) fn cell_lines(cell: &Cell, kind: Kind, width: f64) -> u32 {
         (Cell::Link { url, text }, Kind::Text | Kind::Link) => {
             wrapped_lines(if text.is_empty() { url } else { text }, width)
         }
+        (Cell::Internal { text, .. }, Kind::Text | Kind::Link) => wrapped_lines(text, width),
         _ => 1,
     }
 }
@@ -450,9 +514,13 @@ pub(super) fn fit_row(ws: &mut Worksheet, row: u32, lines: u32) -> Result<()> {
 }
 
 /// Sheet-level options.
+#[derive(Default)]
 pub(super) struct TableOptions {
     /// Columns kept visible when scrolling right.
     pub(super) freeze_cols: u16,
+    /// When set, only the first this many columns print (the print area); every column
+    /// otherwise.
+    pub(super) print_cols: Option<u16>,
 }
 
 /// Writes a whole table into an empty sheet; returns the 0-based index of the header row.
@@ -486,7 +554,10 @@ pub(super) fn write_table<R>(
     if !rows.is_empty() {
         drop_downs(ws, columns, first_data, last_row)?;
     }
-    print_setup(ws, columns, header_row, opts)?;
+    print_setup(ws, header_row)?;
+    if let Some(n) = opts.print_cols.filter(|&n| n > 0 && n < ncols) {
+        ws.set_print_area(0, 0, last_row, n - 1).map_err(xl)?;
+    }
     Ok(header_row)
 }
 
@@ -542,7 +613,7 @@ fn data_row<R>(
 ) -> Result<()> {
     let mut lines = 1;
     for (j, c) in columns.iter().enumerate() {
-        let cell = (c.value)(r);
+        let cell = c.cell(r);
         lines = lines.max(cell_lines(&cell, c.kind, c.width));
         put(ws, styles, row, j as u16, c.kind, &cell)?;
     }
@@ -569,8 +640,8 @@ fn drop_downs<R>(ws: &mut Worksheet, columns: &[Column<R>], first: u32, last: u3
         ws.add_data_validation(first, j, last, j, &dv).map_err(xl)?;
         for (value, rgb) in list.colours() {
             let cf = ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::EqualTo(*value))
-                .set_format(Format::new().set_background_color(Color::RGB(*rgb)));
+                .set_rule(ConditionalFormatCellRule::EqualTo(value))
+                .set_format(Format::new().set_background_color(Color::RGB(rgb)));
             ws.add_conditional_format(first, j, last, j, &cf)
                 .map_err(xl)?;
         }
@@ -578,26 +649,13 @@ fn drop_downs<R>(ws: &mut Worksheet, columns: &[Column<R>], first: u32, last: u3
     Ok(())
 }
 
-/// Printing: A4 landscape, header rows on every page; a narrow table fits one page wide, a
-/// wide one (a control matrix) prints at a readable scale with its id columns repeated.
-fn print_setup<R>(
-    ws: &mut Worksheet,
-    columns: &[Column<R>],
-    header_row: u32,
-    opts: &TableOptions,
-) -> Result<()> {
+/// Printing: A4 landscape, fitted to one page wide (as many pages down as it takes), the
+/// header rows on every page. The one print set-up of every table sheet.
+pub(super) fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<()> {
     ws.set_landscape();
     ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, header_row).map_err(xl)?;
-    let total: f64 = columns.iter().map(|c| c.width).sum();
-    if total <= PRINT_FIT_WIDTH {
-        ws.set_print_fit_to_pages(1, 0);
-    } else {
-        ws.set_print_scale(60);
-        if opts.freeze_cols > 0 {
-            ws.set_repeat_columns(0, opts.freeze_cols - 1).map_err(xl)?;
-        }
-    }
     Ok(())
 }
 
