@@ -293,6 +293,7 @@ fn matrix_headers_are_grouped_and_in_a_stable_order() {
             "Responsibility note",
             "Complementary user-entity controls",
             "AWS attestation",
+            "Practice IDs",
             "Practices",
             "Relation",
             "Coverage",
@@ -300,6 +301,7 @@ fn matrix_headers_are_grouped_and_in_a_stable_order() {
             "Mapping source",
             "Driving practices",
             "Practice statuses",
+            "Evidence IDs",
             "Evidence confirmed for the control",
             "Evidence by practice",
             "Period and sampling (Type II)",
@@ -672,21 +674,19 @@ fn links_point_at_the_rows_of_their_ids() {
         .iter()
         .position(|r| soa.get(r, "Control ID") == "A.5.15")
         .unwrap();
-    let l = link_at(
-        &mut book,
-        "ISO 27001 SoA",
-        &soa,
-        1,
-        i,
-        "Evidence confirmed for the control",
-    )
-    .unwrap();
+    assert_eq!(soa.get(&soa.rows[i], "Evidence IDs"), "EV-006");
+    let l = link_at(&mut book, "ISO 27001 SoA", &soa, 1, i, "Evidence IDs").unwrap();
     let (sheet, (r, c)) = parse_location(&l);
     assert_eq!(sheet, "Evidence register");
     assert_eq!(c, 0);
     assert_eq!(s(&grid(&mut book, "Evidence register")[r][0]), "EV-006");
-    // The first practice links to its Answers row.
-    let l = link_at(&mut book, "ISO 27001 SoA", &soa, 1, i, "Practices").unwrap();
+    // The first practice links to its Answers row; the ids are on one line (a linked cell is
+    // one line in LibreOffice), the practices one per line beside them.
+    assert!(
+        soa.get(&soa.rows[i], "Practice IDs")
+            .starts_with("SEC02-BP06; SEC03-BP01; ")
+    );
+    let l = link_at(&mut book, "ISO 27001 SoA", &soa, 1, i, "Practice IDs").unwrap();
     assert!(l.starts_with("'Answers'!C"), "{l}");
     assert_eq!(target_of(&mut book, &l), "SEC02-BP06");
     // SOC 2 CC7.4's accepted risk links to AR-001's row.
@@ -775,7 +775,7 @@ fn evidence_requests_sheet_equals_assessment_json() {
                 x.iter()
                     .map(|e| e.as_str().unwrap())
                     .collect::<Vec<_>>()
-                    .join("\n")
+                    .join("; ")
             })
             .unwrap_or_default()
     };
@@ -1063,6 +1063,7 @@ fn evidence_gaps_hold_evidence_gaps_only() {
         t.get(a824, "Evidence confirmed for the control")
             .starts_with("EV-003 ")
     );
+    assert_eq!(t.get(a824, "Evidence IDs"), "EV-003");
 }
 
 #[test]
@@ -1311,7 +1312,7 @@ fn form_frozen_header_autofilter_and_drop_downs() {
         "freeze panes"
     );
     assert!(
-        x.contains(r#"<autoFilter ref="A2:AR45"/>"#),
+        x.contains(r#"<autoFilter ref="A2:AT45"/>"#),
         "autofilter over the header and 43 rows"
     );
     let statuses: Vec<&str> = ControlStatus::ALL
@@ -1339,6 +1340,21 @@ fn form_frozen_header_autofilter_and_drop_downs() {
     let x = sheet_xml(&bytes, 6);
     assert!(x.contains(r#"<pane xSplit="4" ySplit="1" topLeftCell="E2""#));
     assert!(x.contains("<autoFilter ref="));
+}
+
+#[test]
+fn no_cell_of_the_workbook_is_a_formula() {
+    let (_, bytes) = example_book();
+    let mut book = open(&bytes);
+    for (i, name) in SHEETS.iter().enumerate() {
+        let f = book.worksheet_formula(name).unwrap();
+        assert!(
+            f.used_cells().all(|(_, _, x)| x.is_empty()),
+            "{name} has a formula"
+        );
+        // Nor in the XML: no <f> element (drop-down lists are validations, not cells).
+        assert!(!sheet_xml(&bytes, i + 1).contains("<f>"), "{name}");
+    }
 }
 
 #[test]

@@ -9,7 +9,8 @@ use super::context::{Ctx, REGISTER_HEADER_ROWS};
 use super::matrix::{by_practice, entry};
 use super::registers::{file_of, place};
 use super::table::{
-    Cell, Column, Kind, Styles, TableOptions, col, date, jump, lines, link, opt, text, write_table,
+    Cell, Column, Kind, Styles, TableOptions, col, date, jump, jump_list, lines, link, opt, text,
+    write_table,
 };
 use crate::error::Result;
 use crate::model::assessment::{
@@ -39,9 +40,9 @@ fn register<R>(
     Ok(())
 }
 
-/// The first item of a list, linked, and every item shown one per line.
+/// A list of ids on one line, the first linked.
 fn first_linked(items: &[String], at: impl Fn(&str) -> Option<String>) -> Cell {
-    jump(items.first().and_then(|i| at(i)), items.join("\n"))
+    jump_list(items, items.first().and_then(|i| at(i)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,19 +89,16 @@ fn gap_columns<'a>() -> Vec<Column<GapRow<'a>>> {
                 _ => text(&r.c.evidence_check.detail),
             }
         }),
+        col("", "Evidence IDs", 14.0, Kind::Text, |r| {
+            let ids: Vec<String> = r.c.evidence.iter().map(|l| l.reference.clone()).collect();
+            first_linked(&ids, |id| r.ctx.evidence_at(id))
+        }),
         col(
             "",
             "Evidence confirmed for the control",
             36.0,
             Kind::Text,
-            |r| {
-                let shown: Vec<String> = r.c.evidence.iter().map(entry).collect();
-                let first =
-                    r.c.evidence
-                        .first()
-                        .and_then(|l| r.ctx.evidence_at(&l.reference));
-                jump(first, shown.join("\n"))
-            },
+            |r| lines(r.c.evidence.iter().map(entry)),
         ),
         col("", "Evidence by practice", 40.0, Kind::Text, |r| {
             by_practice(r.c)
@@ -217,9 +215,9 @@ fn evidence_columns<'a>() -> Vec<Column<EvidenceRow<'a>>> {
                     .iter()
                     .map(|k| r.ctx.control_label(k))
                     .collect();
-            jump(
+            jump_list(
+                &shown,
                 r.e.controls.first().and_then(|k| r.ctx.control_at(k)),
-                shown.join("\n"),
             )
         }),
         col("", "Attestation", 34.0, Kind::Text, attestation),

@@ -11,8 +11,8 @@ use rust_xlsxwriter::Worksheet;
 
 use super::context::{Ctx, Part};
 use super::table::{
-    Cell, Column, Kind, Styles, TableOptions, col, col_list, date, jump, lines, opt, text,
-    write_table,
+    Cell, Column, Kind, Styles, TableOptions, col, col_list, date, jump, jump_list, lines, opt,
+    text, write_table,
 };
 use super::vocab::List;
 use crate::error::Result;
@@ -79,7 +79,7 @@ fn control<'a>(model: SupplierModel) -> Vec<Column<ControlRow<'a>>> {
         }),
         col(CTRL, "Owner", 18.0, Kind::Text, |r| lines(&r.c.owners)),
         col(CTRL, "Title", 32.0, Kind::Text, |r| text(&r.c.title)),
-        col(CTRL, "Status reason", 44.0, Kind::Text, |r| {
+        col(CTRL, "Status reason", 50.0, Kind::Text, |r| {
             text(&r.c.reason)
         }),
     ]
@@ -88,12 +88,12 @@ fn control<'a>(model: SupplierModel) -> Vec<Column<ControlRow<'a>>> {
 /// Where the control sits in its framework and edition.
 fn reference<'a>() -> Vec<Column<ControlRow<'a>>> {
     vec![
-        col(REF, "Group", 24.0, Kind::Text, |r| text(&r.c.group)),
+        col(REF, "Group", 30.0, Kind::Text, |r| text(&r.c.group)),
         col(REF, "Theme / category", 14.0, Kind::Text, |r| {
             opt(r.c.theme.as_deref())
         }),
         col(REF, "Framework", 11.0, Kind::Id, |r| text(&r.fw.short_name)),
-        col(REF, "Edition", 16.0, Kind::Text, |r| text(&r.fw.edition)),
+        col(REF, "Edition", 24.0, Kind::Text, |r| text(&r.fw.edition)),
         col(REF, "Earlier-edition ids", 12.0, Kind::Text, |r| {
             lines(&r.c.predecessors)
         }),
@@ -109,7 +109,7 @@ fn applicability<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(
             APPL,
             "Justification (inclusion / exclusion)",
-            36.0,
+            40.0,
             Kind::Text,
             |r| opt(r.c.applicability.justification.as_deref()),
         ),
@@ -129,7 +129,7 @@ fn scope_and_responsibility<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(SCOPE, "Scope", 14.0, Kind::Id, |r| {
             text(scope_label(r.c.scope))
         }),
-        col(SCOPE, "Scope note", 30.0, Kind::Text, |r| {
+        col(SCOPE, "Scope note", 44.0, Kind::Text, |r| {
             opt(r.c.scope_note.as_deref())
         }),
         col(
@@ -142,7 +142,7 @@ fn scope_and_responsibility<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(SCOPE, "Responsibility", 14.0, Kind::Id, |r| {
             text(r.c.responsibility.label())
         }),
-        col(SCOPE, "Responsibility note", 30.0, Kind::Text, |r| {
+        col(SCOPE, "Responsibility note", 40.0, Kind::Text, |r| {
             match (r.c.responsibility, r.c.responsibility_note.as_deref()) {
                 (_, Some(n)) => text(n),
                 (Responsibility::Shared, None) => {
@@ -157,7 +157,7 @@ fn scope_and_responsibility<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(
             SCOPE,
             "Complementary user-entity controls",
-            34.0,
+            40.0,
             Kind::Text,
             |r| lines(&r.c.cuecs),
         ),
@@ -181,14 +181,21 @@ fn scope_and_responsibility<'a>() -> Vec<Column<ControlRow<'a>>> {
 /// Mapping: the practices that map to the control, how, whether they cover it, and why.
 fn mapping<'a>() -> Vec<Column<ControlRow<'a>>> {
     vec![
-        col(MAP, "Practices", 36.0, Kind::Text, |r| {
-            let shown: Vec<String> =
+        // The ids on one line, the first linked to its Answers row (a linked cell is one
+        // line); the practices one per line beside it, as in the columns that follow.
+        col(MAP, "Practice IDs", 16.0, Kind::Text, |r| {
+            let ids: Vec<&str> = r.c.practices.iter().map(|p| p.bp.as_str()).collect();
+            jump_list(
+                &ids,
+                r.c.practices.first().and_then(|p| r.ctx.practice_at(&p.bp)),
+            )
+        }),
+        col(MAP, "Practices", 40.0, Kind::Text, |r| {
+            lines(
                 r.c.practices
                     .iter()
-                    .map(|p| format!("{} {}", p.bp, p.title))
-                    .collect();
-            let first = r.c.practices.first().and_then(|p| r.ctx.practice_at(&p.bp));
-            jump(first, shown.join("\n"))
+                    .map(|p| format!("{} {}", p.bp, p.title)),
+            )
         }),
         col(MAP, "Relation", 30.0, Kind::Text, |r| {
             lines(r.c.practices.iter().map(|p| {
@@ -201,14 +208,14 @@ fn mapping<'a>() -> Vec<Column<ControlRow<'a>>> {
             }))
         }),
         col(MAP, "Coverage", 30.0, Kind::Text, coverage),
-        col(MAP, "Rationale", 60.0, Kind::Text, |r| {
+        col(MAP, "Rationale", 90.0, Kind::Text, |r| {
             lines(
                 r.c.practices
                     .iter()
                     .map(|p| format!("{}: {}", p.bp, p.rationale)),
             )
         }),
-        col(MAP, "Mapping source", 22.0, Kind::Text, |r| {
+        col(MAP, "Mapping source", 24.0, Kind::Text, |r| {
             lines(
                 r.c.practices
                     .iter()
@@ -225,7 +232,7 @@ fn review<'a>() -> Vec<Column<ControlRow<'a>>> {
         col(
             REVIEW,
             "Practice statuses",
-            34.0,
+            40.0,
             Kind::Text,
             practice_statuses,
         ),
@@ -236,21 +243,23 @@ fn review<'a>() -> Vec<Column<ControlRow<'a>>> {
 /// for the audit type.
 fn evidence<'a>() -> Vec<Column<ControlRow<'a>>> {
     vec![
+        col(EVID, "Evidence IDs", 14.0, Kind::Text, |r| {
+            let ids: Vec<&str> = r.c.evidence.iter().map(|l| l.reference.as_str()).collect();
+            jump_list(
+                &ids,
+                r.c.evidence
+                    .first()
+                    .and_then(|l| r.ctx.evidence_at(&l.reference)),
+            )
+        }),
         col(
             EVID,
             "Evidence confirmed for the control",
             40.0,
             Kind::Text,
-            |r| {
-                let shown: Vec<String> = r.c.evidence.iter().map(entry).collect();
-                let first =
-                    r.c.evidence
-                        .first()
-                        .and_then(|l| r.ctx.evidence_at(&l.reference));
-                jump(first, shown.join("\n"))
-            },
+            |r| lines(r.c.evidence.iter().map(entry)),
         ),
-        col(EVID, "Evidence by practice", 40.0, Kind::Text, |r| {
+        col(EVID, "Evidence by practice", 44.0, Kind::Text, |r| {
             by_practice(r.c)
         }),
         col(
@@ -276,7 +285,7 @@ fn evidence<'a>() -> Vec<Column<ControlRow<'a>>> {
                 lines(out)
             },
         ),
-        col(EVID, "Evidence detail", 40.0, Kind::Text, |r| {
+        col(EVID, "Evidence detail", 44.0, Kind::Text, |r| {
             if r.c.evidence_check.verdict == EvidenceVerdict::NotRequired {
                 return Cell::Empty;
             }

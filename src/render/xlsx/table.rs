@@ -98,9 +98,19 @@ pub(super) fn link(url: &str, shown: impl Into<String>) -> Cell {
     }
 }
 
-/// Text that links to a cell of this workbook when there is one to point at.
+/// Text that links to a cell of this workbook when there is one to point at. A linked cell is
+/// one line: LibreOffice shows a hyperlink cell as a single text field that neither wraps nor
+/// breaks lines, so line breaks become `; ` (lists of ids read `EV-003; EV-011`).
 pub(super) fn jump(location: Option<String>, shown: impl Into<String>) -> Cell {
     let shown = shown.into();
+    if location.is_none() {
+        return text(shown);
+    }
+    let shown = if shown.contains('\n') {
+        shown.split('\n').collect::<Vec<_>>().join("; ")
+    } else {
+        shown
+    };
     match location {
         Some(location) if !shown.is_empty() => Cell::Internal {
             location,
@@ -108,6 +118,12 @@ pub(super) fn jump(location: Option<String>, shown: impl Into<String>) -> Cell {
         },
         _ => text(shown),
     }
+}
+
+/// A list of ids on one line, the first linked to its row (a cell holds one link).
+pub(super) fn jump_list<S: AsRef<str>>(items: &[S], first: Option<String>) -> Cell {
+    let shown: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    jump(first, shown.join("; "))
 }
 
 /// How a column's cells are typed and formatted.
