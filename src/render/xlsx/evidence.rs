@@ -14,7 +14,7 @@ use super::table::{
 };
 use crate::error::Result;
 use crate::model::assessment::{
-    ControlResult, EvidenceRequest, EvidenceResult, EvidenceState, FrameworkResult,
+    ControlResult, ControlStatus, EvidenceRequest, EvidenceResult, EvidenceState, FrameworkResult,
 };
 use crate::render::flat::evidence_status;
 
@@ -71,23 +71,18 @@ fn gap_columns<'a>() -> Vec<Column<GapRow<'a>>> {
         col("", "Evidence status", 14.0, Kind::Text, |r| {
             text(evidence_status(r.c))
         }),
-        col("", "What is needed", 50.0, Kind::Text, |r| {
-            match r.request {
-                Some(q) => text(&q.request),
-                None => text(&r.c.reason),
+        // The request's words (which carry the evidence's shortfall); without a request, the
+        // shortfall itself.
+        col("", "What is needed", 56.0, Kind::Text, |r| {
+            match (r.request, &r.c.attestation, r.c.status) {
+                (Some(q), _, _) => text(&q.request),
+                (None, Some(a), ControlStatus::AttestationMissing) => text(&a.detail),
+                (None, _, _) => text(&r.c.evidence_check.detail),
             }
         }),
         col("", "Request", 10.0, Kind::Id, |r| match r.request {
             Some(q) => jump(r.ctx.request_at(&q.id), &q.id),
             None => Cell::Empty,
-        }),
-        col("", "Evidence detail", 40.0, Kind::Text, |r| {
-            match (&r.c.attestation, r.c.status) {
-                (Some(a), crate::model::assessment::ControlStatus::AttestationMissing) => {
-                    text(&a.detail)
-                }
-                _ => text(&r.c.evidence_check.detail),
-            }
         }),
         col("", "Evidence IDs", 14.0, Kind::Text, |r| {
             let ids: Vec<String> = r.c.evidence.iter().map(|l| l.reference.clone()).collect();
@@ -166,7 +161,7 @@ fn request_columns<'a>() -> Vec<Column<RequestRow<'a>>> {
         col("", "What to provide", 60.0, Kind::Text, |r| {
             text(&r.q.request)
         }),
-        col("", "Practices", 14.0, Kind::Text, |r| {
+        col("", "Practices", 24.0, Kind::Text, |r| {
             first_linked(&r.q.practices, |bp| r.ctx.practice_at(bp))
         }),
         col("", "Evidence on file", 30.0, Kind::Text, |r| {
@@ -237,7 +232,7 @@ fn evidence_columns<'a>() -> Vec<Column<EvidenceRow<'a>>> {
         }),
         col("", "Period end", 12.0, Kind::Date, |r| date(r.e.period_end)),
         col("", "Expires on", 12.0, Kind::Date, |r| date(r.e.expires_on)),
-        col("", "Practices", 14.0, Kind::Text, |r| {
+        col("", "Practices", 22.0, Kind::Text, |r| {
             first_linked(&r.e.practices, |bp| r.ctx.practice_at(bp))
         }),
         col("", "Supports (as given)", 22.0, Kind::Text, |r| {
