@@ -1391,8 +1391,11 @@ fn every_sheet_prints_one_page_wide_in_landscape_with_its_header() {
             );
         }
     }
-    // A matrix prints its control and applicability columns (the SoA on paper).
+    // A matrix prints its control and applicability columns (the SoA on paper); the evidence
+    // gaps up to the request, the register up to its dates.
     assert!(wb.contains("'ISO 27001 SoA'!$A$1:$K$95"), "{wb}");
+    assert!(wb.contains("'Evidence gaps'!$A$1:$I$22"), "{wb}");
+    assert!(wb.contains("'Evidence register'!$A$1:$K$15"), "{wb}");
 }
 
 #[test]

@@ -25,6 +25,7 @@ fn register<R>(
     columns: &[Column<R>],
     rows: &[R],
     freeze_cols: u16,
+    print_cols: Option<u16>,
 ) -> Result<()> {
     let header_row = write_table(
         ws,
@@ -33,12 +34,18 @@ fn register<R>(
         rows,
         &TableOptions {
             freeze_cols,
-            ..Default::default()
+            print_cols,
         },
     )?;
     debug_assert_eq!(header_row + 1, REGISTER_HEADER_ROWS);
     Ok(())
 }
+
+/// The evidence gaps print up to the request (control, status, what is needed, owner, due).
+const GAPS_PRINTED: u16 = 9;
+/// The register prints up to its dates (id, title, kind, state, expiry, controls, owner,
+/// dates); location, hash, attestation detail and sources are for work on screen.
+const REGISTER_PRINTED: u16 = 11;
 
 /// A list of ids on one line, the first linked.
 fn first_linked(items: &[String], at: impl Fn(&str) -> Option<String>) -> Cell {
@@ -80,6 +87,15 @@ fn gap_columns<'a>() -> Vec<Column<GapRow<'a>>> {
                 (None, _, _) => text(&r.c.evidence_check.detail),
             }
         }),
+        col("", "Owner", 18.0, Kind::Text, |r| {
+            match r.request.and_then(|q| q.owner.as_deref()) {
+                Some(o) => text(o),
+                None => lines(&r.c.owners),
+            }
+        }),
+        col("", "Due", 12.0, Kind::Date, |r| {
+            date(r.request.and_then(|q| q.due))
+        }),
         col("", "Request", 10.0, Kind::Id, |r| match r.request {
             Some(q) => jump(r.ctx.request_at(&q.id), &q.id),
             None => Cell::Empty,
@@ -97,15 +113,6 @@ fn gap_columns<'a>() -> Vec<Column<GapRow<'a>>> {
         ),
         col("", "Evidence by practice", 40.0, Kind::Text, |r| {
             by_practice(r.c)
-        }),
-        col("", "Owner", 18.0, Kind::Text, |r| {
-            match r.request.and_then(|q| q.owner.as_deref()) {
-                Some(o) => text(o),
-                None => lines(&r.c.owners),
-            }
-        }),
-        col("", "Due", 12.0, Kind::Date, |r| {
-            date(r.request.and_then(|q| q.due))
         }),
     ]
 }
@@ -132,7 +139,14 @@ pub(super) fn gap_rows<'a>(ctx: &'a Ctx<'a>) -> Vec<GapRow<'a>> {
 }
 
 pub(super) fn gaps(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
-    register(ws, styles, &gap_columns(), &gap_rows(ctx), 2)
+    register(
+        ws,
+        styles,
+        &gap_columns(),
+        &gap_rows(ctx),
+        2,
+        Some(GAPS_PRINTED),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +193,7 @@ pub(super) fn requests(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Re
         .iter()
         .map(|q| RequestRow { ctx, q })
         .collect();
-    register(ws, styles, &request_columns(), &rows, 1)
+    register(ws, styles, &request_columns(), &rows, 1, None)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,15 +229,7 @@ fn evidence_columns<'a>() -> Vec<Column<EvidenceRow<'a>>> {
                 r.e.controls.first().and_then(|k| r.ctx.control_at(k)),
             )
         }),
-        col("", "Attestation", 34.0, Kind::Text, attestation),
         col("", "Owner", 18.0, Kind::Text, |r| opt(r.e.owner.as_deref())),
-        col("", "Location", 36.0, Kind::Link, |r| match &r.e.location {
-            Some(l) => link(l, l.clone()),
-            None => Cell::Empty,
-        }),
-        col("", "SHA-256", 36.0, Kind::Text, |r| {
-            opt(r.e.sha256.as_deref())
-        }),
         col("", "Collected on", 12.0, Kind::Date, |r| {
             date(r.e.collected_on)
         }),
@@ -232,6 +238,14 @@ fn evidence_columns<'a>() -> Vec<Column<EvidenceRow<'a>>> {
         }),
         col("", "Period end", 12.0, Kind::Date, |r| date(r.e.period_end)),
         col("", "Expires on", 12.0, Kind::Date, |r| date(r.e.expires_on)),
+        col("", "Attestation", 34.0, Kind::Text, attestation),
+        col("", "Location", 36.0, Kind::Link, |r| match &r.e.location {
+            Some(l) => link(l, l.clone()),
+            None => Cell::Empty,
+        }),
+        col("", "SHA-256", 36.0, Kind::Text, |r| {
+            opt(r.e.sha256.as_deref())
+        }),
         col("", "Practices", 22.0, Kind::Text, |r| {
             first_linked(&r.e.practices, |bp| r.ctx.practice_at(bp))
         }),
@@ -317,5 +331,12 @@ pub(super) fn evidence(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Re
         .iter()
         .map(|e| EvidenceRow { ctx, e })
         .collect();
-    register(ws, styles, &evidence_columns(), &rows, 1)
+    register(
+        ws,
+        styles,
+        &evidence_columns(),
+        &rows,
+        1,
+        Some(REGISTER_PRINTED),
+    )
 }
