@@ -154,6 +154,20 @@ fn parse_location(loc: &str) -> (String, (usize, usize)) {
     (sheet, (row - 1, col))
 }
 
+/// `0` → `A`, `26` → `AA`.
+fn col_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
+}
+
 /// The text of the cell a link points at.
 fn target_of(book: &mut Book, loc: &str) -> String {
     let (sheet, (r, c)) = parse_location(loc);
@@ -680,6 +694,15 @@ fn links_point_at_the_rows_of_their_ids() {
     assert_eq!(sheet, "Evidence register");
     assert_eq!(c, 0);
     assert_eq!(s(&grid(&mut book, "Evidence register")[r][0]), "EV-006");
+    // The same in the sheet's XML: an internal hyperlink (a location, no relationship).
+    let x = sheet_xml(&bytes, 3).replace("&apos;", "'");
+    let cell = col_letters(soa.col("Evidence IDs"));
+    let want = format!(
+        r#"<hyperlink ref="{cell}{}" location="'Evidence register'!A{}""#,
+        i + 3,
+        r + 1
+    );
+    assert!(x.contains(&want), "{want}");
     // The first practice links to its Answers row; the ids are on one line (a linked cell is
     // one line in LibreOffice), the practices one per line beside them.
     assert!(
@@ -1190,6 +1213,36 @@ fn registers_answers_and_mapping_are_complete() {
     assert_eq!(t.get(q11, "Place in file"), "questions[1]");
     let na = t.row("Practice ID", "SEC03-BP09");
     assert!(!t.get(na, "Not applicable reason").is_empty());
+}
+
+#[test]
+fn evidence_dated_after_the_report_date_is_listed_as_such() {
+    let mut review: serde_json::Value =
+        serde_json::from_str(&read("examples/northwind/review.json")).unwrap();
+    review["evidence"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "EV-099", "title": "Next quarter's access review", "owner": "Identity team",
+            "collected_on": "2027-01-05", "kind": "operation",
+            "supports": ["SEC03-BP01", "iso27001-2022:A.5.15"]
+        }));
+    let (_d, p) = temp_file("future.json", review.to_string().as_bytes());
+    let a = assess(&[p]).unwrap();
+    let mut book = open(&render(&a));
+    let ev = Table::read(&mut book, "Evidence register", 0);
+    let row = ev.row("Evidence ID", "EV-099");
+    assert_eq!(
+        ev.get(row, "State on report date"),
+        "Dated after the report date"
+    );
+    assert_eq!(ev.get(row, "Kind"), "Operation");
+    // Still evidence partial for A.5.15: an entry that did not exist yet does not count.
+    let soa = Table::read(&mut book, "ISO 27001 SoA", 1);
+    assert_eq!(
+        soa.get(soa.row("Control ID", "A.5.15"), "Status"),
+        "Evidence partial"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::Worksheet;
 
 use super::context::Ctx;
-use super::table::{Column, Kind, Styles, TableOptions, col, opt, text, write_table};
+use super::table::{Column, Kind, Styles, TableOptions, col, opt, ratio, text, write_table};
 use crate::error::Result;
 use crate::model::assessment::ControlStatus;
 use crate::model::comparison::{
@@ -58,10 +58,6 @@ fn practice(change: &'static str, direction: &'static str, p: &PracticeChange) -
 
 fn control_label(s: ControlStatus) -> &'static str {
     s.label()
-}
-
-fn pct(p: Option<f64>) -> String {
-    crate::textfmt::percent_text(p, "not stated")
 }
 
 /// Every change, in a stable order: practices by category, questions, controls, readiness,
@@ -132,17 +128,18 @@ fn readiness(r: &ReadinessChange) -> ChangeRow {
         area: "Framework",
         item: r.short_name.clone(),
         title: r.framework.clone(),
-        before: format!(
-            "{} ({} of {} assessed)",
-            pct(r.before.percent),
+        // Counts first; one decimal only on 30 or more assessed.
+        before: ratio(
             r.before.evidenced,
-            r.before.assessed
+            r.before.assessed,
+            r.before.percent,
+            "assessed",
         ),
-        after: format!(
-            "{} ({} of {} assessed)",
-            pct(r.after.percent),
+        after: ratio(
             r.after.evidenced,
-            r.after.assessed
+            r.after.assessed,
+            r.after.percent,
+            "assessed",
         ),
         direction: match r.delta_points {
             Some(d) if d > 0.0 => "Better",

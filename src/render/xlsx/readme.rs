@@ -10,8 +10,8 @@ use rust_xlsxwriter::{Format, Url, Worksheet};
 use super::context::Ctx;
 use super::plan::Sheet;
 use super::table::{
-    Cell, Kind, Styles, cell_lines, date, fit_row, link, opt, put, put_text, text, wrapped_lines,
-    xl,
+    Cell, Kind, Styles, cell_lines, date, fit_row, link, opt, put, put_text, ratio, text,
+    wrapped_lines, xl,
 };
 use super::vocab::EvidenceStatus;
 use crate::error::Result;
@@ -472,20 +472,6 @@ fn legends(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
         text("Status cells are filled in a light colour that repeats their text label; the label alone carries the meaning, so the workbook reads the same in black and white."),
     )?;
     Ok(())
-}
-
-/// `7 of 47 assessed controls (14.9%)`: the counts first; on a denominator under 30 a whole
-/// percent at most (`7 of 23 … (30%)`); nothing to divide by, no percentage.
-pub(super) fn ratio(n: u32, d: u32, p: Option<f64>, of_what: &str) -> String {
-    if d == 0 {
-        return format!("{n} of 0 {of_what} (no percentage: nothing to divide by)");
-    }
-    let p = p.or_else(|| crate::textfmt::percent(n, d)).unwrap_or(0.0);
-    if d < 30 {
-        format!("{n} of {d} {of_what} ({:.0}%)", p.round())
-    } else {
-        format!("{n} of {d} {of_what} ({p:.1}%)")
-    }
 }
 
 /// Readiness and coverage of each framework, or of each part counted apart (ISO 27001's

@@ -126,6 +126,20 @@ pub(super) fn jump_list<S: AsRef<str>>(items: &[S], first: Option<String>) -> Ce
     jump(first, shown.join("; "))
 }
 
+/// `7 of 47 assessed controls (14.9%)`: the counts first; on a denominator under 30 a whole
+/// percent at most (`7 of 23 … (30%)`); nothing to divide by, no percentage.
+pub(super) fn ratio(n: u32, d: u32, p: Option<f64>, of_what: &str) -> String {
+    if d == 0 {
+        return format!("{n} of 0 {of_what} (no percentage: nothing to divide by)");
+    }
+    let p = p.or_else(|| crate::textfmt::percent(n, d)).unwrap_or(0.0);
+    if d < 30 {
+        format!("{n} of {d} {of_what} ({:.0}%)", p.round())
+    } else {
+        format!("{n} of {d} {of_what} ({p:.1}%)")
+    }
+}
+
 /// How a column's cells are typed and formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -742,6 +756,39 @@ mod tests {
     fn dates_outside_excel_are_refused() {
         assert!(excel_date(time::macros::date!(2026 - 11 - 29)).is_some());
         assert!(excel_date(time::macros::date!(1899 - 12 - 31)).is_none());
+    }
+
+    #[test]
+    fn ratios_state_counts_and_no_false_precision() {
+        assert_eq!(
+            ratio(7, 47, Some(14.9), "assessed controls"),
+            "7 of 47 assessed controls (14.9%)"
+        );
+        // Under 30, a whole percent at most.
+        assert_eq!(
+            ratio(7, 23, Some(30.4), "assessed"),
+            "7 of 23 assessed (30%)"
+        );
+        assert_eq!(ratio(0, 4, None, "assessed"), "0 of 4 assessed (0%)");
+        assert!(ratio(0, 0, None, "assessed").contains("no percentage"));
+    }
+
+    #[test]
+    fn linked_cells_are_one_line() {
+        let c = jump(Some("'Answers'!C2".into()), "SEC01-BP01\nSEC01-BP02");
+        assert_eq!(
+            c,
+            Cell::Internal {
+                location: "'Answers'!C2".into(),
+                text: "SEC01-BP01; SEC01-BP02".into()
+            }
+        );
+        // Nothing to point at: plain text, as given.
+        assert_eq!(jump(None, "a\nb"), Cell::Text("a\nb".into()));
+        assert_eq!(
+            jump_list(&["EV-1", "EV-2"], None),
+            Cell::Text("EV-1; EV-2".into())
+        );
     }
 
     #[test]
