@@ -8,6 +8,7 @@ use super::context::Ctx;
 use super::table::{Column, Kind, Styles, TableOptions, col, opt, ratio, text, write_table};
 use crate::error::Result;
 use crate::model::assessment::ControlStatus;
+use crate::model::catalog::SupplierModel;
 use crate::model::comparison::{
     AcceptedRiskChange, Comparison, ControlChange, Direction, PracticeChange, QuestionChange,
     ReadinessChange,
@@ -56,13 +57,15 @@ fn practice(change: &'static str, direction: &'static str, p: &PracticeChange) -
     }
 }
 
-fn control_label(s: ControlStatus) -> &'static str {
-    s.label()
+/// A status as its framework says it ("Carved out to AWS" in SOC 2, "Operated by supplier
+/// AWS" in ISO 27001).
+fn control_label(s: ControlStatus, model: SupplierModel) -> &'static str {
+    s.label_in(model)
 }
 
 /// Every change, in a stable order: practices by category, questions, controls, readiness,
 /// accepted risks.
-pub(super) fn rows(c: &Comparison) -> Vec<ChangeRow> {
+pub(super) fn rows(c: &Comparison, ctx: &Ctx<'_>) -> Vec<ChangeRow> {
     let mut out = Vec::new();
     for (name, dir, list) in [
         ("Resolved", "Better", &c.resolved),
@@ -76,7 +79,14 @@ pub(super) fn rows(c: &Comparison) -> Vec<ChangeRow> {
         out.extend(list.iter().map(|p| practice(name, dir, p)));
     }
     out.extend(c.questions.iter().filter(|q| q.changed).map(question));
-    out.extend(c.controls.iter().map(control));
+    out.extend(c.controls.iter().map(|ch| {
+        let model = ctx
+            .frameworks
+            .get(ch.framework.as_str())
+            .map(|f| f.supplier_model)
+            .unwrap_or_default();
+        control(ch, model)
+    }));
     out.extend(c.readiness.iter().map(readiness));
     out.extend(c.accepted_risks.iter().map(accepted_risk));
     out
@@ -99,12 +109,12 @@ fn question(q: &QuestionChange) -> ChangeRow {
     }
 }
 
-fn control(ch: &ControlChange) -> ChangeRow {
+fn control(ch: &ControlChange, model: SupplierModel) -> ChangeRow {
     let risk = |s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>| match r {
         Some(r) if s == ControlStatus::ArchitecturalRisk => {
-            format!("{} ({r})", control_label(s))
+            format!("{} ({r})", control_label(s, model))
         }
-        _ => control_label(s).to_owned(),
+        _ => control_label(s, model).to_owned(),
     };
     ChangeRow {
         change: "Control status changed",
@@ -199,7 +209,7 @@ pub(super) fn write(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Resul
     let Some(c) = &ctx.a.comparison else {
         return Ok(());
     };
-    let rows = rows(c);
+    let rows = rows(c, ctx);
     write_table(
         ws,
         styles,
