@@ -16,7 +16,7 @@ use super::table::{
 use super::vocab::EvidenceStatus;
 use crate::error::Result;
 use crate::model::assessment::{Assessment, ControlStatus, Readiness, StatusCounts};
-use crate::model::audit::AuditType;
+use crate::model::audit::{AuditType, GdprRole, TscCategory};
 use crate::model::catalog::{SupplierModel, plural};
 use crate::render::branding::Branding;
 
@@ -213,32 +213,47 @@ fn engagement(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     }
     w.kv(
         "Sampling",
-        text(match au.sampling {
-            Some(s) => format!(
+        text(match (au.audit_type, au.sampling) {
+            (AuditType::Type1, _) => {
+                "Not used by a Type I audit: evidence shows the design on the report date".into()
+            }
+            (AuditType::Type2, Some(s)) => format!(
                 "{}: each slice of the audit period needs operating evidence dated in it",
                 s.label()
             ),
-            None => "Not set for the engagement: operating evidence must cover the period so far (a control may set its own sampling)".into(),
+            (AuditType::Type2, None) => "Not set for the engagement: operating evidence must cover the period so far (a control may set its own sampling)".into(),
         }),
     )?;
     w.kv(
         "Fieldwork starts",
         au.fieldwork.map_or_else(|| text("Not given"), Cell::Date),
     )?;
-    let tsc: Vec<&str> = au.tsc.iter().map(|t| t.label()).collect();
+    let every = au.tsc.is_empty() || TscCategory::ALL.iter().all(|t| au.tsc.contains(t));
+    let tsc: Vec<&str> = if au.tsc.is_empty() {
+        TscCategory::ALL.iter().map(|t| t.label()).collect()
+    } else {
+        au.tsc.iter().map(|t| t.label()).collect()
+    };
     w.kv(
         "SOC 2 Trust Services Categories",
-        text(format!(
-            "{} (Security is always in scope; criteria of the others are excluded, listed below)",
-            tsc.join(", ")
-        )),
+        text(if every {
+            format!("{}: every category", tsc.join(", "))
+        } else {
+            format!(
+                "{} (Security is always in scope; the criteria of the other categories are excluded, listed below)",
+                tsc.join(", ")
+            )
+        }),
     )?;
     w.kv(
         "GDPR role",
-        text(format!(
-            "{} (provisions of the other role are excluded, listed below)",
-            au.gdpr_role.as_str()
-        )),
+        text(match au.gdpr_role {
+            GdprRole::Both => "both controller and processor: every provision applies".to_owned(),
+            role => format!(
+                "{} (the provisions of the other role are excluded, listed below)",
+                role.as_str()
+            ),
+        }),
     )?;
     Ok(())
 }
