@@ -75,7 +75,7 @@ fn gap_columns<'a>() -> Vec<Column<GapRow<'a>>> {
         col("", "Status", 20.0, Kind::Text, |r| {
             text(r.c.status.label_in(r.fw.supplier_model))
         }),
-        col("", "Evidence status", 14.0, Kind::Text, |r| {
+        col("", "Evidence status", 22.0, Kind::Text, |r| {
             text(evidence_status(r.c))
         }),
         // The request's words (which carry the evidence's shortfall); without a request, the

@@ -74,7 +74,7 @@ fn control<'a>(model: SupplierModel) -> Vec<Column<ControlRow<'a>>> {
         col(CTRL, "Severity", 9.0, Kind::Id, |r| {
             r.c.risk.map_or(Cell::Empty, |x| text(x.to_string()))
         }),
-        col_list(CTRL, "Evidence status", 16.0, List::EvidenceStatus, |r| {
+        col_list(CTRL, "Evidence status", 22.0, List::EvidenceStatus, |r| {
             text(evidence_status(r.c))
         }),
         col(CTRL, "Owner", 18.0, Kind::Text, |r| lines(&r.c.owners)),
