@@ -127,6 +127,28 @@ fn practice_cells(a: &Assessment, p: Option<&ControlPractice>) -> Vec<String> {
     ]
 }
 
+/// Every data row of the flat matrix, in order, as plain text (before any CSV neutralising):
+/// the one row logic the CSV and the workbook's Flat matrix sheet share.
+pub fn rows(a: &Assessment) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for f in &a.frameworks {
+        for c in &f.controls {
+            let head = control_cells(f, c);
+            let practices: Vec<Option<&ControlPractice>> = if c.practices.is_empty() {
+                vec![None]
+            } else {
+                c.practices.iter().map(Some).collect()
+            };
+            for p in practices {
+                let mut cells = head.clone();
+                cells.extend(practice_cells(a, p));
+                out.push(cells);
+            }
+        }
+    }
+    out
+}
+
 /// Renders the flat matrix.
 pub fn render(a: &Assessment) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
@@ -134,20 +156,8 @@ pub fn render(a: &Assessment) -> Result<Vec<u8>> {
         .from_writer(Vec::new());
     let fail = |e: csv::Error| Error::Internal(format!("writing control-matrix.csv: {e}"));
     csv_safe::write_record(&mut w, COLUMNS).map_err(fail)?;
-    for f in &a.frameworks {
-        for c in &f.controls {
-            let head = control_cells(f, c);
-            let rows: Vec<Option<&ControlPractice>> = if c.practices.is_empty() {
-                vec![None]
-            } else {
-                c.practices.iter().map(Some).collect()
-            };
-            for p in rows {
-                let mut cells = head.clone();
-                cells.extend(practice_cells(a, p));
-                csv_safe::write_record(&mut w, cells).map_err(fail)?;
-            }
-        }
+    for cells in rows(a) {
+        csv_safe::write_record(&mut w, cells).map_err(fail)?;
     }
     w.into_inner()
         .map_err(|e| Error::Internal(format!("writing control-matrix.csv: {e}")))

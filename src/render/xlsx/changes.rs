@@ -5,9 +5,10 @@
 use rust_xlsxwriter::Worksheet;
 
 use super::context::Ctx;
-use super::table::{Column, Kind, Styles, TableOptions, col, opt, text, write_table};
+use super::table::{Column, Kind, Styles, TableOptions, col, opt, ratio, text, write_table};
 use crate::error::Result;
 use crate::model::assessment::ControlStatus;
+use crate::model::catalog::SupplierModel;
 use crate::model::comparison::{
     AcceptedRiskChange, Comparison, ControlChange, Direction, PracticeChange, QuestionChange,
     ReadinessChange,
@@ -56,17 +57,15 @@ fn practice(change: &'static str, direction: &'static str, p: &PracticeChange) -
     }
 }
 
-fn control_label(s: ControlStatus) -> &'static str {
-    s.label()
-}
-
-fn pct(p: Option<f64>) -> String {
-    crate::textfmt::percent_text(p, "not stated")
+/// A status as its framework says it ("Carved out to AWS" in SOC 2, "Operated by supplier
+/// AWS" in ISO 27001).
+fn control_label(s: ControlStatus, model: SupplierModel) -> &'static str {
+    s.label_in(model)
 }
 
 /// Every change, in a stable order: practices by category, questions, controls, readiness,
 /// accepted risks.
-pub(super) fn rows(c: &Comparison) -> Vec<ChangeRow> {
+pub(super) fn rows(c: &Comparison, ctx: &Ctx<'_>) -> Vec<ChangeRow> {
     let mut out = Vec::new();
     for (name, dir, list) in [
         ("Resolved", "Better", &c.resolved),
@@ -80,7 +79,14 @@ pub(super) fn rows(c: &Comparison) -> Vec<ChangeRow> {
         out.extend(list.iter().map(|p| practice(name, dir, p)));
     }
     out.extend(c.questions.iter().filter(|q| q.changed).map(question));
-    out.extend(c.controls.iter().map(control));
+    out.extend(c.controls.iter().map(|ch| {
+        let model = ctx
+            .frameworks
+            .get(ch.framework.as_str())
+            .map(|f| f.supplier_model)
+            .unwrap_or_default();
+        control(ch, model)
+    }));
     out.extend(c.readiness.iter().map(readiness));
     out.extend(c.accepted_risks.iter().map(accepted_risk));
     out
@@ -103,12 +109,12 @@ fn question(q: &QuestionChange) -> ChangeRow {
     }
 }
 
-fn control(ch: &ControlChange) -> ChangeRow {
+fn control(ch: &ControlChange, model: SupplierModel) -> ChangeRow {
     let risk = |s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>| match r {
         Some(r) if s == ControlStatus::ArchitecturalRisk => {
-            format!("{} ({r})", control_label(s))
+            format!("{} ({r})", control_label(s, model))
         }
-        _ => control_label(s).to_owned(),
+        _ => control_label(s, model).to_owned(),
     };
     ChangeRow {
         change: "Control status changed",
@@ -132,17 +138,18 @@ fn readiness(r: &ReadinessChange) -> ChangeRow {
         area: "Framework",
         item: r.short_name.clone(),
         title: r.framework.clone(),
-        before: format!(
-            "{} ({} of {} assessed)",
-            pct(r.before.percent),
+        // Counts first; one decimal only on 30 or more assessed.
+        before: ratio(
             r.before.evidenced,
-            r.before.assessed
+            r.before.assessed,
+            r.before.percent,
+            "assessed",
         ),
-        after: format!(
-            "{} ({} of {} assessed)",
-            pct(r.after.percent),
+        after: ratio(
             r.after.evidenced,
-            r.after.assessed
+            r.after.assessed,
+            r.after.percent,
+            "assessed",
         ),
         direction: match r.delta_points {
             Some(d) if d > 0.0 => "Better",
@@ -202,13 +209,16 @@ pub(super) fn write(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Resul
     let Some(c) = &ctx.a.comparison else {
         return Ok(());
     };
-    let rows = rows(c);
+    let rows = rows(c, ctx);
     write_table(
         ws,
         styles,
         &columns(),
         &rows,
-        &TableOptions { freeze_cols: 3 },
+        &TableOptions {
+            freeze_cols: 3,
+            ..Default::default()
+        },
     )?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The sheets of the control matrix, planned before any is written: their names (unique,
 //! fixed names first), what each holds and the line the README gives it.
 
-use super::context::{Part, is_clause};
+use super::context::{LinkSheets, Part, is_clause};
 use super::vocab::SheetNames;
 use crate::model::assessment::{Assessment, FrameworkResult};
 use crate::model::comparison::Comparison;
@@ -16,10 +16,14 @@ pub(super) enum SheetKind {
     Matrix(usize, Part),
     Risk,
     Gaps,
+    /// One request per control with an evidence gap.
+    Requests,
     Evidence,
     Accepted,
     Mapping,
     Answers,
+    /// The flat matrix: `control-matrix.csv`'s columns and rows.
+    Flat,
 }
 
 /// One planned sheet.
@@ -41,15 +45,17 @@ pub(super) fn plan_sheets(a: &Assessment) -> Vec<Sheet> {
     let registers = Registers {
         risk: names.fixed("Risk register"),
         gaps: names.fixed("Evidence gaps"),
+        requests: names.fixed("Evidence requests"),
         evidence: names.fixed("Evidence register"),
         accepted: names.fixed("Accepted risks"),
         mapping: names.fixed("Mapping"),
         answers: names.fixed("Answers"),
+        flat: names.fixed("Flat matrix"),
     };
     let mut sheets = vec![Sheet {
         name: readme,
         kind: SheetKind::Readme,
-        about: "Scope, inputs, editions, legend, formulas, disclaimer, review and approval".into(),
+        about: "Scope, engagement, inputs, editions, readiness and coverage, exclusions, legends, disclaimer, review and approval".into(),
     }];
     for (i, fw) in a.frameworks.iter().enumerate() {
         sheets.extend(matrix_sheets(&mut names, i, fw));
@@ -65,10 +71,12 @@ pub(super) fn plan_sheets(a: &Assessment) -> Vec<Sheet> {
 struct Registers {
     risk: String,
     gaps: String,
+    requests: String,
     evidence: String,
     accepted: String,
     mapping: String,
     answers: String,
+    flat: String,
 }
 
 /// A framework's control matrix: one sheet, or (ISO/IEC 27001) its controls and its clauses.
@@ -87,7 +95,7 @@ fn matrix_sheets(names: &mut SheetNames, i: usize, fw: &FrameworkResult) -> Vec<
             name: names.derived(&fw.short_name, main_suffix),
             kind: SheetKind::Matrix(i, Part::Controls),
             about: format!(
-                "{}: {}{others} {noun} (one row each), with status, mapping, evidence and disposition",
+                "{}: {}{others} {noun} (one row each), with status, applicability, scope, mapping, evidence and disposition",
                 fw.name,
                 if soa {
                     "Statement of Applicability, all "
@@ -99,16 +107,24 @@ fn matrix_sheets(names: &mut SheetNames, i: usize, fw: &FrameworkResult) -> Vec<
         out.push(Sheet {
             name: names.derived(&fw.short_name, " clauses"),
             kind: SheetKind::Matrix(i, Part::Clauses),
-            about: format!("{}: the {clauses} mandatory clauses", fw.name),
+            about: format!(
+                "{}: the {clauses} clause requirements (mandatory; never excluded), with status and evidence",
+                fw.name
+            ),
         });
     } else {
         out.push(Sheet {
             name: names.derived(&fw.short_name, main_suffix),
             kind: SheetKind::Matrix(i, Part::All),
             about: format!(
-                "{}: all {} {noun} (one row each), with status, mapping, evidence and disposition",
+                "{}: all {} {noun} in scope (one row each), with status, applicability, scope, mapping, evidence and disposition{}",
                 fw.name,
-                fw.controls.len()
+                fw.controls.len(),
+                if fw.excluded.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} excluded by scope are listed on the README", fw.excluded.len())
+                }
             ),
         });
     }
@@ -133,8 +149,25 @@ fn changes_sheet(name: String, c: &Comparison) -> Sheet {
     }
 }
 
+/// The sheets internal links point into, from the plan.
+pub(super) fn link_sheets(sheets: &[Sheet]) -> LinkSheets {
+    let mut out = LinkSheets::default();
+    for s in sheets {
+        let name = Some(s.name.clone());
+        match s.kind {
+            SheetKind::Evidence => out.evidence = name,
+            SheetKind::Answers => out.answers = name,
+            SheetKind::Accepted => out.accepted = name,
+            SheetKind::Requests => out.requests = name,
+            SheetKind::Matrix(i, part) => out.matrices.push((i, part, s.name.clone())),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The register sheets, in order.
-fn register_sheets(r: Registers) -> [Sheet; 6] {
+fn register_sheets(r: Registers) -> [Sheet; 8] {
     [
         Sheet {
             name: r.risk,
@@ -144,12 +177,17 @@ fn register_sheets(r: Registers) -> [Sheet; 6] {
         Sheet {
             name: r.gaps,
             kind: SheetKind::Gaps,
-            about: "Evidence gaps only: controls whose practices are implemented but whose evidence is missing or stale".into(),
+            about: "Evidence gaps only: every control whose practices are implemented but whose evidence is missing, unverified, stale or partial, or whose AWS attestation is missing; what is needed".into(),
+        },
+        Sheet {
+            name: r.requests,
+            kind: SheetKind::Requests,
+            about: "What an auditor would ask for: one request per control with an evidence gap, with the practices, the evidence on file, the owner and the due date".into(),
         },
         Sheet {
             name: r.evidence,
             kind: SheetKind::Evidence,
-            about: "Every evidence item with its dates and state on the report date".into(),
+            about: "Every evidence item, by id: kind (design, operation, attestation), dates, state on the report date, the controls it is confirmed for".into(),
         },
         Sheet {
             name: r.accepted,
@@ -165,6 +203,11 @@ fn register_sheets(r: Registers) -> [Sheet; 6] {
             name: r.answers,
             kind: SheetKind::Answers,
             about: "Every imported answer and note, verbatim, with the file and place it was read from".into(),
+        },
+        Sheet {
+            name: r.flat,
+            kind: SheetKind::Flat,
+            about: "The control matrix flat, as control-matrix.csv: one row per control and mapped practice, one header row, qualified ids; for GRC tools that import one table".into(),
         },
     ]
 }

@@ -121,16 +121,7 @@ fn write_grid(
     ws.set_freeze_panes(1, freeze_cols).map_err(xl)?;
     ws.autofilter(0, 0, rows.len() as u32, last_col)
         .map_err(xl)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_repeat_rows(0, 0).map_err(xl)?;
-    let total: f64 = cols.iter().map(|c| c.width).sum();
-    if total <= 260.0 {
-        ws.set_print_fit_to_pages(1, 0);
-    } else {
-        ws.set_print_scale(60);
-    }
-    Ok(())
+    table::print_setup(ws, 0)
 }
 
 fn status_cols(prefix: &str) -> Vec<Col> {

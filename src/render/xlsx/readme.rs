@@ -1,18 +1,23 @@
-//! The README sheet: scope, inputs with their SHA-256, lens and framework editions, mapping
-//! data, report date and tool version, the sheets, status legends, readiness formulas with raw
-//! counts, warnings, disclaimer, and the review and approval area.
+//! The README sheet: scope, the engagement (audit type, period, sampling, fieldwork, SOC 2
+//! categories, GDPR role), report date and tool version, the sheets, the review in figures,
+//! readiness and coverage side by side with their counts (ISO 27001's Annex A and clauses
+//! apart), the controls excluded by scope and why, both status legends, inputs with their
+//! SHA-256, lens and framework editions, mapping data, warnings, disclaimer, and the review
+//! and approval area.
 
 use rust_xlsxwriter::{Format, Url, Worksheet};
 
 use super::context::Ctx;
 use super::plan::Sheet;
 use super::table::{
-    Cell, Kind, Styles, cell_lines, date, fit_row, link, opt, put, put_text, text, wrapped_lines,
-    xl,
+    Cell, Kind, Styles, cell_lines, date, fit_row, link, opt, put, put_text, ratio, text,
+    wrapped_lines, xl,
 };
-use super::vocab::{EvidenceStatus, status_meaning};
+use super::vocab::EvidenceStatus;
 use crate::error::Result;
-use crate::model::assessment::{Assessment, ControlStatus};
+use crate::model::assessment::{Assessment, ControlStatus, Readiness, StatusCounts};
+use crate::model::audit::{AuditType, GdprRole, TscCategory};
+use crate::model::catalog::{SupplierModel, plural};
 use crate::render::branding::Branding;
 
 /// Column widths: item, value, detail, more.
@@ -92,7 +97,7 @@ fn kind_of(c: &Cell) -> Kind {
         Cell::Date(_) => Kind::Date,
         Cell::Link { .. } => Kind::Link,
         Cell::Int(_) => Kind::Number,
-        Cell::Empty | Cell::Text(_) => Kind::Text,
+        Cell::Empty | Cell::Text(_) | Cell::Internal { .. } => Kind::Text,
     }
 }
 
@@ -122,14 +127,16 @@ pub(super) fn write(
     put_text(ws, 2, 0, &b.classification, &Format::new().set_bold())?;
     let mut w = Writer { ws, styles, row: 3 };
     scope(&mut w, a, b)?;
+    engagement(&mut w, a)?;
     report(&mut w, a, b)?;
+    sheet_list(&mut w, sheets)?;
+    review_summary(&mut w, a)?;
+    readiness(&mut w, a)?;
+    legends(&mut w, a)?;
+    excluded(&mut w, a)?;
     input_files(&mut w, a)?;
     editions(&mut w, a)?;
     mapping_data(&mut w, a)?;
-    sheet_list(&mut w, sheets)?;
-    review_summary(&mut w, a)?;
-    legends(&mut w)?;
-    readiness(&mut w, a)?;
     warnings(&mut w, a)?;
     disclaimer(&mut w)?;
     approval(&mut w, b)
@@ -142,6 +149,7 @@ fn layout(ws: &mut Worksheet, styles: &Styles) -> Result<()> {
     }
     ws.set_column_format(1, &styles.text).map_err(xl)?;
     ws.set_column_format(2, &styles.text).map_err(xl)?;
+    ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_active(true);
@@ -163,6 +171,33 @@ fn scope(w: &mut Writer<'_>, a: &Assessment, b: &Branding) -> Result<()> {
     w.kv("AWS accounts", join(&wl.aws_accounts))?;
     w.kv("AWS Regions", join(&wl.regions))?;
     w.kv("Scope statement", opt(wl.scope.as_deref()))?;
+    w.kv("Review date", date(wl.review_date))?;
+    w.kv("Review owner", opt(wl.review_owner.as_deref()))?;
+    w.kv("Reviewers", join(&wl.reviewers))?;
+    if let Some(id) = &wl.wa_workload_id {
+        w.kv("WA Tool workload id", text(id))?;
+    }
+    if let Some(m) = &wl.milestone {
+        w.kv("WA Tool milestone", text(m))?;
+    }
+    w.kv("Workload notes", opt(wl.notes.as_deref()))?;
+    Ok(())
+}
+
+/// The engagement the evidence is judged for: audit type, period, sampling, fieldwork, SOC 2
+/// categories, GDPR role.
+fn engagement(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
+    w.section("Engagement")?;
+    let au = &a.audit;
+    w.kv(
+        "Audit type",
+        text(match au.audit_type {
+            AuditType::Type1 => "Type I: the design of controls on the report date",
+            AuditType::Type2 => {
+                "Type II: the operation of controls over the audit period (evidence must cover the period so far)"
+            }
+        }),
+    )?;
     match a.period {
         Some(p) => {
             w.kvd(
@@ -176,16 +211,50 @@ fn scope(w: &mut Writer<'_>, a: &Assessment, b: &Branding) -> Result<()> {
             text("Not given: evidence is judged on the report date only (use --period)"),
         )?,
     }
-    w.kv("Review date", date(wl.review_date))?;
-    w.kv("Review owner", opt(wl.review_owner.as_deref()))?;
-    w.kv("Reviewers", join(&wl.reviewers))?;
-    if let Some(id) = &wl.wa_workload_id {
-        w.kv("WA Tool workload id", text(id))?;
-    }
-    if let Some(m) = &wl.milestone {
-        w.kv("WA Tool milestone", text(m))?;
-    }
-    w.kv("Workload notes", opt(wl.notes.as_deref()))?;
+    w.kv(
+        "Sampling",
+        text(match (au.audit_type, au.sampling) {
+            (AuditType::Type1, _) => {
+                "Not used by a Type I audit: evidence shows the design on the report date".into()
+            }
+            (AuditType::Type2, Some(s)) => format!(
+                "{}: each slice of the audit period needs operating evidence dated in it",
+                s.label()
+            ),
+            (AuditType::Type2, None) => "Not set for the engagement: operating evidence must cover the period so far (a control may set its own sampling)".into(),
+        }),
+    )?;
+    w.kv(
+        "Fieldwork starts",
+        au.fieldwork.map_or_else(|| text("Not given"), Cell::Date),
+    )?;
+    let every = au.tsc.is_empty() || TscCategory::ALL.iter().all(|t| au.tsc.contains(t));
+    let tsc: Vec<&str> = if au.tsc.is_empty() {
+        TscCategory::ALL.iter().map(|t| t.label()).collect()
+    } else {
+        au.tsc.iter().map(|t| t.label()).collect()
+    };
+    w.kv(
+        "SOC 2 Trust Services Categories",
+        text(if every {
+            format!("{}: every category", tsc.join(", "))
+        } else {
+            format!(
+                "{} (Security is always in scope; the criteria of the other categories are excluded, listed below)",
+                tsc.join(", ")
+            )
+        }),
+    )?;
+    w.kv(
+        "GDPR role",
+        text(match au.gdpr_role {
+            GdprRole::Both => "both controller and processor: every provision applies".to_owned(),
+            role => format!(
+                "{} (the provisions of the other role are excluded, listed below)",
+                role.as_str()
+            ),
+        }),
+    )?;
     Ok(())
 }
 
@@ -347,26 +416,52 @@ fn review_summary(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     Ok(())
 }
 
-/// The control and evidence status legends.
-fn legends(w: &mut Writer<'_>) -> Result<()> {
+/// The control and evidence status legends: the carved-out status once per supplier model in
+/// use, since SOC 2 and ISO 27001 name and count it differently.
+fn legends(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     w.section("Control status legend")?;
     w.subheader(&["Status", "Meaning", "In the readiness denominator"])?;
+    let mut models: Vec<SupplierModel> = a.frameworks.iter().map(|f| f.supplier_model).collect();
+    models.sort_by_key(|m| *m == SupplierModel::Supplier);
+    models.dedup();
+    if models.is_empty() {
+        models.push(SupplierModel::Supplier);
+    }
     for s in ControlStatus::ALL {
-        w.cells(
-            &[
-                (Kind::Text, text(s.label())),
-                (Kind::Text, text(status_meaning(s))),
-                (
-                    Kind::Text,
-                    text(if s.excluded_from_readiness() {
-                        "No (excluded)"
-                    } else {
-                        "Yes"
-                    }),
-                ),
-            ],
-            true,
-        )?;
+        let rows: Vec<(String, &str)> = if s == ControlStatus::CarvedOut {
+            models
+                .iter()
+                .map(|&m| match m {
+                    SupplierModel::CarveOut => (
+                        format!("{} (SOC 2)", s.label_in(m)),
+                        "No: carved out of the report",
+                    ),
+                    SupplierModel::Supplier => (
+                        format!("{} (ISO 27001 and others)", s.label_in(m)),
+                        "Yes: counts as ready",
+                    ),
+                })
+                .collect()
+        } else {
+            vec![(
+                s.label().to_owned(),
+                if s.excluded_from_readiness() {
+                    "No (excluded)"
+                } else {
+                    "Yes"
+                },
+            )]
+        };
+        for (label, denominator) in rows {
+            w.cells(
+                &[
+                    (Kind::Text, text(label)),
+                    (Kind::Text, text(s.meaning())),
+                    (Kind::Text, text(denominator)),
+                ],
+                true,
+            )?;
+        }
     }
     w.section("Evidence status legend")?;
     w.subheader(&["Evidence status", "Meaning"])?;
@@ -380,8 +475,12 @@ fn legends(w: &mut Writer<'_>) -> Result<()> {
         )?;
     }
     w.kv(
-        "Justification",
-        text("For excluded controls the review's justification is given; for included controls the organisation states its reason (risk treatment, legal, contractual or business requirement). Clauses 4 to 10 of ISO/IEC 27001 are mandatory."),
+        "Applicable",
+        text("The organisation's decision (Yes, No, To decide), with its justification for inclusion or exclusion (ISO/IEC 27001 clause 6.1.3 d). The review's suggestion is shown beside it and never applied on its own."),
+    )?;
+    w.kv(
+        "Links",
+        text("Evidence, practice, accepted-risk, request and control ids link to their rows in the Evidence register, Answers, Accepted risks, Evidence requests and matrix sheets. A cell holds one link: where it lists several ids, the first is linked; the Flat matrix has one practice per row, each linked."),
     )?;
     w.kv(
         "Colours",
@@ -390,48 +489,171 @@ fn legends(w: &mut Writer<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Readiness per framework: the formula with raw counts.
+/// Readiness and coverage of each framework, or of each part counted apart (ISO 27001's
+/// Annex A and clauses: never one total of both), side by side with their counts, and the
+/// formula with the counts of that part.
 fn readiness(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
-    w.section("Readiness per framework")?;
-    w.subheader(&["Framework", "Formula with raw counts", "Controls by status"])?;
+    w.section("Readiness and coverage")?;
+    w.kv(
+        "How they are computed",
+        text("applicable = in scope − not applicable (decided) − carved out to AWS (SOC 2 only); assessed = applicable − outside review scope; ready = evidenced + operated by supplier AWS with a current attestation; readiness = ready ÷ assessed (what the review covers); readiness over all applicable = ready ÷ applicable; coverage = assessed ÷ applicable (how much of the framework the review can speak to). Technical part evidenced is counted apart, never as ready. Readiness is not certification."),
+    )?;
+    w.subheader(&[
+        "Framework or part",
+        "Readiness (ready ÷ assessed)",
+        "Coverage (assessed ÷ applicable)",
+        "Counts",
+    ])?;
     for f in &a.frameworks {
-        let by_status: Vec<String> = ControlStatus::ALL
-            .iter()
-            .map(|&s| format!("{} {}", s.label(), f.counts.get(s)))
-            .collect();
-        w.cells(
-            &[
-                (Kind::Text, text(format!("{} readiness", f.short_name))),
-                (Kind::Text, text(&f.readiness.formula)),
-                (
-                    Kind::Text,
-                    text(format!(
-                        "{}; total {}",
-                        by_status.join("; "),
-                        f.counts.total()
-                    )),
-                ),
-            ],
-            true,
-        )?;
-        let r = &f.readiness;
-        w.cells(
-            &[
-                (Kind::Text, text(format!("{} implemented", f.short_name))),
-                (
-                    Kind::Text,
-                    text(format!(
-                        "implemented = (evidenced + evidence missing + evidence stale) ÷ assessed = {} ÷ {}{}: what collecting evidence alone could reach",
-                        r.implemented,
+        if f.parts.is_empty() {
+            let noun = plural(&f.control_noun);
+            let part = Part {
+                name: f.short_name.clone(),
+                noun: &noun,
+                counts: &f.counts,
+                r: &f.readiness,
+                model: f.supplier_model,
+            };
+            part_rows(w, &part)?;
+        } else {
+            // In the order of the sheets: Annex A (the SoA), then the clauses.
+            let mut parts: Vec<_> = f.parts.iter().collect();
+            parts.sort_by_key(|p| p.kind == "clause");
+            for p in parts {
+                let noun = plural(&p.noun);
+                let part = Part {
+                    name: format!("{} {}", f.short_name, p.label),
+                    noun: &noun,
+                    counts: &p.counts,
+                    r: &p.readiness,
+                    model: f.supplier_model,
+                };
+                part_rows(w, &part)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A framework, or a part of one counted apart.
+struct Part<'p> {
+    name: String,
+    noun: &'p str,
+    counts: &'p StatusCounts,
+    r: &'p Readiness,
+    model: SupplierModel,
+}
+
+/// The figures of one part, then its formula with counts and its controls by status.
+fn part_rows(w: &mut Writer<'_>, p: &Part<'_>) -> Result<()> {
+    let r = p.r;
+    let c = p.counts;
+    w.cells(
+        &[
+            (Kind::Text, text(&p.name)),
+            (
+                Kind::Text,
+                text(format!(
+                    "Ready: {}\nOver all applicable: {}",
+                    ratio(
+                        r.evidenced,
                         r.assessed,
-                        r.implemented_percent
-                            .map(|p| format!(" = {p:.1}%"))
-                            .unwrap_or_else(|| " (not stated: nothing assessed)".into())
-                    )),
-                ),
-            ],
-            true,
-        )?;
+                        r.percent,
+                        &format!("assessed {}", p.noun)
+                    ),
+                    ratio(
+                        r.evidenced,
+                        r.applicable,
+                        r.percent_of_applicable,
+                        &format!("applicable {}", p.noun)
+                    )
+                )),
+            ),
+            (
+                Kind::Text,
+                text(format!(
+                    "Assessed: {}",
+                    ratio(
+                        r.assessed,
+                        r.applicable,
+                        r.coverage_percent,
+                        &format!("applicable {}", p.noun)
+                    )
+                )),
+            ),
+            (
+                Kind::Text,
+                text(format!(
+                    "In scope {}\nApplicable {}\nAssessed {}\nReady {}\nTechnical part evidenced {}\nImplemented {}",
+                    r.in_scope, r.applicable, r.assessed, r.evidenced, r.technical_part, r.implemented
+                )),
+            ),
+        ],
+        true,
+    )?;
+    let carved = c.get(ControlStatus::CarvedOut);
+    let (carved_out, supplier) = match p.model {
+        SupplierModel::CarveOut => (carved, 0),
+        SupplierModel::Supplier => (0, carved),
+    };
+    let mut formula = format!(
+        "applicable = {} in scope − {} not applicable (decided)",
+        r.in_scope,
+        c.get(ControlStatus::NotApplicable)
+    );
+    if p.model == SupplierModel::CarveOut {
+        formula.push_str(&format!(" − {carved_out} carved out to AWS"));
+    }
+    formula.push_str(&format!(
+        " = {}; assessed = {} − {} outside review scope = {}; ready = {} evidenced",
+        r.applicable,
+        r.applicable,
+        c.get(ControlStatus::OutsideReviewScope),
+        r.assessed,
+        c.get(ControlStatus::Evidenced)
+    ));
+    if p.model == SupplierModel::Supplier {
+        formula.push_str(&format!(
+            " + {supplier} operated by supplier AWS with a current attestation"
+        ));
+    }
+    formula.push_str(&format!(" = {}", r.evidenced));
+    let by_status: Vec<String> = ControlStatus::ALL
+        .iter()
+        .filter(|&&s| c.get(s) > 0)
+        .map(|&s| format!("{} {}", s.label_in(p.model), c.get(s)))
+        .collect();
+    w.cells(
+        &[
+            (
+                Kind::Text,
+                text(format!("{}: formula and statuses", p.name)),
+            ),
+            (Kind::Text, text(formula)),
+            (Kind::Text, text(by_status.join("\n"))),
+        ],
+        false,
+    )
+}
+
+/// Controls the engagement's scope leaves out (`--tsc`, the GDPR role), with why.
+fn excluded(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
+    if a.frameworks.iter().all(|f| f.excluded.is_empty()) {
+        return Ok(());
+    }
+    w.section("Excluded by scope (in no count)")?;
+    w.subheader(&["Control", "Title", "Why"])?;
+    for f in &a.frameworks {
+        for x in &f.excluded {
+            w.cells(
+                &[
+                    (Kind::Text, text(format!("{} {}", f.short_name, x.id))),
+                    (Kind::Text, text(&x.title)),
+                    (Kind::Text, text(&x.reason)),
+                ],
+                false,
+            )?;
+        }
     }
     Ok(())
 }

@@ -1,16 +1,16 @@
-//! The register sheets: risk register (architectural risk only), evidence gaps (evidence only),
-//! evidence register, accepted risks, mapping, answers. One typed column table each.
+//! The register sheets: risk register (architectural risk only), accepted risks, mapping,
+//! answers. One typed column table each. The evidence sheets are in `evidence.rs`.
 
 use rust_xlsxwriter::Worksheet;
 
-use super::context::{Ctx, waiver_state};
+use super::context::{AnswerItem, Ctx, waiver_state};
 use super::table::{
     Cell, Column, Kind, Styles, TableOptions, col, date, lines, link, opt, text, write_table,
 };
 use crate::error::{Location, Result, display_path};
 use crate::model::assessment::{
-    AcceptedRiskResult, Assessment, ControlResult, ControlStatus, EvidenceResult, Finding,
-    FrameworkResult, LegacyResult, PlanItem, PracticeResult, QuestionResult,
+    AcceptedRiskResult, ControlStatus, Finding, FrameworkResult, PlanItem, PracticeResult,
+    QuestionResult,
 };
 use crate::model::review::PracticeStatus;
 
@@ -43,7 +43,7 @@ pub(super) fn place(at: &Location) -> String {
     parts.join(", ")
 }
 
-fn file_of(at: &Location) -> Cell {
+pub(super) fn file_of(at: &Location) -> Cell {
     text(display_path(std::path::Path::new(&at.file)))
 }
 
@@ -237,202 +237,10 @@ pub(super) fn risk(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result
         styles,
         &risk_columns(),
         &risk_rows(ctx),
-        &TableOptions { freeze_cols: 4 },
-    )?;
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Evidence gaps: evidence only.
-
-pub(super) struct GapRow<'a> {
-    ctx: &'a Ctx<'a>,
-    fw: &'a FrameworkResult,
-    c: &'a ControlResult,
-    p: Option<&'a PracticeResult>,
-    gap: String,
-}
-
-fn gap_columns<'a>() -> Vec<Column<GapRow<'a>>> {
-    vec![
-        col("", "Framework", 11.0, Kind::Id, |r| text(&r.fw.short_name)),
-        col("", "Control ID", 12.0, Kind::Id, |r| text(&r.c.id)),
-        col("", "Control", 32.0, Kind::Text, |r| text(&r.c.title)),
-        col("", "Control status", 16.0, Kind::Id, |r| {
-            text(r.c.status.label())
-        }),
-        col("", "Practice ID", 12.0, Kind::Id, |r| {
-            r.p.map_or(Cell::Empty, |p| text(&p.id))
-        }),
-        col("", "Practice", 32.0, Kind::Text, |r| {
-            r.p.map_or(Cell::Empty, |p| text(&p.title))
-        }),
-        col("", "Evidence needed", 40.0, Kind::Text, |r| text(&r.gap)),
-        col("", "Evidence on file", 36.0, Kind::Text, |r| {
-            let links = match r.p {
-                Some(p) => &p.evidence,
-                None => &r.c.evidence,
-            };
-            lines(links.iter().map(|l| {
-                let mut s = format!("{} ({})", l.reference, l.state.label());
-                if let Some(e) = l.expires_on {
-                    s.push_str(&format!(", expires {e}"));
-                }
-                s
-            }))
-        }),
-        col("", "Owner", 18.0, Kind::Text, |r| {
-            match r.p.and_then(|p| p.owner.as_deref()) {
-                Some(o) => text(o),
-                None => lines(&r.c.owners),
-            }
-        }),
-        col(
-            "",
-            "Needed by (end of audit period)",
-            14.0,
-            Kind::Date,
-            |r| date(r.ctx.a.period.map(|p| p.end)),
-        ),
-    ]
-}
-
-/// What one implemented practice lacks, when it lacks anything.
-fn practice_gap(p: &PracticeResult) -> Option<String> {
-    if p.evidence.is_empty() {
-        return Some("No evidence registered: collect evidence that the practice operates".into());
-    }
-    if p.evidence.iter().any(|l| l.state.counts()) {
-        return None;
-    }
-    let why: Vec<String> = p
-        .evidence
-        .iter()
-        .map(|l| match (l.state, l.expires_on) {
-            (crate::model::assessment::EvidenceState::Expired, Some(e)) => {
-                format!("{} expired on {e}", l.reference)
-            }
-            (s, _) => format!("{}: {}", l.reference, s.label().to_lowercase()),
-        })
-        .collect();
-    Some(format!(
-        "Renew or replace stale evidence ({})",
-        why.join("; ")
-    ))
-}
-
-/// One row per control with an evidence gap and implemented practice lacking evidence; a
-/// control whose gap cannot be traced to a practice still gets a row (never dropped).
-pub(super) fn gap_rows<'a>(ctx: &'a Ctx<'a>) -> Vec<GapRow<'a>> {
-    let mut rows = Vec::new();
-    for fw in &ctx.a.frameworks {
-        for c in fw.controls.iter().filter(|c| c.status.is_evidence_gap()) {
-            let before = rows.len();
-            for cp in c
-                .practices
-                .iter()
-                .filter(|cp| cp.driving && cp.status == PracticeStatus::Implemented)
-            {
-                let Some(p) = ctx.practices.get(cp.bp.as_str()).copied() else {
-                    continue;
-                };
-                if let Some(gap) = practice_gap(p) {
-                    rows.push(GapRow {
-                        ctx,
-                        fw,
-                        c,
-                        p: Some(p),
-                        gap,
-                    });
-                }
-            }
-            if rows.len() == before {
-                rows.push(GapRow {
-                    ctx,
-                    fw,
-                    c,
-                    p: None,
-                    gap: c.reason.clone(),
-                });
-            }
-        }
-    }
-    rows
-}
-
-pub(super) fn gaps(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
-    write_table(
-        ws,
-        styles,
-        &gap_columns(),
-        &gap_rows(ctx),
-        &TableOptions { freeze_cols: 2 },
-    )?;
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Evidence register.
-
-pub(super) struct EvidenceRow<'a> {
-    ctx: &'a Ctx<'a>,
-    e: &'a EvidenceResult,
-}
-
-fn evidence_columns<'a>() -> Vec<Column<EvidenceRow<'a>>> {
-    vec![
-        col("", "Evidence ID", 12.0, Kind::Id, |r| text(&r.e.id)),
-        col("", "Title", 36.0, Kind::Text, |r| text(&r.e.title)),
-        col("", "State on report date", 16.0, Kind::Text, |r| {
-            text(r.e.state.label())
-        }),
-        col("", "Owner", 18.0, Kind::Text, |r| opt(r.e.owner.as_deref())),
-        col("", "Location", 36.0, Kind::Link, |r| match &r.e.location {
-            Some(l) => link(l, l.clone()),
-            None => Cell::Empty,
-        }),
-        col("", "SHA-256", 36.0, Kind::Text, |r| {
-            opt(r.e.sha256.as_deref())
-        }),
-        col("", "Collected on", 12.0, Kind::Date, |r| {
-            date(r.e.collected_on)
-        }),
-        col("", "Period start", 12.0, Kind::Date, |r| {
-            date(r.e.period_start)
-        }),
-        col("", "Period end", 12.0, Kind::Date, |r| date(r.e.period_end)),
-        col("", "Expires on", 12.0, Kind::Date, |r| date(r.e.expires_on)),
-        col("", "Expires inside audit period", 12.0, Kind::Id, |r| {
-            yes_no(r.e.expires_in_period)
-        }),
-        col("", "Supports (as given)", 22.0, Kind::Text, |r| {
-            lines(&r.e.supports)
-        }),
-        col("", "Practices", 14.0, Kind::Text, |r| lines(&r.e.practices)),
-        col("", "Controls it counts for", 22.0, Kind::Text, |r| {
-            lines(r.e.controls.iter().map(|k| r.ctx.control_label(k)))
-        }),
-        col("", "Notes", 36.0, Kind::Text, |r| opt(r.e.notes.as_deref())),
-        col("", "Read from", 24.0, Kind::Text, |r| file_of(&r.e.source)),
-        col("", "Place in file", 18.0, Kind::Text, |r| {
-            text(place(&r.e.source))
-        }),
-    ]
-}
-
-pub(super) fn evidence(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
-    let rows: Vec<EvidenceRow<'_>> = ctx
-        .a
-        .evidence
-        .iter()
-        .map(|e| EvidenceRow { ctx, e })
-        .collect();
-    write_table(
-        ws,
-        styles,
-        &evidence_columns(),
-        &rows,
-        &TableOptions { freeze_cols: 1 },
+        &TableOptions {
+            freeze_cols: 4,
+            ..Default::default()
+        },
     )?;
     Ok(())
 }
@@ -491,18 +299,16 @@ fn accepted_columns<'a>() -> Vec<Column<WaiverRow<'a>>> {
 }
 
 pub(super) fn accepted(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
-    let rows: Vec<WaiverRow<'_>> = ctx
-        .a
-        .accepted_risks
-        .iter()
-        .map(|w| WaiverRow { ctx, w })
-        .collect();
+    let rows: Vec<WaiverRow<'_>> = ctx.accepted.iter().map(|w| WaiverRow { ctx, w }).collect();
     write_table(
         ws,
         styles,
         &accepted_columns(),
         &rows,
-        &TableOptions { freeze_cols: 1 },
+        &TableOptions {
+            freeze_cols: 1,
+            ..Default::default()
+        },
     )?;
     Ok(())
 }
@@ -591,7 +397,10 @@ pub(super) fn mapping(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Res
         styles,
         &mapping_columns(),
         &rows,
-        &TableOptions { freeze_cols: 3 },
+        &TableOptions {
+            freeze_cols: 3,
+            ..Default::default()
+        },
     )?;
     Ok(())
 }
@@ -599,63 +408,57 @@ pub(super) fn mapping(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Res
 // ---------------------------------------------------------------------------------------------
 // Answers: every imported answer and note, verbatim.
 
-pub(super) enum AnswerRow<'a> {
-    Question(&'a QuestionResult),
-    Practice(&'a QuestionResult, &'a PracticeResult),
-    Legacy(&'a LegacyResult),
-}
-
-impl AnswerRow<'_> {
+impl AnswerItem<'_> {
     fn source(&self) -> Option<&Location> {
         match self {
-            AnswerRow::Question(q) => q.source.as_ref(),
-            AnswerRow::Practice(_, p) => p.source.as_ref(),
-            AnswerRow::Legacy(l) => Some(&l.source),
+            AnswerItem::Question(q) => q.source.as_ref(),
+            AnswerItem::Practice(_, p) => p.source.as_ref(),
+            AnswerItem::Legacy(l) => Some(&l.source),
         }
     }
 
     fn practice(&self) -> Option<&PracticeResult> {
         match self {
-            AnswerRow::Practice(_, p) => Some(p),
+            AnswerItem::Practice(_, p) => Some(p),
             _ => None,
         }
     }
 }
 
-fn answer_columns<'a>() -> Vec<Column<AnswerRow<'a>>> {
+fn answer_columns<'a>() -> Vec<Column<AnswerItem<'a>>> {
     vec![
         col("", "Kind", 14.0, Kind::Text, |r| {
             text(match r {
-                AnswerRow::Question(_) => "Question",
-                AnswerRow::Practice(..) => "Practice",
-                AnswerRow::Legacy(_) => "Removed practice (older lens)",
+                AnswerItem::Question(_) => "Question",
+                AnswerItem::Practice(..) => "Practice",
+                AnswerItem::Legacy(_) => "Removed practice (older lens)",
             })
         }),
         col("", "Question", 9.0, Kind::Id, |r| match r {
-            AnswerRow::Question(q) | AnswerRow::Practice(q, _) => text(&q.id),
-            AnswerRow::Legacy(_) => Cell::Empty,
+            AnswerItem::Question(q) | AnswerItem::Practice(q, _) => text(&q.id),
+            AnswerItem::Legacy(_) => Cell::Empty,
         }),
         col("", "Practice ID", 12.0, Kind::Id, |r| match r {
-            AnswerRow::Question(_) => Cell::Empty,
-            AnswerRow::Practice(_, p) => text(&p.id),
-            AnswerRow::Legacy(l) => text(&l.old_bp_id),
+            AnswerItem::Question(_) => Cell::Empty,
+            AnswerItem::Practice(_, p) => text(&p.id),
+            AnswerItem::Legacy(l) => text(&l.old_bp_id),
         }),
         col("", "Title", 34.0, Kind::Text, |r| match r {
-            AnswerRow::Question(q) => text(&q.title),
-            AnswerRow::Practice(_, p) => text(&p.title),
-            AnswerRow::Legacy(l) => text(&l.old_title),
+            AnswerItem::Question(q) => text(&q.title),
+            AnswerItem::Practice(_, p) => text(&p.title),
+            AnswerItem::Legacy(l) => text(&l.old_title),
         }),
         col("", "Answer", 18.0, Kind::Text, answer),
         col("", "Counted as", 18.0, Kind::Text, counted_as),
         col("", "Not applicable reason", 24.0, Kind::Text, |r| match r {
-            AnswerRow::Question(q) => opt(q.na_reason.as_deref()),
-            AnswerRow::Practice(_, p) => opt(p.na_reason.as_deref()),
-            AnswerRow::Legacy(_) => Cell::Empty,
+            AnswerItem::Question(q) => opt(q.na_reason.as_deref()),
+            AnswerItem::Practice(_, p) => opt(p.na_reason.as_deref()),
+            AnswerItem::Legacy(_) => Cell::Empty,
         }),
         col("", "Notes", 50.0, Kind::Text, |r| match r {
-            AnswerRow::Question(q) => opt(q.notes.as_deref()),
-            AnswerRow::Practice(_, p) => opt(p.notes.as_deref()),
-            AnswerRow::Legacy(l) => opt(l.notes.as_deref()),
+            AnswerItem::Question(q) => opt(q.notes.as_deref()),
+            AnswerItem::Practice(_, p) => opt(p.notes.as_deref()),
+            AnswerItem::Legacy(l) => opt(l.notes.as_deref()),
         }),
         col("", "Owner", 18.0, Kind::Text, |r| {
             r.practice()
@@ -678,9 +481,9 @@ fn answer_columns<'a>() -> Vec<Column<AnswerRow<'a>>> {
             r.practice().map_or(Cell::Empty, |p| lines(&p.depends_on))
         }),
         col("", "Older-lens ids", 16.0, Kind::Text, |r| match r {
-            AnswerRow::Practice(_, p) => lines(&p.legacy_ids),
-            AnswerRow::Legacy(l) => text(&l.old_choice_id),
-            AnswerRow::Question(_) => Cell::Empty,
+            AnswerItem::Practice(_, p) => lines(&p.legacy_ids),
+            AnswerItem::Legacy(l) => text(&l.old_choice_id),
+            AnswerItem::Question(_) => Cell::Empty,
         }),
         col("", "Read from", 28.0, Kind::Text, |r| {
             r.source().map_or(Cell::Empty, file_of)
@@ -692,9 +495,9 @@ fn answer_columns<'a>() -> Vec<Column<AnswerRow<'a>>> {
 }
 
 /// The answer as given.
-fn answer(r: &AnswerRow<'_>) -> Cell {
+fn answer(r: &AnswerItem<'_>) -> Cell {
     match r {
-        AnswerRow::Question(q) => lines([
+        AnswerItem::Question(q) => lines([
             if q.na_reason.is_some() {
                 "Question not applicable"
             } else {
@@ -706,15 +509,15 @@ fn answer(r: &AnswerRow<'_>) -> Cell {
                 ""
             },
         ]),
-        AnswerRow::Practice(_, p) => text(p.answered_status.label()),
-        AnswerRow::Legacy(l) => text(l.status.label()),
+        AnswerItem::Practice(_, p) => text(p.answered_status.label()),
+        AnswerItem::Legacy(l) => text(l.status.label()),
     }
 }
 
 /// What the answer counts as in the assessment.
-fn counted_as(r: &AnswerRow<'_>) -> Cell {
+fn counted_as(r: &AnswerItem<'_>) -> Cell {
     match r {
-        AnswerRow::Question(q) => text(match q.reported_risk {
+        AnswerItem::Question(q) => text(match q.reported_risk {
             Some(rep) => format!(
                 "Question risk {} (WA Tool reported {})",
                 q.risk.as_str(),
@@ -722,30 +525,9 @@ fn counted_as(r: &AnswerRow<'_>) -> Cell {
             ),
             None => format!("Question risk {}", q.risk.as_str()),
         }),
-        AnswerRow::Practice(_, p) => text(p.status.label()),
-        AnswerRow::Legacy(_) => text("Not counted: the current lens has no such practice"),
+        AnswerItem::Practice(_, p) => text(p.status.label()),
+        AnswerItem::Legacy(_) => text("Not counted: the current lens has no such practice"),
     }
-}
-
-/// True when a question carries anything imported at question level.
-fn question_has_answer(q: &QuestionResult) -> bool {
-    q.notes.is_some() || q.na_reason.is_some() || q.none_selected || q.reported_risk.is_some()
-}
-
-/// Questions (when they carry notes, a reason or a reported risk), each followed by its
-/// imported practice answers, in catalog order; then answers to removed practices.
-pub(super) fn answer_rows(a: &Assessment) -> Vec<AnswerRow<'_>> {
-    let mut rows = Vec::new();
-    for q in &a.questions {
-        if question_has_answer(q) {
-            rows.push(AnswerRow::Question(q));
-        }
-        for p in q.practices.iter().filter(|p| p.source.is_some()) {
-            rows.push(AnswerRow::Practice(q, p));
-        }
-    }
-    rows.extend(a.legacy.iter().map(AnswerRow::Legacy));
-    rows
 }
 
 pub(super) fn answers(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Result<()> {
@@ -753,8 +535,11 @@ pub(super) fn answers(ws: &mut Worksheet, styles: &Styles, ctx: &Ctx<'_>) -> Res
         ws,
         styles,
         &answer_columns(),
-        &answer_rows(ctx.a),
-        &TableOptions { freeze_cols: 3 },
+        &ctx.answers,
+        &TableOptions {
+            freeze_cols: 3,
+            ..Default::default()
+        },
     )?;
     Ok(())
 }

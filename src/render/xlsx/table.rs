@@ -21,9 +21,6 @@ use crate::error::{Error, Result};
 /// Excel's limit on the characters of one cell (counted in UTF-16 units).
 pub(super) const CELL_LIMIT: usize = 32_767;
 
-/// Widest table (sum of column widths) printed one page wide; wider ones print at 60 %.
-const PRINT_FIT_WIDTH: f64 = 260.0;
-
 /// Longest URL Excel accepts in a hyperlink.
 const URL_LIMIT: usize = 2_079;
 
@@ -43,6 +40,14 @@ pub(super) enum Cell {
     Link {
         /// The URL.
         url: String,
+        /// The text shown.
+        text: String,
+    },
+    /// A link to a cell of this workbook (`'Evidence register'!A7`), built by
+    /// [`super::context::Ctx`] from the sheet plan, never from input text.
+    Internal {
+        /// Where it points: `'Sheet name'!A7`.
+        location: String,
         /// The text shown.
         text: String,
     },
@@ -93,6 +98,48 @@ pub(super) fn link(url: &str, shown: impl Into<String>) -> Cell {
     }
 }
 
+/// Text that links to a cell of this workbook when there is one to point at. A linked cell is
+/// one line: LibreOffice shows a hyperlink cell as a single text field that neither wraps nor
+/// breaks lines, so line breaks become `; ` (lists of ids read `EV-003; EV-011`).
+pub(super) fn jump(location: Option<String>, shown: impl Into<String>) -> Cell {
+    let shown = shown.into();
+    if location.is_none() {
+        return text(shown);
+    }
+    let shown = if shown.contains('\n') {
+        shown.split('\n').collect::<Vec<_>>().join("; ")
+    } else {
+        shown
+    };
+    match location {
+        Some(location) if !shown.is_empty() => Cell::Internal {
+            location,
+            text: shown,
+        },
+        _ => text(shown),
+    }
+}
+
+/// A list of ids on one line, the first linked to its row (a cell holds one link).
+pub(super) fn jump_list<S: AsRef<str>>(items: &[S], first: Option<String>) -> Cell {
+    let shown: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    jump(first, shown.join("; "))
+}
+
+/// `7 of 47 assessed controls (14.9%)`: the counts first; on a denominator under 30 a whole
+/// percent at most (`7 of 23 … (30%)`); nothing to divide by, no percentage.
+pub(super) fn ratio(n: u32, d: u32, p: Option<f64>, of_what: &str) -> String {
+    if d == 0 {
+        return format!("{n} of 0 {of_what} (no percentage: nothing to divide by)");
+    }
+    let p = p.or_else(|| crate::textfmt::percent(n, d)).unwrap_or(0.0);
+    if d < 30 {
+        format!("{n} of {d} {of_what} ({:.0}%)", p.round())
+    } else {
+        format!("{n} of {d} {of_what} ({p:.1}%)")
+    }
+}
+
 /// How a column's cells are typed and formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -121,7 +168,26 @@ pub(super) struct Column<R> {
     /// Drop-down vocabulary, when the column takes one.
     pub(super) list: Option<List>,
     /// The value of a row.
-    pub(super) value: fn(&R) -> Cell,
+    pub(super) value: Value<R>,
+}
+
+/// How a column reads its value from a row.
+pub(super) enum Value<R> {
+    /// A function of the row.
+    Of(fn(&R) -> Cell),
+    /// A function of the row and the column's position in a fixed list (the flat matrix's
+    /// columns, one function for all of them).
+    At(fn(&R, usize) -> Cell, usize),
+}
+
+impl<R> Column<R> {
+    /// The cell of a row.
+    pub(super) fn cell(&self, r: &R) -> Cell {
+        match self.value {
+            Value::Of(f) => f(r),
+            Value::At(f, i) => f(r, i),
+        }
+    }
 }
 
 /// A column without a drop-down.
@@ -138,7 +204,25 @@ pub(super) fn col<R>(
         width,
         kind,
         list: None,
-        value,
+        value: Value::Of(value),
+    }
+}
+
+/// A column whose value is read by position (`value(row, index)`).
+pub(super) fn col_at<R>(
+    header: &'static str,
+    width: f64,
+    kind: Kind,
+    index: usize,
+    value: fn(&R, usize) -> Cell,
+) -> Column<R> {
+    Column {
+        group: "",
+        header,
+        width,
+        kind,
+        list: None,
+        value: Value::At(value, index),
     }
 }
 
@@ -156,7 +240,7 @@ pub(super) fn col_list<R>(
         width,
         kind: Kind::Id,
         list: Some(list),
-        value,
+        value: Value::Of(value),
     }
 }
 
@@ -340,6 +424,15 @@ pub(super) fn put(
                 None => put_text(ws, row, col, shown, &styles.text)?,
             }
         }
+        Cell::Internal { location, text } => {
+            let link = Url::new(format!("internal:{location}")).set_text(clip(text).as_ref());
+            if ws
+                .write_url_with_format(row, col, link, &styles.link)
+                .is_err()
+            {
+                put_text(ws, row, col, text, fmt)?;
+            }
+        }
     }
     Ok(())
 }
@@ -436,6 +529,7 @@ pub(super) fn cell_lines(cell: &Cell, kind: Kind, width: f64) -> u32 {
         (Cell::Link { url, text }, Kind::Text | Kind::Link) => {
             wrapped_lines(if text.is_empty() { url } else { text }, width)
         }
+        (Cell::Internal { text, .. }, Kind::Text | Kind::Link) => wrapped_lines(text, width),
         _ => 1,
     }
 }
@@ -450,9 +544,13 @@ pub(super) fn fit_row(ws: &mut Worksheet, row: u32, lines: u32) -> Result<()> {
 }
 
 /// Sheet-level options.
+#[derive(Default)]
 pub(super) struct TableOptions {
     /// Columns kept visible when scrolling right.
     pub(super) freeze_cols: u16,
+    /// When set, only the first this many columns print (the print area); every column
+    /// otherwise.
+    pub(super) print_cols: Option<u16>,
 }
 
 /// Writes a whole table into an empty sheet; returns the 0-based index of the header row.
@@ -486,7 +584,10 @@ pub(super) fn write_table<R>(
     if !rows.is_empty() {
         drop_downs(ws, columns, first_data, last_row)?;
     }
-    print_setup(ws, columns, header_row, opts)?;
+    print_setup(ws, header_row)?;
+    if let Some(n) = opts.print_cols.filter(|&n| n > 0 && n < ncols) {
+        ws.set_print_area(0, 0, last_row, n - 1).map_err(xl)?;
+    }
     Ok(header_row)
 }
 
@@ -542,7 +643,7 @@ fn data_row<R>(
 ) -> Result<()> {
     let mut lines = 1;
     for (j, c) in columns.iter().enumerate() {
-        let cell = (c.value)(r);
+        let cell = c.cell(r);
         lines = lines.max(cell_lines(&cell, c.kind, c.width));
         put(ws, styles, row, j as u16, c.kind, &cell)?;
     }
@@ -569,8 +670,8 @@ fn drop_downs<R>(ws: &mut Worksheet, columns: &[Column<R>], first: u32, last: u3
         ws.add_data_validation(first, j, last, j, &dv).map_err(xl)?;
         for (value, rgb) in list.colours() {
             let cf = ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::EqualTo(*value))
-                .set_format(Format::new().set_background_color(Color::RGB(*rgb)));
+                .set_rule(ConditionalFormatCellRule::EqualTo(value))
+                .set_format(Format::new().set_background_color(Color::RGB(rgb)));
             ws.add_conditional_format(first, j, last, j, &cf)
                 .map_err(xl)?;
         }
@@ -578,26 +679,13 @@ fn drop_downs<R>(ws: &mut Worksheet, columns: &[Column<R>], first: u32, last: u3
     Ok(())
 }
 
-/// Printing: A4 landscape, header rows on every page; a narrow table fits one page wide, a
-/// wide one (a control matrix) prints at a readable scale with its id columns repeated.
-fn print_setup<R>(
-    ws: &mut Worksheet,
-    columns: &[Column<R>],
-    header_row: u32,
-    opts: &TableOptions,
-) -> Result<()> {
+/// Printing: A4 landscape, fitted to one page wide (as many pages down as it takes), the
+/// header rows on every page. The one print set-up of every table sheet.
+pub(super) fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<()> {
     ws.set_landscape();
     ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, header_row).map_err(xl)?;
-    let total: f64 = columns.iter().map(|c| c.width).sum();
-    if total <= PRINT_FIT_WIDTH {
-        ws.set_print_fit_to_pages(1, 0);
-    } else {
-        ws.set_print_scale(60);
-        if opts.freeze_cols > 0 {
-            ws.set_repeat_columns(0, opts.freeze_cols - 1).map_err(xl)?;
-        }
-    }
     Ok(())
 }
 
@@ -668,6 +756,39 @@ mod tests {
     fn dates_outside_excel_are_refused() {
         assert!(excel_date(time::macros::date!(2026 - 11 - 29)).is_some());
         assert!(excel_date(time::macros::date!(1899 - 12 - 31)).is_none());
+    }
+
+    #[test]
+    fn ratios_state_counts_and_no_false_precision() {
+        assert_eq!(
+            ratio(7, 47, Some(14.9), "assessed controls"),
+            "7 of 47 assessed controls (14.9%)"
+        );
+        // Under 30, a whole percent at most.
+        assert_eq!(
+            ratio(7, 23, Some(30.4), "assessed"),
+            "7 of 23 assessed (30%)"
+        );
+        assert_eq!(ratio(0, 4, None, "assessed"), "0 of 4 assessed (0%)");
+        assert!(ratio(0, 0, None, "assessed").contains("no percentage"));
+    }
+
+    #[test]
+    fn linked_cells_are_one_line() {
+        let c = jump(Some("'Answers'!C2".into()), "SEC01-BP01\nSEC01-BP02");
+        assert_eq!(
+            c,
+            Cell::Internal {
+                location: "'Answers'!C2".into(),
+                text: "SEC01-BP01; SEC01-BP02".into()
+            }
+        );
+        // Nothing to point at: plain text, as given.
+        assert_eq!(jump(None, "a\nb"), Cell::Text("a\nb".into()));
+        assert_eq!(
+            jump_list(&["EV-1", "EV-2"], None),
+            Cell::Text("EV-1; EV-2".into())
+        );
     }
 
     #[test]

@@ -1,24 +1,25 @@
 //! The fixed vocabularies of the workbook (control status, evidence status, applicability,
 //! auditor test result), what each value means, and how sheets are named.
 
-use crate::model::assessment::{Assessment, ControlResult, ControlStatus, EvidenceVerdict};
-use crate::model::catalog::Responsibility;
+use crate::model::assessment::{ControlStatus, Decision, EvidenceVerdict};
+use crate::model::catalog::SupplierModel;
 
 /// A drop-down vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::render::xlsx) enum List {
-    /// [`ControlStatus`] labels.
-    ControlStatus,
+    /// [`ControlStatus`] labels as the framework says them ("Carved out to AWS" in SOC 2,
+    /// "Operated by supplier AWS" in ISO 27001).
+    ControlStatus(SupplierModel),
     /// [`EvidenceStatus`] labels.
     EvidenceStatus,
-    /// Yes / No.
-    YesNo,
+    /// The applicability decision: Yes / No / To decide.
+    Applicability,
     /// The auditor's test result (a suggestion: other values are allowed after a warning).
     TestResult,
 }
 
 /// Light fills that repeat a status label (never the only carrier of meaning).
-const STATUS_COLOURS: [(&str, u32); 12] = [
+const STATUS_COLOURS: [(&str, u32); 14] = [
     ("Evidenced", 0xC6EFCE),
     ("Technical part evidenced", 0xE2EFDA),
     ("Architectural risk", 0xF8CBAD),
@@ -29,25 +30,36 @@ const STATUS_COLOURS: [(&str, u32); 12] = [
     ("AWS attestation missing", 0xFFF2CC),
     ("Not assessed", 0xE7E6E6),
     ("Accepted risk", 0xE4DFEC),
+    ("Carved out to AWS", 0xDDEBF7),
+    ("Operated by supplier AWS", 0xDDEBF7),
     ("Not applicable", 0xF2F2F2),
     ("Outside review scope", 0xF2F2F2),
 ];
 
-const EVIDENCE_COLOURS: [(&str, u32); 5] = [
+const EVIDENCE_COLOURS: [(&str, u32); 7] = [
     ("Current", 0xC6EFCE),
     ("Partial", 0xFFF2CC),
     ("Stale", 0xFFF2CC),
     ("Unverified", 0xFFE699),
     ("Missing", 0xFFE699),
+    ("AWS attestation", 0xDDEBF7),
+    ("AWS attestation missing", 0xFFF2CC),
 ];
 
 impl List {
     /// The values offered.
     pub(in crate::render::xlsx) fn values(self) -> Vec<&'static str> {
         match self {
-            List::ControlStatus => ControlStatus::ALL.iter().map(|s| s.label()).collect(),
+            List::ControlStatus(m) => ControlStatus::ALL.iter().map(|s| s.label_in(m)).collect(),
             List::EvidenceStatus => EvidenceStatus::ALL.iter().map(|s| s.label()).collect(),
-            List::YesNo => vec!["Yes", "No"],
+            List::Applicability => [
+                Decision::Applicable,
+                Decision::NotApplicable,
+                Decision::ToDecide,
+            ]
+            .iter()
+            .map(|d| d.label())
+            .collect(),
             List::TestResult => vec!["No exceptions noted", "Exceptions noted", "Not tested"],
         }
     }
@@ -60,28 +72,28 @@ impl List {
     /// The message shown for a value outside the list.
     pub(in crate::render::xlsx) fn hint(self) -> &'static str {
         match self {
-            List::ControlStatus => "Use one of the control statuses listed on the README sheet.",
+            List::ControlStatus(_) => "Use one of the control statuses listed on the README sheet.",
             List::EvidenceStatus => "Use one of the evidence statuses listed on the README sheet.",
-            List::YesNo => "Yes or No.",
+            List::Applicability => "Yes, No or To decide (the organisation's decision).",
             List::TestResult => {
                 "Suggested values: No exceptions noted, Exceptions noted, Not tested."
             }
         }
     }
 
-    /// Fill colours per value.
-    pub(in crate::render::xlsx) fn colours(self) -> &'static [(&'static str, u32)] {
-        match self {
-            List::ControlStatus => &STATUS_COLOURS,
+    /// Fill colours per value offered.
+    pub(in crate::render::xlsx) fn colours(self) -> Vec<(&'static str, u32)> {
+        let all: &[(&str, u32)] = match self {
+            List::ControlStatus(_) => &STATUS_COLOURS,
             List::EvidenceStatus => &EVIDENCE_COLOURS,
-            List::YesNo | List::TestResult => &[],
-        }
+            List::Applicability | List::TestResult => &[],
+        };
+        let values = self.values();
+        all.iter()
+            .filter(|(v, _)| values.contains(v))
+            .copied()
+            .collect()
     }
-}
-
-/// What a control status means, for the README legend.
-pub(in crate::render::xlsx) fn status_meaning(s: ControlStatus) -> &'static str {
-    s.meaning()
 }
 
 /// The evidence side of a control, apart from its architecture: the model's verdict, plus
@@ -145,19 +157,6 @@ impl EvidenceStatus {
             EvidenceStatus::AwsAttestationMissing => {
                 "Operated by AWS (or AWS's part of a shared control): AWS's report or certificate is not on file, has expired, or needs a bridge letter."
             }
-        }
-    }
-
-    /// The evidence status of a control.
-    pub(in crate::render::xlsx) fn of(_a: &Assessment, c: &ControlResult) -> Self {
-        let aws = c.responsibility == Responsibility::Aws;
-        match (&c.attestation, c.status) {
-            (_, ControlStatus::NotApplicable) => {
-                EvidenceStatus::Verdict(EvidenceVerdict::NotRequired)
-            }
-            (Some(a), _) if !a.current => EvidenceStatus::AwsAttestationMissing,
-            (Some(_), _) if aws => EvidenceStatus::AwsAttestation,
-            _ => EvidenceStatus::Verdict(c.evidence_check.verdict),
         }
     }
 }
@@ -252,16 +251,71 @@ mod tests {
     #[test]
     fn vocabularies_fit_excel_list_limit() {
         for l in [
-            List::ControlStatus,
+            List::ControlStatus(SupplierModel::CarveOut),
+            List::ControlStatus(SupplierModel::Supplier),
             List::EvidenceStatus,
-            List::YesNo,
+            List::Applicability,
             List::TestResult,
         ] {
             assert!(l.values().join(",").len() <= 255);
             for (v, _) in l.colours() {
-                assert!(l.values().contains(v), "{v} is not in the list");
+                assert!(l.values().contains(&v), "{v} is not in the list");
             }
         }
-        assert_eq!(List::ControlStatus.values().len(), ControlStatus::ALL.len());
+        for m in [SupplierModel::CarveOut, SupplierModel::Supplier] {
+            let l = List::ControlStatus(m);
+            assert_eq!(l.values().len(), ControlStatus::ALL.len());
+            // Every status has a fill.
+            assert_eq!(l.colours().len(), ControlStatus::ALL.len(), "{m:?}");
+        }
+        assert_eq!(List::Applicability.values(), ["Yes", "No", "To decide"]);
+    }
+
+    #[test]
+    fn the_flat_evidence_status_is_in_the_vocabulary() {
+        use crate::model::assessment::{AttestationCheck, ControlResult};
+        let c: ControlResult = serde_json::from_value(serde_json::json!({
+            "id": "A.7.4", "title": "t", "group": "g", "kind": null, "theme": null,
+            "predecessors": [], "responsibility": "aws", "responsibility_note": null,
+            "scope": "technical", "status": "carved_out", "risk": null, "reason": "r",
+            "applicability": {"decision": "to_decide", "justification": null, "basis": null,
+                "suggestion": null, "source": null},
+            "driving": {"total": 0, "implemented": 0, "not_implemented": 0, "waived": 0,
+                "unanswered": 0, "not_applicable": 0, "worst_risk": null},
+            "relations_cover": false, "practices": [], "evidence": [],
+            "evidence_check": {"verdict": "not_required", "detail": "d"},
+            "accepted_risk": null, "not_applicable_reason": null, "owners": [],
+            "notes": null, "target_date": null
+        }))
+        .unwrap();
+        let labels: Vec<&str> = EvidenceStatus::ALL.iter().map(|s| s.label()).collect();
+        let mut seen = Vec::new();
+        for status in ControlStatus::ALL {
+            for current in [None, Some(true), Some(false)] {
+                for verdict in [
+                    EvidenceVerdict::Current,
+                    EvidenceVerdict::Partial,
+                    EvidenceVerdict::Stale,
+                    EvidenceVerdict::Unverified,
+                    EvidenceVerdict::Missing,
+                    EvidenceVerdict::NotRequired,
+                ] {
+                    let mut c = c.clone();
+                    c.status = status;
+                    c.evidence_check.verdict = verdict;
+                    c.attestation = current.map(|current| AttestationCheck {
+                        evidence: None,
+                        current,
+                        detail: String::new(),
+                    });
+                    let e = crate::render::flat::evidence_status(&c);
+                    assert!(labels.contains(&e), "{e}");
+                    if !seen.contains(&e) {
+                        seen.push(e);
+                    }
+                }
+            }
+        }
+        assert_eq!(seen.len(), labels.len(), "every value can occur");
     }
 }
