@@ -285,13 +285,7 @@ fn assess_control(
         .and_then(|o| o.responsibility)
         .unwrap_or(c.responsibility);
     let practices = control_practices(catalog, fw, c, inputs.practices, confirmed);
-    let other: Vec<(&str, &str)> = catalog
-        .crosswalk
-        .iter()
-        .filter(|r| r.framework == fw.id && r.control.as_deref() == Some(c.id.as_str()))
-        .filter(|r| r.relation.drives_status() && !inputs.practices.contains_key(&r.bp))
-        .filter_map(|r| pillar_name(&r.bp).map(|p| (p, r.bp.as_str())))
-        .collect();
+    let other = other_pillars(catalog, fw, c, inputs);
     let waiver_of = |bp: &str| {
         inputs
             .practices
@@ -309,22 +303,15 @@ fn assess_control(
         .filter(|p| p.status == PracticeStatus::Implemented);
     let unverified = unverified_evidence(implemented.clone(), confirmed);
     let sampling = decision.and_then(|o| o.sampling).or(inputs.sampling);
-    let needs_evidence = c.scope.reviewable() && responsibility != Responsibility::Aws;
-    let evidence_check = if needs_evidence
+    let needs_evidence = c.scope.reviewable()
+        && responsibility != Responsibility::Aws
         && driving
             .iter()
-            .any(|p| p.status == PracticeStatus::Implemented)
-    {
+            .any(|p| p.status == PracticeStatus::Implemented);
+    let evidence_check = if needs_evidence {
         evidence::check(confirmed, &unverified, &inputs.rules, sampling)
     } else {
-        ControlEvidence {
-            verdict: EvidenceVerdict::NotRequired,
-            period_covered: None,
-            slices: None,
-            slices_missing: Vec::new(),
-            design_only: false,
-            detail: "Evidence does not decide this control's status".into(),
-        }
+        not_required()
     };
     let counts = driving_counts(&driving, &waiver_of);
     let facts = Facts {
@@ -348,17 +335,7 @@ fn assess_control(
             .filter(|p| p.status == PracticeStatus::Unanswered)
             .map(|p| p.bp.as_str())
             .collect(),
-        not_applicable_practices: driving
-            .iter()
-            .filter(|p| p.status == PracticeStatus::NotApplicable)
-            .map(|p| {
-                let why = inputs
-                    .practices
-                    .get(&p.bp)
-                    .and_then(|x| x.na_reason.as_deref());
-                (p.bp.as_str(), why.unwrap_or("no reason given"))
-            })
-            .collect(),
+        not_applicable_practices: not_applicable_practices(&driving, inputs),
         supporting: practices
             .iter()
             .filter(|p| !p.driving)
@@ -391,6 +368,53 @@ fn assess_control(
         decision,
         inputs,
     )
+}
+
+/// Practices of pillars this review does not assess that would drive the control: (pillar,
+/// practice).
+fn other_pillars<'a>(
+    catalog: &'a Catalog,
+    fw: &Framework,
+    c: &Control,
+    inputs: &Inputs,
+) -> Vec<(&'static str, &'a str)> {
+    catalog
+        .crosswalk
+        .iter()
+        .filter(|r| r.framework == fw.id && r.control.as_deref() == Some(c.id.as_str()))
+        .filter(|r| r.relation.drives_status() && !inputs.practices.contains_key(&r.bp))
+        .filter_map(|r| pillar_name(&r.bp).map(|p| (p, r.bp.as_str())))
+        .collect()
+}
+
+/// The evidence check of a control whose status evidence does not decide.
+fn not_required() -> ControlEvidence {
+    ControlEvidence {
+        verdict: EvidenceVerdict::NotRequired,
+        period_covered: None,
+        slices: None,
+        slices_missing: Vec::new(),
+        design_only: false,
+        detail: "Evidence does not decide this control's status".into(),
+    }
+}
+
+/// Driving practices answered not applicable, with the reason given.
+fn not_applicable_practices<'a>(
+    driving: &[&'a ControlPractice],
+    inputs: &Inputs<'a>,
+) -> Vec<(&'a str, &'a str)> {
+    driving
+        .iter()
+        .filter(|p| p.status == PracticeStatus::NotApplicable)
+        .map(|p| {
+            let why = inputs
+                .practices
+                .get(&p.bp)
+                .and_then(|x| x.na_reason.as_deref());
+            (p.bp.as_str(), why.unwrap_or("no reason given"))
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
