@@ -434,6 +434,53 @@ const LEGACY_HEADER: [&str; 9] = [
     "note",
 ];
 
+/// What a mapping CSV holds, by its header.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CsvKind {
+    Crosswalk,
+    Legacy,
+    Equivalents,
+    CrossReferences,
+}
+
+impl CsvKind {
+    /// The kind whose header this is; `None` (reported) for any other header.
+    fn of(names: &[String], at: &Location, diags: &mut Diagnostics) -> Option<CsvKind> {
+        let kinds: [(&[&str], CsvKind); 4] = [
+            (&CROSSWALK_HEADER, CsvKind::Crosswalk),
+            (&LEGACY_HEADER, CsvKind::Legacy),
+            (&EQUIVALENTS_HEADER, CsvKind::Equivalents),
+            (&CROSS_REFERENCE_HEADER, CsvKind::CrossReferences),
+        ];
+        if let Some((_, k)) = kinds.iter().find(|(h, _)| names == *h) {
+            return Some(*k);
+        }
+        diags.error(
+            "unknown-csv",
+            Some(at.clone().row(1)),
+            format!(
+                "unrecognised header `{}`; a crosswalk has `{}`, a legacy-id table `{}`, an equivalence table `{}`, a cross-reference table `{}`",
+                names.join(","),
+                CROSSWALK_HEADER.join(","),
+                LEGACY_HEADER.join(","),
+                EQUIVALENTS_HEADER.join(","),
+                CROSS_REFERENCE_HEADER.join(",")
+            ),
+        );
+        None
+    }
+
+    /// An empty table of this kind.
+    fn empty(self) -> Parsed {
+        match self {
+            CsvKind::Crosswalk => Parsed::Crosswalk(Vec::new()),
+            CsvKind::Legacy => Parsed::Legacy(Vec::new()),
+            CsvKind::Equivalents => Parsed::Equivalents(Vec::new()),
+            CsvKind::CrossReferences => Parsed::CrossReferences(Vec::new()),
+        }
+    }
+}
+
 pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> Option<Parsed> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -455,163 +502,166 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    let kind = if names == CROSSWALK_HEADER {
-        "crosswalk"
-    } else if names == LEGACY_HEADER {
-        "legacy"
-    } else if names == EQUIVALENTS_HEADER {
-        "equivalents"
-    } else if names == CROSS_REFERENCE_HEADER {
-        "cross-references"
-    } else {
-        diags.error(
-            "unknown-csv",
-            Some(at.clone().row(1)),
-            format!(
-                "unrecognised header `{}`; a crosswalk has `{}`, a legacy-id table `{}`, an equivalence table `{}`, a cross-reference table `{}`",
-                names.join(","),
-                CROSSWALK_HEADER.join(","),
-                LEGACY_HEADER.join(","),
-                EQUIVALENTS_HEADER.join(","),
-                CROSS_REFERENCE_HEADER.join(",")
-            ),
-        );
-        return None;
-    };
-    let width = names.len();
+    let kind = CsvKind::of(&names, at, diags)?;
     let errors_before = diags.error_count();
-    let mut cross = Vec::new();
-    let mut legacy = Vec::new();
-    let mut equivalents = Vec::new();
-    let mut crossrefs = Vec::new();
+    let mut table = kind.empty();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let row = e.position().map(|p| p.line() as u32);
                 let mut loc = at.clone();
-                if let Some(r) = row {
-                    loc = loc.row(r);
+                if let Some(p) = e.position() {
+                    loc = loc.row(p.line() as u32);
                 }
                 diags.error("invalid-csv", Some(loc), e.to_string());
                 continue;
             }
         };
-        let row = rec.position().map(|p| p.line() as u32).unwrap_or(0);
-        let loc = at.clone().row(row);
+        let loc = at
+            .clone()
+            .row(rec.position().map(|p| p.line() as u32).unwrap_or(0));
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if rec.len() != width {
+        if rec.len() != names.len() {
             diags.error(
                 "wrong-field-count",
                 Some(loc),
-                format!("row has {} fields; the header has {width}", rec.len()),
+                format!(
+                    "row has {} fields; the header has {}",
+                    rec.len(),
+                    names.len()
+                ),
             );
             continue;
         }
-        let cell = |i: usize| rec.get(i).unwrap_or("").trim().to_owned();
-        if kind == "crosswalk" {
-            let rel_text = cell(3);
+        let cells: Vec<String> = rec.iter().map(|f| f.trim().to_owned()).collect();
+        push_row(&mut table, cells, loc, diags);
+    }
+    finish_csv(table, at, diags, errors_before)
+}
+
+/// One row into its table; a bad value is reported and the row left out.
+fn push_row(table: &mut Parsed, mut cells: Vec<String>, at: Location, diags: &mut Diagnostics) {
+    let mut take = |i: usize| std::mem::take(&mut cells[i]);
+    match table {
+        Parsed::Crosswalk(rows) => {
+            let rel_text = take(3);
             let Some(relation) = Relation::parse(&rel_text) else {
                 diags.error(
                     "invalid-relation",
-                    Some(loc.column(3, Some("relation"))),
+                    Some(at.column(3, Some("relation"))),
                     format!("unknown relation \"{rel_text}\""),
                 );
-                if let Some(d) = diags.items().last().cloned() {
-                    let _ = d;
-                }
-                continue;
+                return;
             };
-            let control = Some(cell(2)).filter(|c| !c.is_empty());
-            cross.push(MappingRow {
-                bp: cell(0),
-                framework: cell(1),
-                control,
+            rows.push(MappingRow {
+                bp: take(0),
+                framework: take(1),
+                control: Some(take(2)).filter(|c| !c.is_empty()),
                 relation,
-                rationale: cell(4),
-                source: cell(5),
-                at: loc,
-            });
-        } else if kind == "cross-references" {
-            crossrefs.push(CrossReference {
-                a: (cell(0), cell(1)),
-                b: (cell(2), cell(3)),
-                relation: cell(4),
-                source: cell(5),
-                at: loc,
-            });
-        } else if kind == "equivalents" {
-            equivalents.push(Equivalence {
-                a: (cell(0), cell(1)),
-                b: (cell(2), cell(3)),
-                note: cell(4),
-                at: loc,
-            });
-        } else {
-            let matched = match cell(7).as_str() {
-                "same" => LegacyMatch::Same,
-                "renumbered" => LegacyMatch::Renumbered,
-                "merged" => LegacyMatch::Merged,
-                "inferred" => LegacyMatch::Inferred,
-                "removed" => LegacyMatch::Removed,
-                other => {
-                    diags.error(
-                        "invalid-match",
-                        Some(loc.column(7, Some("match"))),
-                        format!("unknown match \"{other}\" (same, renumbered, merged, inferred or removed)"),
-                    );
-                    continue;
-                }
-            };
-            let current = Some(cell(6)).filter(|c| !c.is_empty());
-            if current.is_none() != (matched == LegacyMatch::Removed) {
-                diags.error(
-                    "invalid-legacy",
-                    Some(loc.column(6, Some("current_bp_id"))),
-                    "current_bp_id must be empty exactly when match is `removed`",
-                );
-                continue;
-            }
-            legacy.push(LegacyPractice {
-                lens_version: cell(1),
-                old_bp_id: cell(2),
-                old_choice_id: cell(3),
-                old_title: cell(4),
-                old_risk: RiskLevel::parse(&cell(5)),
-                current,
-                matched,
-                note: Some(cell(8)).filter(|c| !c.is_empty()),
+                rationale: take(4),
+                source: take(5),
+                at,
             });
         }
-    }
-    if kind == "crosswalk" {
-        let Some(first) = cross.first() else {
-            // Rows that failed to parse are already reported; only a truly empty file says so.
-            if diags.error_count() == errors_before {
-                diags.error("empty-file", Some(at.clone()), "crosswalk has no rows");
+        Parsed::CrossReferences(rows) => rows.push(CrossReference {
+            a: (take(0), take(1)),
+            b: (take(2), take(3)),
+            relation: take(4),
+            source: take(5),
+            at,
+        }),
+        Parsed::Equivalents(rows) => rows.push(Equivalence {
+            a: (take(0), take(1)),
+            b: (take(2), take(3)),
+            note: take(4),
+            at,
+        }),
+        Parsed::Legacy(rows) => {
+            if let Some(l) = legacy_row(cells, &at, diags) {
+                rows.push(l);
             }
+        }
+        Parsed::Lens(_) | Parsed::Framework(_) => {}
+    }
+}
+
+/// One row of a legacy-id table: `match` must be a known word, and `current_bp_id` empty
+/// exactly when the practice was removed.
+fn legacy_row(
+    mut cells: Vec<String>,
+    at: &Location,
+    diags: &mut Diagnostics,
+) -> Option<LegacyPractice> {
+    let mut take = |i: usize| std::mem::take(&mut cells[i]);
+    let matched = match take(7).as_str() {
+        "same" => LegacyMatch::Same,
+        "renumbered" => LegacyMatch::Renumbered,
+        "merged" => LegacyMatch::Merged,
+        "inferred" => LegacyMatch::Inferred,
+        "removed" => LegacyMatch::Removed,
+        other => {
+            diags.error(
+                "invalid-match",
+                Some(at.clone().column(7, Some("match"))),
+                format!(
+                    "unknown match \"{other}\" (same, renumbered, merged, inferred or removed)"
+                ),
+            );
             return None;
-        };
-        let fw = first.framework.clone();
-        for r in &cross {
-            if r.framework != fw {
-                diags.error(
-                    "mixed-frameworks",
-                    Some(r.at.clone().column(1, Some("framework"))),
-                    format!("one crosswalk file maps to one framework: `{}` here, `{fw}` on its first row", r.framework),
-                );
-            }
         }
-        Some(Parsed::Crosswalk(cross))
-    } else if kind == "equivalents" {
-        Some(Parsed::Equivalents(equivalents))
-    } else if kind == "cross-references" {
-        Some(Parsed::CrossReferences(crossrefs))
-    } else {
-        Some(Parsed::Legacy(legacy))
+    };
+    let current = Some(take(6)).filter(|c| !c.is_empty());
+    if current.is_none() != (matched == LegacyMatch::Removed) {
+        diags.error(
+            "invalid-legacy",
+            Some(at.clone().column(6, Some("current_bp_id"))),
+            "current_bp_id must be empty exactly when match is `removed`",
+        );
+        return None;
     }
+    Some(LegacyPractice {
+        lens_version: take(1),
+        old_bp_id: take(2),
+        old_choice_id: take(3),
+        old_title: take(4),
+        old_risk: RiskLevel::parse(&take(5)),
+        current,
+        matched,
+        note: Some(take(8)).filter(|c| !c.is_empty()),
+    })
+}
+
+/// A crosswalk must have rows and map to one framework; other tables are as read.
+fn finish_csv(
+    table: Parsed,
+    at: &Location,
+    diags: &mut Diagnostics,
+    errors_before: usize,
+) -> Option<Parsed> {
+    let Parsed::Crosswalk(cross) = table else {
+        return Some(table);
+    };
+    let Some(first) = cross.first() else {
+        // Rows that failed to parse are already reported; only a truly empty file says so.
+        if diags.error_count() == errors_before {
+            diags.error("empty-file", Some(at.clone()), "crosswalk has no rows");
+        }
+        return None;
+    };
+    let fw = first.framework.clone();
+    for r in cross.iter().filter(|r| r.framework != fw) {
+        diags.error(
+            "mixed-frameworks",
+            Some(r.at.clone().column(1, Some("framework"))),
+            format!(
+                "one crosswalk file maps to one framework: `{}` here, `{fw}` on its first row",
+                r.framework
+            ),
+        );
+    }
+    Some(Parsed::Crosswalk(cross))
 }
 
 #[cfg(test)]
