@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::model::catalog::Control;
 use crate::model::catalog::{
     ControlScope, Equivalence, Framework, Lens, MappingRow, Relation, Responsibility,
 };
@@ -80,6 +81,48 @@ pub(super) fn lens(lens: &Lens, diags: &mut Diagnostics) {
     }
 }
 
+/// What crosswalk rows are checked against, indexed so a large crosswalk looks ids up instead
+/// of scanning.
+struct Index<'a> {
+    lens: &'a Lens,
+    bps: HashSet<&'a str>,
+    frameworks: HashMap<&'a str, &'a Framework>,
+    controls: HashMap<(&'a str, &'a str), &'a Control>,
+    /// An earlier edition's id → the control that replaced it.
+    successors: HashMap<(&'a str, &'a str), &'a Control>,
+}
+
+impl<'a> Index<'a> {
+    fn new(lens: &'a Lens, fws: &'a [Framework]) -> Self {
+        let controls = fws
+            .iter()
+            .flat_map(|f| {
+                f.controls
+                    .iter()
+                    .map(move |c| ((f.id.as_str(), c.id.as_str()), c))
+            })
+            .collect();
+        let successors = fws
+            .iter()
+            .flat_map(|f| {
+                // Reversed: of two controls with one predecessor, the first is kept.
+                f.controls.iter().rev().flat_map(move |c| {
+                    c.predecessors
+                        .iter()
+                        .map(move |p| ((f.id.as_str(), p.as_str()), c))
+                })
+            })
+            .collect();
+        Index {
+            lens,
+            bps: lens.practices.iter().map(|p| p.id.as_str()).collect(),
+            frameworks: fws.iter().map(|f| (f.id.as_str(), f)).collect(),
+            controls,
+            successors,
+        }
+    }
+}
+
 pub(super) fn crosswalk(
     lens: &Lens,
     fws: &[Framework],
@@ -87,101 +130,13 @@ pub(super) fn crosswalk(
     diags: &mut Diagnostics,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    let bps: HashSet<&str> = lens.practices.iter().map(|p| p.id.as_str()).collect();
-    let fw_by_id: HashMap<&str, &Framework> = fws.iter().map(|f| (f.id.as_str(), f)).collect();
-    // Control ids per framework, so a large crosswalk looks them up instead of scanning.
-    let controls: HashMap<(&str, &str), &crate::model::catalog::Control> = fws
-        .iter()
-        .flat_map(|f| {
-            f.controls
-                .iter()
-                .map(move |c| ((f.id.as_str(), c.id.as_str()), c))
-        })
-        .collect();
-    let successors: HashMap<(&str, &str), &crate::model::catalog::Control> = fws
-        .iter()
-        .flat_map(|f| {
-            // Reversed: of two controls with one predecessor, the first is kept (as `find` did).
-            f.controls.iter().rev().flat_map(move |c| {
-                c.predecessors
-                    .iter()
-                    .map(move |p| ((f.id.as_str(), p.as_str()), c))
-            })
-        })
-        .collect();
-    let mut pairs: HashMap<(String, String, String), Location> = HashMap::new();
+    let idx = Index::new(lens, fws);
+    let mut pairs: HashMap<(&str, &str, &str), &Location> = HashMap::new();
     for r in rows {
-        if !bps.contains(r.bp.as_str()) {
-            let mut d = Diagnostic::error(
-                "unknown-practice",
-                Some(r.at.clone()),
-                format!("unknown best practice `{}`", r.bp),
-            );
-            if let Some(l) = lens.legacy.iter().find(|l| l.old_bp_id == r.bp) {
-                d = d.with_hint(match &l.current {
-                    Some(c) => format!(
-                        "`{}` is an id of an older lens version; the current id is `{c}`",
-                        r.bp
-                    ),
-                    None => format!("`{}` was removed from the lens", r.bp),
-                });
-            }
-            diags.push(d);
-            continue;
-        }
-        let Some(fw) = fw_by_id.get(r.framework.as_str()) else {
-            diags.error(
-                "unknown-framework",
-                Some(r.at.clone()),
-                format!(
-                    "unknown framework `{}` (no framework catalog defines it)",
-                    r.framework
-                ),
-            );
+        let Some(fw) = known_row(&idx, r, diags) else {
             continue;
         };
-        match (&r.control, r.relation) {
-            (None, Relation::None) => {}
-            (Some(_), Relation::None) => diags.error(
-                "none-with-control",
-                Some(r.at.clone()),
-                "a row with relation `none` must leave control_id empty",
-            ),
-            (None, _) => diags.error(
-                "missing-control",
-                Some(r.at.clone()),
-                "control_id is empty; use relation `none` for an explicit no-mapping row",
-            ),
-            (Some(c), rel) => match controls.get(&(fw.id.as_str(), c.as_str())) {
-                None => {
-                    let mut d = Diagnostic::error(
-                        "unknown-control",
-                        Some(r.at.clone()),
-                        format!("unknown control `{c}` in `{}`", fw.id),
-                    );
-                    if let Some(succ) = successors.get(&(fw.id.as_str(), c.as_str())) {
-                        d = d.with_hint(format!(
-                            "`{c}` is an id of an earlier edition; in {} it became `{}` ({}). Editions are never mixed",
-                            fw.edition, succ.id, succ.title
-                        ));
-                    }
-                    diags.push(d);
-                }
-                Some(ctrl) => {
-                    if rel.drives_status() && !ctrl.scope.reviewable() {
-                        warnings.push(Diagnostic::warning(
-                            "driving-organisational",
-                            Some(r.at.clone()),
-                            format!(
-                                "`{c}` is {} (outside any review's scope); relation `{}` cannot drive its status, use `supports`",
-                                ctrl.scope.label().to_lowercase(),
-                                rel.as_str()
-                            ),
-                        ));
-                    }
-                }
-            },
-        }
+        control_of_row(&idx, fw, r, diags, warnings);
         if r.rationale.trim().is_empty() {
             diags.error(
                 "missing-rationale",
@@ -190,9 +145,9 @@ pub(super) fn crosswalk(
             );
         }
         let key = (
-            r.bp.clone(),
-            r.framework.clone(),
-            r.control.clone().unwrap_or_default(),
+            r.bp.as_str(),
+            r.framework.as_str(),
+            r.control.as_deref().unwrap_or_default(),
         );
         if let Some(prev) = pairs.get(&key) {
             diags.error(
@@ -206,10 +161,103 @@ pub(super) fn crosswalk(
                 ),
             );
         } else {
-            pairs.insert(key, r.at.clone());
+            pairs.insert(key, &r.at);
         }
     }
     coverage(lens, fws, rows, warnings);
+}
+
+/// The row's framework, when its practice and framework are known (else reported).
+fn known_row<'a>(
+    idx: &Index<'a>,
+    r: &MappingRow,
+    diags: &mut Diagnostics,
+) -> Option<&'a Framework> {
+    if !idx.bps.contains(r.bp.as_str()) {
+        let mut d = Diagnostic::error(
+            "unknown-practice",
+            Some(r.at.clone()),
+            format!("unknown best practice `{}`", r.bp),
+        );
+        if let Some(l) = idx.lens.legacy.iter().find(|l| l.old_bp_id == r.bp) {
+            d = d.with_hint(match &l.current {
+                Some(c) => format!(
+                    "`{}` is an id of an older lens version; the current id is `{c}`",
+                    r.bp
+                ),
+                None => format!("`{}` was removed from the lens", r.bp),
+            });
+        }
+        diags.push(d);
+        return None;
+    }
+    let fw = idx.frameworks.get(r.framework.as_str()).copied();
+    if fw.is_none() {
+        diags.error(
+            "unknown-framework",
+            Some(r.at.clone()),
+            format!(
+                "unknown framework `{}` (no framework catalog defines it)",
+                r.framework
+            ),
+        );
+    }
+    fw
+}
+
+/// The row's control and relation agree: `none` has no control, any other relation names a
+/// control of the framework's edition; a driving relation on a control no review can show is
+/// a warning.
+fn control_of_row(
+    idx: &Index,
+    fw: &Framework,
+    r: &MappingRow,
+    diags: &mut Diagnostics,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let c = match (&r.control, r.relation) {
+        (None, Relation::None) => return,
+        (Some(_), Relation::None) => {
+            return diags.error(
+                "none-with-control",
+                Some(r.at.clone()),
+                "a row with relation `none` must leave control_id empty",
+            );
+        }
+        (None, _) => {
+            return diags.error(
+                "missing-control",
+                Some(r.at.clone()),
+                "control_id is empty; use relation `none` for an explicit no-mapping row",
+            );
+        }
+        (Some(c), _) => c,
+    };
+    let Some(ctrl) = idx.controls.get(&(fw.id.as_str(), c.as_str())) else {
+        let mut d = Diagnostic::error(
+            "unknown-control",
+            Some(r.at.clone()),
+            format!("unknown control `{c}` in `{}`", fw.id),
+        );
+        if let Some(succ) = idx.successors.get(&(fw.id.as_str(), c.as_str())) {
+            d = d.with_hint(format!(
+                "`{c}` is an id of an earlier edition; in {} it became `{}` ({}). Editions are never mixed",
+                fw.edition, succ.id, succ.title
+            ));
+        }
+        return diags.push(d);
+    };
+    if r.relation.drives_status() && !ctrl.scope.reviewable() {
+        warnings.push(Diagnostic::warning(
+            "driving-organisational",
+            Some(r.at.clone()),
+            format!(
+                "`{c}` is {} (outside any review's scope); relation `{}` cannot drive its status, use `supports`",
+                ctrl.scope.label().to_lowercase(),
+                r.relation.as_str()
+            ),
+        ));
+    }
 }
 
 /// Every practice has a row per framework: a mapping or an explicit `none` with its reason.
