@@ -295,68 +295,10 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
             ok = false;
             continue;
         }
-        let responsibility = match c.responsibility.as_deref() {
-            None => Responsibility::Customer,
-            Some(s) => {
-                match Responsibility::parse(s) {
-                    Some(r) => r,
-                    None => {
-                        diags.error("invalid-responsibility", Some(at.clone()), format!("control `{}`: unknown responsibility `{s}` (customer, shared or aws)", c.id));
-                        ok = false;
-                        continue;
-                    }
-                }
-            }
-        };
-        let scope = match c.scope.as_deref().map(|s| (s, ControlScope::parse(s))) {
-            None => ControlScope::Technical,
-            Some((_, Some(x))) => x,
-            Some((s, None)) => {
-                diags.error(
-                    "invalid-scope",
-                    Some(at.clone()),
-                    format!(
-                        "control `{}`: unknown scope `{s}` (technical, organisational, legal or mixed)",
-                        c.id
-                    ),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        if let Some(r) = c
-            .roles
-            .iter()
-            .find(|r| !matches!(r.as_str(), "controller" | "processor"))
-        {
-            diags.error(
-                "invalid-role",
-                Some(at.clone()),
-                format!(
-                    "control `{}`: unknown role `{r}` (controller or processor)",
-                    c.id
-                ),
-            );
-            ok = false;
-            continue;
+        match control_from(c, at, diags) {
+            Some(c) => controls.push(c),
+            None => ok = false,
         }
-        controls.push(Control {
-            id: c.id,
-            title: c.title,
-            group: c.group,
-            category: nonempty(c.category),
-            kind: nonempty(c.kind),
-            theme: nonempty(c.theme),
-            predecessors: c.predecessors,
-            responsibility,
-            responsibility_note: nonempty(c.responsibility_note),
-            cuecs: c.cuecs,
-            scope,
-            scope_note: nonempty(c.scope_note),
-            technical_part: nonempty(c.technical_part),
-            roles: c.roles,
-            parent_title: nonempty(c.parent_title),
-        });
     }
     if controls.is_empty() {
         diags.error(
@@ -396,6 +338,71 @@ fn framework_from(f: FrameworkFile, at: &Location, diags: &mut Diagnostics) -> O
         url: nonempty(f.url),
         inherited_evidence: nonempty(f.inherited_evidence),
         controls,
+    })
+}
+
+/// One control of a framework catalog, its closed values checked (each bad one reported).
+fn control_from(c: ControlRow, at: &Location, diags: &mut Diagnostics) -> Option<Control> {
+    let mut bad = |code: &str, what: String| {
+        diags.error(
+            code,
+            Some(at.clone()),
+            format!("control `{}`: {what}", c.id),
+        );
+    };
+    let responsibility = match c.responsibility.as_deref() {
+        None => Responsibility::Customer,
+        Some(s) => match Responsibility::parse(s) {
+            Some(r) => r,
+            None => {
+                bad(
+                    "invalid-responsibility",
+                    format!("unknown responsibility `{s}` (customer, shared or aws)"),
+                );
+                return None;
+            }
+        },
+    };
+    let scope = match c.scope.as_deref() {
+        None => ControlScope::Technical,
+        Some(s) => match ControlScope::parse(s) {
+            Some(x) => x,
+            None => {
+                bad(
+                    "invalid-scope",
+                    format!("unknown scope `{s}` (technical, organisational, legal or mixed)"),
+                );
+                return None;
+            }
+        },
+    };
+    if let Some(r) = c
+        .roles
+        .iter()
+        .find(|r| !matches!(r.as_str(), "controller" | "processor"))
+    {
+        bad(
+            "invalid-role",
+            format!("unknown role `{r}` (controller or processor)"),
+        );
+        return None;
+    }
+    Some(Control {
+        id: c.id,
+        title: c.title,
+        group: c.group,
+        category: nonempty(c.category),
+        kind: nonempty(c.kind),
+        theme: nonempty(c.theme),
+        predecessors: c.predecessors,
+        responsibility,
+        responsibility_note: nonempty(c.responsibility_note),
+        cuecs: c.cuecs,
+        scope,
+        scope_note: nonempty(c.scope_note),
+        technical_part: nonempty(c.technical_part),
+        roles: c.roles,
+        parent_title: nonempty(c.parent_title),
     })
 }
 
