@@ -316,54 +316,7 @@ fn question(
             choices.push(c);
         }
     }
-    let known = |id: &str| q.choices.iter().any(|c| c.id == id);
-    let mut rules = Vec::new();
-    for (ri, r) in q.risk_rules.iter().enumerate() {
-        let rp = format!("{qp}.riskRules[{ri}]");
-        let Some(risk) = rule_risk(&r.risk) else {
-            diags.error(
-                "invalid-risk-rule",
-                Some(at.clone().json_path(format!("{rp}.risk"))),
-                format!("risk `{}` is not HIGH_RISK, MEDIUM_RISK or NO_RISK", r.risk),
-            );
-            continue;
-        };
-        match parse_condition(&r.condition) {
-            Ok(condition) => {
-                for c in condition.choices() {
-                    if !known(c) {
-                        diags.error(
-                            "invalid-risk-rule",
-                            Some(at.clone().json_path(format!("{rp}.condition"))),
-                            format!(
-                                "the condition names `{c}`, which is not a choice of question `{}`",
-                                q.id
-                            ),
-                        );
-                    }
-                }
-                rules.push(RiskRule { condition, risk });
-            }
-            Err(e) => diags.error(
-                "invalid-risk-rule",
-                Some(at.clone().json_path(format!("{rp}.condition"))),
-                format!(
-                    "the condition \"{}\" does not parse: {e}",
-                    crate::import::text::truncate(&r.condition, 80)
-                ),
-            ),
-        }
-    }
-    if !rules.iter().any(|r| r.condition == Condition::Default) {
-        diags.error(
-            "invalid-risk-rule",
-            Some(at.clone().json_path(format!("{qp}.riskRules"))),
-            format!(
-                "question `{}` has no `default` risk rule (the WA Tool requires one)",
-                q.id
-            ),
-        );
-    }
+    let rules = risk_rules(q, qp, at, diags);
     let improvement = q
         .helpful_resource
         .as_ref()
@@ -413,6 +366,61 @@ fn question(
         risk_rules: rules,
     });
     let _ = &q.description;
+}
+
+/// A question's risk rules, each parsed and checked: a known risk, a condition that parses and
+/// names only the question's choices, and a `default` rule, as the WA Tool requires.
+fn risk_rules(q: &RawQuestion, qp: &str, at: &Location, diags: &mut Diagnostics) -> Vec<RiskRule> {
+    let known = |id: &str| q.choices.iter().any(|c| c.id == id);
+    let mut rules = Vec::new();
+    for (ri, r) in q.risk_rules.iter().enumerate() {
+        let rp = format!("{qp}.riskRules[{ri}]");
+        let here = |field: &str| Some(at.clone().json_path(format!("{rp}.{field}")));
+        let Some(risk) = rule_risk(&r.risk) else {
+            diags.error(
+                "invalid-risk-rule",
+                here("risk"),
+                format!("risk `{}` is not HIGH_RISK, MEDIUM_RISK or NO_RISK", r.risk),
+            );
+            continue;
+        };
+        let condition = match parse_condition(&r.condition) {
+            Ok(c) => c,
+            Err(e) => {
+                diags.error(
+                    "invalid-risk-rule",
+                    here("condition"),
+                    format!(
+                        "the condition \"{}\" does not parse: {e}",
+                        crate::import::text::truncate(&r.condition, 80)
+                    ),
+                );
+                continue;
+            }
+        };
+        for c in condition.choices().into_iter().filter(|c| !known(c)) {
+            diags.error(
+                "invalid-risk-rule",
+                here("condition"),
+                format!(
+                    "the condition names `{c}`, which is not a choice of question `{}`",
+                    q.id
+                ),
+            );
+        }
+        rules.push(RiskRule { condition, risk });
+    }
+    if !rules.iter().any(|r| r.condition == Condition::Default) {
+        diags.error(
+            "invalid-risk-rule",
+            Some(at.clone().json_path(format!("{qp}.riskRules"))),
+            format!(
+                "question `{}` has no `default` risk rule (the WA Tool requires one)",
+                q.id
+            ),
+        );
+    }
+    rules
 }
 
 fn slug(s: &str) -> String {
