@@ -353,22 +353,30 @@ pub(super) fn scopes(fws: &[Framework], warnings: &mut Vec<Diagnostic>) {
 /// of its equivalents in each other framework; when it only supports them, that is a
 /// disagreement, unless the supported ones are organisational or legal, or a rationale names
 /// the other control to say why they differ.
-pub(super) fn equivalents(
+/// (framework, control) → its equivalents (framework, control, where the equivalence is).
+type EquivalenceIndex<'a> = HashMap<(&'a str, &'a str), Vec<(&'a str, &'a str, &'a Location)>>;
+
+/// A control of a loaded framework: `None` when the framework is not loaded, `Some(None)` when
+/// it is and has no such control.
+fn control_in<'a>(fws: &'a [Framework], f: &str, c: &str) -> Option<Option<&'a Control>> {
+    fws.iter()
+        .find(|x| x.id == f)
+        .map(|x| x.controls.iter().find(|k| k.id == c))
+}
+
+/// Equivalences both ways, each naming controls of the loaded catalogs (an unknown one is an
+/// error; a framework left out is skipped).
+fn equivalence_index<'a>(
     fws: &[Framework],
-    rows: &[MappingRow],
-    eqs: &[Equivalence],
+    eqs: &'a [Equivalence],
     diags: &mut Diagnostics,
-    warnings: &mut Vec<Diagnostic>,
-) {
-    let control = |f: &str, c: &str| {
-        fws.iter()
-            .find(|x| x.id == f)
-            .map(|x| x.controls.iter().find(|k| k.id == c))
-    };
-    // (framework, control) → its equivalents, both ways.
-    let mut eq: HashMap<(&str, &str), Vec<(&str, &str, &Location)>> = HashMap::new();
+) -> EquivalenceIndex<'a> {
+    let mut eq: EquivalenceIndex = HashMap::new();
     for e in eqs {
-        match (control(&e.a.0, &e.a.1), control(&e.b.0, &e.b.1)) {
+        match (
+            control_in(fws, &e.a.0, &e.a.1),
+            control_in(fws, &e.b.0, &e.b.1),
+        ) {
             (Some(Some(_)), Some(Some(_))) => {}
             (Some(None), _) | (_, Some(None)) => {
                 diags.error(
@@ -391,6 +399,17 @@ pub(super) fn equivalents(
             .or_default()
             .push((&e.a.0, &e.a.1, &e.at));
     }
+    eq
+}
+
+pub(super) fn equivalents(
+    fws: &[Framework],
+    rows: &[MappingRow],
+    eqs: &[Equivalence],
+    diags: &mut Diagnostics,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let eq = equivalence_index(fws, eqs, diags);
     let by_pair: HashMap<(&str, &str, &str), &MappingRow> = rows
         .iter()
         .filter_map(|r| {
@@ -412,57 +431,62 @@ pub(super) fn equivalents(
         frameworks.dedup();
         for g in frameworks {
             let cands: Vec<&(&str, &str, &Location)> = others.iter().filter(|o| o.0 == g).collect();
-            let found: Vec<&MappingRow> = cands
-                .iter()
-                .filter_map(|o| by_pair.get(&(r.bp.as_str(), g, o.1)).copied())
-                .collect();
-            if found.is_empty() || found.iter().any(|o| o.relation.drives_status()) {
-                continue;
-            }
-            let unexplained: Vec<&&MappingRow> = found
-                .iter()
-                .filter(|o| {
-                    let reviewable = o
-                        .control
-                        .as_deref()
-                        .and_then(|oc| control(g, oc).flatten())
-                        .is_some_and(|k| k.scope.reviewable());
-                    reviewable
-                        && !names(&o.rationale, c)
-                        && !o
-                            .control
-                            .as_deref()
-                            .is_some_and(|oc| names(&r.rationale, oc))
-                })
-                .collect();
-            let Some(first) = unexplained.first() else {
-                continue;
-            };
-            warnings.push(
-                Diagnostic::warning(
-                    "relation-disagreement",
-                    Some(first.at.clone()),
-                    format!(
-                        "`{}` drives `{}:{c}` ({}) but only supports its equivalent{} {}",
-                        r.bp,
-                        r.framework,
-                        r.relation.as_str(),
-                        if unexplained.len() > 1 { "s" } else { "" },
-                        unexplained
-                            .iter()
-                            .filter_map(|o| o.control.as_deref())
-                            .map(|oc| format!("`{g}:{oc}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-                .with_hint(format!(
-                    "make one of them driving, or say in a rationale why they differ (name `{c}`); equivalence at {}",
-                    cands.first().map(|o| o.2.to_string()).unwrap_or_default()
-                )),
-            );
+            warnings.extend(disagreement(fws, &by_pair, r, c, g, &cands));
         }
     }
+}
+
+/// The warning when practice row `r` drives control `c` but only supports its equivalents in
+/// framework `g` (`cands`), and no rationale explains the difference.
+fn disagreement(
+    fws: &[Framework],
+    by_pair: &HashMap<(&str, &str, &str), &MappingRow>,
+    r: &MappingRow,
+    c: &str,
+    g: &str,
+    cands: &[&(&str, &str, &Location)],
+) -> Option<Diagnostic> {
+    let found: Vec<&MappingRow> = cands
+        .iter()
+        .filter_map(|o| by_pair.get(&(r.bp.as_str(), g, o.1)).copied())
+        .collect();
+    if found.is_empty() || found.iter().any(|o| o.relation.drives_status()) {
+        return None;
+    }
+    let unexplained: Vec<&MappingRow> = found
+        .into_iter()
+        .filter(|o| {
+            let oc = o.control.as_deref().unwrap_or_default();
+            let reviewable = control_in(fws, g, oc)
+                .flatten()
+                .is_some_and(|k| k.scope.reviewable());
+            reviewable && !names(&o.rationale, c) && !names(&r.rationale, oc)
+        })
+        .collect();
+    let first = unexplained.first()?;
+    let list: Vec<String> = unexplained
+        .iter()
+        .filter_map(|o| o.control.as_deref())
+        .map(|oc| format!("`{g}:{oc}`"))
+        .collect();
+    Some(
+        Diagnostic::warning(
+            "relation-disagreement",
+            Some(first.at.clone()),
+            format!(
+                "`{}` drives `{}:{c}` ({}) but only supports its equivalent{} {}",
+                r.bp,
+                r.framework,
+                r.relation.as_str(),
+                if unexplained.len() > 1 { "s" } else { "" },
+                list.join(", ")
+            ),
+        )
+        .with_hint(format!(
+            "make one of them driving, or say in a rationale why they differ (name `{c}`); equivalence at {}",
+            cands.first().map(|o| o.2.to_string()).unwrap_or_default()
+        )),
+    )
 }
 
 /// True when `text` names control `id` as a word (`A.8.7`, `CC6.8`, `Art.32(1)(b)`).
