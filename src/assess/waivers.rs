@@ -4,7 +4,7 @@
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::assessment::AcceptedRiskResult;
 use crate::model::catalog::{Catalog, canonical_bp_id};
-use crate::model::review::Review;
+use crate::model::review::{AcceptedRisk, Review};
 
 use super::{AssessOptions, EXPIRES_SOON_DAYS, expires_soon};
 
@@ -74,84 +74,25 @@ pub(crate) fn resolve(
 ) -> Vec<AcceptedRiskResult> {
     let mut out = Vec::new();
     for w in &review.accepted_risks {
-        let (kind, target) = if let Some(bp) =
-            canonical_bp_id(&w.target).filter(|b| catalog.practice(b).is_some())
-        {
-            ("practice", bp)
-        } else if let ControlRef::Found(fw, c) = resolve_control(catalog, &w.target) {
-            ("control", format!("{fw}:{c}"))
-        } else if let ControlRef::Excluded = resolve_control(catalog, &w.target) {
-            continue;
-        } else if let Some(pillar) =
-            canonical_bp_id(&w.target).and_then(|b| catalog.set_aside_pillar(&b).map(str::to_owned))
-        {
-            warnings.push(Diagnostic::warning(
-                "other-pillar",
-                Some(w.source.clone()),
-                format!(
-                    "accepted risk `{}` targets {} of the {pillar} pillar, which this run does not assess (--pillars); it applies when that pillar is assessed",
-                    w.id, w.target
-                ),
-            ));
-            continue;
-        } else {
-            diags.push(
-                Diagnostic::error(
-                    "unknown-target",
-                    Some(w.source.clone()),
-                    format!("accepted risk `{}` targets \"{}\", which is neither a best practice nor a control", w.id, w.target),
-                )
-                .with_hint(target_hint(catalog, &w.target)),
-            );
+        let Some((kind, target)) = target_of(w, catalog, diags, warnings) else {
             continue;
         };
         let expired = w.expires_on.is_some_and(|e| e < opts.date);
         let approved = w.approver.is_some();
         let in_force = approved && !expired && w.approved_on.is_none_or(|d| d <= opts.date);
-        let day = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        if expired {
-            warnings.push(Diagnostic::warning(
-                "accepted-risk-expired",
-                Some(w.source.clone()),
-                format!("accepted risk `{}` expired on {}; {target} counts again as it did before the waiver", w.id, day(w.expires_on)),
-            ));
-        } else if !approved {
-            warnings.push(Diagnostic::warning(
-                "accepted-risk-unapproved",
-                Some(w.source.clone()),
-                format!(
-                    "accepted risk `{}` has no approver, so it is not in force",
-                    w.id
-                ),
-            ));
-        }
         let expires_in_period = !expired
             && match (opts.period, w.expires_on) {
                 (Some(p), Some(e)) => e < p.end,
                 _ => false,
             };
-        if in_force && opts.period.is_none() && expires_soon(w.expires_on, opts.date) {
-            warnings.push(Diagnostic::warning(
-                "accepted-risk-expires-soon",
-                Some(w.source.clone()),
-                format!(
-                    "accepted risk `{}` expires on {}, within {EXPIRES_SOON_DAYS} days of the report date; renew it or plan the fix",
-                    w.id,
-                    day(w.expires_on)
-                ),
-            ));
-        }
-        if expires_in_period {
-            warnings.push(Diagnostic::warning(
-                "accepted-risk-expires-in-period",
-                Some(w.source.clone()),
-                format!(
-                    "accepted risk `{}` expires on {} inside the audit period",
-                    w.id,
-                    day(w.expires_on)
-                ),
-            ));
-        }
+        warnings.extend(state_warnings(
+            w,
+            &target,
+            opts,
+            expired,
+            in_force,
+            expires_in_period,
+        ));
         out.push(AcceptedRiskResult {
             id: w.id.clone(),
             target,
@@ -168,5 +109,101 @@ pub(crate) fn resolve(
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// What a waiver targets: ("practice", BP id) or ("control", `framework:control`); `None` when
+/// it targets a framework left out (silently), a pillar left out (a warning) or nothing known
+/// (an error).
+fn target_of(
+    w: &AcceptedRisk,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<(&'static str, String)> {
+    if let Some(bp) = canonical_bp_id(&w.target).filter(|b| catalog.practice(b).is_some()) {
+        return Some(("practice", bp));
+    }
+    match resolve_control(catalog, &w.target) {
+        ControlRef::Found(fw, c) => return Some(("control", format!("{fw}:{c}"))),
+        ControlRef::Excluded => return None,
+        ControlRef::Unknown => {}
+    }
+    if let Some(pillar) = canonical_bp_id(&w.target).and_then(|b| catalog.set_aside_pillar(&b)) {
+        warnings.push(Diagnostic::warning(
+            "other-pillar",
+            Some(w.source.clone()),
+            format!(
+                "accepted risk `{}` targets {} of the {pillar} pillar, which this run does not assess (--pillars); it applies when that pillar is assessed",
+                w.id, w.target
+            ),
+        ));
+        return None;
+    }
+    diags.push(
+        Diagnostic::error(
+            "unknown-target",
+            Some(w.source.clone()),
+            format!(
+                "accepted risk `{}` targets \"{}\", which is neither a best practice nor a control",
+                w.id, w.target
+            ),
+        )
+        .with_hint(target_hint(catalog, &w.target)),
+    );
+    None
+}
+
+/// Warnings on a waiver's state: expired, unapproved, expiring soon (without an audit period)
+/// or inside the audit period.
+fn state_warnings(
+    w: &AcceptedRisk,
+    target: &str,
+    opts: &AssessOptions,
+    expired: bool,
+    in_force: bool,
+    expires_in_period: bool,
+) -> Vec<Diagnostic> {
+    let day = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let warn = |code: &str, text: String| Diagnostic::warning(code, Some(w.source.clone()), text);
+    let mut out = Vec::new();
+    if expired {
+        out.push(warn(
+            "accepted-risk-expired",
+            format!(
+                "accepted risk `{}` expired on {}; {target} counts again as it did before the waiver",
+                w.id,
+                day(w.expires_on)
+            ),
+        ));
+    } else if w.approver.is_none() {
+        out.push(warn(
+            "accepted-risk-unapproved",
+            format!(
+                "accepted risk `{}` has no approver, so it is not in force",
+                w.id
+            ),
+        ));
+    }
+    if in_force && opts.period.is_none() && expires_soon(w.expires_on, opts.date) {
+        out.push(warn(
+            "accepted-risk-expires-soon",
+            format!(
+                "accepted risk `{}` expires on {}, within {EXPIRES_SOON_DAYS} days of the report date; renew it or plan the fix",
+                w.id,
+                day(w.expires_on)
+            ),
+        ));
+    }
+    if expires_in_period {
+        out.push(warn(
+            "accepted-risk-expires-in-period",
+            format!(
+                "accepted risk `{}` expires on {} inside the audit period",
+                w.id,
+                day(w.expires_on)
+            ),
+        ));
+    }
     out
 }
