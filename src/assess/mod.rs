@@ -164,6 +164,32 @@ fn set_aside_answers(review: &Review, catalog: &Catalog, warnings: &mut Vec<Diag
     }
 }
 
+/// Every warning once, in a stable order; the errors, when any, end the assessment.
+fn sorted_warnings(mut warnings: Vec<Diagnostic>, diags: Diagnostics) -> Result<Vec<Diagnostic>> {
+    warnings.extend(diags.finish("the review")?);
+    warnings.sort_by(|a, b| {
+        (a.code.as_str(), &a.at, &a.message).cmp(&(b.code.as_str(), &b.at, &b.message))
+    });
+    warnings.dedup();
+    Ok(warnings)
+}
+
+/// Answers of practices an older lens had and the current one removed.
+fn legacy(review: &Review) -> Vec<LegacyResult> {
+    review
+        .legacy
+        .iter()
+        .map(|l| LegacyResult {
+            old_choice_id: l.old_choice_id.clone(),
+            old_bp_id: l.old_bp_id.clone(),
+            old_title: l.old_title.clone(),
+            status: l.status,
+            notes: l.notes.clone(),
+            source: l.source.clone(),
+        })
+        .collect()
+}
+
 /// Assesses a review.
 pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Result<Assessment> {
     let restricted = catalog.restricted(&pillars_in_scope(review, catalog, opts));
@@ -217,12 +243,7 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
     let evidence_requests = requests::build(&frameworks, &audit, opts.period, today);
     let current = freshness::review(review, catalog, today, &mut warnings);
 
-    let problems = diags.finish("the review")?;
-    warnings.extend(problems);
-    warnings.sort_by(|a, b| {
-        (a.code.as_str(), &a.at, &a.message).cmp(&(b.code.as_str(), &b.at, &b.message))
-    });
-    warnings.dedup();
+    let warnings = sorted_warnings(warnings, diags)?;
 
     let mut sources = review.sources.clone();
     sources.sort();
@@ -253,18 +274,7 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
         accepted_risks: waivers,
         plan,
         evidence_requests,
-        legacy: review
-            .legacy
-            .iter()
-            .map(|l| LegacyResult {
-                old_choice_id: l.old_choice_id.clone(),
-                old_bp_id: l.old_bp_id.clone(),
-                old_title: l.old_title.clone(),
-                status: l.status,
-                notes: l.notes.clone(),
-                source: l.source.clone(),
-            })
-            .collect(),
+        legacy: legacy(review),
         warnings,
         comparison: None,
         redacted_notes: review.redacted_notes,
