@@ -50,13 +50,11 @@ pub(crate) fn state_of(e: &EvidenceItem, rules: &Rules) -> EvidenceState {
 /// design evidence that stays valid).
 fn span(e: &EvidenceItem) -> (Option<Date>, Option<Date>) {
     let start = e.period_start.or(e.collected_on);
-    let end = e
-        .period_end
-        .or_else(|| match e.kind {
-            Some(EvidenceKind::Operation) => None,
-            _ => e.expires_on,
-        })
-        .or(e.collected_on);
+    let valid_until = match e.kind {
+        Some(EvidenceKind::Operation) => None,
+        _ => e.expires_on,
+    };
+    let end = e.period_end.or(valid_until).or(e.collected_on);
     (start, end)
 }
 
@@ -613,9 +611,9 @@ mod tests {
         let iso = attestation(std::slice::from_ref(&soc2), "iso27001-2022", &r2);
         assert!(!iso.current && iso.evidence.is_none());
         // Type I: valid on the report date is enough.
-        soc2.attestation
-            .as_mut()
-            .map(|a| a.bridge_letter_until = None);
+        if let Some(a) = soc2.attestation.as_mut() {
+            a.bridge_letter_until = None;
+        }
         soc2.period_end = Some(date!(2026 - 11 - 30));
         assert!(
             attestation(

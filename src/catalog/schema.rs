@@ -550,7 +550,7 @@ pub(super) fn parse_csv(text: &str, at: &Location, diags: &mut Diagnostics) -> O
 
 /// One row into its table; a bad value is reported and the row left out.
 fn push_row(table: &mut Parsed, mut cells: Vec<String>, at: Location, diags: &mut Diagnostics) {
-    let mut take = |i: usize| std::mem::take(&mut cells[i]);
+    let mut take = |i: usize| cells.get_mut(i).map(std::mem::take).unwrap_or_default();
     match table {
         Parsed::Crosswalk(rows) => {
             let rel_text = take(3);
@@ -601,7 +601,7 @@ fn legacy_row(
     at: &Location,
     diags: &mut Diagnostics,
 ) -> Option<LegacyPractice> {
-    let mut take = |i: usize| std::mem::take(&mut cells[i]);
+    let mut take = |i: usize| cells.get_mut(i).map(std::mem::take).unwrap_or_default();
     let matched = match take(7).as_str() {
         "same" => LegacyMatch::Same,
         "renumbered" => LegacyMatch::Renumbered,

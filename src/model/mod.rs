@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod comparison;
 pub mod controls;
 pub mod evidence;
+pub mod ids;
 pub mod labels;
 pub mod portfolio;
 pub mod review;

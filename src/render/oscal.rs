@@ -88,8 +88,18 @@ fn clean(s: &str) -> String {
         .replace('\r', "\n")
         .chars()
         .filter(|&c| {
-            !(c.is_control() && c != '\n' && c != '\t')
-                && !matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+            let control = c.is_control() && c != '\n' && c != '\t';
+            let invisible = matches!(
+                c,
+                '\u{FFFE}'
+                    | '\u{FFFF}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{200E}'
+                    | '\u{200F}'
+                    | '\u{061C}'
+            );
+            !control && !invisible
         })
         .collect()
 }
