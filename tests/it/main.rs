@@ -12,6 +12,7 @@ mod living;
 mod manifest;
 mod mappings;
 mod outputs;
+mod packs;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod pillars;
