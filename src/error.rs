@@ -162,6 +162,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a place.
     pub fn error(code: &str, at: Option<Location>, message: impl Into<String>) -> Self {
+        crate::codes::check(code);
         Diagnostic {
             severity: Severity::Error,
             code: code.into(),
@@ -173,6 +174,7 @@ impl Diagnostic {
 
     /// A warning at a place.
     pub fn warning(code: &str, at: Option<Location>, message: impl Into<String>) -> Self {
+        crate::codes::check(code);
         Diagnostic {
             severity: Severity::Warning,
             code: code.into(),
@@ -429,7 +431,7 @@ mod tests {
     fn diagnostics_cap() {
         let mut d = Diagnostics::new();
         for i in 0..(MAX_PROBLEMS + 5) {
-            d.error("x", None, format!("{i}"));
+            d.error("invalid-value", None, format!("{i}"));
         }
         assert_eq!(d.error_count(), MAX_PROBLEMS + 5);
         let Err(Error::Invalid { problems, .. }) = d.finish("f") else {

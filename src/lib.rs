@@ -12,6 +12,7 @@
 pub mod assess;
 pub mod catalog;
 pub mod cli;
+pub mod codes;
 pub mod error;
 pub mod fsutil;
 pub mod gate;

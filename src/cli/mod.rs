@@ -26,6 +26,9 @@ pub use ui::print_error;
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
+    if std::env::var_os("WAFR_CHECK_CODES").is_some() {
+        crate::codes::check_strictly();
+    }
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let color = match ui::color_choice(&argv) {
         anstream::ColorChoice::Always => clap::ColorChoice::Always,

@@ -35,6 +35,7 @@ where
         .args(args)
         .current_dir(root())
         .env_remove("SOURCE_DATE_EPOCH")
+        .env("WAFR_CHECK_CODES", "1")
         .output()
         .expect("the wafr binary runs")
 }
@@ -58,6 +59,7 @@ pub fn code(o: &Output) -> i32 {
 
 /// Library options for the test date and period.
 pub fn options() -> wafr::pipeline::Options {
+    wafr::codes::check_strictly();
     wafr::pipeline::Options {
         mappings: Default::default(),
         frameworks: Vec::new(),
