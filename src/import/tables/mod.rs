@@ -17,6 +17,7 @@ mod answers;
 pub mod cells;
 pub mod columns;
 pub mod delimited;
+mod fields;
 pub mod ods_scan;
 pub mod questionnaire_layout;
 mod registers;
