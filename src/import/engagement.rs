@@ -58,6 +58,8 @@ pub(crate) const TSC_CATEGORIES: &str =
     "security, availability, confidentiality, processing-integrity, privacy";
 /// See [`AUDIT_TYPES`].
 pub(crate) const EVIDENCE_KINDS: &str = "design, operation, both, attestation";
+/// See [`AUDIT_TYPES`].
+pub(crate) const YES_NO: &str = "yes, no";
 
 /// A value of a closed list, or the problem naming the words accepted.
 fn one_of<T>(v: &str, parse: impl Fn(&str) -> Option<T>, accepted: &str) -> Result<T, Problem> {
@@ -87,6 +89,16 @@ pub(crate) fn tsc(v: &str) -> Result<TscCategory, Problem> {
 /// What an evidence entry shows: `design`, `operation`, `both` or `attestation`.
 pub(crate) fn evidence_kind(v: &str) -> Result<EvidenceKind, Problem> {
     one_of(v, EvidenceKind::parse, EVIDENCE_KINDS)
+}
+
+/// Yes or no (also `y`, `n`, `true`, `false`, `x`).
+pub(crate) fn yes_no(v: &str) -> Result<bool, Problem> {
+    let parse = |s: &str| match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "x" => Some(true),
+        "no" | "n" | "false" => Some(false),
+        _ => None,
+    };
+    one_of(v, parse, YES_NO)
 }
 
 /// A sampling frequency: it must be a duration.
@@ -357,13 +369,23 @@ mod tests {
             Ok(TscCategory::ProcessingIntegrity)
         );
         assert_eq!(evidence_kind("operating"), Ok(EvidenceKind::Operation));
-        let cases: [(&str, Result<(), Problem>); 4] = [
+        for (v, want) in [("Yes", true), ("n", false), ("TRUE", true), ("x", true)] {
+            assert_eq!(yes_no(v), Ok(want), "{v}");
+        }
+        let cases: [(&str, Result<(), Problem>); 5] = [
             ("type3", audit_type("type3").map(drop)),
             ("owner", gdpr_role("owner").map(drop)),
             ("privcy", tsc("privcy").map(drop)),
             ("policy", evidence_kind("policy").map(drop)),
+            ("maybe", yes_no("maybe").map(drop)),
         ];
-        let accepted = [AUDIT_TYPES, GDPR_ROLES, TSC_CATEGORIES, EVIDENCE_KINDS];
+        let accepted = [
+            AUDIT_TYPES,
+            GDPR_ROLES,
+            TSC_CATEGORIES,
+            EVIDENCE_KINDS,
+            YES_NO,
+        ];
         for ((v, got), accepted) in cases.into_iter().zip(accepted) {
             let p = got.unwrap_err();
             assert_eq!(p.code, "invalid-value");
@@ -383,6 +405,7 @@ mod tests {
                 .iter()
                 .all(|w| evidence_kind(w).is_ok())
         );
+        assert!(words(YES_NO).iter().all(|w| yes_no(w).is_ok()));
         for w in Sampling::WORDS {
             assert!(sampling(w).is_ok(), "{w}");
         }

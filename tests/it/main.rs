@@ -17,6 +17,7 @@ mod pillars;
 mod pipeline;
 mod portfolio;
 mod property;
+mod sheet_fields;
 mod sheets;
 mod statuses;
 mod xlsx;

@@ -18,7 +18,7 @@ use crate::common::*;
 // Helpers.
 
 /// Runs wafr with `dir` as the working directory, so messages name files relatively.
-fn wafr_in(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn wafr_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wafr"))
         .args(args)
         .current_dir(dir)
@@ -41,12 +41,12 @@ fn load(paths: &[PathBuf]) -> wafr::Result<Review> {
     wafr::import::load(paths, &full_catalog(), &Default::default())
 }
 
-fn load_one(p: &Path) -> Review {
+pub(crate) fn load_one(p: &Path) -> Review {
     load(&[p.to_owned()]).unwrap_or_else(|e| panic!("{}", show(&e)))
 }
 
 /// An error with its problems, as the command line prints it.
-fn show(e: &wafr::Error) -> String {
+pub(crate) fn show(e: &wafr::Error) -> String {
     let mut s = e.to_string();
     if let wafr::Error::Invalid { problems, .. } = e {
         for p in problems {
@@ -76,7 +76,7 @@ fn warnings(r: &Review) -> String {
 }
 
 /// Writes string rows from `first_row` (0-based); empty strings are left blank.
-fn rows(ws: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
+pub(crate) fn rows(ws: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
     for (i, r) in rows.iter().enumerate() {
         for (c, v) in r.iter().enumerate() {
             if !v.is_empty() {
@@ -86,7 +86,7 @@ fn rows(ws: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
     }
 }
 
-fn save(wb: &mut Workbook, dir: &Path, name: &str) -> PathBuf {
+pub(crate) fn save(wb: &mut Workbook, dir: &Path, name: &str) -> PathBuf {
     let p = dir.join(name);
     wb.save(&p).unwrap();
     p
@@ -119,7 +119,7 @@ fn comparable(r: &Review) -> Value {
 }
 
 /// The assessment as JSON without locations and sources.
-fn comparable_assessment(a: &wafr::model::assessment::Assessment) -> Value {
+pub(crate) fn comparable_assessment(a: &wafr::model::assessment::Assessment) -> Value {
     fn strip(v: Value) -> Value {
         match v {
             Value::Object(m) => Value::Object(
@@ -143,7 +143,7 @@ fn comparable_assessment(a: &wafr::model::assessment::Assessment) -> Value {
     v
 }
 
-fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+pub(crate) fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             for k in x.keys().chain(y.keys()) {
@@ -1355,7 +1355,7 @@ fn workbook_cells_formulas_merges_hidden_and_blank_rows_dates() {
 // ---------------------------------------------------------------------------------------------
 // Bad input: every problem located, all listed, snapshot-tested.
 
-fn errors_of(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn errors_of(dir: &Path, args: &[&str]) -> String {
     let mut a = vec!["validate"];
     a.extend(args);
     a.extend(["--date", DATE]);

@@ -48,11 +48,25 @@ pub fn workload_label(s: &str) -> Option<WorkloadField> {
 /// unknown one starts or ends with as whole words (`Status (Y/N)` → `status`), else one within
 /// two edits (`Staus` → `status`). Only headers of fields that bear on a status are offered.
 pub fn closest_header(kind: Kind, header: &str) -> Option<(&'static str, Field)> {
+    closest(headers_of(kind), header, |f| f.bears_on_status())
+}
+
+/// The Workload sheet's label an unknown one most likely meant (as [`closest_header`]), among
+/// the labels of fields that bear on a status (`Audit typ` → `audit type`).
+pub fn closest_label(label: &str) -> Option<(&'static str, WorkloadField)> {
+    closest(WORKLOAD_LABELS, label, |f| f.bears_on_status())
+}
+
+fn closest<T: Copy>(
+    table: &'static [(&'static str, T)],
+    header: &str,
+    offered: impl Fn(T) -> bool,
+) -> Option<(&'static str, T)> {
     let h = norm_header(header);
     if h.is_empty() {
         return None;
     }
-    let table = headers_of(kind).iter().filter(|(_, f)| f.bears_on_status());
+    let table = table.iter().filter(|(_, f)| offered(*f));
     let words = |a: &str| h.starts_with(&format!("{a} ")) || h.ends_with(&format!(" {a}"));
     table
         .clone()
@@ -116,7 +130,15 @@ fn required(kind: Kind, fields: &[Field]) -> bool {
                 .iter()
                 .any(|&f| has(f));
             let data = [
-                Status, Notes, Owner, Evidence, NaReason, Effort, TargetDate, DependsOn,
+                Status,
+                Notes,
+                Owner,
+                Evidence,
+                NaReason,
+                Effort,
+                TargetDate,
+                DependsOn,
+                NoneOfThese,
             ]
             .iter()
             .any(|&f| has(f));
@@ -133,6 +155,8 @@ fn required(kind: Kind, fields: &[Field]) -> bool {
                     EvPeriodEnd,
                     EvExpires,
                     EvSupports,
+                    EvKind,
+                    EvReport,
                 ]
                 .iter()
                 .any(|&f| has(f))
@@ -141,9 +165,19 @@ fn required(kind: Kind, fields: &[Field]) -> bool {
         Kind::Controls => {
             has(CtlFramework)
                 && has(CtlControl)
-                && [CtlResponsibility, CtlNotApplicable, CtlOwner, CtlNotes]
-                    .iter()
-                    .any(|&f| has(f))
+                && [
+                    CtlResponsibility,
+                    CtlApplicable,
+                    CtlJustification,
+                    CtlBasis,
+                    CtlNotApplicable,
+                    CtlEvidence,
+                    CtlSampling,
+                    CtlOwner,
+                    CtlNotes,
+                ]
+                .iter()
+                .any(|&f| has(f))
         }
         Kind::Workload => has(KvField) && has(KvValue),
     }

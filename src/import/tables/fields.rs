@@ -39,6 +39,8 @@ pub enum Field {
     TargetDate,
     /// Depends on.
     DependsOn,
+    /// "None of these" selected (yes or no), on a question's row.
+    NoneOfThese,
     /// A known column that carries nothing to import (risk level, guidance, descriptions).
     Info,
     // Evidence register.
@@ -62,6 +64,18 @@ pub enum Field {
     EvExpires,
     /// Supports.
     EvSupports,
+    /// Kind: design, operation, both, attestation.
+    EvKind,
+    /// The attestation's report (`SOC 2 Type II`): gives the entry an attestation.
+    EvReport,
+    /// The attestation's issuer.
+    EvIssuer,
+    /// The frameworks the attestation evidences.
+    EvFrameworks,
+    /// The attestation's bridge letter, until when.
+    EvBridge,
+    /// The attestation's AWS Artifact reference.
+    EvArtifact,
     /// Notes.
     EvNotes,
     // Accepted risks.
@@ -88,8 +102,18 @@ pub enum Field {
     CtlControl,
     /// Responsibility override.
     CtlResponsibility,
+    /// Decided applicable (yes) or not (no).
+    CtlApplicable,
+    /// Why it is included.
+    CtlJustification,
+    /// A legal, regulatory or contractual basis.
+    CtlBasis,
     /// Not-applicable justification.
     CtlNotApplicable,
+    /// Evidence register ids confirmed for the control.
+    CtlEvidence,
+    /// Sampling frequency.
+    CtlSampling,
     /// Control owner.
     CtlOwner,
     /// Notes.
@@ -144,12 +168,17 @@ impl Field {
                 | Status
                 | Evidence
                 | NaReason
+                | NoneOfThese
                 | EvId
                 | EvCollected
                 | EvPeriodStart
                 | EvPeriodEnd
                 | EvExpires
                 | EvSupports
+                | EvKind
+                | EvReport
+                | EvFrameworks
+                | EvBridge
                 | ArId
                 | ArTarget
                 | ArApprover
@@ -158,7 +187,10 @@ impl Field {
                 | CtlFramework
                 | CtlControl
                 | CtlResponsibility
+                | CtlApplicable
                 | CtlNotApplicable
+                | CtlEvidence
+                | CtlSampling
         )
     }
 }
@@ -250,6 +282,9 @@ pub const ANSWER_HEADERS: &[(&str, Field)] = &[
     ("dependency", DependsOn),
     ("depends", DependsOn),
     ("blocked by", DependsOn),
+    ("none of these", NoneOfThese),
+    ("none selected", NoneOfThese),
+    ("none of the above", NoneOfThese),
     ("risk", Info),
     ("risk level", Info),
     ("level of risk", Info),
@@ -315,6 +350,27 @@ pub const EVIDENCE_HEADERS: &[(&str, Field)] = &[
     ("practices", EvSupports),
     ("controls", EvSupports),
     ("maps to", EvSupports),
+    ("kind", EvKind),
+    ("evidence kind", EvKind),
+    ("type", EvKind),
+    ("evidence type", EvKind),
+    ("attestation report", EvReport),
+    ("attestation", EvReport),
+    ("supplier report", EvReport),
+    ("issuer", EvIssuer),
+    ("attestation issuer", EvIssuer),
+    ("issued by", EvIssuer),
+    ("attestation frameworks", EvFrameworks),
+    ("report frameworks", EvFrameworks),
+    ("attested frameworks", EvFrameworks),
+    ("bridge letter until", EvBridge),
+    ("bridge letter", EvBridge),
+    ("bridge letter date", EvBridge),
+    ("gap letter until", EvBridge),
+    ("artifact reference", EvArtifact),
+    ("aws artifact reference", EvArtifact),
+    ("artifact", EvArtifact),
+    ("artifact ref", EvArtifact),
     ("notes", EvNotes),
     ("comments", EvNotes),
 ];
@@ -358,11 +414,30 @@ pub const CONTROL_HEADERS: &[(&str, Field)] = &[
     ("control id", CtlControl),
     ("criterion", CtlControl),
     ("responsibility", CtlResponsibility),
+    ("applicable", CtlApplicable),
+    ("applies", CtlApplicable),
+    ("applicability", CtlApplicable),
+    ("is applicable", CtlApplicable),
+    ("justification", CtlJustification),
+    ("applicability justification", CtlJustification),
+    ("inclusion justification", CtlJustification),
+    ("reason for inclusion", CtlJustification),
+    ("basis", CtlBasis),
+    ("legal basis", CtlBasis),
+    ("regulatory basis", CtlBasis),
+    ("contractual basis", CtlBasis),
     ("not applicable reason", CtlNotApplicable),
     ("not applicable", CtlNotApplicable),
     ("n a reason", CtlNotApplicable),
     ("na reason", CtlNotApplicable),
-    ("justification", CtlNotApplicable),
+    ("exclusion justification", CtlNotApplicable),
+    ("reason for exclusion", CtlNotApplicable),
+    ("evidence", CtlEvidence),
+    ("evidence ids", CtlEvidence),
+    ("evidence refs", CtlEvidence),
+    ("confirmed evidence", CtlEvidence),
+    ("sampling", CtlSampling),
+    ("sampling frequency", CtlSampling),
     ("owner", CtlOwner),
     ("control owner", CtlOwner),
     ("notes", CtlNotes),
@@ -384,7 +459,8 @@ pub const WORKLOAD_HEADERS: &[(&str, Field)] = &[
     ("description", Info),
 ];
 
-/// Workload fields by their labels (rows of a Workload sheet, or labels above a table).
+/// Fields of the Workload sheet by their labels (rows of a Field / Value table, or labels
+/// above a table): the workload's, then the audit's (`audit` in the native format).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkloadField {
     /// Name.
@@ -415,6 +491,32 @@ pub enum WorkloadField {
     Notes,
     /// Milestone.
     Milestone,
+    /// Audit type (type1, type2).
+    AuditType,
+    /// Start of the audit period.
+    PeriodStart,
+    /// End of the audit period.
+    PeriodEnd,
+    /// Sampling frequency of recurring controls.
+    Sampling,
+    /// Fieldwork date.
+    Fieldwork,
+    /// SOC 2 Trust Services Categories in scope.
+    Tsc,
+    /// GDPR role.
+    GdprRole,
+}
+
+impl WorkloadField {
+    /// True for the fields whose value can change a status (the audit's, but the fieldwork
+    /// date, which only warns): an unknown label close to theirs is an error, not a warning.
+    pub fn bears_on_status(self) -> bool {
+        use WorkloadField as W;
+        matches!(
+            self,
+            W::AuditType | W::PeriodStart | W::PeriodEnd | W::Sampling | W::Tsc | W::GdprRole
+        )
+    }
 }
 
 /// Workload labels, normalised.
@@ -449,4 +551,28 @@ pub const WORKLOAD_LABELS: &[(&str, WorkloadField)] = &[
     ("notes", WorkloadField::Notes),
     ("workload notes", WorkloadField::Notes),
     ("milestone", WorkloadField::Milestone),
+    ("audit type", WorkloadField::AuditType),
+    ("soc 2 type", WorkloadField::AuditType),
+    ("soc2 type", WorkloadField::AuditType),
+    ("soc 2 audit type", WorkloadField::AuditType),
+    ("audit period start", WorkloadField::PeriodStart),
+    ("period start", WorkloadField::PeriodStart),
+    ("audit start", WorkloadField::PeriodStart),
+    ("audit period from", WorkloadField::PeriodStart),
+    ("audit period end", WorkloadField::PeriodEnd),
+    ("period end", WorkloadField::PeriodEnd),
+    ("audit end", WorkloadField::PeriodEnd),
+    ("audit period to", WorkloadField::PeriodEnd),
+    ("sampling frequency", WorkloadField::Sampling),
+    ("sampling", WorkloadField::Sampling),
+    ("audit sampling", WorkloadField::Sampling),
+    ("fieldwork date", WorkloadField::Fieldwork),
+    ("fieldwork", WorkloadField::Fieldwork),
+    ("fieldwork start", WorkloadField::Fieldwork),
+    ("trust services categories", WorkloadField::Tsc),
+    ("trust services category", WorkloadField::Tsc),
+    ("trust services criteria", WorkloadField::Tsc),
+    ("tsc", WorkloadField::Tsc),
+    ("soc 2 categories", WorkloadField::Tsc),
+    ("gdpr role", WorkloadField::GdprRole),
 ];

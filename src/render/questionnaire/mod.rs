@@ -193,6 +193,14 @@ fn workload_value(catalog: &Catalog, w: &Workload, field: WorkloadField) -> Opti
         WorkloadField::Scope => w.scope.clone(),
         WorkloadField::Notes => w.notes.clone(),
         WorkloadField::Milestone => w.milestone.clone(),
+        // The questionnaire has no rows for the audit's fields yet.
+        WorkloadField::AuditType
+        | WorkloadField::PeriodStart
+        | WorkloadField::PeriodEnd
+        | WorkloadField::Sampling
+        | WorkloadField::Fieldwork
+        | WorkloadField::Tsc
+        | WorkloadField::GdprRole => None,
     }
 }
 
