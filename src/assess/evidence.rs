@@ -110,7 +110,7 @@ pub(crate) fn validate(e: &EvidenceItem, diags: &mut Diagnostics) {
             "attestation-without-report",
             Some(at("attestation")),
             format!(
-                "evidence `{}` is of kind attestation but says nothing of the report: give attestation.report (SOC 2 Type II, ISO/IEC 27001 certificate...)",
+                "evidence `{}` is of kind attestation but says nothing of the report: give attestation.report, in a spreadsheet the Attestation report column (SOC 2 Type II, ISO/IEC 27001 certificate...)",
                 e.id
             ),
         ));

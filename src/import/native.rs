@@ -594,7 +594,7 @@ fn depends_on(t: &mut Texts, ids: &[String], p: &str, catalog: &Catalog) -> Vec<
 /// One entry of `evidence`; a sha256 that is not 64 hexadecimal digits is an error.
 fn evidence(t: &mut Texts, i: usize, e: RawEvidence) -> EvidenceItem {
     let p = format!("evidence[{i}]");
-    let (kind, attestation) = super::engagement::evidence_kind(t, e.kind, e.attestation, &p);
+    let (kind, attestation) = super::engagement::kind_and_attestation(t, e.kind, e.attestation, &p);
     let item = EvidenceItem {
         id: t.req(e.id, &format!("{p}.id")).trim().to_owned(),
         title: t.req(e.title, &format!("{p}.title")),
@@ -645,7 +645,24 @@ fn accepted_risk(t: &mut Texts, i: usize, w: RawWaiver) -> AcceptedRisk {
 
 /// One entry of `controls`: a per-control decision.
 fn control(t: &mut Texts, i: usize, c: RawControl) -> ControlOverride {
+    use super::engagement::{DecisionAt, checked, decision, sampling};
     let p = format!("controls[{i}]");
+    let not_applicable = t.opt(c.not_applicable, &format!("{p}.not_applicable"));
+    let justification = t.opt(c.justification, &format!("{p}.justification"));
+    let names = ("`applicable`", "`not_applicable`");
+    if let Err((at, problem)) = decision(
+        c.applicable,
+        not_applicable.is_some(),
+        justification.is_some(),
+        names,
+    ) {
+        let field = match at {
+            DecisionAt::Applicable => "applicable",
+            DecisionAt::Justification => "justification",
+        };
+        t.diags
+            .push(problem.at(t.at.clone().json_path(format!("{p}.{field}"))));
+    }
     ControlOverride {
         framework: c.framework.trim().to_owned(),
         control: c.control.trim().to_owned(),
@@ -657,16 +674,16 @@ fn control(t: &mut Texts, i: usize, c: RawControl) -> ControlOverride {
             "responsibility",
             "customer, shared or aws",
         ),
-        not_applicable: t.opt(c.not_applicable, &format!("{p}.not_applicable")),
+        not_applicable,
         applicable: c.applicable.unwrap_or(false),
-        justification: t.opt(c.justification, &format!("{p}.justification")),
+        justification,
         basis: t.opt(c.basis, &format!("{p}.basis")),
         evidence: t
             .list(c.evidence, &format!("{p}.evidence"))
             .into_iter()
             .map(|s| s.trim().to_owned())
             .collect(),
-        sampling: super::engagement::sampling(t, c.sampling.as_deref(), &format!("{p}.sampling")),
+        sampling: checked(t, c.sampling.as_deref(), &format!("{p}.sampling"), sampling),
         owner: t.opt(c.owner, &format!("{p}.owner")),
         notes: t.opt(c.notes, &format!("{p}.notes")),
         source: t.at.clone().json_path(&p),

@@ -31,11 +31,22 @@ impl AuditType {
         }
     }
 
+    /// Both types.
+    pub const ALL: [AuditType; 2] = [AuditType::Type1, AuditType::Type2];
+
     /// `Type I` / `Type II`.
     pub fn label(self) -> &'static str {
         match self {
             AuditType::Type1 => "Type I",
             AuditType::Type2 => "Type II",
+        }
+    }
+
+    /// `type1` / `type2`, as review files and the questionnaire spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditType::Type1 => "type1",
+            AuditType::Type2 => "type2",
         }
     }
 }
@@ -51,6 +62,16 @@ pub struct Sampling {
 }
 
 impl Sampling {
+    /// The frequencies that have a word, as [`Sampling::as_input`] writes them.
+    pub const WORDS: [&'static str; 6] = [
+        "monthly",
+        "quarterly",
+        "half-yearly",
+        "yearly",
+        "weekly",
+        "daily",
+    ];
+
     /// Parses `monthly`, `quarterly`, `semiannual`, `annual`, `weekly`, `daily`, or an ISO 8601
     /// duration of months, weeks or days (`P3M`, `P2W`, `P30D`). `None` for anything else (a
     /// sampling frequency that is not a duration is the caller's located error).
@@ -90,6 +111,16 @@ impl Sampling {
             (0, 1) => "daily".into(),
             (0, 7) => "weekly".into(),
             (_, d) => format!("every {d} days"),
+        }
+    }
+
+    /// The frequency as [`Sampling::parse`] reads it back: a word (`quarterly`) when it has
+    /// one, else an ISO 8601 duration (`P2M`, `P30D`).
+    pub fn as_input(self) -> String {
+        match (self.months, self.days) {
+            (1 | 3 | 6 | 12, 0) | (0, 1 | 7) => self.label(),
+            (m, 0) => format!("P{m}M"),
+            (_, d) => format!("P{d}D"),
         }
     }
 
@@ -159,6 +190,9 @@ impl GdprRole {
             }
     }
 
+    /// Every role.
+    pub const ALL: [GdprRole; 3] = [GdprRole::Controller, GdprRole::Processor, GdprRole::Both];
+
     /// Lowercase name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -221,6 +255,17 @@ impl TscCategory {
             .find(|t| c.starts_with(&t.label().to_ascii_lowercase()))
     }
 
+    /// `processing-integrity`, as review files and the questionnaire spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TscCategory::Security => "security",
+            TscCategory::Availability => "availability",
+            TscCategory::Confidentiality => "confidentiality",
+            TscCategory::ProcessingIntegrity => "processing-integrity",
+            TscCategory::Privacy => "privacy",
+        }
+    }
+
     /// `Processing Integrity`.
     pub fn label(self) -> &'static str {
         match self {
@@ -271,6 +316,25 @@ pub enum EvidenceKind {
 }
 
 impl EvidenceKind {
+    /// Every kind.
+    pub const ALL: [EvidenceKind; 4] = [
+        EvidenceKind::Design,
+        EvidenceKind::Operation,
+        EvidenceKind::Both,
+        EvidenceKind::Attestation,
+    ];
+
+    /// `design`, `operation`, `both`, `attestation`, as review files and the questionnaire
+    /// spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::Design => "design",
+            EvidenceKind::Operation => "operation",
+            EvidenceKind::Both => "both",
+            EvidenceKind::Attestation => "attestation",
+        }
+    }
+
     /// Parses `design`, `operation` (`operating`, `operational`), `both`, `attestation`.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
@@ -391,6 +455,32 @@ mod tests {
             Some(&(date!(2026 - 04 - 30), date!(2026 - 05 - 15)))
         );
         assert_eq!(s[0], (date!(2026 - 01 - 31), date!(2026 - 04 - 29)));
+    }
+
+    /// What the questionnaire writes reads back as the same value.
+    #[test]
+    fn spellings_read_back() {
+        for t in AuditType::ALL {
+            assert_eq!(AuditType::parse(t.as_str()), Some(t));
+        }
+        for r in GdprRole::ALL {
+            assert_eq!(GdprRole::parse(r.as_str()), Some(r));
+        }
+        for c in TscCategory::ALL {
+            assert_eq!(TscCategory::parse(c.as_str()), Some(c));
+        }
+        for k in EvidenceKind::ALL {
+            assert_eq!(EvidenceKind::parse(k.as_str()), Some(k));
+        }
+        for w in Sampling::WORDS {
+            let s = Sampling::parse(w).unwrap();
+            assert_eq!(s.as_input(), w);
+        }
+        for text in ["P2M", "P11M", "P30D", "P2W", "P1D", "P366D", "P1Y", "P52W"] {
+            let s = Sampling::parse(text).unwrap();
+            assert_eq!(Sampling::parse(&s.as_input()), Some(s), "{text}");
+        }
+        assert_eq!(Sampling::parse("P2W").unwrap().as_input(), "P14D");
     }
 
     #[test]

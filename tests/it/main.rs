@@ -19,6 +19,7 @@ mod pillars;
 mod pipeline;
 mod portfolio;
 mod property;
+mod sheet_fields;
 mod sheets;
 mod statuses;
 mod xlsx;

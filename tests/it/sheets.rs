@@ -18,7 +18,7 @@ use crate::common::*;
 // Helpers.
 
 /// Runs wafr with `dir` as the working directory, so messages name files relatively.
-fn wafr_in(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn wafr_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wafr"))
         .args(args)
         .current_dir(dir)
@@ -41,12 +41,12 @@ fn load(paths: &[PathBuf]) -> wafr::Result<Review> {
     wafr::import::load(paths, &full_catalog(), &Default::default())
 }
 
-fn load_one(p: &Path) -> Review {
+pub(crate) fn load_one(p: &Path) -> Review {
     load(&[p.to_owned()]).unwrap_or_else(|e| panic!("{}", show(&e)))
 }
 
 /// An error with its problems, as the command line prints it.
-fn show(e: &wafr::Error) -> String {
+pub(crate) fn show(e: &wafr::Error) -> String {
     let mut s = e.to_string();
     if let wafr::Error::Invalid { problems, .. } = e {
         for p in problems {
@@ -76,7 +76,7 @@ fn warnings(r: &Review) -> String {
 }
 
 /// Writes string rows from `first_row` (0-based); empty strings are left blank.
-fn rows(ws: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
+pub(crate) fn rows(ws: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
     for (i, r) in rows.iter().enumerate() {
         for (c, v) in r.iter().enumerate() {
             if !v.is_empty() {
@@ -86,7 +86,7 @@ fn rows(ws: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
     }
 }
 
-fn save(wb: &mut Workbook, dir: &Path, name: &str) -> PathBuf {
+pub(crate) fn save(wb: &mut Workbook, dir: &Path, name: &str) -> PathBuf {
     let p = dir.join(name);
     wb.save(&p).unwrap();
     p
@@ -119,7 +119,7 @@ fn comparable(r: &Review) -> Value {
 }
 
 /// The assessment as JSON without locations and sources.
-fn comparable_assessment(a: &wafr::model::assessment::Assessment) -> Value {
+pub(crate) fn comparable_assessment(a: &wafr::model::assessment::Assessment) -> Value {
     fn strip(v: Value) -> Value {
         match v {
             Value::Object(m) => Value::Object(
@@ -143,7 +143,7 @@ fn comparable_assessment(a: &wafr::model::assessment::Assessment) -> Value {
     v
 }
 
-fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+pub(crate) fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             for k in x.keys().chain(y.keys()) {
@@ -377,6 +377,26 @@ fn a_filled_in_template_imports_with_nothing_lost() {
                 .unwrap();
                 ws.write_string(value("Scope"), 1, "Ledger API only")
                     .unwrap();
+                ws.write_string(value("Audit type"), 1, "type2").unwrap();
+                for (label, month, day) in
+                    [("Audit period start", 1, 1), ("Audit period end", 12, 31)]
+                {
+                    ws.write_datetime_with_format(
+                        value(label),
+                        1,
+                        ExcelDateTime::from_ymd(2026, month, day).unwrap(),
+                        &date_fmt,
+                    )
+                    .unwrap();
+                }
+                ws.write_string(value("Sampling frequency"), 1, "monthly")
+                    .unwrap();
+                ws.write_string(value("Fieldwork date"), 1, "2027-01-18")
+                    .unwrap();
+                ws.write_string(value("Trust Services Categories"), 1, "security\nprivacy")
+                    .unwrap();
+                ws.write_string(value("GDPR role"), 1, "controller")
+                    .unwrap();
             }
             "Answers" => {
                 for (i, row) in grid.iter().enumerate().skip(1) {
@@ -457,6 +477,24 @@ fn a_filled_in_template_imports_with_nothing_lost() {
                 ws.write_string(1, col("Supports"), "SEC01-BP01\nsoc2-tsc-2017:CC6.1")
                     .unwrap();
                 ws.write_string(1, col("Notes"), "@evidence note").unwrap();
+                // An AWS attestation on the next row.
+                for (h, v) in [
+                    ("ID", "EV-AWS"),
+                    ("Title", "AWS SOC 2 Type II report"),
+                    ("Kind", "attestation"),
+                    ("Attestation report", "SOC 2 Type II"),
+                    ("Issuer", "AWS"),
+                    ("Attestation frameworks", "soc2-tsc-2017"),
+                    ("Bridge letter until", "2027-03-31"),
+                    (
+                        "Artifact reference",
+                        "AWS Artifact: SOC 2 Type II (Fall 2026)",
+                    ),
+                    ("Period start", "2025-10-01"),
+                    ("Period end", "2026-09-30"),
+                ] {
+                    ws.write_string(2, col(h), v).unwrap();
+                }
             }
             "Accepted risks" => {
                 let v = ["AR-001", "SEC10-BP07", "No game days yet", "Budget", "CISO"];
@@ -470,18 +508,27 @@ fn a_filled_in_template_imports_with_nothing_lost() {
                     .unwrap();
             }
             "Controls" => {
-                rows(
-                    ws,
-                    1,
-                    &[&[
-                        "gdpr-2016",
-                        "Art.15",
-                        "",
-                        "Merchants inform data subjects",
-                        "DPO",
-                        "-see contract",
-                    ]],
-                );
+                for (h, v) in [
+                    ("Framework", "gdpr-2016"),
+                    ("Control", "Art.15"),
+                    ("Applicable", "No"),
+                    ("Not applicable reason", "Merchants inform data subjects"),
+                    ("Owner", "DPO"),
+                    ("Notes", "-see contract"),
+                ] {
+                    ws.write_string(1, col(h), v).unwrap();
+                }
+                for (h, v) in [
+                    ("Framework", "iso27001-2022"),
+                    ("Control", "A.5.15"),
+                    ("Applicable", "Yes"),
+                    ("Justification", "Access policy AC-01"),
+                    ("Basis", "PCI DSS 4.0.1"),
+                    ("Evidence", "EV-001"),
+                    ("Sampling", "P2M"),
+                ] {
+                    ws.write_string(2, col(h), v).unwrap();
+                }
             }
             _ => {}
         }
@@ -612,6 +659,69 @@ fn a_filled_in_template_imports_with_nothing_lost() {
         (c.owner.as_deref(), c.notes.as_deref()),
         (Some("DPO"), Some("-see contract"))
     );
+    assert!(!c.applicable);
+    let c = &r.control_overrides[1];
+    assert!(c.applicable);
+    assert_eq!(
+        (
+            c.justification.as_deref(),
+            c.basis.as_deref(),
+            c.evidence.as_slice(),
+            c.sampling.map(|s| s.as_input())
+        ),
+        (
+            Some("Access policy AC-01"),
+            Some("PCI DSS 4.0.1"),
+            ["EV-001".to_owned()].as_slice(),
+            Some("P2M".to_owned())
+        )
+    );
+    let aws = &r.evidence[1];
+    assert_eq!(
+        aws.kind,
+        Some(wafr::model::audit::EvidenceKind::Attestation)
+    );
+    let att = aws.attestation.as_ref().unwrap();
+    assert_eq!(
+        (
+            att.report.as_str(),
+            att.issuer.as_str(),
+            att.frameworks.as_slice()
+        ),
+        (
+            "SOC 2 Type II",
+            "AWS",
+            ["soc2-tsc-2017".to_owned()].as_slice()
+        )
+    );
+    assert_eq!(att.bridge_letter_until.unwrap().to_string(), "2027-03-31");
+    assert_eq!(
+        att.artifact_reference.as_deref(),
+        Some("AWS Artifact: SOC 2 Type II (Fall 2026)")
+    );
+    let audit = &r.audit;
+    assert_eq!(audit.audit_type, Some(wafr::model::audit::AuditType::Type2));
+    let period = audit.period.unwrap();
+    assert_eq!(
+        (period.start.to_string(), period.end.to_string()),
+        ("2026-01-01".to_owned(), "2026-12-31".to_owned())
+    );
+    assert_eq!(
+        audit.sampling.map(|s| s.as_input()).as_deref(),
+        Some("monthly")
+    );
+    assert_eq!(audit.fieldwork.unwrap().to_string(), "2027-01-18");
+    assert_eq!(
+        audit.tsc,
+        [
+            wafr::model::audit::TscCategory::Security,
+            wafr::model::audit::TscCategory::Privacy
+        ]
+    );
+    assert_eq!(
+        audit.gdpr_role,
+        Some(wafr::model::audit::GdprRole::Controller)
+    );
 
     // And the whole way to assessment.json, through the binary.
     let o = wafr_in(
@@ -654,6 +764,13 @@ fn a_prefilled_questionnaire_round_trips_every_review_field() {
     a.depends_on = vec!["SEC01-BP02".into(), "SEC01-BP03".into()];
     review.workload.aws_accounts.push("000000000001".into());
     review.workload.notes = Some("+44 20 7946 0000".into());
+    // "None of these" too, which the example does not use.
+    review
+        .questions
+        .iter_mut()
+        .find(|q| q.question == "SEC02")
+        .unwrap()
+        .none_selected = true;
     // A date Excel cannot hold is written as text, and reads back the same.
     review.answers[0].target_date = wafr::import::text::parse_date("1899-12-31");
     let d = tempfile::tempdir().unwrap();
@@ -676,7 +793,15 @@ fn a_prefilled_questionnaire_round_trips_every_review_field() {
     let (x, y) = (comparable(&review), comparable(&back));
     assert_eq!(first_difference(&x, &y, ""), None);
     assert_eq!(back.answers.len(), review.answers.len());
-    assert_eq!(back.evidence.len(), 12);
+    // Twelve entries of the workload's own and two AWS attestations.
+    assert_eq!(back.evidence.len(), 14);
+    assert_eq!(
+        back.evidence
+            .iter()
+            .filter(|e| e.attestation.is_some())
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -1355,7 +1480,7 @@ fn workbook_cells_formulas_merges_hidden_and_blank_rows_dates() {
 // ---------------------------------------------------------------------------------------------
 // Bad input: every problem located, all listed, snapshot-tested.
 
-fn errors_of(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn errors_of(dir: &Path, args: &[&str]) -> String {
     let mut a = vec!["validate"];
     a.extend(args);
     a.extend(["--date", DATE]);

@@ -494,6 +494,28 @@ fn bad_engagement_and_evidence_values_are_located_errors() {
     );
 }
 
+/// A control decision is one decision: contradictory or unjustified ones are located errors (the
+/// spreadsheet importer applies the same rules: `sheet_fields.rs`).
+#[test]
+fn a_control_decision_is_one_decision() {
+    let bad = json!({"schema": "wafr/review/1",
+        "controls": [
+          {"framework": "iso27001-2022", "control": "A.5.2", "applicable": true, "not_applicable": "no"},
+          {"framework": "iso27001-2022", "control": "A.5.3", "applicable": false},
+          {"framework": "iso27001-2022", "control": "A.5.4", "justification": "we need it"}]});
+    let (_d, p) = temp_file("bad.json", bad.to_string().as_bytes());
+    let o = wafr(["validate", p.to_str().unwrap(), "--date", DATE]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    for e in [
+        "at controls[0].applicable: `applicable` says the control applies, but `not_applicable` excludes it: keep one decision",
+        "at controls[1].applicable: `applicable` says the control does not apply, but there is no justification for excluding it: give it in `not_applicable`",
+        "at controls[2].justification: a justification without a decision: set `applicable` to say the control applies, or give `not_applicable` to exclude it",
+    ] {
+        assert!(err.contains(e), "missing {e:?} in\n{err}");
+    }
+}
+
 #[test]
 fn mappings_check_flags_relations_that_disagree_across_frameworks() {
     // A user crosswalk where SEC06-BP05 drives ISO A.8.7 but only supports its SOC 2

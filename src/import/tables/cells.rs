@@ -102,6 +102,26 @@ impl Cells<'_> {
         parsed
     }
 
+    /// A value checked by one of the rules of [`crate::import::engagement`] (audit type,
+    /// sampling, evidence kind, yes or no…); blank is none, a problem an error at the cell.
+    pub(crate) fn checked<T>(
+        &mut self,
+        row: &Row,
+        col: Option<(u32, &str)>,
+        rule: impl Fn(&str) -> Result<T, crate::import::engagement::Problem>,
+    ) -> Option<T> {
+        let v = self.key(row, col)?;
+        let (c, header) = col?;
+        match rule(&v) {
+            Ok(x) => Some(x),
+            Err(p) => {
+                let at = self.at(row, c, header);
+                self.diags.push(p.at(at));
+                None
+            }
+        }
+    }
+
     /// Free text, verbatim (notes, titles). Checks control characters and the length limit.
     pub fn text(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
         let (c, header) = col?;
@@ -142,12 +162,7 @@ impl Cells<'_> {
         let (c, header) = col?;
         let v = row.get(c)?;
         let at = self.at(row, c, header);
-        let bad = |v: &str| {
-            format!(
-                "\"{}\" is not a date (type YYYY-MM-DD, such as 2026-03-31, or use a date cell)",
-                crate::import::text::truncate(v, 40)
-            )
-        };
+        let bad = not_a_date;
         match v {
             Value::Date(d) => Some(*d),
             Value::Number(n) => match excel_serial_date(*n) {
@@ -172,6 +187,14 @@ impl Cells<'_> {
             }
         }
     }
+}
+
+/// What a cell that should hold a date but does not is told.
+pub fn not_a_date(v: &str) -> String {
+    format!(
+        "\"{}\" is not a date (type YYYY-MM-DD, such as 2026-03-31, or use a date cell)",
+        crate::import::text::truncate(v, 40)
+    )
 }
 
 /// Splits a list cell: on new lines when it has any (what wafr writes, so items may hold `;`

@@ -1,462 +1,20 @@
-//! Column headers: the names and aliases wafr recognises, and finding the header row of a table.
+//! Column headers: finding the header row of a table, and what each column holds, by the names
+//! and aliases of `fields` (re-exported here).
 //!
 //! Headers are compared after [`norm_header`]: case, spacing, non-breaking spaces and
 //! punctuation do not matter (`Notes (optional)` = `notes optional`, `question_id` =
 //! `Question ID`). The header row need not be the first row: the first [`HEADER_SCAN`] rows are
 //! searched. Every alias is listed in `docs/spreadsheet-import.md`; keep the two in step.
 
+pub use super::fields::{
+    ANSWER_HEADERS, CONTROL_HEADERS, EVIDENCE_HEADERS, Field, Kind, RISK_HEADERS, WORKLOAD_HEADERS,
+    WORKLOAD_LABELS, WorkloadField,
+};
 use super::table::{Row, Table, Value, is_space};
+use Field::*;
 
 /// How many rows from the top are searched for the header row.
 pub const HEADER_SCAN: usize = 30;
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    // Answers.
-    /// WA pillar (rows of other pillars are skipped).
-    Pillar,
-    /// WA lens alias (rows of other lenses are skipped).
-    Lens,
-    /// Question: `SEC01`, `SEC 1`, WA question id, `SEC1 - How do you …`, or its title.
-    Question,
-    /// Question title.
-    QuestionTitle,
-    /// A best practice: BP id, choice id or title, whichever it holds.
-    Practice,
-    /// A BP id column.
-    BpId,
-    /// A WA Tool choice id column.
-    ChoiceId,
-    /// A practice title column.
-    PracticeTitle,
-    /// Status.
-    Status,
-    /// Notes.
-    Notes,
-    /// Owner.
-    Owner,
-    /// Evidence references.
-    Evidence,
-    /// Not-applicable reason.
-    NaReason,
-    /// Effort.
-    Effort,
-    /// Target date.
-    TargetDate,
-    /// Depends on.
-    DependsOn,
-    /// A known column that carries nothing to import (risk level, guidance, descriptions).
-    Info,
-    // Evidence register.
-    /// Evidence id.
-    EvId,
-    /// Evidence title.
-    EvTitle,
-    /// Evidence owner.
-    EvOwner,
-    /// Evidence location.
-    EvLocation,
-    /// SHA-256.
-    EvSha256,
-    /// Collected on.
-    EvCollected,
-    /// Period start.
-    EvPeriodStart,
-    /// Period end.
-    EvPeriodEnd,
-    /// Expires on.
-    EvExpires,
-    /// Supports.
-    EvSupports,
-    /// Notes.
-    EvNotes,
-    // Accepted risks.
-    /// Waiver id.
-    ArId,
-    /// Target.
-    ArTarget,
-    /// Title.
-    ArTitle,
-    /// Justification.
-    ArJustification,
-    /// Approver.
-    ArApprover,
-    /// Approved on.
-    ArApprovedOn,
-    /// Expires on.
-    ArExpires,
-    /// Compensating control.
-    ArCompensating,
-    // Per-control decisions.
-    /// Framework id.
-    CtlFramework,
-    /// Control id.
-    CtlControl,
-    /// Responsibility override.
-    CtlResponsibility,
-    /// Not-applicable justification.
-    CtlNotApplicable,
-    /// Control owner.
-    CtlOwner,
-    /// Notes.
-    CtlNotes,
-    // Workload (a Field / Value table).
-    /// The field name column.
-    KvField,
-    /// The value column.
-    KvValue,
-}
-
-/// What a table holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// Answers (and question-level rows).
-    Answers,
-    /// The evidence register.
-    Evidence,
-    /// Accepted risks.
-    AcceptedRisks,
-    /// Per-control decisions.
-    Controls,
-    /// Workload fields as a Field / Value table.
-    Workload,
-}
-
-impl Kind {
-    /// Name for messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Answers => "answers",
-            Kind::Evidence => "evidence register",
-            Kind::AcceptedRisks => "accepted risks",
-            Kind::Controls => "controls",
-            Kind::Workload => "workload",
-        }
-    }
-}
-
-use Field::*;
-
-impl Field {
-    /// True when the column's values can change a status (an answer, a not-applicable reason, an
-    /// evidence reference, a date that makes evidence or a waiver current, a control decision).
-    /// A column that looks like one of these is never dropped with a mere warning (issue 16).
-    pub fn bears_on_status(self) -> bool {
-        matches!(
-            self,
-            Practice
-                | BpId
-                | ChoiceId
-                | Status
-                | Evidence
-                | NaReason
-                | EvId
-                | EvCollected
-                | EvPeriodStart
-                | EvPeriodEnd
-                | EvExpires
-                | EvSupports
-                | ArId
-                | ArTarget
-                | ArApprover
-                | ArApprovedOn
-                | ArExpires
-                | CtlFramework
-                | CtlControl
-                | CtlResponsibility
-                | CtlNotApplicable
-        )
-    }
-}
-
-/// Answer columns, normalised header → field.
-pub const ANSWER_HEADERS: &[(&str, Field)] = &[
-    ("pillar", Pillar),
-    ("pillar id", Pillar),
-    ("lens", Lens),
-    ("lens alias", Lens),
-    ("question", Question),
-    ("question id", Question),
-    ("questionid", Question),
-    ("question number", Question),
-    ("question no", Question),
-    ("qid", Question),
-    ("question title", QuestionTitle),
-    ("question text", QuestionTitle),
-    ("best practice", Practice),
-    ("best practise", Practice),
-    ("practice", Practice),
-    ("bp", BpId),
-    ("bp id", BpId),
-    ("bpid", BpId),
-    ("best practice id", BpId),
-    ("best practise id", BpId),
-    ("practice id", BpId),
-    ("id", BpId),
-    ("choice id", ChoiceId),
-    ("choiceid", ChoiceId),
-    ("choice", PracticeTitle),
-    ("choice best practice", PracticeTitle),
-    ("choice title", PracticeTitle),
-    ("practice title", PracticeTitle),
-    ("best practice title", PracticeTitle),
-    ("best practise title", PracticeTitle),
-    ("practice name", PracticeTitle),
-    ("best practice name", PracticeTitle),
-    ("title", PracticeTitle),
-    ("status", Status),
-    ("response", Status),
-    ("x or na", Status),
-    ("answer", Status),
-    ("implemented", Status),
-    ("implementation status", Status),
-    ("state", Status),
-    ("result", Status),
-    ("compliance", Status),
-    ("compliance status", Status),
-    ("notes", Notes),
-    ("note", Notes),
-    ("notes optional", Notes),
-    ("reason notes", Notes),
-    ("reason", Notes),
-    ("comment", Notes),
-    ("comments", Notes),
-    ("remarks", Notes),
-    ("owner", Owner),
-    ("practice owner", Owner),
-    ("bp owner", Owner),
-    ("responsible", Owner),
-    ("assignee", Owner),
-    ("evidence", Evidence),
-    ("evidence references", Evidence),
-    ("evidence reference", Evidence),
-    ("evidence refs", Evidence),
-    ("evidence ref", Evidence),
-    ("evidence ids", Evidence),
-    ("evidence id", Evidence),
-    ("references", Evidence),
-    ("n a reason", NaReason),
-    ("na reason", NaReason),
-    ("not applicable reason", NaReason),
-    ("reason not applicable", NaReason),
-    ("reason if n a", NaReason),
-    ("reason if not applicable", NaReason),
-    ("why not applicable", NaReason),
-    ("effort", Effort),
-    ("remediation effort", Effort),
-    ("t shirt size", Effort),
-    ("target date", TargetDate),
-    ("target", TargetDate),
-    ("due date", TargetDate),
-    ("due", TargetDate),
-    ("deadline", TargetDate),
-    ("remediation date", TargetDate),
-    ("depends on", DependsOn),
-    ("dependencies", DependsOn),
-    ("dependency", DependsOn),
-    ("depends", DependsOn),
-    ("blocked by", DependsOn),
-    ("risk", Info),
-    ("risk level", Info),
-    ("level of risk", Info),
-    ("risk if not established", Info),
-    ("guidance", Info),
-    ("guidance link", Info),
-    ("link", Info),
-    ("url", Info),
-    ("explanation", Info),
-    ("detail", Info),
-    ("details", Info),
-    ("description", Info),
-    ("choice description", Info),
-    ("question description", Info),
-    ("choice status", Info),
-    ("choice reason", Info),
-    ("region", Info),
-    ("resource", Info),
-    ("best practise area", Info),
-    ("best practice area", Info),
-    ("focus area", Info),
-];
-
-/// Evidence register columns.
-pub const EVIDENCE_HEADERS: &[(&str, Field)] = &[
-    ("id", EvId),
-    ("evidence id", EvId),
-    ("evidence", EvId),
-    ("ref", EvId),
-    ("reference", EvId),
-    ("title", EvTitle),
-    ("name", EvTitle),
-    ("evidence title", EvTitle),
-    ("evidence name", EvTitle),
-    ("owner", EvOwner),
-    ("evidence owner", EvOwner),
-    ("location", EvLocation),
-    ("url", EvLocation),
-    ("link", EvLocation),
-    ("path", EvLocation),
-    ("system", EvLocation),
-    ("sha256", EvSha256),
-    ("sha 256", EvSha256),
-    ("hash", EvSha256),
-    ("checksum", EvSha256),
-    ("collected on", EvCollected),
-    ("collected", EvCollected),
-    ("date collected", EvCollected),
-    ("collection date", EvCollected),
-    ("period start", EvPeriodStart),
-    ("covers from", EvPeriodStart),
-    ("valid from", EvPeriodStart),
-    ("period end", EvPeriodEnd),
-    ("covers to", EvPeriodEnd),
-    ("expires on", EvExpires),
-    ("expires", EvExpires),
-    ("expiry", EvExpires),
-    ("expiry date", EvExpires),
-    ("expiration date", EvExpires),
-    ("valid until", EvExpires),
-    ("supports", EvSupports),
-    ("supports practices controls", EvSupports),
-    ("practices", EvSupports),
-    ("controls", EvSupports),
-    ("maps to", EvSupports),
-    ("notes", EvNotes),
-    ("comments", EvNotes),
-];
-
-/// Accepted-risk columns.
-pub const RISK_HEADERS: &[(&str, Field)] = &[
-    ("id", ArId),
-    ("risk id", ArId),
-    ("waiver id", ArId),
-    ("accepted risk id", ArId),
-    ("exception id", ArId),
-    ("target", ArTarget),
-    ("practice or control", ArTarget),
-    ("applies to", ArTarget),
-    ("title", ArTitle),
-    ("risk", ArTitle),
-    ("accepted risk", ArTitle),
-    ("what is accepted", ArTitle),
-    ("justification", ArJustification),
-    ("rationale", ArJustification),
-    ("reason", ArJustification),
-    ("business justification", ArJustification),
-    ("approver", ArApprover),
-    ("approved by", ArApprover),
-    ("approved on", ArApprovedOn),
-    ("approval date", ArApprovedOn),
-    ("expires on", ArExpires),
-    ("expires", ArExpires),
-    ("expiry", ArExpires),
-    ("expiry date", ArExpires),
-    ("compensating control", ArCompensating),
-    ("compensating controls", ArCompensating),
-    ("mitigation", ArCompensating),
-];
-
-/// Per-control decision columns.
-pub const CONTROL_HEADERS: &[(&str, Field)] = &[
-    ("framework", CtlFramework),
-    ("framework id", CtlFramework),
-    ("control", CtlControl),
-    ("control id", CtlControl),
-    ("criterion", CtlControl),
-    ("responsibility", CtlResponsibility),
-    ("not applicable reason", CtlNotApplicable),
-    ("not applicable", CtlNotApplicable),
-    ("n a reason", CtlNotApplicable),
-    ("na reason", CtlNotApplicable),
-    ("justification", CtlNotApplicable),
-    ("owner", CtlOwner),
-    ("control owner", CtlOwner),
-    ("notes", CtlNotes),
-    ("comments", CtlNotes),
-    ("title", Info),
-    ("control title", Info),
-];
-
-/// Workload Field / Value table columns.
-pub const WORKLOAD_HEADERS: &[(&str, Field)] = &[
-    ("field", KvField),
-    ("item", KvField),
-    ("property", KvField),
-    ("key", KvField),
-    ("value", KvValue),
-    ("help", Info),
-    ("hint", Info),
-    ("explanation", Info),
-    ("description", Info),
-];
-
-/// Workload fields by their labels (rows of a Workload sheet, or labels above a table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WorkloadField {
-    /// Name.
-    Name,
-    /// Description.
-    Description,
-    /// Organisation.
-    Organisation,
-    /// Environment.
-    Environment,
-    /// Industry.
-    Industry,
-    /// AWS account ids.
-    Accounts,
-    /// Regions.
-    Regions,
-    /// Review owner.
-    ReviewOwner,
-    /// Reviewers.
-    Reviewers,
-    /// Review date.
-    ReviewDate,
-    /// Lens version.
-    LensVersion,
-    /// Scope.
-    Scope,
-    /// Notes.
-    Notes,
-    /// Milestone.
-    Milestone,
-}
-
-/// Workload labels, normalised.
-pub const WORKLOAD_LABELS: &[(&str, WorkloadField)] = &[
-    ("workload name", WorkloadField::Name),
-    ("name", WorkloadField::Name),
-    ("workload", WorkloadField::Name),
-    ("description", WorkloadField::Description),
-    ("workload description", WorkloadField::Description),
-    ("organisation", WorkloadField::Organisation),
-    ("organization", WorkloadField::Organisation),
-    ("company", WorkloadField::Organisation),
-    ("environment", WorkloadField::Environment),
-    ("industry", WorkloadField::Industry),
-    ("industry type", WorkloadField::Industry),
-    ("aws account ids", WorkloadField::Accounts),
-    ("aws account id", WorkloadField::Accounts),
-    ("aws accounts", WorkloadField::Accounts),
-    ("account ids", WorkloadField::Accounts),
-    ("account id", WorkloadField::Accounts),
-    ("accounts", WorkloadField::Accounts),
-    ("regions", WorkloadField::Regions),
-    ("aws regions", WorkloadField::Regions),
-    ("region", WorkloadField::Regions),
-    ("review owner", WorkloadField::ReviewOwner),
-    ("reviewers", WorkloadField::Reviewers),
-    ("reviewer", WorkloadField::Reviewers),
-    ("review date", WorkloadField::ReviewDate),
-    ("lens version", WorkloadField::LensVersion),
-    ("scope", WorkloadField::Scope),
-    ("review scope", WorkloadField::Scope),
-    ("notes", WorkloadField::Notes),
-    ("workload notes", WorkloadField::Notes),
-    ("milestone", WorkloadField::Milestone),
-];
 
 /// A header made comparable: lowercase; anything but letters and digits is a space; runs of
 /// spaces collapse; `*` (a "required" mark) is dropped.
@@ -490,11 +48,25 @@ pub fn workload_label(s: &str) -> Option<WorkloadField> {
 /// unknown one starts or ends with as whole words (`Status (Y/N)` → `status`), else one within
 /// two edits (`Staus` → `status`). Only headers of fields that bear on a status are offered.
 pub fn closest_header(kind: Kind, header: &str) -> Option<(&'static str, Field)> {
+    closest(headers_of(kind), header, |f| f.bears_on_status())
+}
+
+/// The Workload sheet's label an unknown one most likely meant (as [`closest_header`]), among
+/// the labels of fields that bear on a status (`Audit typ` → `audit type`).
+pub fn closest_label(label: &str) -> Option<(&'static str, WorkloadField)> {
+    closest(WORKLOAD_LABELS, label, |f| f.bears_on_status())
+}
+
+fn closest<T: Copy>(
+    table: &'static [(&'static str, T)],
+    header: &str,
+    offered: impl Fn(T) -> bool,
+) -> Option<(&'static str, T)> {
     let h = norm_header(header);
     if h.is_empty() {
         return None;
     }
-    let table = headers_of(kind).iter().filter(|(_, f)| f.bears_on_status());
+    let table = table.iter().filter(|(_, f)| offered(*f));
     let words = |a: &str| h.starts_with(&format!("{a} ")) || h.ends_with(&format!(" {a}"));
     table
         .clone()
@@ -558,7 +130,15 @@ fn required(kind: Kind, fields: &[Field]) -> bool {
                 .iter()
                 .any(|&f| has(f));
             let data = [
-                Status, Notes, Owner, Evidence, NaReason, Effort, TargetDate, DependsOn,
+                Status,
+                Notes,
+                Owner,
+                Evidence,
+                NaReason,
+                Effort,
+                TargetDate,
+                DependsOn,
+                NoneOfThese,
             ]
             .iter()
             .any(|&f| has(f));
@@ -575,6 +155,8 @@ fn required(kind: Kind, fields: &[Field]) -> bool {
                     EvPeriodEnd,
                     EvExpires,
                     EvSupports,
+                    EvKind,
+                    EvReport,
                 ]
                 .iter()
                 .any(|&f| has(f))
@@ -583,9 +165,19 @@ fn required(kind: Kind, fields: &[Field]) -> bool {
         Kind::Controls => {
             has(CtlFramework)
                 && has(CtlControl)
-                && [CtlResponsibility, CtlNotApplicable, CtlOwner, CtlNotes]
-                    .iter()
-                    .any(|&f| has(f))
+                && [
+                    CtlResponsibility,
+                    CtlApplicable,
+                    CtlJustification,
+                    CtlBasis,
+                    CtlNotApplicable,
+                    CtlEvidence,
+                    CtlSampling,
+                    CtlOwner,
+                    CtlNotes,
+                ]
+                .iter()
+                .any(|&f| has(f))
         }
         Kind::Workload => has(KvField) && has(KvValue),
     }

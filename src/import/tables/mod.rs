@@ -6,17 +6,19 @@
 //!
 //! Interpreting (tables → review), in [`import`]: each table is recognised by its header row
 //! ([`columns`]) as answers (`answers`), a register (`registers`: evidence, accepted risks,
-//! control decisions) or workload fields (`workload_fields`); `sheet_checks` reports what
-//! would otherwise be lost. [`questionnaire_layout`] defines, once, the sheets and columns of
+//! control decisions) or workload and audit fields (`workload_fields`, `audit_fields`);
+//! `sheet_checks` reports what would otherwise be lost. [`questionnaire_layout`] defines, once, the sheets and columns of
 //! wafr's own questionnaire, which `render::questionnaire` writes.
 //!
 //! Every problem names its file, sheet, row and column. Nothing in a table is dropped without
 //! a warning, and nothing that could change a status without an error.
 
 mod answers;
+mod audit_fields;
 pub mod cells;
 pub mod columns;
 pub mod delimited;
+mod fields;
 pub mod ods_scan;
 pub mod questionnaire_layout;
 mod registers;
@@ -69,6 +71,8 @@ struct Ctx<'a> {
     inferred: BTreeSet<String>,
     /// Workload fields set so far, with the cell that set them.
     workload_set: BTreeMap<&'static str, (String, Location)>,
+    /// The ends of the audit period read so far.
+    period: audit_fields::PeriodCells,
     /// Tables with a recognised header row.
     recognised: usize,
 }
@@ -84,6 +88,7 @@ impl<'a> Ctx<'a> {
             partial: Vec::new(),
             inferred: BTreeSet::new(),
             workload_set: BTreeMap::new(),
+            period: Default::default(),
             recognised: 0,
         }
     }
@@ -99,6 +104,7 @@ pub fn import(tables: &[Table], at: &Location, catalog: &Catalog) -> Result<Revi
         }
     }
     unrecognised(&mut cx, tables, no_header, at);
+    audit_fields::finish(&mut cx);
     file_warnings(&mut cx, at);
     let warnings = cx.diags.finish(&at.file)?;
     cx.review.warnings.extend(warnings);

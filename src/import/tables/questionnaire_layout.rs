@@ -113,7 +113,8 @@ pub const ANSWERS: Sheet = Sheet {
     first_input: 7,
 };
 
-/// Question-level notes and not applicable: an answers table without practice columns.
+/// Question-level notes, not applicable and "None of these": an answers table without
+/// practice columns.
 pub const QUESTIONS: Sheet = Sheet {
     name: "Questions",
     kind: Kind::Answers,
@@ -121,6 +122,7 @@ pub const QUESTIONS: Sheet = Sheet {
         col("Question", Field::Question, 9.0),
         col("Question title", Field::QuestionTitle, 50.0),
         col("Not applicable reason", Field::NaReason, 40.0),
+        col("None of these", Field::NoneOfThese, 10.0),
         col("Notes", Field::Notes, 60.0),
     ],
     first_input: 2,
@@ -141,6 +143,12 @@ pub const EVIDENCE: Sheet = Sheet {
         col("Period end", Field::EvPeriodEnd, 12.0),
         col("Expires on", Field::EvExpires, 12.0),
         col("Supports", Field::EvSupports, 24.0),
+        col("Kind", Field::EvKind, 12.0),
+        col("Attestation report", Field::EvReport, 22.0),
+        col("Issuer", Field::EvIssuer, 10.0),
+        col("Attestation frameworks", Field::EvFrameworks, 18.0),
+        col("Bridge letter until", Field::EvBridge, 12.0),
+        col("Artifact reference", Field::EvArtifact, 30.0),
         col("Notes", Field::EvNotes, 36.0),
     ],
     first_input: 0,
@@ -170,8 +178,13 @@ pub const CONTROLS: Sheet = Sheet {
     columns: &[
         col("Framework", Field::CtlFramework, 16.0),
         col("Control", Field::CtlControl, 12.0),
-        col("Responsibility", Field::CtlResponsibility, 14.0),
+        col("Applicable", Field::CtlApplicable, 11.0),
+        col("Justification", Field::CtlJustification, 40.0),
+        col("Basis", Field::CtlBasis, 24.0),
         col("Not applicable reason", Field::CtlNotApplicable, 40.0),
+        col("Responsibility", Field::CtlResponsibility, 14.0),
+        col("Evidence", Field::CtlEvidence, 14.0),
+        col("Sampling", Field::CtlSampling, 12.0),
         col("Owner", Field::CtlOwner, 18.0),
         col("Notes", Field::CtlNotes, 40.0),
     ],
@@ -251,7 +264,49 @@ pub const WORKLOAD_ROWS: &[(&str, WorkloadField, &str)] = &[
         WorkloadField::Milestone,
         "WA Tool milestone name or number, if any.",
     ),
+    (
+        "Audit type",
+        WorkloadField::AuditType,
+        "type1 (design on the report date) or type2 (operation over the audit period). Blank: type2 with an audit period, type1 without (--audit-type overrides it).",
+    ),
+    (
+        "Audit period start",
+        WorkloadField::PeriodStart,
+        "First day of the audit period, YYYY-MM-DD; give both ends or neither (--period overrides them).",
+    ),
+    (
+        "Audit period end",
+        WorkloadField::PeriodEnd,
+        "Last day of the audit period, YYYY-MM-DD.",
+    ),
+    (
+        "Sampling frequency",
+        WorkloadField::Sampling,
+        "How often a recurring control must show evidence (Type II): monthly, quarterly, half-yearly, yearly, weekly, daily, or P3M, P2W, P30D (--sampling overrides it).",
+    ),
+    (
+        "Fieldwork date",
+        WorkloadField::Fieldwork,
+        "When auditors start fieldwork, YYYY-MM-DD: evidence expiring before it gets a warning (--fieldwork).",
+    ),
+    (
+        "Trust Services Categories",
+        WorkloadField::Tsc,
+        "SOC 2 categories in scope, one per line: security (always in), availability, confidentiality, processing-integrity, privacy. Blank: all (--tsc).",
+    ),
+    (
+        "GDPR role",
+        WorkloadField::GdprRole,
+        "controller, processor or both. Blank: both (--gdpr-role).",
+    ),
 ];
+
+/// Yes, in the yes / no columns (Applicable, None of these).
+pub const YES: &str = "Yes";
+/// No, in the yes / no columns.
+pub const NO: &str = "No";
+/// Words of the yes / no drop-downs.
+pub const YES_NO_CHOICES: &[&str] = &[YES, NO];
 
 /// Status words of the Answers drop-down (the importer accepts more; see
 /// `docs/spreadsheet-import.md`).
@@ -306,6 +361,9 @@ mod tests {
     fn workload_labels_and_status_words_read_back() {
         for (label, field, _) in WORKLOAD_ROWS {
             assert_eq!(workload_label(label), Some(*field), "{label}");
+        }
+        for w in YES_NO_CHOICES {
+            assert!(crate::import::engagement::yes_no(w).is_ok(), "{w}");
         }
         for w in STATUS_CHOICES {
             assert!(

@@ -1,10 +1,15 @@
 //! The registers: evidence items, accepted risks and per-control decisions, one per row.
-//! A row missing a required value is an error at that cell and is not imported.
+//! A row missing a required value is an error at that cell and is not imported. The values the
+//! native format shares (evidence kind and attestation, applicability, sampling) are checked by
+//! the rules of [`crate::import::engagement`], so a sheet and a JSON file say the same thing.
 
 use super::Ctx;
 use super::cells::Cells;
 use super::columns::{Field, Header};
-use super::table::Table;
+use super::table::{Row, Table};
+use crate::error::Diagnostic;
+use crate::import::engagement;
+use crate::model::audit::{Attestation, EvidenceKind};
 use crate::model::catalog::Responsibility;
 use crate::model::review::{AcceptedRisk, ControlOverride, EvidenceItem};
 
@@ -37,6 +42,7 @@ pub(super) fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
         let period_end = c.date(row, col(Field::EvPeriodEnd));
         let expires_on = c.date(row, col(Field::EvExpires));
         let supports = c.list(row, col(Field::EvSupports));
+        let (kind, attestation) = kind_and_attestation(&mut c, row, h);
         let notes = c.text(row, col(Field::EvNotes));
         let mut missing = false;
         for (f, v, what) in [
@@ -69,12 +75,70 @@ pub(super) fn evidence(cx: &mut Ctx, t: &Table, h: &Header) {
             period_end,
             expires_on,
             supports,
-            kind: None,
-            attestation: None,
+            kind,
+            attestation,
             notes,
             source: row_at,
         });
     }
+}
+
+/// An evidence row's kind and attestation, by the rules of the native format: a report makes
+/// the entry an attestation (of kind attestation); the other attestation columns describe a
+/// report, so they need one.
+fn kind_and_attestation(
+    c: &mut Cells,
+    row: &Row,
+    h: &Header,
+) -> (Option<EvidenceKind>, Option<Attestation>) {
+    let col = |f| h.col(f);
+    let kind = c.checked(row, col(Field::EvKind), engagement::evidence_kind);
+    let report = c
+        .text(row, col(Field::EvReport))
+        .filter(|s| !s.trim().is_empty());
+    let issuer = c.text(row, col(Field::EvIssuer));
+    let frameworks = c.list(row, col(Field::EvFrameworks));
+    let bridge_letter_until = c.date(row, col(Field::EvBridge));
+    let artifact_reference = c.text(row, col(Field::EvArtifact));
+    let kind = engagement::kind_with_attestation(kind, report.is_some()).unwrap_or_else(|p| {
+        let (cc, hd) = col(Field::EvKind).unwrap_or((0, ""));
+        c.diags.push(p.at(c.at(row, cc, hd)));
+        Some(EvidenceKind::Attestation)
+    });
+    let Some(report) = report else {
+        let described = [
+            (Field::EvIssuer, issuer.is_some()),
+            (Field::EvFrameworks, !frameworks.is_empty()),
+            (Field::EvBridge, bridge_letter_until.is_some()),
+            (Field::EvArtifact, artifact_reference.is_some()),
+        ];
+        if let Some((f, _)) = described.iter().find(|(_, given)| *given) {
+            let (_, described_by) = col(*f).unwrap_or((0, ""));
+            let at = match col(Field::EvReport) {
+                Some((cc, hd)) => c.at(row, cc, hd),
+                None => c.table.row_at(row.number),
+            };
+            c.diags.push(
+                Diagnostic::error(
+                    "missing-value",
+                    Some(at),
+                    format!(
+                        "the {described_by} describes an attestation, but no attestation report is given"
+                    ),
+                )
+                .with_hint("name the report (SOC 2 Type II, ISO/IEC 27001 certificate, PCI DSS AOC…) in the Attestation report column"),
+            );
+        }
+        return (kind, None);
+    };
+    let attestation = Attestation {
+        issuer: engagement::issuer(issuer),
+        report,
+        frameworks,
+        bridge_letter_until,
+        artifact_reference,
+    };
+    (kind, Some(attestation))
 }
 
 pub(super) fn risks(cx: &mut Ctx, t: &Table, h: &Header) {
@@ -170,19 +234,54 @@ pub(super) fn controls(cx: &mut Ctx, t: &Table, h: &Header) {
             "responsibility",
             "customer, shared or aws",
         );
+        let applicable = c.checked(row, col(Field::CtlApplicable), engagement::yes_no);
+        let justification = c.text(row, col(Field::CtlJustification));
+        let not_applicable = c.text(row, col(Field::CtlNotApplicable));
+        decision(&mut c, row, h, applicable, &not_applicable, &justification);
         cx.review.control_overrides.push(ControlOverride {
             framework,
             control,
             responsibility,
-            not_applicable: c.text(row, col(Field::CtlNotApplicable)),
-            applicable: false,
-            justification: None,
-            basis: None,
-            evidence: Vec::new(),
-            sampling: None,
+            not_applicable,
+            applicable: applicable.unwrap_or(false),
+            justification,
+            basis: c.text(row, col(Field::CtlBasis)),
+            evidence: c.list(row, col(Field::CtlEvidence)),
+            sampling: c.checked(row, col(Field::CtlSampling), engagement::sampling),
             owner: c.text(row, col(Field::CtlOwner)),
             notes: c.text(row, col(Field::CtlNotes)),
             source: t.row_at(row.number),
         });
+    }
+}
+
+/// The rules of a decision ([`engagement::decision`]), with the columns named by their
+/// headers and a problem at the Applicable or the Justification cell.
+fn decision(
+    c: &mut Cells,
+    row: &Row,
+    h: &Header,
+    applicable: Option<bool>,
+    not_applicable: &Option<String>,
+    justification: &Option<String>,
+) {
+    let name = |f, default| h.col(f).map_or(default, |(_, hd)| hd);
+    let names = (
+        name(Field::CtlApplicable, "Applicable"),
+        name(Field::CtlNotApplicable, "Not applicable reason"),
+    );
+    let rule = engagement::decision(
+        applicable,
+        not_applicable.is_some(),
+        justification.is_some(),
+        names,
+    );
+    if let Err((at, p)) = rule {
+        let f = match at {
+            engagement::DecisionAt::Applicable => Field::CtlApplicable,
+            engagement::DecisionAt::Justification => Field::CtlJustification,
+        };
+        let (cc, hd) = h.col(f).unwrap_or((0, ""));
+        c.diags.push(p.at(c.at(row, cc, hd)));
     }
 }

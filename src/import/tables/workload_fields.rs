@@ -1,10 +1,11 @@
-//! Workload fields (name, accounts, regions, review date…) from a Field / Value table or from
-//! the labels above a table's header row (the AWS labs export's header block). A field given
-//! twice with different values is a conflict naming both cells; lists are united.
+//! Workload fields (name, accounts, regions, review date…) and the audit's (read by
+//! `audit_fields`) from a Field / Value table or from the labels above a table's header row (the
+//! AWS labs export's header block). A field given twice with different values is a conflict
+//! naming both cells; lists are united. An unknown label close to an audit field's is an error.
 
 use super::Ctx;
-use super::cells::{clean_key, excel_serial_date, split_list};
-use super::columns::{Field, Header, WorkloadField, workload_label};
+use super::cells::{clean_key, excel_serial_date, not_a_date, split_list};
+use super::columns::{Field, Header, WorkloadField, closest_label, workload_label};
 use super::table::{Table, Value, number_text};
 use crate::error::{Diagnostic, Location};
 use crate::import::text::truncate;
@@ -46,7 +47,25 @@ fn field_key(f: WorkloadField) -> &'static str {
         WorkloadField::Scope => "scope",
         WorkloadField::Notes => "workload notes",
         WorkloadField::Milestone => "milestone",
+        WorkloadField::AuditType => "audit type",
+        WorkloadField::PeriodStart => "audit period start",
+        WorkloadField::PeriodEnd => "audit period end",
+        WorkloadField::Sampling => "sampling frequency",
+        WorkloadField::Fieldwork => "fieldwork date",
+        WorkloadField::Tsc => "Trust Services Categories",
+        WorkloadField::GdprRole => "GDPR role",
     }
+}
+
+/// True for the fields that hold a date (a date cell or an Excel serial number is read as one).
+fn is_date(f: WorkloadField) -> bool {
+    matches!(
+        f,
+        WorkloadField::ReviewDate
+            | WorkloadField::PeriodStart
+            | WorkloadField::PeriodEnd
+            | WorkloadField::Fieldwork
+    )
 }
 
 /// A workload field from a cell: an error cell is an error; a review date may be a date cell or
@@ -63,7 +82,7 @@ fn set_workload_value(cx: &mut Ctx, f: WorkloadField, v: &Value, at: Location) {
             return;
         }
         Value::Date(d) => d.to_string(),
-        Value::Number(n) if f == WorkloadField::ReviewDate => match excel_serial_date(*n) {
+        Value::Number(n) if is_date(f) => match excel_serial_date(*n) {
             Some(d) => d.to_string(),
             None => number_text(*n),
         },
@@ -94,8 +113,8 @@ fn set_workload_value(cx: &mut Ctx, f: WorkloadField, v: &Value, at: Location) {
     set_workload(cx, f, text, at);
 }
 
-/// Sets a workload field from text. Lists (accounts, regions, reviewers) are united; any other
-/// field set twice with different values is a conflict naming both cells.
+/// Sets a workload or audit field from text. Lists (accounts, regions, reviewers) are united;
+/// any other field set twice with different values is a conflict naming both cells.
 pub(super) fn set_workload(cx: &mut Ctx, f: WorkloadField, text: String, at: Location) {
     let key = field_key(f);
     let w = &mut cx.review.workload;
@@ -152,14 +171,7 @@ pub(super) fn set_workload(cx: &mut Ctx, f: WorkloadField, text: String, at: Loc
         WorkloadField::ReviewDate => match crate::import::text::parse_date(&clean_key(&value)) {
             Some(d) => w.review_date = Some(d),
             None => {
-                cx.diags.error(
-                    "invalid-date",
-                    Some(at),
-                    format!(
-                        "\"{}\" is not a date (type YYYY-MM-DD, such as 2026-03-31, or use a date cell)",
-                        truncate(&value, 40)
-                    ),
-                );
+                cx.diags.error("invalid-date", Some(at), not_a_date(&value));
                 return;
             }
         },
@@ -168,6 +180,17 @@ pub(super) fn set_workload(cx: &mut Ctx, f: WorkloadField, text: String, at: Loc
         WorkloadField::Notes => w.notes = Some(value),
         WorkloadField::Milestone => w.milestone = Some(value),
         WorkloadField::Accounts | WorkloadField::Regions | WorkloadField::Reviewers => {}
+        WorkloadField::AuditType
+        | WorkloadField::PeriodStart
+        | WorkloadField::PeriodEnd
+        | WorkloadField::Sampling
+        | WorkloadField::Fieldwork
+        | WorkloadField::Tsc
+        | WorkloadField::GdprRole => {
+            if !super::audit_fields::set(cx, f, &value, &at) {
+                return;
+            }
+        }
     }
     cx.workload_set.insert(key, (text, at));
 }
@@ -194,17 +217,29 @@ pub(super) fn workload_table(cx: &mut Ctx, t: &Table, h: &Header) {
                 let at = t.cell_at(row.number, vc, Some(vh));
                 set_workload_value(cx, f, val, at);
             }
-            None => cx.diags.push(
-                Diagnostic::warning(
-                    "unknown-workload-field",
-                    Some(t.cell_at(row.number, fc, Some(fh))),
-                    format!(
-                        "\"{}\" is not a workload field wafr knows; its value was not imported",
-                        truncate(&clean_key(&label), 60)
-                    ),
-                )
-                .with_hint("known fields: workload name, description, organisation, environment, industry, AWS account IDs, regions, review owner, reviewers, review date, lens version, scope, notes, milestone"),
-            ),
+            None => unknown_label(cx, &label, t.cell_at(row.number, fc, Some(fh))),
         }
     }
+}
+
+/// A field name the Workload sheet does not know: a warning (its value is not imported),
+/// unless it is close to the name of an audit field that can change a status (`Audit typ`):
+/// then the value would be lost, and that is an error with a did-you-mean.
+fn unknown_label(cx: &mut Ctx, label: &str, at: Location) {
+    let shown = truncate(&clean_key(label), 60);
+    let d = match closest_label(label) {
+        Some((meant, _)) => Diagnostic::error(
+            "unknown-workload-field",
+            Some(at),
+            format!("\"{shown}\" is not a field wafr knows, and its value would be lost"),
+        )
+        .with_hint(format!("did you mean \"{meant}\"? Rename the field; docs/spreadsheet-import.md lists every field")),
+        None => Diagnostic::warning(
+            "unknown-workload-field",
+            Some(at),
+            format!("\"{shown}\" is not a workload field wafr knows; its value was not imported"),
+        )
+        .with_hint("known fields: workload name, description, organisation, environment, industry, AWS account IDs, regions, review owner, reviewers, review date, lens version, scope, notes, milestone, and the audit's: audit type, audit period start, audit period end, sampling frequency, fieldwork date, Trust Services Categories, GDPR role"),
+    };
+    cx.diags.push(d);
 }

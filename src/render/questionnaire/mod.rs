@@ -1,14 +1,16 @@
 //! `wafr template`: a fill-in workbook (XLSX) for people who never see the WA Tool, that
 //! `wafr report` reads back without losing anything.
 //!
-//! Sheets: Instructions, Workload (the scope fields of `docs/review-format.md`), Answers (one
-//! row per best practice in catalog order), Questions (question-level N/A and notes), Evidence
-//! register, Accepted risks, Controls (per-control decisions). Their names, columns and widths
-//! are [`crate::import::tables::questionnaire_layout`], the one definition the importer reads
-//! back too; this module only lays them out, one function per sheet. Headers are frozen and
-//! filtered; status and effort have drop-downs, dates have date validation and the
-//! `YYYY-MM-DD` format; nothing is protected. The workbook can be pre-filled from a review
-//! (`--from`), which is also how the round trip is tested.
+//! Sheets: Instructions, Workload (the scope and audit fields of `docs/review-format.md`),
+//! Answers (one row per best practice in catalog order), Questions (question-level N/A, "None
+//! of these" and notes), Evidence register (with kinds and attestations), Accepted risks,
+//! Controls (per-control decisions). Their names, columns and widths are
+//! [`crate::import::tables::questionnaire_layout`], the one definition the importer reads back
+//! too; this module and [`registers`] only lay them out, one function per sheet. Headers are
+//! frozen and filtered; closed lists (status, effort, audit type, evidence kind, applicable…)
+//! have drop-downs, dates have date validation and the `YYYY-MM-DD` format; nothing is
+//! protected. The workbook can be pre-filled from a review (`--from`), which is also how the
+//! round trip is tested.
 //!
 //! Deterministic: the document's creation date is the report date, so the same catalog, review
 //! and `--date` give the same bytes. Text is always written as text, never as a formula.
@@ -28,6 +30,7 @@
     )
 )]
 
+mod registers;
 mod write;
 
 use rust_xlsxwriter::{
@@ -36,49 +39,20 @@ use rust_xlsxwriter::{
 };
 use time::Date;
 
+use self::registers::{accepted_risks_sheet, controls_sheet, evidence_sheet};
 use self::write::{
-    Formats, date_validation, fit_row, formats, header_row, print_setup, write_date, write_list,
-    write_opt, x,
+    Formats, choices, date_validation, fit_row, formats, header_row, positions, print_setup,
+    width_at, write_date, write_list, write_opt, x,
 };
 use crate::error::{Error, Result};
 use crate::import::tables::columns::{Field, WorkloadField};
 use crate::import::tables::questionnaire_layout::{
-    ACCEPTED_RISKS, ANSWERS, CONTROLS, EVIDENCE, GUIDANCE, INSTRUCTIONS, QUESTIONS, RISK,
-    STATUS_CHOICES, Sheet, WORKLOAD, WORKLOAD_ROWS,
+    ANSWERS, GUIDANCE, INSTRUCTIONS, QUESTIONS, RISK, STATUS_CHOICES, WORKLOAD, WORKLOAD_ROWS, YES,
+    YES_NO_CHOICES,
 };
-use crate::model::catalog::{Catalog, Practice, Responsibility};
-use crate::model::review::{Answer, PracticeStatus, Review, Workload};
-
-/// The 0-based columns of `fields` in a sheet of the layout, in the order asked.
-fn positions<const N: usize>(sheet: &Sheet, fields: [Field; N]) -> Result<[u16; N]> {
-    let mut out = [0u16; N];
-    for (o, field) in out.iter_mut().zip(fields) {
-        *o = sheet.position(field).ok_or_else(|| {
-            Error::Internal(format!(
-                "the questionnaire layout has no {field:?} column on the {} sheet",
-                sheet.name
-            ))
-        })?;
-    }
-    Ok(out)
-}
-
-/// The width of a column of a sheet of the layout (12 when there is no such column).
-fn width_at(sheet: &Sheet, col: u16) -> f64 {
-    sheet
-        .columns
-        .get(usize::from(col))
-        .map_or(12.0, |c| c.width)
-}
-
-/// The last row of a register sheet: its items, and at least [`BLANK_ROWS`].
-fn last_row(items: usize) -> u32 {
-    BLANK_ROWS.max(items as u32)
-}
-
-/// Rows reserved (with formats and validation) on the Evidence register and Accepted risks
-/// sheets of a blank questionnaire; more rows can be added freely.
-const BLANK_ROWS: u32 = 200;
+use crate::model::audit::{AuditType, GdprRole, Sampling};
+use crate::model::catalog::{Catalog, Practice};
+use crate::model::review::{Answer, PracticeStatus, Review};
 
 /// Builds the questionnaire for the catalog's lens, optionally pre-filled with a review.
 /// `date` becomes the document's creation date (determinism).
@@ -128,8 +102,8 @@ fn instructions_sheet(ws: &mut Worksheet, catalog: &Catalog, f: &Formats) -> Res
     Ok(())
 }
 
-/// The Workload sheet: one row per workload field, with help; the values are text cells (so
-/// account ids keep their leading zeros), the review date a date cell.
+/// The Workload sheet: one row per workload and audit field, with help; text values are text
+/// cells (so account ids keep their leading zeros), dates date cells, closed lists drop-downs.
 fn workload_sheet(
     ws: &mut Worksheet,
     catalog: &Catalog,
@@ -146,7 +120,22 @@ fn workload_sheet(
             .map_err(x)?;
         ws.write_string_with_format(r, help_col, *help, &f.wrap)
             .map_err(x)?;
-        let value = workload_value(catalog, &review.workload, *field);
+        let value = match field_value(catalog, review, *field) {
+            Value::Date(d) => {
+                date_validation(ws, r, r, value_col)?;
+                ws.write_blank(r, value_col, &f.date).map_err(x)?;
+                write_date(ws, r, value_col, d, &f.date)?;
+                None
+            }
+            Value::Text(t) => {
+                ws.write_blank(r, value_col, &f.text).map_err(x)?;
+                write_opt(ws, r, value_col, t.as_deref(), &f.text)?;
+                t
+            }
+        };
+        if let Some(words) = closed_list(*field) {
+            choices(ws, (r, r, value_col), &words, label, help)?;
+        }
         fit_row(
             ws,
             r,
@@ -158,23 +147,31 @@ fn workload_sheet(
                 (help, width_at(&WORKLOAD, help_col)),
             ],
         )?;
-        if *field == WorkloadField::ReviewDate {
-            date_validation(ws, r, r, value_col)?;
-            ws.write_blank(r, value_col, &f.date).map_err(x)?;
-            write_date(ws, r, value_col, review.workload.review_date, &f.date)?;
-        } else {
-            ws.write_blank(r, value_col, &f.text).map_err(x)?;
-            write_opt(ws, r, value_col, value.as_deref(), &f.text)?;
-        }
     }
     Ok(())
 }
 
-/// A workload field as the text of its cell (lists one item per line); the lens version
-/// defaults to the catalog's. The review date is a date cell, written apart.
-fn workload_value(catalog: &Catalog, w: &Workload, field: WorkloadField) -> Option<String> {
-    let lines = |v: &[String]| Some(v.join("\n")).filter(|s| !s.is_empty());
-    match field {
+/// The value of a row of the Workload sheet.
+enum Value {
+    /// Text (lists one item per line).
+    Text(Option<String>),
+    /// A date cell.
+    Date(Option<time::Date>),
+}
+
+/// A workload or audit field as the value of its cell; the lens version defaults to the
+/// catalog's.
+fn field_value(catalog: &Catalog, review: &Review, field: WorkloadField) -> Value {
+    let (w, a) = (&review.workload, &review.audit);
+    fn lines<S: AsRef<str>>(v: &[S]) -> Option<String> {
+        let v: Vec<&str> = v.iter().map(AsRef::as_ref).collect();
+        Some(v.join("\n")).filter(|s| !s.is_empty())
+    }
+    let text = match field {
+        WorkloadField::ReviewDate => return Value::Date(w.review_date),
+        WorkloadField::PeriodStart => return Value::Date(a.period.map(|p| p.start)),
+        WorkloadField::PeriodEnd => return Value::Date(a.period.map(|p| p.end)),
+        WorkloadField::Fieldwork => return Value::Date(a.fieldwork),
         WorkloadField::Name => Some(w.name.clone()).filter(|s| !s.is_empty()),
         WorkloadField::Description => w.description.clone(),
         WorkloadField::Organisation => w.organisation.clone(),
@@ -184,7 +181,6 @@ fn workload_value(catalog: &Catalog, w: &Workload, field: WorkloadField) -> Opti
         WorkloadField::Regions => lines(&w.regions),
         WorkloadField::ReviewOwner => w.review_owner.clone(),
         WorkloadField::Reviewers => lines(&w.reviewers),
-        WorkloadField::ReviewDate => None,
         WorkloadField::LensVersion => Some(
             w.lens_version
                 .clone()
@@ -193,6 +189,22 @@ fn workload_value(catalog: &Catalog, w: &Workload, field: WorkloadField) -> Opti
         WorkloadField::Scope => w.scope.clone(),
         WorkloadField::Notes => w.notes.clone(),
         WorkloadField::Milestone => w.milestone.clone(),
+        WorkloadField::AuditType => a.audit_type.map(|t| t.as_str().to_owned()),
+        WorkloadField::Sampling => a.sampling.map(Sampling::as_input),
+        WorkloadField::Tsc => lines(&a.tsc.iter().map(|c| c.as_str()).collect::<Vec<_>>()),
+        WorkloadField::GdprRole => a.gdpr_role.map(|g| g.as_str().to_owned()),
+    };
+    Value::Text(text)
+}
+
+/// The drop-down of a Workload row whose value is a word of a closed list. The Trust Services
+/// Categories are a list of words, which a drop-down cannot offer.
+fn closed_list(field: WorkloadField) -> Option<Vec<&'static str>> {
+    match field {
+        WorkloadField::AuditType => Some(AuditType::ALL.map(AuditType::as_str).to_vec()),
+        WorkloadField::Sampling => Some(Sampling::WORDS.to_vec()),
+        WorkloadField::GdprRole => Some(GdprRole::ALL.map(GdprRole::as_str).to_vec()),
+        _ => None,
     }
 }
 
@@ -408,7 +420,8 @@ fn answer_cells(
     write_list(ws, r, cols.depends_on, &a.depends_on, &f.wrap)
 }
 
-/// The Questions sheet: one row per question, for question-level notes and not applicable.
+/// The Questions sheet: one row per question, for question-level notes, not applicable and
+/// "None of these".
 fn questions_sheet(
     ws: &mut Worksheet,
     catalog: &Catalog,
@@ -420,14 +433,23 @@ fn questions_sheet(
     for c in QUESTIONS.first_input..=QUESTIONS.last() {
         ws.set_column_format(c, &f.wrap).map_err(x)?;
     }
-    let [id, title, na, notes] = positions(
+    let [id, title, na, none, notes] = positions(
         &QUESTIONS,
         [
             Field::Question,
             Field::QuestionTitle,
             Field::NaReason,
+            Field::NoneOfThese,
             Field::Notes,
         ],
+    )?;
+    let n = catalog.lens.questions.len() as u32;
+    choices(
+        ws,
+        (1, n.max(1), none),
+        YES_NO_CHOICES,
+        "None of these",
+        "Yes: none of the question's practices is in place (each counts as not implemented).",
     )?;
     for (r, q) in (1u32..).zip(&catalog.lens.questions) {
         ws.write_string_with_format(r, id, &q.id, &f.wrap)
@@ -436,6 +458,7 @@ fn questions_sheet(
             .map_err(x)?;
         if let Some(qa) = review.questions.iter().find(|x| x.question == q.id) {
             write_opt(ws, r, na, qa.not_applicable.as_deref(), &f.wrap)?;
+            write_opt(ws, r, none, qa.none_selected.then_some(YES), &f.wrap)?;
             write_opt(ws, r, notes, qa.notes.as_deref(), &f.wrap)?;
             fit_row(
                 ws,
@@ -457,208 +480,6 @@ fn questions_sheet(
     Ok(())
 }
 
-/// The columns of a register sheet that are not `dates`, for the wrapping text format.
-fn text_columns(sheet: &Sheet, dates: &[u16]) -> Vec<u16> {
-    (0..=sheet.last()).filter(|c| !dates.contains(c)).collect()
-}
-
-/// The Evidence register: the review's items, and room (formats, date validation) for more.
-fn evidence_sheet(ws: &mut Worksheet, review: &Review, f: &Formats) -> Result<()> {
-    let s = &EVIDENCE;
-    ws.set_name(s.name).map_err(x)?;
-    header_row(ws, s, f)?;
-    let [id, title, owner, location, sha256, supports, notes] = positions(
-        s,
-        [
-            Field::EvId,
-            Field::EvTitle,
-            Field::EvOwner,
-            Field::EvLocation,
-            Field::EvSha256,
-            Field::EvSupports,
-            Field::EvNotes,
-        ],
-    )?;
-    let dates = positions(
-        s,
-        [
-            Field::EvCollected,
-            Field::EvPeriodStart,
-            Field::EvPeriodEnd,
-            Field::EvExpires,
-        ],
-    )?;
-    for c in text_columns(s, &dates) {
-        ws.set_column_format(c, &f.wrap).map_err(x)?;
-    }
-    let last = last_row(review.evidence.len());
-    for c in dates {
-        date_validation(ws, 1, last, c)?;
-    }
-    let [collected, start, end, expires] = dates;
-    for (r, e) in (1u32..).zip(&review.evidence) {
-        ws.write_string_with_format(r, id, &e.id, &f.wrap)
-            .map_err(x)?;
-        ws.write_string_with_format(r, title, &e.title, &f.wrap)
-            .map_err(x)?;
-        write_opt(ws, r, owner, e.owner.as_deref(), &f.wrap)?;
-        write_opt(ws, r, location, e.location.as_deref(), &f.wrap)?;
-        write_opt(ws, r, sha256, e.sha256.as_deref(), &f.wrap)?;
-        write_date(ws, r, collected, e.collected_on, &f.date)?;
-        write_date(ws, r, start, e.period_start, &f.date)?;
-        write_date(ws, r, end, e.period_end, &f.date)?;
-        write_date(ws, r, expires, e.expires_on, &f.date)?;
-        write_list(ws, r, supports, &e.supports, &f.wrap)?;
-        write_opt(ws, r, notes, e.notes.as_deref(), &f.wrap)?;
-        let supports_text = e.supports.join("\n");
-        fit_row(
-            ws,
-            r,
-            &[
-                (e.title.as_str(), width_at(s, title)),
-                (e.location.as_deref().unwrap_or(""), width_at(s, location)),
-                (e.sha256.as_deref().unwrap_or(""), width_at(s, sha256)),
-                (supports_text.as_str(), width_at(s, supports)),
-                (e.notes.as_deref().unwrap_or(""), width_at(s, notes)),
-            ],
-        )?;
-    }
-    print_setup(ws, true)?;
-    ws.autofilter(0, 0, last, s.last()).map_err(x)?;
-    Ok(())
-}
-
-/// The Accepted risks sheet: the review's waivers, and room for more.
-fn accepted_risks_sheet(ws: &mut Worksheet, review: &Review, f: &Formats) -> Result<()> {
-    let s = &ACCEPTED_RISKS;
-    ws.set_name(s.name).map_err(x)?;
-    header_row(ws, s, f)?;
-    let [id, target, title, justification, approver, compensating] = positions(
-        s,
-        [
-            Field::ArId,
-            Field::ArTarget,
-            Field::ArTitle,
-            Field::ArJustification,
-            Field::ArApprover,
-            Field::ArCompensating,
-        ],
-    )?;
-    let dates = positions(s, [Field::ArApprovedOn, Field::ArExpires])?;
-    for c in text_columns(s, &dates) {
-        ws.set_column_format(c, &f.wrap).map_err(x)?;
-    }
-    let last = last_row(review.accepted_risks.len());
-    for c in dates {
-        date_validation(ws, 1, last, c)?;
-    }
-    let [approved_on, expires_on] = dates;
-    for (r, w) in (1u32..).zip(&review.accepted_risks) {
-        ws.write_string_with_format(r, id, &w.id, &f.wrap)
-            .map_err(x)?;
-        ws.write_string_with_format(r, target, &w.target, &f.wrap)
-            .map_err(x)?;
-        ws.write_string_with_format(r, title, &w.title, &f.wrap)
-            .map_err(x)?;
-        ws.write_string_with_format(r, justification, &w.justification, &f.wrap)
-            .map_err(x)?;
-        write_opt(ws, r, approver, w.approver.as_deref(), &f.wrap)?;
-        write_date(ws, r, approved_on, w.approved_on, &f.date)?;
-        write_date(ws, r, expires_on, w.expires_on, &f.date)?;
-        write_opt(
-            ws,
-            r,
-            compensating,
-            w.compensating_control.as_deref(),
-            &f.wrap,
-        )?;
-        fit_row(
-            ws,
-            r,
-            &[
-                (w.title.as_str(), width_at(s, title)),
-                (w.justification.as_str(), width_at(s, justification)),
-                (
-                    w.compensating_control.as_deref().unwrap_or(""),
-                    width_at(s, compensating),
-                ),
-            ],
-        )?;
-    }
-    print_setup(ws, true)?;
-    ws.autofilter(0, 0, last, s.last()).map_err(x)?;
-    Ok(())
-}
-
-/// The Controls sheet: per-control decisions, with drop-downs for the framework (the catalog's
-/// ids) and the responsibility.
-fn controls_sheet(
-    ws: &mut Worksheet,
-    catalog: &Catalog,
-    review: &Review,
-    f: &Formats,
-) -> Result<()> {
-    let s = &CONTROLS;
-    ws.set_name(s.name).map_err(x)?;
-    header_row(ws, s, f)?;
-    for c in 0..=s.last() {
-        ws.set_column_format(c, &f.wrap).map_err(x)?;
-    }
-    let [framework, control, responsibility, na, owner, notes] = positions(
-        s,
-        [
-            Field::CtlFramework,
-            Field::CtlControl,
-            Field::CtlResponsibility,
-            Field::CtlNotApplicable,
-            Field::CtlOwner,
-            Field::CtlNotes,
-        ],
-    )?;
-    let last = last_row(review.control_overrides.len());
-    let ids: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
-    if !ids.is_empty() {
-        let fw = DataValidation::new()
-            .allow_list_strings(&ids)
-            .map_err(x)?
-            .set_error_style(DataValidationErrorStyle::Warning);
-        ws.add_data_validation(1, framework, last, framework, &fw)
-            .map_err(x)?;
-    }
-    let resp = DataValidation::new()
-        .allow_list_strings(&["customer", "shared", "aws"])
-        .map_err(x)?
-        .set_error_style(DataValidationErrorStyle::Warning);
-    ws.add_data_validation(1, responsibility, last, responsibility, &resp)
-        .map_err(x)?;
-    for (r, c) in (1u32..).zip(&review.control_overrides) {
-        ws.write_string_with_format(r, framework, &c.framework, &f.wrap)
-            .map_err(x)?;
-        ws.write_string_with_format(r, control, &c.control, &f.wrap)
-            .map_err(x)?;
-        let resp = c.responsibility.map(|r| match r {
-            Responsibility::Customer => "customer",
-            Responsibility::Shared => "shared",
-            Responsibility::Aws => "aws",
-        });
-        write_opt(ws, r, responsibility, resp, &f.wrap)?;
-        write_opt(ws, r, na, c.not_applicable.as_deref(), &f.wrap)?;
-        write_opt(ws, r, owner, c.owner.as_deref(), &f.wrap)?;
-        write_opt(ws, r, notes, c.notes.as_deref(), &f.wrap)?;
-        fit_row(
-            ws,
-            r,
-            &[
-                (c.not_applicable.as_deref().unwrap_or(""), width_at(s, na)),
-                (c.notes.as_deref().unwrap_or(""), width_at(s, notes)),
-            ],
-        )?;
-    }
-    print_setup(ws, true)?;
-    ws.autofilter(0, 0, last, s.last()).map_err(x)?;
-    Ok(())
-}
-
 /// The Instructions sheet, paragraph by paragraph (bold, text).
 fn instructions(catalog: &Catalog) -> Vec<(bool, String)> {
     let p = |s: &str| (false, s.to_owned());
@@ -669,7 +490,7 @@ fn instructions(catalog: &Catalog) -> Vec<(bool, String)> {
         ),
         h("Workload"),
         p(
-            "The scope of the review: fill the Value column. Lists (accounts, regions, reviewers) take one item per line.",
+            "The scope of the review: fill the Value column. Lists (accounts, regions, reviewers, Trust Services Categories) take one item per line. The audit's rows (audit type, audit period, sampling frequency, fieldwork date, Trust Services Categories, GDPR role) say what the review is read for; the command line's --audit-type, --period, --sampling, --fieldwork, --tsc and --gdpr-role override them.",
         ),
         h("Answers: one row per best practice"),
         p(&format!(
@@ -685,11 +506,14 @@ fn instructions(catalog: &Catalog) -> Vec<(bool, String)> {
         ),
         h("Questions"),
         p(
-            "Question-level notes, and Not applicable reason to make a whole question not applicable.",
+            "Question-level notes; Not applicable reason to make a whole question not applicable; None of these (Yes) when none of the question's practices is in place.",
         ),
         h("Evidence register"),
         p(
             "One row per piece of evidence an auditor can look at. ID and Title are required. Supports: the BP ids (SEC01-BP01) and controls (soc2-tsc-2017:CC6.1, iso27001-2022:A.8.5) it evidences, one per line. Evidence expires after Expires on, and counts for an audit period only if Period start..Period end (else Collected on) overlaps it.",
+        ),
+        p(
+            "Kind: design (policy, configuration), operation (logs, tickets, reviews over time), both, or attestation; without it an entry counts as design evidence only, and a Type II audit needs operating evidence. A supplier's report (AWS SOC 2 Type II, ISO/IEC 27001 certificate from AWS Artifact) is an attestation: name it in Attestation report, with its period (Period start, Period end) or validity (Expires on); Issuer (default AWS), Attestation frameworks (ids, one per line; default from the report), Bridge letter until and Artifact reference are optional.",
         ),
         h("Accepted risks"),
         p(
@@ -697,7 +521,7 @@ fn instructions(catalog: &Catalog) -> Vec<(bool, String)> {
         ),
         h("Controls (optional)"),
         p(
-            "Per-control decisions: Framework (soc2-tsc-2017, iso27001-2022, gdpr-2016) and Control (CC6.1, A.8.5, Art.32) are required; then Not applicable reason (the control does not apply, with the justification an auditor reads), Responsibility (customer, shared or aws, to override the catalog), Owner and Notes.",
+            "Per-control decisions: Framework (soc2-tsc-2017, iso27001-2022, gdpr-2016) and Control (CC6.1, A.8.5, Art.32, or * for every control of the framework without a row of its own) are required. Applicable: Yes (the control applies; Justification says why, Basis names a legal, regulatory or contractual basis) or No (it does not: Not applicable reason is the justification an auditor reads); a Not applicable reason alone also excludes the control. Responsibility (customer, shared or aws) overrides the catalog; Evidence lists register ids confirmed for the control, one per line; Sampling is its sampling frequency; then Owner and Notes.",
         ),
         h("Dates and lists"),
         p(

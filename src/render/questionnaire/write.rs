@@ -10,10 +10,54 @@ use rust_xlsxwriter::{
 use time::Date;
 
 use crate::error::{Error, Result};
+use crate::import::tables::columns::Field;
 use crate::import::tables::questionnaire_layout::Sheet;
 
 pub(super) fn x(e: XlsxError) -> Error {
     Error::Internal(format!("writing the questionnaire: {e}"))
+}
+
+/// The 0-based columns of `fields` in a sheet of the layout, in the order asked.
+pub(super) fn positions<const N: usize>(sheet: &Sheet, fields: [Field; N]) -> Result<[u16; N]> {
+    let mut out = [0u16; N];
+    for (o, field) in out.iter_mut().zip(fields) {
+        *o = sheet.position(field).ok_or_else(|| {
+            Error::Internal(format!(
+                "the questionnaire layout has no {field:?} column on the {} sheet",
+                sheet.name
+            ))
+        })?;
+    }
+    Ok(out)
+}
+
+/// The width of a column of a sheet of the layout (12 when there is no such column).
+pub(super) fn width_at(sheet: &Sheet, col: u16) -> f64 {
+    sheet
+        .columns
+        .get(usize::from(col))
+        .map_or(12.0, |c| c.width)
+}
+
+/// A drop-down of `words` on rows `r0..=r1` of column `c`, with a prompt. Other words get a
+/// warning, not a refusal: wafr reads more spellings than a drop-down lists.
+pub(super) fn choices(
+    ws: &mut Worksheet,
+    (r0, r1, c): (u32, u32, u16),
+    words: &[&str],
+    title: &str,
+    prompt: &str,
+) -> Result<()> {
+    let dv = DataValidation::new()
+        .allow_list_strings(words)
+        .map_err(x)?
+        .set_input_title(title)
+        .map_err(x)?
+        .set_input_message(prompt)
+        .map_err(x)?
+        .set_error_style(DataValidationErrorStyle::Warning);
+    ws.add_data_validation(r0, c, r1, c, &dv).map_err(x)?;
+    Ok(())
 }
 
 /// A date as an Excel date, when rust_xlsxwriter takes it: 1900-01-01 to 9999-12-31, and also

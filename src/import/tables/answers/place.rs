@@ -1,7 +1,8 @@
 //! The third step of an answers row: file what it says. A row without a practice speaks for its
-//! question (not applicable, "None of these", notes); a "None of these" row selects it for its
-//! question; an answer to a practice removed from the lens is kept as a legacy answer; any other
-//! row becomes an [`Entry`], once the not-applicable policy ([`na_policy`]) has been applied.
+//! question (not applicable, "None of these" in its status or its own column, notes); a "None
+//! of these" row selects it for its question; an answer to a practice removed from the lens is
+//! kept as a legacy answer; any other row becomes an [`Entry`], once the not-applicable policy
+//! ([`na_policy`]) has been applied. "None of these" on a practice's row is an error.
 
 use super::resolve::{Hit, question_of_bp};
 use super::row::{Named, RowValues, Said};
@@ -30,6 +31,17 @@ pub(super) fn place(
     found: &mut Found,
 ) {
     let row_at = t.row_at(row.number);
+    if values.none_of_these == Some(true)
+        && let Some(Hit::Current(_) | Hit::Legacy(_)) = &named.hit
+    {
+        cells(cx, t).error_at(
+            row,
+            shape.col(Field::NoneOfThese),
+            "none-of-these-on-practice",
+            "\"None of these\" is a question's answer, not a best practice's: give it on the question's row (a row without a practice), or mark this practice Not implemented",
+        );
+        return;
+    }
     match named.hit {
         None => match named.question {
             Some(q) => question_row(cx, t, row, shape, values, q, found),
@@ -50,6 +62,7 @@ fn names_nothing(cx: &mut Ctx, row_at: Location, shape: &Shape, values: &RowValu
     if values.said.word.is_some()
         || values.said.notes.is_some()
         || values.said.na_reason.is_some()
+        || values.none_of_these == Some(true)
         || values.has_plan_data()
     {
         let mut sorted = shape.practice_cols.clone();
@@ -104,11 +117,14 @@ fn question_row(
     }
     let mut said = values.said;
     let word = said.word;
+    if values.none_of_these == Some(true) {
+        found.none_selected(&q.id, &row_at);
+    }
     if word.is_none_or(|w| w == Word::Unanswered)
         && said.notes.is_none()
         && said.na_reason.is_none()
     {
-        return; // a question row with nothing to say
+        return; // a question row with nothing (more) to say
     }
     // The first row that says something of a question is the source of its question-level
     // data, even when what it says turns out to be an error.
@@ -210,6 +226,9 @@ fn none_of_row(
     found: &mut Found,
 ) {
     let row_at = t.row_at(row.number);
+    if values.none_of_these == Some(true) {
+        found.none_selected(qid, &row_at);
+    }
     match values.said.word {
         Some(Word::Implemented) | Some(Word::NoneOfThese) => found.none_selected(qid, &row_at),
         Some(Word::Unanswered) | Some(Word::NotImplemented) | None => {}

@@ -29,6 +29,8 @@ pub(super) struct RowValues {
     pub(super) effort: Option<Effort>,
     pub(super) target: Option<Date>,
     pub(super) depends_on: Vec<String>,
+    /// The "None of these" column: yes, no, or blank.
+    pub(super) none_of_these: Option<bool>,
 }
 
 impl RowValues {
@@ -103,6 +105,11 @@ pub(super) fn read(cx: &mut Ctx, t: &Table, row: &Row, shape: &Shape) -> RowValu
     );
     let target = cells.date(row, col(Field::TargetDate));
     let depends_on = depends_on(&mut cells, row, col(Field::DependsOn), catalog);
+    let none_of_these = cells.checked(
+        row,
+        col(Field::NoneOfThese),
+        crate::import::engagement::yes_no,
+    );
     RowValues {
         status_text,
         bad_status,
@@ -116,6 +123,7 @@ pub(super) fn read(cx: &mut Ctx, t: &Table, row: &Row, shape: &Shape) -> RowValu
         effort,
         target,
         depends_on,
+        none_of_these,
     }
 }
 
