@@ -49,6 +49,10 @@ pub const CODES: &[(&str, &str)] = &[
         "Two inputs answer the same practice differently.",
     ),
     (
+        "contradictory-decision",
+        "A control decision says both applicable and not applicable.",
+    ),
+    (
         "control-character",
         "A text holds a control character (it could rewrite a terminal or break an output).",
     ),
@@ -192,6 +196,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-toml", "A mapping file is not valid TOML."),
     ("invalid-value", "A value is not one of the words accepted."),
     (
+        "justification-without-decision",
+        "A justification is given without a decision on applicability.",
+    ),
+    (
         "legacy-inferred",
         "An answer of an older lens version was mapped to a current practice by judgement.",
     ),
@@ -209,6 +217,10 @@ pub const CODES: &[(&str, &str)] = &[
         "A crosswalk row names no control but is not an explicit `none` row.",
     ),
     ("missing-field", "A required field is missing."),
+    (
+        "missing-justification",
+        "A decision that a control applies (or not) gives no justification or reason.",
+    ),
     (
         "missing-kind",
         "A mapping file does not say whether it is a lens or a framework.",
@@ -463,6 +475,58 @@ pub fn markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every code written where a diagnostic is made is in the table, also for paths no test
+    /// reaches: the sources are scanned for the constructors' first string argument.
+    #[test]
+    fn every_code_in_the_sources_is_in_the_table() {
+        const MAKERS: [&str; 7] = [
+            "Diagnostic::error(",
+            "Diagnostic::warning(",
+            ".error(",
+            ".warning(",
+            "Error::data(",
+            "Problem::new(",
+            "code: \"",
+        ];
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                for maker in MAKERS {
+                    for (i, _) in text.match_indices(maker) {
+                        let after = text.get(i + maker.len()..).unwrap_or_default();
+                        let window: String = after.chars().take(160).collect();
+                        let Some(q) = window.find('"') else { continue };
+                        let rest = window.get(q + 1..).unwrap_or_default();
+                        let code: String = rest.chars().take_while(|c| *c != '"').collect();
+                        let kebab = code.contains('-')
+                            && code
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                        if kebab && meaning(&code).is_none() && code != "no-such-code" {
+                            missing.push(format!("{code} ({})", p.display()));
+                        }
+                    }
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "codes missing from src/codes.rs: {missing:?}"
+        );
+    }
 
     #[test]
     fn sorted_unique_and_documented() {
