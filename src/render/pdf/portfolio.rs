@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::data::{
     DateText, GroupLegend, LegendEntry, Segment, StatusGroup, bar_alt, date, group_counts,
-    group_legend, group_segments, present, ratio_text, segments, status_legend,
+    group_legend, group_segments, groups_in_words, present, ratio_text, segments, status_legend,
 };
 use crate::model::assessment::Finding;
 use crate::model::catalog::plural;
@@ -589,14 +589,11 @@ fn framework_view(f: &FrameworkRollup, p: &Portfolio) -> FrameworkView {
         ),
         spread_text: spread_text(f, p),
         fully_evidenced: f.workloads_fully_evidenced,
-        alt: bar_alt(
-            &format!(
-                "{}, {} workload × {} pairs by status",
-                f.short_name,
-                c.total(),
-                f.control_noun
-            ),
-            &segments,
+        alt: format!(
+            "{}, every workload × {} pair by status: {}.",
+            f.short_name,
+            f.control_noun,
+            groups_in_words(c, f.supplier_model, "pair")
         ),
         segments,
         top_controls: top_controls(f),

@@ -11,7 +11,7 @@ use crate::model::assessment::{
 use crate::model::catalog::{SupplierModel, plural};
 use crate::model::comparison::Comparison;
 use crate::render::pdf::data::{
-    Segment, StatusGroup, bar_alt, group_counts, group_segments, groups_in_words, ratio_text,
+    Segment, StatusGroup, group_counts, group_segments, groups_in_words, ratio_text,
 };
 
 /// One framework.
@@ -93,10 +93,9 @@ pub struct ReadinessRow {
     pub not_covered: Vec<KindCount>,
     /// With a baseline: ready then → now (`0 of 40 → 7 of 47`).
     pub then_now: Option<String>,
-    /// With a baseline: `better`, `worse` or `unchanged` (ready of assessed).
+    /// With a baseline: `better`, `worse`, `unchanged` (ready of assessed) or `other`
+    /// (nothing assessed then or now).
     pub trend: Option<&'static str>,
-    /// With a baseline: blocked by architecture then.
-    pub blocked_then: Option<u32>,
     /// The formulas with this row's counts (printed once, in the method section).
     pub formula: String,
     /// The bar in one sentence, for screen readers.
@@ -201,29 +200,41 @@ fn ready_assessed(c: &StatusCounts, model: SupplierModel) -> (u32, u32) {
     (ready, assessed)
 }
 
-/// The counts of a part as they were in the baseline: today's, with every control change of
-/// the comparison undone.
-fn counts_before(
-    now: &StatusCounts,
+/// Ready then → now for a row, from the comparison's readiness of the framework: for a
+/// framework counted in parts, only on the one part that has anything assessed (ISO 27001's
+/// clauses never are: they are organisational duties), else on none.
+fn then_now(
     f: &FrameworkResult,
-    in_part: &dyn Fn(&ControlResult) -> bool,
-    cmp: &Comparison,
-) -> StatusCounts {
-    let changes: Vec<_> = cmp
-        .controls
-        .iter()
-        .filter(|ch| ch.framework == f.id)
-        .filter(|ch| f.controls.iter().any(|x| x.id == ch.control && in_part(x)))
-        .collect();
-    let mut c = StatusCounts::default();
-    for s in ControlStatus::ALL {
-        let gained = changes.iter().filter(|ch| ch.after == s).count() as u32;
-        let lost = changes.iter().filter(|ch| ch.before == s).count() as u32;
-        for _ in 0..(now.get(s) + lost).saturating_sub(gained) {
-            c.add(s);
+    cmp: Option<&Comparison>,
+    this_part_assessed: bool,
+) -> Option<(String, &'static str)> {
+    let r = cmp?.readiness.iter().find(|r| r.framework == f.id)?;
+    if !f.parts.is_empty() {
+        let assessed_parts = f.parts.iter().filter(|p| p.readiness.assessed > 0).count();
+        if !(this_part_assessed && assessed_parts == 1) {
+            return None;
         }
     }
-    c
+    let (b, a) = (&r.before, &r.after);
+    // ready ÷ assessed then and now, compared without dividing.
+    let (then, now) = (
+        u64::from(b.evidenced) * u64::from(a.assessed),
+        u64::from(a.evidenced) * u64::from(b.assessed),
+    );
+    let trend = match (b.assessed, a.assessed) {
+        (0, _) | (_, 0) => "other",
+        _ if now > then => "better",
+        _ if now < then => "worse",
+        _ => "unchanged",
+    };
+    Some((
+        format!(
+            "{} → {}",
+            ratio_text(b.evidenced, b.assessed),
+            ratio_text(a.evidenced, a.assessed)
+        ),
+        trend,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -267,15 +278,14 @@ fn row(
             ),
         );
     }
-    let before = cmp.map(|cmp| counts_before(counts, f, in_part, cmp));
-    let then = before.map(|b| ready_assessed(&b, model));
+    let then_now = then_now(f, cmp, assessed > 0);
     let noun_plural = plural(noun);
     let formula = formula(&label, counts, model, ready, assessed, applicable);
     ReadinessRow {
         formula,
-        alt: bar_alt(
-            &format!("{label}, {} {noun_plural} by status", counts.total()),
-            &groups,
+        alt: format!(
+            "{label}, {} {noun_plural} in scope, by status: {in_words}.",
+            counts.total()
         ),
         label,
         noun: noun.to_owned(),
@@ -289,21 +299,8 @@ fn row(
         assessed,
         ready,
         not_covered,
-        then_now: then
-            .map(|(r, a)| format!("{} → {}", ratio_text(r, a), ratio_text(ready, assessed))),
-        trend: then.map(|(r, a)| {
-            // ready ÷ assessed then and now, compared without dividing.
-            let (then, now) = (
-                u64::from(r) * u64::from(assessed),
-                u64::from(ready) * u64::from(a),
-            );
-            match now.cmp(&then) {
-                std::cmp::Ordering::Greater => "better",
-                std::cmp::Ordering::Less => "worse",
-                std::cmp::Ordering::Equal => "unchanged",
-            }
-        }),
-        blocked_then: before.map(|b| b.architectural_risk),
+        trend: then_now.as_ref().map(|t| t.1),
+        then_now: then_now.map(|t| t.0),
         noun_plural,
     }
 }
