@@ -60,7 +60,7 @@ pub struct View {
     pub lens_not_current: Vec<WorkloadView>,
     /// Every workload, in input order.
     pub workloads: Vec<WorkloadView>,
-    /// Every practice, in catalog order.
+    /// Every practice some workload's review covers, in catalog order.
     pub practices: Vec<PracticeView>,
     /// Failed inputs.
     pub failed: Vec<FailedView>,
@@ -647,6 +647,23 @@ fn criticality(p: &Portfolio) -> Vec<CriticalityView> {
     out
 }
 
+/// The workloads with the most controls that need evidence only, over every framework, most
+/// first (ties in input order): every kind of evidence gap counts, unverified, partial and
+/// AWS attestation missing included.
+fn top_gaps(p: &Portfolio) -> Vec<WorkloadView> {
+    let mut by: Vec<(u32, &WorkloadRollup)> = p
+        .workloads
+        .iter()
+        .map(|w| (workload_gaps(w), w))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    by.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    by.into_iter()
+        .take(crate::model::portfolio::TOP_WORKLOADS)
+        .map(|(_, w)| workload_view(w, p))
+        .collect()
+}
+
 /// The chart of the workloads with the most architectural risk, in one sentence.
 fn top_risk_alt(top: &[WorkloadView]) -> String {
     let parts: Vec<String> = top
@@ -729,7 +746,7 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
         frameworks: p.frameworks.iter().map(|f| framework_view(f, p)).collect(),
         top_risk_alt: top_risk_alt(&top_risk),
         top_risk,
-        top_gaps: by_slug(&p.most_evidence_gaps),
+        top_gaps: top_gaps(p),
         most_missing: p
             .most_missing
             .iter()
@@ -740,7 +757,14 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
         undated: by_slug(&p.undated_reviews),
         lens_not_current: by_slug(&p.lens_not_current),
         workloads: p.workloads.iter().map(|w| workload_view(w, p)).collect(),
-        practices: p.practices.iter().map(practice_view).collect(),
+        // The practices some review covers: a pillar no review answered would fill pages
+        // with zeros.
+        practices: p
+            .practices
+            .iter()
+            .filter(|x| x.missing + x.implemented + x.not_applicable + x.unanswered > 0)
+            .map(practice_view)
+            .collect(),
         failed: p.failed.iter().map(failed_view).collect(),
         skipped: p
             .skipped
