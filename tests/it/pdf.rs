@@ -428,13 +428,23 @@ fn statuses_are_printed_per_control_and_per_practice() {
     assert!(row("A.5.15", "Access control").contains("Evidence partial"));
     assert!(row("A.7.4", "Physical security monitoring").contains("Operated by supplier AWS"));
     assert!(row("CC7.4", "Security incident response").contains("Accepted risk"));
+    // Organisational and legal duties are listed after each table, by id and title.
+    let duties = |framework: &str| {
+        let at = text
+            .rfind(&format!("{framework}: status of every"))
+            .unwrap_or_else(|| panic!("{framework}"));
+        let from = at
+            + text[at..]
+                .find("Not covered by this review: organisational and legal duties")
+                .unwrap();
+        text[from..].chars().take(6000).collect::<String>()
+    };
+    assert!(duties("SOC 2").contains("CC6.4 Restriction of physical access"));
+    assert!(duties("ISO 27001").contains("A.5.19 Information security in supplier relationships"));
     assert!(
-        row("CC6.4", "Restriction of physical access")
-            .contains("Outside review scope: organisational duty")
-    );
-    assert!(
-        row("A.5.19", "Information security in supplier")
-            .contains("Outside review scope: organisational duty")
+        duties("GDPR").contains("Art.28(3) Processing governed by a contract"),
+        "{}",
+        duties("GDPR")
     );
     // Practices, with the finding and the reviewer's notes verbatim.
     assert!(text.contains("SEC02-BP01 Use strong sign-in mechanisms High Not implemented (HRI)"));
@@ -449,14 +459,17 @@ fn statuses_are_printed_per_control_and_per_practice() {
         )
     );
     assert!(text.contains("Reviewed with the identity team on 2026-10-14."));
-    // Every control of every framework is listed: 33 + 123 + 61 rows.
+    // Every control of every framework is listed: a table row, or (organisational and legal
+    // duties) an entry of the list after the table.
     let a = example_assessment();
+    let appendix = dense(&text[text.rfind("Appendix B.").unwrap()..]);
     for f in &a.frameworks {
         for c in &f.controls {
+            let starts_a_row = layout
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(c.id.split(' ').next().unwrap()));
             assert!(
-                layout
-                    .lines()
-                    .any(|l| l.split_whitespace().next() == Some(c.id.split(' ').next().unwrap())),
+                starts_a_row || appendix.contains(&dense(&format!("{} {}", c.id, c.title))),
                 "{}:{} missing from the appendix",
                 f.id,
                 c.id

@@ -95,6 +95,71 @@ pub(crate) fn segments(parts: &[(&'static str, &'static str, u32, bool)]) -> Vec
         .collect()
 }
 
+/// The longest run of characters without a break opportunity that prints as it is; a longer
+/// one (a pasted token, a name without spaces) gets invisible break points so it stays inside
+/// its table column.
+const LONGEST_RUN: usize = 40;
+
+/// Characters after or at which a line may break anyway.
+fn breaks(c: char) -> bool {
+    c.is_whitespace() || "/-?&=.,;:_|()[]".contains(c)
+}
+
+/// A string with a zero-width space after every 12 characters of each run of
+/// [`LONGEST_RUN`] or more characters without a break opportunity; hex digests (SHA-256) stay
+/// whole. Done here, once per string, rather than by a show rule over every text of the
+/// document.
+pub(crate) fn with_break_points(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut changed = false;
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut String, changed: &mut bool| {
+        if run.len() >= LONGEST_RUN && !run.iter().all(char::is_ascii_hexdigit) {
+            for (i, chunk) in run.chunks(12).enumerate() {
+                if i > 0 {
+                    out.push('\u{200B}');
+                }
+                out.extend(chunk);
+            }
+            *changed = true;
+        } else {
+            out.extend(run.iter());
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        if breaks(c) {
+            flush(&mut run, &mut out, &mut changed);
+            out.push(c);
+        } else {
+            run.push(c);
+        }
+    }
+    flush(&mut run, &mut out, &mut changed);
+    changed.then_some(out)
+}
+
+/// A view model as the JSON a template reads, every long run of its strings breakable
+/// ([`with_break_points`]).
+pub(crate) fn view_json(view: &impl Serialize, what: &str) -> crate::Result<Vec<u8>> {
+    let mut value = serde_json::to_value(view)
+        .map_err(|e| crate::Error::Internal(format!("serialising {what}: {e}")))?;
+    let mut stack = vec![&mut value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some(b) = with_break_points(s) {
+                    *s = b;
+                }
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
+            serde_json::Value::Object(o) => stack.extend(o.values_mut()),
+            _ => {}
+        }
+    }
+    crate::render::seam::to_json(&value, what)
+}
+
 /// Text that says something, trimmed; `None` when absent or blank.
 pub(crate) fn trimmed(s: &Option<String>) -> Option<String> {
     s.as_ref()
@@ -383,6 +448,31 @@ pub(crate) fn bar_alt(what: &str, segments: &[Segment]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_runs_get_break_points_and_digests_stay_whole() {
+        let long = "A".repeat(30) + &"b".repeat(20);
+        assert_eq!(
+            with_break_points(&format!("x {long} y")).unwrap(),
+            format!(
+                "x {}\u{200B}{}\u{200B}{}\u{200B}{}\u{200B}{} y",
+                "A".repeat(12),
+                "A".repeat(12),
+                "A".repeat(6) + &"b".repeat(6),
+                "b".repeat(12),
+                "b".repeat(2)
+            )
+        );
+        assert_eq!(with_break_points(&"ab12".repeat(16)), None, "hex");
+        assert_eq!(with_break_points("short words / and-paths"), None);
+        assert_eq!(
+            with_break_points(&format!("see https://example.com/{}", "x".repeat(45)))
+                .unwrap()
+                .matches('\u{200B}')
+                .count(),
+            3
+        );
+    }
 
     #[test]
     fn no_percentage_below_thirty() {

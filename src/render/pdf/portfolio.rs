@@ -794,5 +794,5 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
 
 /// The view as JSON bytes.
 pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
-    crate::render::seam::to_json(view, "the portfolio PDF data")
+    super::data::view_json(view, "the portfolio PDF data")
 }

@@ -129,6 +129,9 @@ pub struct ControlRow {
     pub practices: String,
     /// Why it has this status.
     pub reason: String,
+    /// Outside review scope as an organisational or legal duty: the appendix lists these
+    /// compactly (id and title), as their reason is the same for each.
+    pub duty: bool,
 }
 
 /// Practice ids in a compact form: `SEC01-BP01–BP08, SEC03-BP01, BP03–BP05`. Runs of
@@ -394,6 +397,11 @@ fn control_row(f: &FrameworkResult, c: &ControlResult) -> ControlRow {
                 .map(|p| p.bp.as_str()),
         ),
         reason: c.reason.clone(),
+        duty: c.status == ControlStatus::OutsideReviewScope
+            && matches!(
+                c.outside_scope.as_ref().map(|o| o.kind),
+                Some(OutsideScopeKind::Organisational | OutsideScopeKind::Legal)
+            ),
     }
 }
 

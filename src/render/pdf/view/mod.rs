@@ -156,5 +156,5 @@ pub fn build_part(a: &Assessment, b: &Branding, appendices: Appendices, part: Pa
 
 /// The view model as JSON bytes (pretty, fields in declaration order: deterministic).
 pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
-    crate::render::seam::to_json(view, "the PDF data")
+    super::data::view_json(view, "the PDF data")
 }
