@@ -124,6 +124,25 @@ pub fn compile_appendices(a: &Assessment, opts: &RenderOptions) -> Result<Compil
     typeset(part_document(a, opts, Part::Appendices)?, opts)
 }
 
+/// Every document of the report as `opts.appendices` asks: `report.pdf`, and with
+/// [`Appendices::Separate`] the appendices ([`APPENDICES_FILE`]) too, typeset at the same time
+/// on a second thread (each within the template limits).
+pub fn compile_parts(a: &Assessment, opts: &RenderOptions) -> Result<(Compiled, Option<Compiled>)> {
+    if opts.appendices != Appendices::Separate {
+        return Ok((compile(a, opts)?, None));
+    }
+    let main = report_document(a, opts)?;
+    let appendices = part_document(a, opts, Part::Appendices)?;
+    std::thread::scope(|s| {
+        let other = s.spawn(|| typeset(appendices, opts));
+        let main = typeset(main, opts);
+        let appendices = other.join().map_err(|_| {
+            crate::Error::Internal("the thread typesetting the appendices panicked".into())
+        })?;
+        Ok((main?, Some(appendices?)))
+    })
+}
+
 /// The name of a template as the user knows it: `<builtin>/pdf/report.typ` or
 /// `DIR/pdf/report.typ`.
 fn template_name(opts: &RenderOptions, main: &str) -> String {
