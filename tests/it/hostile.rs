@@ -247,9 +247,7 @@ const MAPPING_CASES: &[(&str, i32, &[&str])] = &[
     (
         "second-lens",
         1,
-        &[
-            "second-lens/lens/other.toml: a second lens file for pillar `security` of lens `wellarchitected` (`second-lens`); it is already defined in <builtin>/mappings/lens/wa-security.toml",
-        ],
+        &["second-lens/lens/other.toml: a second lens file for pillar `security` of lens `wellarchitected` (`second-lens`); it is already defined in <builtin>/mappings/lens/wa-security.toml"],
     ),
     (
         "toml-syntax",

@@ -27,12 +27,7 @@ fn catalogs_are_complete_and_every_practice_maps_to_every_framework() {
     let per_pillar: Vec<(String, usize)> = c
         .pillars
         .iter()
-        .map(|p| {
-            (
-                p.id.clone(),
-                c.lens.practices.iter().filter(|x| x.pillar == p.id).count(),
-            )
-        })
+        .map(|p| (p.id.clone(), c.lens.practices.iter().filter(|x| x.pillar == p.id).count()))
         .collect();
     assert_eq!(
         per_pillar,
@@ -79,23 +74,9 @@ fn catalogs_are_complete_and_every_practice_maps_to_every_framework() {
     );
     let gdpr = c.framework("gdpr-2016").unwrap();
     for id in [
-        "Art.5(1)(e)",
-        "Art.5(1)(f)",
-        "Art.5(2)",
-        "Art.24",
-        "Art.25(1)",
-        "Art.25(2)",
-        "Art.28(3)",
-        "Art.30(2)",
-        "Art.32(1)(a)",
-        "Art.32(1)(b)",
-        "Art.32(1)(c)",
-        "Art.32(1)(d)",
-        "Art.33(2)",
-        "Art.34",
-        "Art.35",
-        "Art.44",
-        "Art.49",
+        "Art.5(1)(e)", "Art.5(1)(f)", "Art.5(2)", "Art.24", "Art.25(1)", "Art.25(2)", "Art.28(3)",
+        "Art.30(2)", "Art.32(1)(a)", "Art.32(1)(b)", "Art.32(1)(c)", "Art.32(1)(d)", "Art.33(2)",
+        "Art.34", "Art.35", "Art.44", "Art.49",
     ] {
         assert!(gdpr.controls.iter().any(|c| c.id == id), "GDPR {id}");
     }
@@ -103,12 +84,7 @@ fn catalogs_are_complete_and_every_practice_maps_to_every_framework() {
     for fw in &c.frameworks {
         for ctl in &fw.controls {
             if ctl.kind.as_deref() == Some("clause") {
-                assert_eq!(
-                    ctl.scope,
-                    wafr::model::catalog::ControlScope::Organisational,
-                    "{}",
-                    ctl.id
-                );
+                assert_eq!(ctl.scope, wafr::model::catalog::ControlScope::Organisational, "{}", ctl.id);
             }
         }
     }
