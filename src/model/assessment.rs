@@ -128,6 +128,16 @@ pub struct PracticeResult {
     pub evidence: Vec<EvidenceLink>,
     /// Effort to remediate.
     pub effort: Option<Effort>,
+    /// What could happen to the business while it is missing, in one or two sentences (the
+    /// answer's `impact`); reports show it before the controls it touches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<String>,
+    /// Estimated effort to remediate, in person-days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort_days: Option<f64>,
+    /// Estimated cost to remediate, in the organisation's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
     /// Target date.
     pub target_date: Option<Date>,
     /// Dependencies (BP ids).
@@ -322,6 +332,15 @@ pub struct PlanItem {
     pub effort: Effort,
     /// True when the effort was not given and the default was used.
     pub effort_defaulted: bool,
+    /// What could happen to the business, from the practice's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<String>,
+    /// Estimated effort in person-days, from the practice's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort_days: Option<f64>,
+    /// Estimated cost, from the practice's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
     /// Framework controls at architectural risk because of this practice.
     pub controls_affected: u32,
     /// The controls (`framework:control`).

@@ -218,6 +218,9 @@ pub struct WorkloadRollup {
     pub organisation: Option<String>,
     /// Environment.
     pub environment: Option<String>,
+    /// How critical the workload is to the business (`Workload::criticality`), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criticality: Option<String>,
     /// Review date.
     pub review_date: Option<Date>,
     /// Days from the review date to the report date.

@@ -71,6 +71,8 @@ impl RenderSources {
             templates: TemplateSet::load(self.templates.as_deref())?,
             branding: Branding::load(&self.branding)?,
             pdf_standard: self.pdf_standard,
+            // `--appendices`: to wire (the lead); the default includes them.
+            appendices: Default::default(),
             template_limits: self.limits,
         })
     }

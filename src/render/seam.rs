@@ -6,6 +6,7 @@ use crate::model::assessment::Assessment;
 use crate::model::portfolio::Portfolio;
 use crate::render::branding::Branding;
 use crate::render::guard;
+use crate::render::pdf::appendices::Appendices;
 use crate::render::pdf::standard::PdfStandard;
 use crate::render::templates::TemplateSet;
 use crate::textfmt::Named;
@@ -19,6 +20,8 @@ pub struct RenderOptions {
     pub branding: Branding,
     /// PDF standard of the PDFs (`--pdf-standard`).
     pub pdf_standard: PdfStandard,
+    /// Where the PDF report's appendices go (`--appendices`).
+    pub appendices: Appendices,
     /// Time and memory each template may take (`--template-time-limit`, …).
     pub template_limits: guard::Limits,
 }
@@ -29,6 +32,7 @@ impl Default for RenderOptions {
             templates: TemplateSet::builtin(),
             branding: Branding::default(),
             pdf_standard: PdfStandard::default(),
+            appendices: Appendices::default(),
             template_limits: guard::Limits::default(),
         }
     }

@@ -88,14 +88,15 @@ fn sections_appear_in_the_briefed_order() {
     let text = flat(text);
     // Each heading appears in the contents first; its last occurrence is the section itself.
     let sections = [
-        "1. Coverage of the review",
-        "2. Bottom line",
-        "3. Top risks",
-        "4. Risk by focus area",
-        "5. Certification readiness",
+        "1. Summary for the board",
+        "2. Top risks and what they could cost",
+        "3. Risk by focus area",
+        "4. Certification readiness",
+        "5. Evidence requests",
         "6. Improvement plan",
         "7. Accepted risks and freshness",
-        "8. Method and legend",
+        "8. Coverage of the review",
+        "9. Method and legend",
         "Review and approval",
         "Appendix A. Findings per question",
         "Appendix B. GDPR: status of every article",
@@ -137,60 +138,168 @@ fn cover_names_organisation_workload_scope_dates_and_version() {
     }
 }
 
+/// The text of one page (1-based).
+fn page_text(pdf: &Path, page: u32) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-raw"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    flat(&String::from_utf8(out.stdout).unwrap())
+}
+
+/// Issue 18: the bottom line was on page 3, after the coverage statement. Page 2 is now the
+/// one-page summary: the verdict, the trend or that there is no baseline, the three risks
+/// that matter most, the decisions the board must take, and each framework in words, with
+/// counts before any percentage.
 #[test]
-fn bottom_line_states_posture_counts_and_readiness_with_raw_counts() {
-    let (_, text, layout) = example_pdf();
-    let text = flat(text);
+fn page_two_is_the_one_page_summary_for_the_board() {
+    let out = report(&["--format", "pdf"]);
+    let pdf = out.path().join("report.pdf");
+    let page = page_text(&pdf, 2);
+    let mut last = 0;
     for want in [
-        "10 of 11 questions answered",
-        "55 of 63 best practices answered",
-        "Not yet ready: 4 high-risk issues in 3 of 11 questions must be fixed in the architecture; evidence cannot close them. 1 of 11 questions is still unanswered.",
-        "4 High Risk Issues (HRIs) in 3 questions",
-        "9 Medium Risk Issues (MRIs) in 5 questions",
-        "1 question unanswered (8 practices)",
-        "1 practice not applicable (0 questions)",
-        "Not answered, and so not assessed: SEC11",
-        // Readiness with its formula and raw counts, per framework.
-        "ISO 27001 readiness = evidenced controls ÷ assessed controls = 10 ÷ 45 = 22.2%; assessed = all 123 controls − 1 not applicable − 66 outside review scope − 11 inherited from AWS",
-        "SOC 2 readiness = evidenced criteria ÷ assessed criteria = 1 ÷ 21 = 4.8%",
-        "GDPR readiness = evidenced articles ÷ assessed articles = 0 ÷ 3 = 0.0%",
-        "16 at architectural risk (change the workload)",
-        "12 evidence gaps (collect evidence)",
-        "10 evidenced of 45 assessed",
+        "1. Summary for the board",
+        // The verdict.
+        "Not yet ready: 4 high-risk issues in 3 of 11 questions must be fixed in the architecture; evidence cannot close them.",
+        // The key figures.
+        "4 High Risk Issues",
+        "21 evidence requests",
+        // No baseline, and how to give one.
+        "No trend. There is no baseline",
+        "--baseline and the last review: a WA Tool milestone export",
+        // The three risks that matter most, in plan order, each with what it could cost.
+        "The three risks that matter most",
+        "1. Use strong sign-in mechanisms SEC02-BP01",
+        "An attacker or insider could reach systems and data",
+        "Controls at risk: GDPR: Art.32(1)(b); ISO 27001: A.5.17, A.8.5; SOC 2: CC6.1, CC6.6",
+        "2. Define scalable data lifecycle management SEC07-BP04",
+        "late: due in 91 days; P1 asks for 30",
+        "3. Identify threats and prioritize mitigations using a threat model SEC01-BP07",
+        // The decisions: the expired waiver (page 6 before) and the dates to accept.
+        "Decisions needed from the board",
+        "AR-002 on SEC08-BP03 (an MRI) expired on 30 September 2026: renew it or fund the fix",
+        "SEC07-BP04 Define scalable data lifecycle management (HRI, P1): target 28 February 2027, due in 91 days; P1 asks for 30; accept the date or bring it forward.",
+        // Readiness in words, counts first, ISO's Annex A and clauses apart.
+        "Readiness of each framework",
+        "GDPR: 1 article blocked by architecture, 2 need evidence only, 0 done, 1 at accepted risk, 19 not covered by this review (9 organisational duty, 10 legal duty). Ready: 0 of 4 assessed articles; the review covers 4 of 23 applicable.",
+        "ISO 27001 Annex A: 13 controls blocked by architecture, 19 need evidence only, 2 with the technical part done, 7 done,",
+        "Ready: 7 of 47 assessed controls (14.9%); the review covers 47 of 92 applicable (51.1%).",
+        "ISO 27001 Clauses 4 to 10: 30 clause requirements not covered by this review (30 organisational duty).",
+        "SOC 2: 9 criteria blocked by architecture,",
+        "Ready: 0 of 15 assessed criteria; the review covers 15 of 43 applicable (34.9%).",
     ] {
-        assert!(text.contains(want), "missing {want:?}");
+        let at = page[last..]
+            .find(want)
+            .unwrap_or_else(|| panic!("page 2 lacks {want:?} (in order):\n{page}"));
+        last += at;
     }
-    // The at-a-glance table: one row per framework with readiness, raw counts, risk, gaps.
-    let row = |fw: &str| {
-        layout
-            .lines()
-            .find(|l| l.trim_start().starts_with(fw) && l.contains('÷'))
-            .unwrap_or_else(|| panic!("no readiness row for {fw}"))
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    assert!(dense(&row("ISO 27001")).contains("22.2%10÷45161248.9%(22÷45)"));
-    assert!(dense(&row("SOC 2")).contains("4.8%1÷2111528.6%(6÷21)"));
-    assert!(dense(&row("GDPR")).contains("0.0%0÷3300.0%(0÷3)"));
-    // Outside review scope per framework, in the coverage statement.
-    let scope = layout
-        .lines()
-        .find(|l| l.contains("ISO 27001 (controls)"))
-        .unwrap();
-    assert_eq!(
-        flat(scope),
-        "ISO 27001 (controls) 123 66 1 11 45",
-        "coverage row"
+    // One page: the next section starts on page 3, and no small share is a percentage.
+    assert!(page_text(&pdf, 3).contains("2. Top risks and what they could cost"));
+    for bad in ["0.0%", "4.8%", "(0 ÷ 3)", "÷"] {
+        assert!(!page.contains(bad), "page 2 has {bad:?}");
+    }
+}
+
+/// With a baseline the key figures carry their change and the trend is one sentence.
+#[test]
+fn page_two_gives_the_trend_since_the_baseline() {
+    let out = report(&[
+        "--format",
+        "pdf",
+        "--baseline",
+        "examples/northwind/baseline-2026-04.json",
+    ]);
+    let pdf = out.path().join("report.pdf");
+    let page = page_text(&pdf, 2);
+    for want in [
+        "down 1 since 15 Apr 2026",
+        "up 2 since 15 Apr 2026",
+        "Trend. Since the review of 15 April 2026, milestone \"Q2 2026 review\": 4 HRIs or MRIs resolved, 2 regressed and 3 new;",
+    ] {
+        assert!(page.contains(want), "page 2 lacks {want:?}:\n{page}");
+    }
+    assert!(!page.contains("No trend"));
+    // The readiness table has a then → now row, in counts.
+    let text = flat(&pdftotext(&pdf, false));
+    assert!(text.contains("Ready then → now"), "{text}");
+    assert!(text.contains("0 of 8 → 0 of 4"), "GDPR then → now");
+    assert!(
+        text.contains("0 of 47 (0.0%) → 7 of 47 (14.9%)"),
+        "ISO then → now"
     );
+}
+
+/// Every percentage the PDF prints, with the counts it stands on: `7 of 47 (14.9%)` gives
+/// (7, 47, 14.9); a share of the audit period (`27.6% of the period`) gives `None`.
+fn percentages(text: &str) -> Vec<(String, Option<(u32, u32)>)> {
+    let text = flat(text);
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('%') {
+        let before = &text[..i];
+        let num_start = before
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |p| p + 1);
+        let pct = &before[num_start..];
+        if pct.is_empty() {
+            continue;
+        }
+        let context: String =
+            text[num_start.saturating_sub(80)..(i + 20).min(text.len())].to_owned();
+        if text[i..].starts_with("% of the period") {
+            out.push((context, None));
+            continue;
+        }
+        // `a of b[ words] (p%)`.
+        let counts = before[..num_start].strip_suffix('(').and_then(|head| {
+            let head = head.trim_end();
+            let of = head.rfind(" of ")?;
+            let a: u32 = head[..of].rsplit(' ').next()?.parse().ok()?;
+            let b: u32 = head[of + 4..].split(' ').next()?.parse().ok()?;
+            let p: f64 = pct.parse().ok()?;
+            let expected = (f64::from(a) * 1000.0 / f64::from(b)).round() / 10.0;
+            ((p - expected).abs() < 0.05).then_some((a, b))
+        });
+        out.push((context, counts.or(Some((0, 0)))));
+    }
+    out
+}
+
+/// Issue 18: "SOC 2 4.8%" and "GDPR 0.0% (0 ÷ 3)" misled. Every percentage anywhere in the
+/// PDF now follows its counts, and none stands on fewer than thirty.
+#[test]
+fn no_percentage_stands_on_fewer_than_thirty() {
+    let plain = report(&["--format", "pdf"]);
+    let baseline = report(&[
+        "--format",
+        "pdf",
+        "--baseline",
+        "examples/northwind/baseline-2026-04.json",
+    ]);
+    for out in [&plain, &baseline] {
+        let text = pdftotext(&out.path().join("report.pdf"), false);
+        let found = percentages(&text);
+        assert!(found.len() > 10, "{} percentages", found.len());
+        for (context, counts) in found {
+            match counts {
+                // The evidence's share of the period so far: 333 days in the example.
+                None => {}
+                Some((_, b)) => assert!(
+                    b >= 30,
+                    "a percentage without its counts, or on fewer than thirty: {context:?}"
+                ),
+            }
+        }
+    }
 }
 
 #[test]
 fn top_risks_are_the_plans_hris_with_owner_effort_and_target() {
     let (_, text, _) = example_pdf();
     let text = flat(text);
-    let top =
-        &text[text.rfind("3. Top risks").unwrap()..text.rfind("4. Risk by focus area").unwrap()];
+    let top = &text[text.rfind("2. Top risks and what they could cost").unwrap()
+        ..text.rfind("3. Risk by focus area").unwrap()];
     let order = [
         "1. Use strong sign-in mechanisms",
         "2. Define scalable data lifecycle management",
@@ -207,7 +316,13 @@ fn top_risks_are_the_plans_hris_with_owner_effort_and_target() {
     assert!(top.contains(
         "What the review found: IAM Identity Center enforces MFA for the workforce, but three legacy IAM users"
     ));
-    assert!(top.contains("GDPR: Art.32; ISO 27001: A.5.17, A.8.5; SOC 2: CC6.1, CC6.6"));
+    assert!(top.contains("GDPR: Art.32(1)(b); ISO 27001: A.5.17, A.8.5; SOC 2: CC6.1, CC6.6"));
+    // Why it matters to the business: the review states no impact, so the typical one of the
+    // focus area, named as such.
+    assert!(top.contains(
+        "Typical impact: An attacker or insider could reach systems and data they should not"
+    ));
+    assert!(top.contains("Later than its priority allows: due in 91 days; P1 asks for 30."));
     assert!(
         top.contains("After: SEC02-BP01"),
         "dependency of SEC02-BP05"
@@ -252,11 +367,43 @@ fn roadmap_lists_every_open_item_by_horizon_hris_first() {
         !plan.contains("SEC10-BP07"),
         "a waived practice leaves the plan"
     );
-    // Within 61-90 days the HRI (rank 3) comes before the MRIs (ranks 5, 7…).
+    // Within 61-90 days the HRI (rank 3) comes before the MRIs (ranks 7…).
     let h90 = &plan[plan
         .find("61-90 days #")
         .unwrap_or_else(|| plan.rfind("61-90 days").unwrap())..];
     assert!(h90.find("SEC01-BP07").unwrap() < h90.find("SEC03-BP04").unwrap());
+    // Ranks read in order within each horizon (the row's first number is its rank).
+    for h in [
+        "0-30 days #",
+        "31-60 days #",
+        "61-90 days #",
+        "After 90 days #",
+    ] {
+        let Some(start) = plan.find(h) else { continue };
+        let rest = &plan[start + h.len()..];
+        let end = [
+            "31-60 days #",
+            "61-90 days #",
+            "After 90 days #",
+            "7. Accepted",
+        ]
+        .iter()
+        .filter_map(|x| rest.find(x))
+        .min()
+        .unwrap_or(rest.len());
+        let ranks: Vec<u32> = rest[..end]
+            .split(' ')
+            .zip(rest[..end].split(' ').skip(1))
+            .filter(|(_, next)| matches!(*next, "HRI" | "MRI"))
+            .filter_map(|(n, _)| n.parse().ok())
+            .collect();
+        assert!(!ranks.is_empty(), "{h}");
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{h}: {ranks:?}");
+    }
+    // A P1 due after 30 days is flagged, in the table and in the count.
+    assert!(plan.contains("3 items have their target later than its priority allows"));
+    assert!(plan.contains("late: due in 63 days; P1 asks for 30"));
+    assert!(plan.contains("late: pushed to 180 days by its dependencies; P3 asks for 90"));
 }
 
 #[test]
@@ -265,8 +412,9 @@ fn statuses_are_printed_per_control_and_per_practice() {
     let text = flat(raw);
     // A control row, in layout order: id, title, status, driving practices, why.
     let row = |id: &str, title_start: &str| {
+        // The appendix row: the last mention (evidence requests name controls too).
         let at = text
-            .find(&format!("{id} {title_start}"))
+            .rfind(&format!("{id} {title_start}"))
             .unwrap_or_else(|| panic!("no row for {id}"));
         text[at..].chars().take(160).collect::<String>()
     };
@@ -274,13 +422,29 @@ fn statuses_are_printed_per_control_and_per_practice() {
     assert!(a85.contains("Architectural risk (High)"), "{a85}");
     assert!(dense(&a85).contains("SEC02-BP01,BP02"), "{a85}");
     assert!(a85.contains("Not implemented: SEC02-BP01 (High)"), "{a85}");
-    assert!(row("A.8.15", "Logging").contains("Evidenced"));
+    assert!(row("A.8.8", "Management of technical").contains("Evidenced"));
+    assert!(row("A.8.15", "Logging").contains("Technical part evidenced"));
     assert!(row("A.8.22", "Segregation").contains("Evidence stale"));
+    assert!(row("A.5.15", "Access control").contains("Evidence partial"));
+    assert!(row("A.7.4", "Physical security monitoring").contains("Operated by supplier AWS"));
     assert!(row("CC7.4", "Security incident response").contains("Accepted risk"));
-    assert!(row("CC6.4", "Restriction of physical access").contains("Inherited (AWS)"));
-    assert!(row("A.5.19", "Information security in supplier").contains("Not applicable"));
+    // Organisational and legal duties are listed after each table, by id and title.
+    let duties = |framework: &str| {
+        let at = text
+            .rfind(&format!("{framework}: status of every"))
+            .unwrap_or_else(|| panic!("{framework}"));
+        let from = at
+            + text[at..]
+                .find("Not covered by this review: organisational and legal duties")
+                .unwrap();
+        text[from..].chars().take(6000).collect::<String>()
+    };
+    assert!(duties("SOC 2").contains("CC6.4 Restriction of physical access"));
+    assert!(duties("ISO 27001").contains("A.5.19 Information security in supplier relationships"));
     assert!(
-        row("Art.33", "Notification of a personal data breach").contains("Outside review scope")
+        duties("GDPR").contains("Art.28(3) Processing governed by a contract"),
+        "{}",
+        duties("GDPR")
     );
     // Practices, with the finding and the reviewer's notes verbatim.
     assert!(text.contains("SEC02-BP01 Use strong sign-in mechanisms High Not implemented (HRI)"));
@@ -295,14 +459,17 @@ fn statuses_are_printed_per_control_and_per_practice() {
         )
     );
     assert!(text.contains("Reviewed with the identity team on 2026-10-14."));
-    // Every control of every framework is listed: 33 + 123 + 61 rows.
+    // Every control of every framework is listed: a table row, or (organisational and legal
+    // duties) an entry of the list after the table.
     let a = example_assessment();
+    let appendix = dense(&text[text.rfind("Appendix B.").unwrap()..]);
     for f in &a.frameworks {
         for c in &f.controls {
+            let starts_a_row = layout
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(c.id.split(' ').next().unwrap()));
             assert!(
-                layout
-                    .lines()
-                    .any(|l| l.split_whitespace().next() == Some(c.id.split(' ').next().unwrap())),
+                starts_a_row || appendix.contains(&dense(&format!("{} {}", c.id, c.title))),
                 "{}:{} missing from the appendix",
                 f.id,
                 c.id
@@ -316,12 +483,21 @@ fn accepted_risks_freshness_method_and_sign_off() {
     let (_, text, layout) = example_pdf();
     let text = flat(text);
     assert!(text.contains("1 accepted risk in force on 29 November 2026; 1 not in force"));
-    let ar1 = flat(layout.lines().find(|l| l.contains("AR-001")).unwrap());
+    // The waiver table's rows (the summary names AR-002 first, as a decision).
+    let row = |id: &str| {
+        flat(
+            layout
+                .lines()
+                .find(|l| l.trim_start().starts_with(id))
+                .unwrap_or_else(|| panic!("no row for {id}")),
+        )
+    };
+    let ar1 = row("AR-001");
     assert!(
         ar1.contains("SEC10-BP07") && ar1.ends_with("In force"),
         "{ar1}"
     );
-    let ar2 = flat(layout.lines().find(|l| l.contains("AR-002")).unwrap());
+    let ar2 = row("AR-002");
     assert!(ar2.ends_with("Expired"), "{ar2}");
     assert!(text.contains("Accepted risk `AR-002` expired on 2026-09-30"));
     assert!(text.contains("Evidence `EV-012` expires on 2026-12-15 inside the audit period"));
@@ -329,7 +505,12 @@ fn accepted_risks_freshness_method_and_sign_off() {
     let a = example_assessment();
     assert!(text.contains(&format!("Mapping data version: {}", a.mapping.version)));
     assert!(dense(&text).contains(&a.sources[0].sha256));
-    assert!(text.contains("readiness = evidenced ÷ assessed"));
+    assert!(text.contains("readiness = ready ÷ assessed"));
+    // The formulas with this review's counts, once, in the method section.
+    assert!(text.contains(
+        "ISO 27001 Annex A: ready 7 = 1 evidenced + 6 operated by supplier AWS; applicable 92 = 93 in scope − 1 not applicable; assessed 47 = applicable − 45 not covered by this review; readiness = ready ÷ assessed = 7 of 47 (14.9%)"
+    ));
+    assert_eq!(text.matches("readiness = ready ÷ assessed").count(), 1 + 4);
     assert!(text.contains("This report states readiness, not certification or compliance."));
     assert!(text.contains(
         "The practice-to-control mappings are wafr's own judgement, not an official crosswalk"
@@ -394,7 +575,12 @@ fn pdf_a_2b_has_its_xmp_identification() {
         "a-9z",
     ]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("--pdf-standard \"a-9z\" is not one of: 1.7, a-2b, a-3b"));
+    assert!(
+        stderr(&o)
+            .contains("--pdf-standard \"a-9z\" is not one of: 1.7, a-2b, a-3b, ua-1, a-2b+ua-1"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Text that would be markup, code, math, labels or file access if it were spliced into the
@@ -450,7 +636,10 @@ fn a_user_template_replaces_one_file_and_keeps_the_others() {
         "{text}"
     );
     // Its import of the built-in charts.typ worked: the bars carry their counts.
-    assert!(text.contains("ISO 27001 readiness 22.2%"));
+    assert!(
+        text.contains("ISO 27001 readiness 7 of 47 (14.9%)"),
+        "{text}"
+    );
     assert!(
         !text.contains("Appendix A"),
         "the built-in report.typ was replaced"
@@ -539,7 +728,7 @@ fn templates_cannot_read_the_disk_or_fetch_packages() {
     let dir = template("#datetime.today().display() #json(\"/data.json\").schema");
     let pdf = render_with(dir.path()).unwrap();
     let (_d, p) = temp_file("t.pdf", &pdf);
-    assert_eq!(flat(&pdftotext(&p, false)), "2026-11-29 wafr/pdf-view/2");
+    assert_eq!(flat(&pdftotext(&p, false)), "2026-11-29 wafr/pdf-view/3");
 }
 
 #[test]
@@ -569,10 +758,11 @@ fn emit_typst_writes_the_sources_and_their_data() {
     let data: Value =
         serde_json::from_str(&std::fs::read_to_string(emit.path().join("data.json")).unwrap())
             .unwrap();
-    assert_eq!(data["schema"], "wafr/pdf-view/2");
+    assert_eq!(data["schema"], "wafr/pdf-view/3");
     assert_eq!(data["summary"]["hri"], 4);
     assert_eq!(data["summary"]["mri"], 9);
-    assert_eq!(data["frameworks"][1]["readiness_text"], "22.2%");
+    assert_eq!(data["frameworks"][1]["readiness_text"], "7 of 47 (14.9%)");
+    assert_eq!(data["options"]["appendices"], "include");
     assert!(data["changes"].is_null());
     assert!(!emit.path().join("assets/logo").exists());
 
@@ -668,14 +858,16 @@ fn thin_reviews_render_too() {
     assert!(text.contains("The review records no accepted risk."));
     assert!(text.contains("The review states no scope."));
     // A user-added framework gets its own bar and appendix.
+    // No one named as preparer: the cover says nothing rather than "Not stated".
+    assert!(!text.contains("Prepared by Not stated"));
     let out = report(&[
         "--format",
         "pdf",
         "--mappings",
-        "tests/fixtures/mappings/nist-csf",
+        "tests/fixtures/mappings/user-framework",
     ]);
     let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
-    assert!(text.contains("NIST CSF"), "user framework missing");
+    assert!(text.contains("ACME CSF"), "user framework missing");
 }
 
 #[test]
@@ -685,13 +877,74 @@ fn json_and_pdf_come_from_the_same_assessment() {
         serde_json::from_str(&std::fs::read_to_string(out.path().join("assessment.json")).unwrap())
             .unwrap();
     let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
+    // Every framework, and each part counted apart, with the counts of assessment.json.
     for f in json["frameworks"].as_array().unwrap() {
-        assert!(
-            text.contains(f["readiness"]["formula"].as_str().unwrap()),
-            "{}",
-            f["id"]
-        );
+        let parts = f["parts"].as_array().cloned().unwrap_or_default();
+        let rows: Vec<(String, &Value)> = if parts.is_empty() {
+            vec![(
+                f["short_name"].as_str().unwrap().to_owned(),
+                &f["readiness"],
+            )]
+        } else {
+            parts
+                .iter()
+                .map(|p| {
+                    (
+                        format!(
+                            "{} {}",
+                            f["short_name"].as_str().unwrap(),
+                            p["label"].as_str().unwrap()
+                        ),
+                        &p["readiness"],
+                    )
+                })
+                .collect()
+        };
+        for (label, r) in rows {
+            let n = |k: &str| r[k].as_u64().unwrap();
+            for want in [
+                format!("{label}: ready {} =", n("evidenced")),
+                format!("applicable {} =", n("applicable")),
+                format!("assessed {} = applicable", n("assessed")),
+            ] {
+                assert!(text.contains(&want), "{want}");
+            }
+        }
     }
+}
+
+/// The PDF with its streams uncompressed (`qpdf --qdf`), as text.
+fn uncompressed(pdf: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("qdf.pdf");
+    let o = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("qpdf is required by the PDF tests (apt-get install qpdf): {e}")
+        });
+    assert!(o.status.success() || o.status.code() == Some(3), "{o:?}");
+    String::from_utf8_lossy(&std::fs::read(out).unwrap()).into_owned()
+}
+
+/// Every font size the PDF sets text in (`/f1 8 Tf`; typst sets text with an unscaled matrix).
+fn font_sizes(qdf: &str) -> Vec<f64> {
+    qdf.split(" Tf")
+        .filter_map(|before| before.rsplit(' ').next()?.parse::<f64>().ok())
+        .collect()
+}
+
+/// Issue 18: grey sub-labels and footers were small and faint. No text is smaller than 8 pt.
+#[test]
+fn no_text_is_smaller_than_eight_points() {
+    let (bytes, _, _) = example_pdf();
+    let (_d, pdf) = temp_file("r.pdf", bytes);
+    let sizes = font_sizes(&uncompressed(&pdf));
+    assert!(sizes.len() > 1000, "{} text runs", sizes.len());
+    let small: Vec<f64> = sizes.into_iter().filter(|&s| s < 7.99).collect();
+    assert!(small.is_empty(), "text smaller than 8 pt: {small:?}");
 }
 
 /// Every word's box (pdftotext -bbox) as (xMin, xMax, word).
@@ -755,8 +1008,8 @@ fn freshness_warnings_reach_the_report() {
     let (_d, input) = temp_file("review.json", review.to_string().as_bytes());
     let out = report_inputs(&[input.to_str().unwrap()], &["--format", "pdf"]);
     let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
-    let fresh =
-        &text[text.rfind("7.2. Freshness").unwrap()..text.rfind("8. Method and legend").unwrap()];
+    let fresh = &text
+        [text.rfind("7.2. Freshness").unwrap()..text.rfind("8. Coverage of the review").unwrap()];
     for want in [
         "The review is dated 2025-06-01, 546 days before the report date",
         "The review used lens version 2023-10-03; the current version is 2024-06-27",
@@ -781,10 +1034,10 @@ fn an_undated_review_is_a_freshness_warning_in_the_pdf_too() {
     let (_d, input) = temp_file("review.json", review.to_string().as_bytes());
     let out = report_inputs(&[input.to_str().unwrap()], &["--format", "pdf"]);
     let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
-    let fresh =
-        &text[text.rfind("7.2. Freshness").unwrap()..text.rfind("8. Method and legend").unwrap()];
+    let fresh = &text
+        [text.rfind("7.2. Freshness").unwrap()..text.rfind("8. Coverage of the review").unwrap()];
     assert!(fresh.contains("The review has no date"), "{fresh}");
-    let notes = &text[text.rfind("8. Method and legend").unwrap()..];
+    let notes = &text[text.rfind("9. Method and legend").unwrap()..];
     assert!(!notes.contains("The review has no date"), "{notes}");
 }
 
@@ -833,13 +1086,12 @@ fn changes_since_the_baseline_have_their_section() {
         "examples/northwind/baseline-2026-04.json",
     ]);
     let text = flat(&pdftotext(&out.path().join("report.pdf"), false));
-    // Headline in the bottom line, details in their own section.
-    assert!(text.contains("Since the last review Compared with the review of 15 April 2026, milestone \"Q2 2026 review\""), "{text}");
+    // The trend in the summary, details in their own section.
+    assert!(text.contains("Trend. Since the review of 15 April 2026, milestone \"Q2 2026 review\": 4 HRIs or MRIs resolved, 2 regressed and 3 new"), "{text}");
     assert!(
-        text.contains("High Risk Issues (HRIs) 5 → 4 (−1, better)"),
+        text.contains("High Risk Issues (HRIs) 5 4 −1 better"),
         "{text}"
     );
-    assert!(text.contains("4 resolved, 2 regressed and 3 new findings"));
     let section = &text[text
         .find("Changes since the last review Compared with")
         .expect("the section")..];
@@ -964,4 +1216,161 @@ fn text_in_any_script_prints_and_what_no_font_has_is_named() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(!stderr(&o).contains("no embedded font"), "{}", stderr(&o));
     assert!(pdftotext(&pdf, false).contains("山田太郎"));
+}
+
+/// Headings of the structure tree (`pdfinfo -struct`), as levels in document order.
+fn heading_levels(struct_tree: &str) -> Vec<u8> {
+    struct_tree
+        .lines()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            let rest = t.strip_prefix('H')?;
+            let level: u8 = rest.get(..1)?.parse().ok()?;
+            rest[1..].starts_with(' ').then_some(level)
+        })
+        .collect()
+}
+
+/// Issue 18: `--pdf-standard ua-1` exports PDF/UA-1 (alone, or with PDF/A-2b): every chart is a
+/// figure with a one-sentence alternative text in numbers, headings go in order, the document
+/// language is set, the XMP names PDF/UA part 1, and qpdf finds the file sound.
+#[test]
+fn pdf_ua_1_has_figures_with_alt_text_headings_in_order_and_its_xmp() {
+    for standard in ["ua-1", "a-2b+ua-1"] {
+        let out = report(&["--format", "pdf", "--pdf-standard", standard]);
+        let pdf = out.path().join("report.pdf");
+        let check = Command::new("qpdf")
+            .arg("--check")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(check.status.success(), "qpdf --check: {check:?}");
+
+        let tree = Command::new("pdfinfo")
+            .arg("-struct")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let tree = String::from_utf8_lossy(&tree.stdout).into_owned();
+        // The focus-area chart and one readiness bar per framework part (GDPR, ISO 27001
+        // Annex A and clauses, SOC 2).
+        let figures = tree.lines().filter(|l| l.trim() == "Figure:").count();
+        assert_eq!(figures, 5, "{standard}: figures in the structure tree");
+        let levels = heading_levels(&tree);
+        assert!(levels.len() > 30, "{standard}: {levels:?}");
+        assert_eq!(levels[0], 1);
+        assert!(
+            levels.windows(2).all(|w| w[1] <= w[0] + 1),
+            "{standard}: a heading level is skipped: {levels:?}"
+        );
+
+        let qdf = uncompressed(&pdf);
+        let figure_elems: Vec<&str> = qdf
+            .split("endobj")
+            .filter(|o| o.contains("/S /Figure"))
+            .collect();
+        assert_eq!(figure_elems.len(), 5);
+        for f in &figure_elems {
+            assert!(
+                f.contains("/Alt ("),
+                "{standard}: a figure without alt text: {f}"
+            );
+        }
+        assert!(qdf.contains(
+            "/Alt (SOC 2, 43 criteria in scope, by status: 9 criteria blocked by architecture"
+        ));
+        assert!(
+            qdf.contains("/Lang (en-GB)"),
+            "{standard}: document language"
+        );
+        let xmp = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+        assert!(
+            xmp.contains("<pdfuaid:part>1</pdfuaid:part>") || xmp.contains("pdfuaid:part=\"1\""),
+            "{standard}: no pdfuaid part in the XMP"
+        );
+        if standard.contains("a-2b") {
+            assert!(
+                xmp.contains("<pdfaid:part>2</pdfaid:part>") || xmp.contains("pdfaid:part=\"2\""),
+                "{standard}: no pdfaid part"
+            );
+        }
+    }
+}
+
+/// The rendering side of `--appendices include|separate|none`: the report without its
+/// appendices, and the appendices as a document of their own.
+#[test]
+fn appendices_can_be_left_out_or_made_a_document_of_their_own() {
+    use wafr::render::pdf::Appendices;
+    let a = example_assessment();
+    let text_of = |bytes: &[u8]| {
+        let (_d, p) = temp_file("x.pdf", bytes);
+        flat(&pdftotext(&p, false))
+    };
+    let with = wafr::render::pdf::compile(&a, &Default::default()).unwrap();
+    let mut opts = wafr::render::RenderOptions {
+        appendices: Appendices::None,
+        ..Default::default()
+    };
+    let none = wafr::render::pdf::compile(&a, &opts).unwrap();
+    let text = text_of(&none.pdf);
+    assert!(!text.contains("Appendix A"), "no appendices");
+    assert!(text.contains("Appendices: not included; the workbook (control-matrix.xlsx) lists every practice and every control."));
+    assert!(
+        none.pages + 10 < with.pages,
+        "{} vs {} pages",
+        none.pages,
+        with.pages
+    );
+
+    opts.appendices = Appendices::Separate;
+    let main = text_of(&wafr::render::pdf::render(&a, &opts).unwrap());
+    assert!(!main.contains("Appendix A"));
+    assert!(main.contains("Appendices: in their own document, report-appendices.pdf."));
+    let apx = wafr::render::pdf::compile_appendices(&a, &opts).unwrap();
+    let text = text_of(&apx.pdf);
+    for want in [
+        "Appendices: every practice and every control",
+        "Appendix A. Findings per question",
+        "Appendix B. GDPR: status of every article",
+        "Appendix D. SOC 2: status of every criterion",
+    ] {
+        assert!(text.contains(want), "{want}");
+    }
+    assert!(!text.contains("Summary for the board"));
+    assert_eq!(wafr::render::pdf::APPENDICES_FILE, "report-appendices.pdf");
+    // Together they hold what the whole report holds: a title page more.
+    assert_eq!(none.pages + apx.pages, with.pages + 1);
+}
+
+/// Issue 18: a finding says what could happen to the business when the review states it
+/// (`impact`), and the plan totals the person-days and cost of each horizon when given.
+#[test]
+fn impact_effort_days_and_cost_show_when_the_review_gives_them() {
+    let mut a = example_assessment();
+    for p in a.plan.iter_mut() {
+        match p.bp.as_str() {
+            "SEC02-BP01" => {
+                p.impact = Some("Card data of 40,000 customers could be read with one stolen password: breach notification, PCI fines.".into());
+                p.effort_days = Some(4.5);
+                p.cost = Some(12000.0);
+            }
+            "SEC03-BP03" => p.effort_days = Some(2.0),
+            "SEC02-BP05" => {
+                p.effort_days = Some(3.0);
+                p.cost = Some(2500.0);
+            }
+            _ => {}
+        }
+    }
+    let pdf = wafr::render::pdf::render(&a, &Default::default()).unwrap();
+    let (_d, p) = temp_file("r.pdf", &pdf);
+    let page2 = page_text(&p, 2);
+    assert!(page2.contains("1. Use strong sign-in mechanisms SEC02-BP01 · HRI · P1 · Identity and access management Card data of 40,000 customers could be read"), "{page2}");
+    // An HRI with a cost is a decision to fund.
+    assert!(page2.contains("Fund a fix SEC02-BP01 Use strong sign-in mechanisms (HRI, low effort, 4.5 person-days, cost 12,000): approve the budget"), "{page2}");
+    let text = flat(&pdftotext(&p, false));
+    assert!(text.contains("Impact: Card data of 40,000 customers"));
+    assert!(text.contains("0-30 days: 1 HRI, 0 MRI 4.5 person-days (1 of 1 estimated) cost 12,000 (1 of 1 estimated)"), "{text}");
+    assert!(text.contains("31-60 days: 1 HRI, 2 MRI 5 person-days (2 of 3 estimated) cost 2,500 (1 of 3 estimated)"), "{text}");
 }

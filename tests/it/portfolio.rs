@@ -252,7 +252,8 @@ fn roll_up_counts_add_up_and_a_broken_input_is_listed_while_the_rest_go_on() {
         ] {
             assert!(text.contains(s), "{s} is in the PDF");
         }
-        let pooled = format!("{} ÷ {}", iso.pooled.evidenced, iso.pooled.assessed);
+        // Counts first; a percentage only on thirty or more.
+        let pooled = format!("{} of {}", iso.pooled.evidenced, iso.pooled.assessed);
         assert!(text.contains(&pooled), "{pooled} is in the PDF");
     }
 }
@@ -424,7 +425,7 @@ fn names_print_verbatim_and_emit_typst_writes_the_portfolio_sources() {
     }
     let data: Value =
         serde_json::from_slice(&std::fs::read(src.join("data.json")).unwrap()).unwrap();
-    assert_eq!(data["schema"], "wafr/portfolio-view/1");
+    assert_eq!(data["schema"], "wafr/portfolio-view/2");
     assert_eq!(data["workloads"][0]["name"], hostile);
 }
 
@@ -507,4 +508,93 @@ fn a_portfolio_template_that_loops_forever_stops_at_the_time_limit() {
         "{err}"
     );
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+/// Issue 18: the portfolio PDF printed names twice ("ledger-core ledger-core": the name and
+/// its identical slug), "Prepared by: Not stated" on the cover, left one table row alone on a
+/// page, gave percentages of small counts, and had charts without alternative text. It shows
+/// each workload's criticality when the review states one.
+#[cfg(feature = "pdf")]
+#[test]
+fn the_portfolio_pdf_names_each_workload_once_and_reads_without_sight() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("in");
+    for (i, n) in ["ledger-core", "payments-api", "Card Vault"]
+        .iter()
+        .enumerate()
+    {
+        variant(&dir, &format!("w{i}.json"), n, |v| {
+            if i == 1 {
+                set_status(v, "SEC01-BP01", "not_implemented");
+            }
+        });
+    }
+    let out = t.path().join("out");
+    let o = run(&[
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--pdf-standard",
+        "ua-1",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let pdf = out.join("portfolio.pdf");
+    let text = pdftotext(&pdf);
+    assert!(!text.contains("ledger-core ledger-core"), "{text}");
+    assert!(
+        text.contains("Card Vault card-vault"),
+        "a slug that differs is shown"
+    );
+    assert!(!text.contains("Not stated"), "{text}");
+    // The appendix lists the practices the reviews cover, not the 300 of pillars none does.
+    assert!(!text.contains("COST01-BP01"), "{text}");
+    // No percentage on fewer than thirty: the example's SOC 2 has 15 assessed criteria.
+    for (i, _) in text.match_indices('%') {
+        let head = &text[..i];
+        let open = head.rfind('(').unwrap();
+        let of = head[..open].trim_end();
+        let b: u32 = of
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("{}", &text[i.saturating_sub(60)..i + 2]));
+        assert!(b >= 30, "{}", &text[i.saturating_sub(60)..i + 2]);
+    }
+    // Every chart is a figure with alternative text.
+    let tree = std::process::Command::new("pdfinfo")
+        .arg("-struct")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    let figures = tree.lines().filter(|l| l.trim() == "Figure:").count();
+    assert!(figures >= 4, "{figures} figures");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("pdfuaid"));
+
+    // Criticality, when the workloads have it, weighs in: a table by criticality, most
+    // critical first, and a column in the appendix.
+    let mut p: wafr::model::portfolio::Portfolio =
+        serde_json::from_slice(&std::fs::read(out.join("portfolio.json")).unwrap()).unwrap();
+    p.workloads[0].criticality = Some("low".into());
+    p.workloads[1].criticality = Some("critical".into());
+    let opts = wafr::render::RenderOptions::default();
+    let doc = wafr::render::pdf::portfolio_document(&p, &opts).unwrap();
+    let c = wafr::render::pdf::typeset(doc, &opts).unwrap();
+    let (_d, file) = common::temp_file("p.pdf", &c.pdf);
+    let text = pdftotext(&file);
+    assert!(
+        text.contains("By criticality") && text.contains("Criticality critical low not stated"),
+        "{text}"
+    );
+    let crit = text.find("Criticality critical").unwrap();
+    assert!(
+        text[crit..].contains("Workloads 1 1 1 HRIs 5 4 4"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Workload Criticality HRI MRI"),
+        "the appendix has the column"
+    );
 }

@@ -86,11 +86,11 @@ pub struct PracticeLine {
 pub struct ReadinessLine {
     /// Short name.
     pub short_name: String,
-    /// `11.6% (5 ÷ 43)`.
+    /// `5 of 43 (11.6%)`; no percentage below thirty (`data::ratio_text`).
     pub before: String,
-    /// `22.2% (10 ÷ 45)`.
+    /// `10 of 45 (22.2%)`.
     pub after: String,
-    /// `+10.6 points`, or `not comparable`.
+    /// `+5 ready, +2 assessed`: the change in counts.
     pub delta: String,
     /// `better`, `worse`, `unchanged` or `other`.
     pub trend: &'static str,
@@ -172,7 +172,7 @@ pub fn build(c: &Comparison) -> ChangesView {
 }
 
 /// `review of 15 April 2026, milestone "Q2 2026 review"`.
-fn baseline(c: &Comparison) -> String {
+pub(crate) fn baseline(c: &Comparison) -> String {
     let mut baseline = match c.baseline.review_date {
         Some(d) => format!("review of {}", date(d).long),
         None => "undated review".to_owned(),
@@ -245,40 +245,34 @@ fn categories(c: &Comparison) -> Vec<CategoryCount> {
     ]
 }
 
-/// Readiness per framework then and now, with the change in points.
+/// Readiness per framework then and now, in counts (a change in percentage points on small
+/// denominators would mislead).
 fn readiness(c: &Comparison) -> Vec<ReadinessLine> {
-    let pct = |p: Option<f64>| crate::textfmt::percent_text(p, "not stated");
     c.readiness
         .iter()
-        .map(|r| ReadinessLine {
-            short_name: r.short_name.clone(),
-            before: format!(
-                "{} ({} ÷ {})",
-                pct(r.before.percent),
-                r.before.evidenced,
-                r.before.assessed
-            ),
-            after: format!(
-                "{} ({} ÷ {})",
-                pct(r.after.percent),
-                r.after.evidenced,
-                r.after.assessed
-            ),
-            delta: r.delta_points.map_or("not comparable".into(), |d| {
-                if d == 0.0 {
-                    "±0.0 points".into()
-                } else if d > 0.0 {
-                    format!("+{d:.1} points")
-                } else {
-                    format!("−{:.1} points", -d)
-                }
-            }),
-            trend: match r.delta_points {
-                Some(d) if d > 0.0 => "better",
-                Some(d) if d < 0.0 => "worse",
-                Some(_) => "unchanged",
-                None => "other",
-            },
+        .map(|r| {
+            let (b, a) = (&r.before, &r.after);
+            // ready ÷ assessed then and now, compared without dividing.
+            let (then, now) = (
+                u64::from(b.evidenced) * u64::from(a.assessed),
+                u64::from(a.evidenced) * u64::from(b.assessed),
+            );
+            ReadinessLine {
+                short_name: r.short_name.clone(),
+                before: super::data::ratio_text(b.evidenced, b.assessed),
+                after: super::data::ratio_text(a.evidenced, a.assessed),
+                delta: format!(
+                    "{} ready, {} assessed",
+                    signed(b.evidenced, a.evidenced),
+                    signed(b.assessed, a.assessed)
+                ),
+                trend: match (b.assessed, a.assessed) {
+                    (0, _) | (_, 0) => "other",
+                    _ if now > then => "better",
+                    _ if now < then => "worse",
+                    _ => "unchanged",
+                },
+            }
         })
         .collect()
 }

@@ -11,6 +11,7 @@
 //! Same inputs and report date give byte-identical PDFs: the document date, the PDF `/ID` and
 //! the creator are fixed, and the data is serialised in declaration order.
 
+pub mod appendices;
 pub mod changes;
 pub mod data;
 pub mod document;
@@ -26,13 +27,21 @@ use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::model::portfolio::Portfolio;
 use crate::render::seam::{RenderOptions, Subject};
+pub use appendices::{APPENDICES_FILE, Appendices, Part};
 pub use document::{Compiled, Document};
 use document::{DATA, LOGO, MAIN, TEMPLATE_DIR};
 pub use standard::PdfStandard;
 
-/// Renders `report.pdf`.
+/// Renders `report.pdf`: with the appendices when `opts.appendices` is
+/// [`Appendices::Include`], else without them.
 pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     Ok(compile(a, opts)?.pdf)
+}
+
+/// Renders the appendices as a document of their own ([`APPENDICES_FILE`], for
+/// `--appendices separate`), whatever `opts.appendices` says.
+pub fn render_appendices(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
+    Ok(compile_appendices(a, opts)?.pdf)
 }
 
 /// The files `--emit-typst DIR` writes for a subject, by path relative to DIR: every `pdf/`
@@ -53,14 +62,28 @@ pub fn sources(subject: Subject<'_>, opts: &RenderOptions) -> Result<Vec<(String
     Ok(out)
 }
 
-/// The report's document: the view model of [`view`] for `pdf/report.typ`.
+/// The report's document: the view model of [`view`] for `pdf/report.typ`, with the
+/// appendices where `opts.appendices` puts them.
 pub fn report_document(a: &Assessment, opts: &RenderOptions) -> Result<Document> {
+    part_document(a, opts, Part::Report)
+}
+
+/// One document of the report: the report itself, or its appendices alone.
+pub fn part_document(a: &Assessment, opts: &RenderOptions, part: Part) -> Result<Document> {
+    let appendices = match part {
+        Part::Report => opts.appendices,
+        Part::Appendices => Appendices::Separate,
+    };
+    let kind = match part {
+        Part::Report => "wafr-report",
+        Part::Appendices => "wafr-report-appendices",
+    };
     Ok(Document {
         main: MAIN,
-        data: view::to_json(&view::build(a, &opts.branding))?,
+        data: view::to_json(&view::build_part(a, &opts.branding, appendices, part))?,
         date: a.generated_on,
         ident: format!(
-            "wafr-report:{}:{}:{}",
+            "{kind}:{}:{}:{}",
             a.workload.name, a.generated_on, opts.branding.report_version
         ),
         creator: format!("{} {}", a.tool.name, a.tool.version),
@@ -94,6 +117,30 @@ pub fn document(subject: Subject<'_>, opts: &RenderOptions) -> Result<Document> 
 /// Typesets the report and exports the PDF (see [`typeset`]).
 pub fn compile(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
     typeset(report_document(a, opts)?, opts)
+}
+
+/// Typesets the appendices as a document of their own.
+pub fn compile_appendices(a: &Assessment, opts: &RenderOptions) -> Result<Compiled> {
+    typeset(part_document(a, opts, Part::Appendices)?, opts)
+}
+
+/// Every document of the report as `opts.appendices` asks: `report.pdf`, and with
+/// [`Appendices::Separate`] the appendices ([`APPENDICES_FILE`]) too, typeset at the same time
+/// on a second thread (each within the template limits).
+pub fn compile_parts(a: &Assessment, opts: &RenderOptions) -> Result<(Compiled, Option<Compiled>)> {
+    if opts.appendices != Appendices::Separate {
+        return Ok((compile(a, opts)?, None));
+    }
+    let main = report_document(a, opts)?;
+    let appendices = part_document(a, opts, Part::Appendices)?;
+    std::thread::scope(|s| {
+        let other = s.spawn(|| typeset(appendices, opts));
+        let main = typeset(main, opts);
+        let appendices = other.join().map_err(|_| {
+            crate::Error::Internal("the thread typesetting the appendices panicked".into())
+        })?;
+        Ok((main?, Some(appendices?)))
+    })
 }
 
 /// The name of a template as the user knows it: `<builtin>/pdf/report.typ` or

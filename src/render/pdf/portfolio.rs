@@ -7,8 +7,11 @@
 
 use serde::Serialize;
 
-use super::data::{DateText, LegendEntry, Segment, date, present, segments, status_legend};
-use crate::model::assessment::{ControlStatus, Finding};
+use super::data::{
+    DateText, GroupLegend, LegendEntry, Segment, StatusGroup, bar_alt, date, group_counts,
+    group_legend, group_segments, groups_in_words, present, ratio_text, segments, status_legend,
+};
+use crate::model::assessment::Finding;
 use crate::model::catalog::plural;
 use crate::model::portfolio::{
     ControlRollup, FailedWorkload, FrameworkRollup, Portfolio, PracticeRollup, WorkloadRollup,
@@ -16,8 +19,11 @@ use crate::model::portfolio::{
 use crate::render::branding::Branding;
 use crate::textfmt::count;
 
-/// Version of the view model.
-pub const VIEW_SCHEMA: &str = "wafr/portfolio-view/1";
+/// Version of the view model. Version 2 (issue 18): counts before percentages (none below
+/// thirty), the board's words for the statuses (`group_legend`), every evidence gap of issue
+/// 15 in the gap counts, a workload's slug only where it differs from its name, criticality,
+/// and alternative text for every chart.
+pub const VIEW_SCHEMA: &str = "wafr/portfolio-view/2";
 
 /// The main template of the consolidated PDF.
 pub const MAIN: &str = "pdf/portfolio.typ";
@@ -54,7 +60,7 @@ pub struct View {
     pub lens_not_current: Vec<WorkloadView>,
     /// Every workload, in input order.
     pub workloads: Vec<WorkloadView>,
-    /// Every practice, in catalog order.
+    /// Every practice some workload's review covers, in catalog order.
     pub practices: Vec<PracticeView>,
     /// Failed inputs.
     pub failed: Vec<FailedView>,
@@ -64,6 +70,12 @@ pub struct View {
     pub rules: Vec<RuleView>,
     /// Control status legend.
     pub status_legend: Vec<LegendEntry>,
+    /// The board's words for the statuses: the readiness bars' segments.
+    pub group_legend: Vec<GroupLegend>,
+    /// Workloads by criticality, when any workload states one (most critical first).
+    pub criticality: Vec<CriticalityView>,
+    /// The chart of the workloads with the most architectural risk, in one sentence.
+    pub top_risk_alt: String,
     /// Legend of the practice charts.
     pub practice_legend: Vec<Legend>,
 }
@@ -149,7 +161,7 @@ pub struct FrameworkView {
     pub noun_plural: String,
     /// Controls in the framework.
     pub controls: u32,
-    /// Pooled readiness text (`61.3%` or `not stated`).
+    /// Pooled readiness, counts first: `310 of 506 (61.3%)`, `none`.
     pub pooled_text: String,
     /// Σ evidenced.
     pub evidenced: u32,
@@ -161,12 +173,15 @@ pub struct FrameworkView {
     pub evidence_gaps: u32,
     /// The formula with raw counts.
     pub formula: String,
-    /// `lowest 12.0% · middle 55.1% · highest 100.0% (40 workloads)`, or a dash.
+    /// `lowest 2 of 15 (beta) · middle 5 of 15 · highest 15 of 15 (40 workloads)`, or a dash:
+    /// each workload's own counts, never its percentage.
     pub spread_text: String,
     /// Workloads at 100 %.
     pub fully_evidenced: u32,
-    /// Segments of the workload × control pairs by status.
+    /// Segments of the workload × control pairs by group of statuses.
     pub segments: Vec<Segment>,
+    /// The bar in one sentence, for screen readers.
+    pub alt: String,
     /// Controls most often at architectural risk or with an evidence gap.
     pub top_controls: Vec<ControlView>,
 }
@@ -180,7 +195,7 @@ pub struct ControlView {
     pub title: String,
     /// Workloads at architectural risk.
     pub architectural_risk: u32,
-    /// Workloads with evidence missing or stale.
+    /// Workloads with an evidence gap (missing, unverified, stale, partial, attestation).
     pub evidence_gaps: u32,
     /// Workloads evidenced.
     pub evidenced: u32,
@@ -195,8 +210,12 @@ pub struct WorkloadView {
     pub slug: String,
     /// Name.
     pub name: String,
+    /// The slug, only when it differs from the name (so a name is never printed twice).
+    pub slug_shown: Option<String>,
     /// Environment.
     pub environment: Option<String>,
+    /// How critical it is to the business, when stated.
+    pub criticality: Option<String>,
     /// Review date.
     pub review_date: Option<DateText>,
     /// Age in days.
@@ -217,7 +236,8 @@ pub struct WorkloadView {
     pub questions_unanswered: u32,
     /// Evidence gaps.
     pub evidence_gaps: u32,
-    /// Readiness per framework, in framework order: `72.1% (31 ÷ 43)`.
+    /// Readiness per framework, in framework order, counts first: `31 of 43 (72.1%)`,
+    /// `5 of 15`, or a dash.
     pub readiness: Vec<String>,
     /// Evidence gaps per framework, in framework order.
     pub gaps: Vec<u32>,
@@ -252,10 +272,27 @@ pub struct PracticeView {
     pub not_applicable: u32,
     /// Unanswered.
     pub unanswered: u32,
-    /// `34.5% (20 ÷ 58)` or a dash.
+    /// `20 of 58 (34.5%)`, `3 of 4`, or a dash.
     pub share_text: String,
     /// Segments (missing as HRI/MRI/low, implemented, N/A, unanswered).
     pub segments: Vec<Segment>,
+    /// The bar in one sentence, for screen readers.
+    pub alt: String,
+}
+
+/// Workloads of one criticality.
+#[derive(Debug, Serialize)]
+pub struct CriticalityView {
+    /// As the reviews state it (`critical`, `high` …).
+    pub label: String,
+    /// Workloads.
+    pub workloads: u32,
+    /// HRIs, summed.
+    pub hri: u32,
+    /// MRIs, summed.
+    pub mri: u32,
+    /// Evidence gaps, summed.
+    pub evidence_gaps: u32,
 }
 
 /// A failed input.
@@ -314,6 +351,12 @@ const PRACTICE_LEGEND: [(&str, &str); 6] = [
 fn practice_view(p: &PracticeRollup) -> PracticeView {
     let names = p.risk_level.finding_names();
     let [_, _, _, implemented, not_applicable, unanswered] = PRACTICE_LEGEND;
+    let segs = segments(&[
+        (names.key, names.category, p.missing, false),
+        (implemented.0, implemented.1, p.implemented, false),
+        (not_applicable.0, not_applicable.1, p.not_applicable, true),
+        (unanswered.0, unanswered.1, p.unanswered, true),
+    ]);
     PracticeView {
         rank: p.rank,
         id: p.id.clone(),
@@ -326,31 +369,30 @@ fn practice_view(p: &PracticeRollup) -> PracticeView {
         implemented: p.implemented,
         not_applicable: p.not_applicable,
         unanswered: p.unanswered,
-        share_text: match p.missing_percent {
-            Some(x) => format!("{x:.1}% ({} ÷ {})", p.missing, p.missing + p.implemented),
-            None => "—".into(),
+        share_text: match p.missing + p.implemented {
+            0 => "—".into(),
+            d => ratio_text(p.missing, d),
         },
-        segments: segments(&[
-            (names.key, names.category, p.missing, false),
-            (implemented.0, implemented.1, p.implemented, false),
-            (not_applicable.0, not_applicable.1, p.not_applicable, true),
-            (unanswered.0, unanswered.1, p.unanswered, true),
-        ]),
+        alt: bar_alt(&format!("{} across the workloads", p.id), &segs),
+        segments: segs,
     }
 }
 
-/// `72.1% (31 ÷ 43)` for each framework of the portfolio, a dash where the workload has none.
+/// `31 of 43 (72.1%)` for each framework of the portfolio, a dash where the workload has
+/// none or assesses nothing.
 fn workload_readiness(w: &WorkloadRollup, p: &Portfolio) -> Vec<String> {
     p.frameworks
         .iter()
         .map(|f| match w.frameworks.iter().find(|x| x.id == f.id) {
-            Some(x) => match x.percent {
-                Some(pc) => format!("{pc:.1}% ({} ÷ {})", x.evidenced, x.assessed),
-                None => "—".into(),
-            },
-            None => "—".into(),
+            Some(x) if x.assessed > 0 => ratio_text(x.evidenced, x.assessed),
+            _ => "—".into(),
         })
         .collect()
+}
+
+/// The slug, when it says something the name does not.
+fn slug_shown(w: &WorkloadRollup) -> Option<String> {
+    (w.slug != w.name).then(|| w.slug.clone())
 }
 
 fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
@@ -372,7 +414,9 @@ fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
     WorkloadView {
         slug: w.slug.clone(),
         name: w.name.clone(),
+        slug_shown: slug_shown(w),
         environment: w.environment.clone(),
+        criticality: present(&w.criticality),
         review_date: w.review_date.map(date),
         age_days: w.review_age_days,
         stale: w.stale,
@@ -386,7 +430,7 @@ fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
         mri: c.mri,
         questions_high: w.questions_high,
         questions_unanswered: w.questions_unanswered,
-        evidence_gaps: w.evidence_gaps,
+        evidence_gaps: workload_gaps(w),
         readiness: workload_readiness(w, p),
         gaps: p
             .frameworks
@@ -395,7 +439,7 @@ fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
                 w.frameworks
                     .iter()
                     .find(|x| x.id == f.id)
-                    .map_or(0, |x| x.evidence_gaps())
+                    .map_or(0, |x| x.counts.evidence_gaps())
             })
             .collect(),
         segments: segments(&parts),
@@ -419,6 +463,12 @@ fn failed_view(f: &FailedWorkload) -> FailedView {
     }
 }
 
+/// A workload's controls with an evidence gap of any kind (missing, unverified, stale,
+/// partial, AWS attestation missing), over every framework.
+fn workload_gaps(w: &WorkloadRollup) -> u32 {
+    w.frameworks.iter().map(|f| f.counts.evidence_gaps()).sum()
+}
+
 /// The bottom line in one sentence.
 fn posture(p: &Portfolio) -> String {
     let t = &p.totals;
@@ -439,13 +489,17 @@ fn posture(p: &Portfolio) -> String {
         } else {
             String::new()
         },
-        count(t.evidence_gaps, "control gap", "control gaps"),
+        count(
+            p.workloads.iter().map(workload_gaps).sum(),
+            "control gap",
+            "control gaps"
+        ),
     )
 }
 
 /// Workload × control pairs at architectural risk or with an evidence gap.
 fn gaps(x: &ControlRollup) -> u32 {
-    x.workloads.architectural_risk + x.workloads.evidence_missing + x.workloads.evidence_stale
+    x.workloads.architectural_risk + x.workloads.evidence_gaps()
 }
 
 /// The controls most often at architectural risk or with an evidence gap (most first).
@@ -462,24 +516,57 @@ fn top_controls(f: &FrameworkRollup) -> Vec<ControlView> {
         .take(TOP_CONTROLS)
         .map(|x| {
             let w = &x.workloads;
+            let g = group_counts(w, f.supplier_model);
             ControlView {
                 id: x.id.clone(),
                 title: x.title.clone(),
                 architectural_risk: w.architectural_risk,
-                evidence_gaps: w.evidence_missing + w.evidence_stale,
-                evidenced: w.evidenced,
-                assessed: w.total() - w.not_applicable - w.outside_review_scope - w.carved_out,
+                evidence_gaps: w.evidence_gaps(),
+                evidenced: g[3],
+                assessed: StatusGroup::ALL
+                    .iter()
+                    .zip(g)
+                    .filter(|(s, _)| s.assessed())
+                    .map(|(_, n)| n)
+                    .sum(),
             }
         })
         .collect()
 }
 
-fn framework_view(f: &FrameworkRollup) -> FrameworkView {
-    let c = &f.counts;
-    let parts: Vec<(&'static str, &'static str, u32, bool)> = ControlStatus::ALL
+/// The spread of the workloads' own readiness, in counts: the lowest, middle and highest
+/// workload by ready ÷ assessed (the middle one is the lower middle when the count is even).
+fn spread_text(f: &FrameworkRollup, p: &Portfolio) -> String {
+    let mut each: Vec<(u32, u32)> = p
+        .workloads
         .iter()
-        .map(|&s| (s.key(), s.label(), c.get(s), s.excluded_from_readiness()))
+        .filter_map(|w| w.frameworks.iter().find(|x| x.id == f.id))
+        .filter(|x| x.assessed > 0)
+        .map(|x| (x.evidenced, x.assessed))
         .collect();
+    if each.is_empty() {
+        return "—".into();
+    }
+    // By ready ÷ assessed, compared without dividing.
+    each.sort_by(|a, b| (u64::from(a.0) * u64::from(b.1)).cmp(&(u64::from(b.0) * u64::from(a.1))));
+    let at = |i: usize| ratio_text(each[i].0, each[i].1);
+    let n = each.len();
+    if n == 1 {
+        return format!("one workload: {}", at(0));
+    }
+    format!(
+        "lowest {} · middle {} · highest {} ({})",
+        at(0),
+        at((n - 1) / 2),
+        at(n - 1),
+        count(n as u32, "workload", "workloads")
+    )
+}
+
+fn framework_view(f: &FrameworkRollup, p: &Portfolio) -> FrameworkView {
+    let c = &f.counts;
+    let r = &f.pooled;
+    let segments = group_segments(c, f.supplier_model);
     FrameworkView {
         short_name: f.short_name.clone(),
         edition: if f.edition.starts_with(&f.name) {
@@ -489,26 +576,105 @@ fn framework_view(f: &FrameworkRollup) -> FrameworkView {
         },
         noun_plural: plural(&f.control_noun),
         controls: f.controls_total,
-        pooled_text: crate::textfmt::percent_text(f.pooled.percent, "not stated"),
-        evidenced: f.pooled.evidenced,
-        assessed: f.pooled.assessed,
+        pooled_text: ratio_text(r.evidenced, r.assessed),
+        evidenced: r.evidenced,
+        assessed: r.assessed,
         architectural_risk: c.architectural_risk,
-        evidence_gaps: c.evidence_missing + c.evidence_stale,
-        formula: f.pooled.formula.clone(),
-        spread_text: match f.spread {
-            Some(s) => format!(
-                "lowest {:.1}% · middle {:.1}% · highest {:.1}% ({})",
-                s.min,
-                s.median,
-                s.max,
-                count(s.workloads, "workload", "workloads")
-            ),
-            None => "—".into(),
-        },
+        evidence_gaps: c.evidence_gaps(),
+        formula: format!(
+            "pooled readiness = Σ ready ÷ Σ assessed = {}; Σ applicable {}; coverage = Σ assessed ÷ Σ applicable = {}",
+            ratio_text(r.evidenced, r.assessed),
+            r.applicable,
+            ratio_text(r.assessed, r.applicable)
+        ),
+        spread_text: spread_text(f, p),
         fully_evidenced: f.workloads_fully_evidenced,
-        segments: segments(&parts),
+        alt: format!(
+            "{}, every workload × {} pair by status: {}.",
+            f.short_name,
+            f.control_noun,
+            groups_in_words(c, f.supplier_model, "pair")
+        ),
+        segments,
         top_controls: top_controls(f),
     }
+}
+
+/// A criticality's rank: most critical first; unknown words after the known ones.
+fn criticality_rank(label: &str) -> (u8, String) {
+    let l = label.trim().to_lowercase();
+    let rank = match l.as_str() {
+        "critical" | "mission-critical" | "mission critical" | "tier 0" | "tier-0" => 0,
+        "high" | "tier 1" | "tier-1" => 1,
+        "medium" | "moderate" | "tier 2" | "tier-2" => 2,
+        "low" | "tier 3" | "tier-3" => 3,
+        _ => 4,
+    };
+    (rank, l)
+}
+
+/// Workloads by criticality, most critical first, when any workload states one.
+fn criticality(p: &Portfolio) -> Vec<CriticalityView> {
+    let mut out: Vec<CriticalityView> = Vec::new();
+    for w in &p.workloads {
+        let label = present(&w.criticality).unwrap_or_else(|| "not stated".to_owned());
+        let i = match out.iter().position(|c| c.label == label) {
+            Some(i) => i,
+            None => {
+                out.push(CriticalityView {
+                    label,
+                    workloads: 0,
+                    hri: 0,
+                    mri: 0,
+                    evidence_gaps: 0,
+                });
+                out.len() - 1
+            }
+        };
+        let c = &mut out[i];
+        c.workloads += 1;
+        c.hri += w.practices.hri;
+        c.mri += w.practices.mri;
+        c.evidence_gaps += workload_gaps(w);
+    }
+    if out.iter().all(|c| c.label == "not stated") {
+        return Vec::new();
+    }
+    out.sort_by_key(|c| {
+        let stated = c.label != "not stated";
+        (!stated, criticality_rank(&c.label))
+    });
+    out
+}
+
+/// The workloads with the most controls that need evidence only, over every framework, most
+/// first (ties in input order): every kind of evidence gap counts, unverified, partial and
+/// AWS attestation missing included.
+fn top_gaps(p: &Portfolio) -> Vec<WorkloadView> {
+    let mut by: Vec<(u32, &WorkloadRollup)> = p
+        .workloads
+        .iter()
+        .map(|w| (workload_gaps(w), w))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    by.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    by.into_iter()
+        .take(crate::model::portfolio::TOP_WORKLOADS)
+        .map(|(_, w)| workload_view(w, p))
+        .collect()
+}
+
+/// The chart of the workloads with the most architectural risk, in one sentence.
+fn top_risk_alt(top: &[WorkloadView]) -> String {
+    let parts: Vec<String> = top
+        .iter()
+        .map(|w| format!("{} {} HRIs and {} MRIs", w.name, w.hri, w.mri))
+        .collect();
+    format!(
+        "Best practices of the {} with the most architectural risk, by finding: {}.",
+        count(top.len() as u32, "workload", "workloads"),
+        parts.join("; ")
+    )
 }
 
 fn report_info(p: &Portfolio, b: &Branding) -> ReportInfo {
@@ -552,7 +718,7 @@ fn totals_view(p: &Portfolio) -> TotalsView {
         lri: t.practices.lri,
         workloads_with_hri: t.workloads_with_hri,
         workloads_with_hri_or_mri: t.workloads_with_hri_or_mri,
-        evidence_gaps: t.evidence_gaps,
+        evidence_gaps: p.workloads.iter().map(workload_gaps).sum(),
         accepted_risks: t.accepted_risks_in_force,
         stale: t.stale_reviews,
         undated: t.undated_reviews,
@@ -572,13 +738,15 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
             .map(|w| workload_view(w, p))
             .collect()
     };
+    let top_risk = by_slug(&p.most_architectural_risk);
     View {
         schema: VIEW_SCHEMA,
         report: report_info(p, b),
         totals: totals_view(p),
-        frameworks: p.frameworks.iter().map(framework_view).collect(),
-        top_risk: by_slug(&p.most_architectural_risk),
-        top_gaps: by_slug(&p.most_evidence_gaps),
+        frameworks: p.frameworks.iter().map(|f| framework_view(f, p)).collect(),
+        top_risk_alt: top_risk_alt(&top_risk),
+        top_risk,
+        top_gaps: top_gaps(p),
         most_missing: p
             .most_missing
             .iter()
@@ -589,7 +757,14 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
         undated: by_slug(&p.undated_reviews),
         lens_not_current: by_slug(&p.lens_not_current),
         workloads: p.workloads.iter().map(|w| workload_view(w, p)).collect(),
-        practices: p.practices.iter().map(practice_view).collect(),
+        // The practices some review covers: a pillar no review answered would fill pages
+        // with zeros.
+        practices: p
+            .practices
+            .iter()
+            .filter(|x| x.missing + x.implemented + x.not_applicable + x.unanswered > 0)
+            .map(practice_view)
+            .collect(),
         failed: p.failed.iter().map(failed_view).collect(),
         skipped: p
             .skipped
@@ -608,6 +783,8 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
             })
             .collect(),
         status_legend: status_legend(),
+        group_legend: group_legend(),
+        criticality: criticality(p),
         practice_legend: PRACTICE_LEGEND
             .into_iter()
             .map(|(key, label)| Legend { key, label })
@@ -617,5 +794,5 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
 
 /// The view as JSON bytes.
 pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
-    crate::render::seam::to_json(view, "the portfolio PDF data")
+    super::data::view_json(view, "the portfolio PDF data")
 }

@@ -9,7 +9,6 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use super::document::{Compiled, Document};
-use super::standard::PdfStandard;
 use super::world;
 use crate::error::{Diagnostic, Error, Result};
 use crate::render::seam::{RenderOptions, Warning};
@@ -20,15 +19,12 @@ use crate::textfmt::Named;
 pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
     opts.templates.text(job.main)?;
     let found = unprintable(&job.data);
-    if opts.pdf_standard != PdfStandard::Pdf17
+    if opts.pdf_standard.is_archival()
         && let Some((n, which)) = &found
     {
         // PDF/A allows no character without a glyph: typst would stop with a font error.
         return Err(Error::Invalid {
-            what: format!(
-                "the PDF (PDF/A-{})",
-                opts.pdf_standard.name().trim_start_matches("a-")
-            ),
+            what: format!("the PDF ({})", opts.pdf_standard.title()),
             problems: vec![
                 Diagnostic::error(
                     "unprintable-in-pdfa",

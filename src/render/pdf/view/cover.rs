@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::model::assessment::{Assessment, QuestionResult, QuestionRisk};
-use crate::model::catalog::plural;
 use crate::render::branding::Branding;
 use crate::render::pdf::data::{DateText, date, trimmed};
 
@@ -100,8 +99,6 @@ pub struct Coverage {
     pub practices_not_applicable: u32,
     /// The review's scope statement, verbatim.
     pub scope: Option<String>,
-    /// Per framework: what lies outside the review.
-    pub frameworks: Vec<FrameworkScope>,
     /// Free-text notes redacted on request (`--redact-notes`).
     pub redacted_notes: u32,
 }
@@ -115,25 +112,6 @@ pub struct QuestionRef {
     pub title: String,
     /// Why not applicable, when it is.
     pub reason: Option<String>,
-}
-
-/// One framework's scope line.
-#[derive(Debug, Serialize)]
-pub struct FrameworkScope {
-    /// Short name.
-    pub short_name: String,
-    /// Controls, criteria, articles…
-    pub noun_plural: String,
-    /// All controls.
-    pub total: u32,
-    /// Outside review scope.
-    pub outside_review_scope: u32,
-    /// Not applicable.
-    pub not_applicable: u32,
-    /// Inherited from AWS.
-    pub inherited: u32,
-    /// In the readiness denominator.
-    pub assessed: u32,
 }
 
 /// The cover and running header: branding first, the review's own values where it has none.
@@ -194,7 +172,7 @@ fn questions_at(a: &Assessment, risk: QuestionRisk) -> Vec<QuestionRef> {
         .collect()
 }
 
-/// What the review covers and, per framework, what lies outside it.
+/// What the review covers (per framework, the readiness rows say what lies outside it).
 pub(super) fn coverage(a: &Assessment) -> Coverage {
     let s = &a.summary;
     Coverage {
@@ -211,18 +189,5 @@ pub(super) fn coverage(a: &Assessment) -> Coverage {
         practices_not_applicable: s.practices.not_applicable,
         scope: trimmed(&a.workload.scope),
         redacted_notes: a.redacted_notes,
-        frameworks: a
-            .frameworks
-            .iter()
-            .map(|f| FrameworkScope {
-                short_name: f.short_name.clone(),
-                noun_plural: plural(&f.control_noun),
-                total: f.counts.total(),
-                outside_review_scope: f.counts.outside_review_scope,
-                not_applicable: f.counts.not_applicable,
-                inherited: f.counts.carved_out,
-                assessed: f.readiness.assessed,
-            })
-            .collect(),
     }
 }

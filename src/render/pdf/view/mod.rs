@@ -7,37 +7,60 @@
 //! format is versioned by [`VIEW_SCHEMA`]. One file per part of the report; the fixed wording
 //! of the method section is template text (`report-templates/pdf/method.typ`).
 
+mod board;
 mod cover;
 mod frameworks;
 mod method;
 mod notes;
 mod plan;
 mod questions;
+mod requests;
 mod summary;
 
 use serde::Serialize;
 
+use super::appendices::{APPENDICES_FILE, Appendices, Part};
 pub use super::changes::ChangesView;
-use super::data::{LegendEntry, status_legend};
+use super::data::{GroupLegend, LegendEntry, group_legend, status_legend};
 use crate::model::assessment::Assessment;
 use crate::render::branding::Branding;
-pub use cover::{Coverage, FrameworkScope, Period, QuestionRef, ReportInfo, WorkloadInfo};
-pub use frameworks::{ControlRow, FrameworkView, compact_practices};
+use crate::textfmt::Named;
+pub use board::{BOARD_DECISIONS, BOARD_RISKS, BoardDecision, BottomLine, FrameworkWords, Tile};
+pub use cover::{Coverage, Period, QuestionRef, ReportInfo, WorkloadInfo};
+pub use frameworks::{ControlRow, FrameworkView, KindCount, ReadinessRow, compact_practices};
 pub use method::{FileInfo, Method};
 pub use notes::{AcceptedRiskView, AcceptedRisks, Note};
-pub use plan::{HorizonView, PlanItemView, PlanView, TOP_RISKS};
+pub use plan::{EffortGrid, EffortRow, HorizonView, PlanItemView, PlanView, TOP_RISKS};
 pub use questions::{PracticeView, QuestionView};
+pub use requests::{Count, RequestView, RequestsView, TOP_REQUESTS};
 pub use summary::{FocusAreaView, SummaryInfo};
 
 /// Version of the view model; bump it when a field changes meaning or disappears. Version 2:
-/// the method section's wording left `method` for `pdf/method.typ` (issue 13).
-pub const VIEW_SCHEMA: &str = "wafr/pdf-view/2";
+/// the method section's wording left `method` for `pdf/method.typ` (issue 13). Version 3
+/// (issue 18): `bottom_line` (the one-page summary), readiness `rows` in the board's words
+/// with counts before percentages, `evidence_requests`, `effort_grid`, `options`; the
+/// coverage statement's per-framework table left for the readiness rows.
+pub const VIEW_SCHEMA: &str = "wafr/pdf-view/3";
+
+/// Which document this is and where the appendices are.
+#[derive(Debug, Serialize)]
+pub struct ViewOptions {
+    /// `include`, `separate` or `none`.
+    pub appendices: &'static str,
+    /// `report` (the report, with the appendices when included) or `appendices` (the
+    /// appendices alone).
+    pub part: &'static str,
+    /// With `separate`: the appendices' file name.
+    pub appendices_file: Option<&'static str>,
+}
 
 /// The whole view model.
 #[derive(Debug, Serialize)]
 pub struct View {
     /// [`VIEW_SCHEMA`].
     pub schema: &'static str,
+    /// Which document this is and where the appendices are.
+    pub options: ViewOptions,
     /// Cover and running header data.
     pub report: ReportInfo,
     /// The workload under review.
@@ -46,6 +69,8 @@ pub struct View {
     pub coverage: Coverage,
     /// Headline counts.
     pub summary: SummaryInfo,
+    /// The one-page summary for the board.
+    pub bottom_line: BottomLine,
     /// Frameworks: readiness bars and every control.
     pub frameworks: Vec<FrameworkView>,
     /// The highest-priority HRIs.
@@ -54,8 +79,17 @@ pub struct View {
     pub focus_areas: Vec<FocusAreaView>,
     /// Legend of the focus-area chart, in segment order.
     pub focus_legend: Vec<LegendEntry>,
-    /// Legend of the readiness chart, in segment order.
+    /// The focus-area chart in one sentence, for screen readers.
+    pub focus_alt: String,
+    /// Every control status with its meaning, in report order.
     pub status_legend: Vec<LegendEntry>,
+    /// The board's words for the statuses (the readiness chart's segments), each with the
+    /// statuses it holds.
+    pub group_legend: Vec<GroupLegend>,
+    /// The plan's HRIs and MRIs by effort.
+    pub effort_grid: EffortGrid,
+    /// What an auditor would ask for.
+    pub evidence_requests: RequestsView,
     /// Every question with every practice.
     pub questions: Vec<QuestionView>,
     /// The improvement plan as a roadmap.
@@ -74,20 +108,42 @@ pub struct View {
     pub changes: Option<ChangesView>,
 }
 
-/// Builds the view model.
+/// Builds the view model of the whole report, appendices included.
 pub fn build(a: &Assessment, b: &Branding) -> View {
+    build_part(a, b, Appendices::Include, Part::Report)
+}
+
+/// Builds the view model of one document of the report (`Part::Appendices`: the appendices
+/// alone), with the appendices where `appendices` puts them.
+pub fn build_part(a: &Assessment, b: &Branding, appendices: Appendices, part: Part) -> View {
     let (freshness, input_notes) = notes::notes(a);
+    let focus_areas = summary::focus_areas(a);
+    let frameworks: Vec<FrameworkView> = a
+        .frameworks
+        .iter()
+        .map(|f| frameworks::framework(f, a.comparison.as_ref()))
+        .collect();
     View {
         schema: VIEW_SCHEMA,
+        options: ViewOptions {
+            appendices: appendices.name(),
+            part: part.name(),
+            appendices_file: (appendices == Appendices::Separate).then_some(APPENDICES_FILE),
+        },
         report: cover::report_info(a, b),
         workload: cover::workload_info(a),
         coverage: cover::coverage(a),
         summary: summary::summary(a),
-        frameworks: a.frameworks.iter().map(frameworks::framework).collect(),
+        bottom_line: board::bottom_line(a, &frameworks),
+        frameworks,
         top_risks: plan::top_risks(a),
-        focus_areas: summary::focus_areas(a),
+        focus_alt: summary::focus_alt(&focus_areas),
+        focus_areas,
         focus_legend: summary::focus_legend(),
         status_legend: status_legend(),
+        group_legend: group_legend(),
+        effort_grid: plan::effort_grid(a),
+        evidence_requests: requests::requests(a),
         questions: questions::questions(a),
         plan: plan::plan(a),
         accepted_risks: notes::accepted_risks(a),
@@ -100,5 +156,5 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
 
 /// The view model as JSON bytes (pretty, fields in declaration order: deterministic).
 pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
-    crate::render::seam::to_json(view, "the PDF data")
+    super::data::view_json(view, "the PDF data")
 }

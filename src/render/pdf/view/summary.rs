@@ -139,6 +139,27 @@ pub(super) fn focus_areas(a: &Assessment) -> Vec<FocusAreaView> {
         .collect()
 }
 
+/// The focus-area chart in one sentence, for screen readers: every focus area with its
+/// practices by finding (zero counts left out).
+pub(super) fn focus_alt(areas: &[FocusAreaView]) -> String {
+    let parts: Vec<String> = areas
+        .iter()
+        .map(|f| {
+            let counts: Vec<String> = f
+                .segments
+                .iter()
+                .filter(|s| s.count > 0)
+                .map(|s| format!("{} {}", s.count, s.label.to_lowercase()))
+                .collect();
+            format!("{} ({} practices): {}", f.name, f.total, counts.join(", "))
+        })
+        .collect();
+    format!(
+        "Best practices of each focus area by finding; {}.",
+        parts.join("; ")
+    )
+}
+
 /// The legend of the focus-area chart, in segment order.
 pub(super) fn focus_legend() -> Vec<LegendEntry> {
     FOCUS_LEGEND
