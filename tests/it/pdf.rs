@@ -224,7 +224,7 @@ fn page_two_gives_the_trend_since_the_baseline() {
     // The readiness table has a then → now row, in counts.
     let text = flat(&pdftotext(&pdf, false));
     assert!(text.contains("Ready then → now"), "{text}");
-    assert!(text.contains("0 of 8 → 0 of 4"), "GDPR then → now");
+    assert!(text.contains("0 of 4 → 0 of 4"), "GDPR then → now");
     assert!(
         text.contains("0 of 47 (0.0%) → 7 of 47 (14.9%)"),
         "ISO then → now"
