@@ -1,13 +1,74 @@
 //! File-system access that always names the path, enforces size limits and writes atomically.
 //!
 //! Limits protect against huge or hostile files: nothing is read whole unless it is smaller
-//! than the limit of its kind (see [`limits`]).
+//! than the limit of its kind (see [`limits`]). Folders are walked for regular files only
+//! ([`walk_dir`]).
+
+mod walk;
 
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, display_path};
+
+pub use walk::{FoundFile, walk_dir};
+
+/// What a file is, for messages: "a named pipe (FIFO)", "a character device" …
+pub fn describe(ft: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+    }
+    if ft.is_symlink() {
+        "a symbolic link"
+    } else if ft.is_dir() {
+        "a folder"
+    } else if ft.is_file() {
+        "a file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Which file or folder a path is, whatever the links that lead to it: its device and inode on
+/// Unix, its canonical path elsewhere. Used to read each folder and file once.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Identity {
+    /// Device and inode.
+    Inode(u64, u64),
+    /// Canonical path (where there are no inodes).
+    Path(PathBuf),
+}
+
+impl Identity {
+    /// The identity of `real` (a canonical path) with its metadata (links followed).
+    pub fn of(real: &Path, meta: &fs::Metadata) -> Identity {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = real;
+            Identity::Inode(meta.dev(), meta.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            Identity::Path(real.to_owned())
+        }
+    }
+}
 
 /// Size limits, documented in the README ("Limits").
 pub mod limits {
@@ -126,99 +187,6 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     Ok(tmp)
 }
 
-/// A file found in a user folder.
-#[derive(Debug, Clone)]
-pub struct FoundFile {
-    /// Path relative to the folder, with `/` separators.
-    pub rel: String,
-    /// Full path.
-    pub path: PathBuf,
-}
-
-/// Lists the files under `dir` whose extension is in `exts` (all files when empty), sorted by
-/// relative path. Symbolic links are followed only when their target stays inside `dir`;
-/// anything else is an error that names the link, so a folder can never make wafr read a file
-/// outside it.
-pub fn walk_dir(dir: &Path, exts: &[&str]) -> Result<Vec<FoundFile>> {
-    let root = dir.canonicalize().map_err(|source| Error::Read {
-        path: dir.to_owned(),
-        source,
-    })?;
-    if !root.is_dir() {
-        return Err(Error::Usage(format!(
-            "`{}` is not a folder",
-            display_path(dir)
-        )));
-    }
-    let mut out = Vec::new();
-    walk(&root, &root, dir, exts, 0, &mut out)?;
-    out.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(out)
-}
-
-fn walk(
-    root: &Path,
-    cur: &Path,
-    shown: &Path,
-    exts: &[&str],
-    depth: usize,
-    out: &mut Vec<FoundFile>,
-) -> Result<()> {
-    if depth > limits::FOLDER_DEPTH {
-        return Err(Error::Usage(format!(
-            "`{}` is nested deeper than {} folders",
-            display_path(shown),
-            limits::FOLDER_DEPTH
-        )));
-    }
-    let rd = fs::read_dir(cur).map_err(|source| Error::Read {
-        path: cur.to_owned(),
-        source,
-    })?;
-    let mut entries: Vec<_> = rd.filter_map(|e| e.ok()).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let rel_path = path.strip_prefix(root).unwrap_or(&path);
-        let shown_path = shown.join(rel_path);
-        let real = path.canonicalize().map_err(|source| Error::Read {
-            path: shown_path.clone(),
-            source,
-        })?;
-        if !real.starts_with(root) {
-            return Err(Error::Usage(format!(
-                "`{}` is a link to a file outside the folder; links must stay inside it",
-                display_path(&shown_path)
-            )));
-        }
-        if real.is_dir() {
-            walk(root, &real, shown, exts, depth + 1, out)?;
-            continue;
-        }
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if !exts.is_empty() && !exts.contains(&ext.as_str()) {
-            continue;
-        }
-        if out.len() >= limits::FOLDER_FILES {
-            return Err(Error::Usage(format!(
-                "`{}` holds more than {} files",
-                display_path(shown),
-                limits::FOLDER_FILES
-            )));
-        }
-        let rel = rel_path.to_string_lossy().replace('\\', "/");
-        out.push(FoundFile { rel, path: real });
-    }
-    Ok(())
-}
-
 /// Hex SHA-256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
@@ -273,18 +241,6 @@ mod tests {
         assert!(read_limited(&p, 100).is_ok());
         let err = read_limited(&p, 99).unwrap_err();
         assert_eq!(err.exit_code(), 1);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn links_out_of_folder_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let outside = tempfile::tempdir().unwrap();
-        fs::write(outside.path().join("secret.csv"), "x").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.csv"), dir.path().join("a.csv"))
-            .unwrap();
-        let err = walk_dir(dir.path(), &["csv"]).unwrap_err();
-        assert!(err.to_string().contains("outside the folder"), "{err}");
     }
 
     #[test]
