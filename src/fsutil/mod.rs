@@ -2,17 +2,24 @@
 //!
 //! Limits protect against huge or hostile files: nothing is read whole unless it is smaller
 //! than the limit of its kind (see [`limits`]). Folders are walked for regular files only
-//! ([`walk_dir`]).
+//! ([`walk_dir`]); outputs are written through temporary files that a signal or the next run
+//! cleans up ([`Staged`], [`temp`]), only as regular files and never through a link, into an
+//! output folder one run at a time ([`OutputLock`]).
 
+mod lock;
+pub mod temp;
 mod walk;
+mod write;
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, display_path};
 
+pub use lock::{LOCK_FILE, OutputLock};
 pub use walk::{FoundFile, walk_dir};
+pub use write::{Staged, check_folder, check_target, write_all_atomic, write_atomic};
 
 /// What a file is, for messages: "a named pipe (FIFO)", "a character device" …
 pub fn describe(ft: fs::FileType) -> &'static str {
@@ -114,77 +121,6 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
         ));
     }
     Ok(buf)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that a
-/// failed run never leaves a half-written file in place of a good one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    stage(path, bytes)?
-        .persist(path)
-        .map_err(|e| Error::Write {
-            path: path.to_owned(),
-            source: e.error,
-        })?;
-    Ok(())
-}
-
-/// Writes several files so that none is replaced unless all could be written: each goes to a
-/// temporary file next to its target first (written and synced), and only then are they renamed
-/// into place, one after the other. A failure before the renames (a full disk, a target that is
-/// a folder) leaves every existing file untouched and removes the temporary files.
-pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        if path.is_dir() {
-            return Err(Error::Usage(format!(
-                "`{}` is a folder; wafr writes a file there: move the folder away",
-                display_path(path)
-            )));
-        }
-        staged.push((path, stage(path, bytes)?));
-    }
-    for (path, tmp) in staged {
-        tmp.persist(path).map_err(|e| Error::Write {
-            path: path.to_owned(),
-            source: e.error,
-        })?;
-    }
-    Ok(())
-}
-
-/// A temporary file next to `path` holding `bytes`, written and synced, with the permissions
-/// `path` has (or 0644).
-fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
-    let write_err = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir).map_err(write_err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(write_err)?;
-    tmp.write_all(bytes).map_err(write_err)?;
-    tmp.as_file().sync_all().map_err(write_err)?;
-    // Temporary files are private (0600); a report is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o777)
-            .unwrap_or(0o644);
-        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode)).map_err(write_err)?;
-    }
-    Ok(tmp)
 }
 
 /// Hex SHA-256 of bytes.
