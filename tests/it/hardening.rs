@@ -276,6 +276,59 @@ fn devices_and_named_pipes_are_not_written() {
     assert!(null.file_type().is_char_device());
 }
 
+// 4. `wafr verify` stays inside the folder.
+
+#[cfg(unix)]
+#[test]
+fn verify_does_not_follow_links_out_of_the_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    check_run("report", &report_into(&out, &[]), 0, &[]);
+    // The same bytes, but outside the folder: not verified.
+    let outside = t.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::rename(out.join("summary.md"), outside.join("summary.md")).unwrap();
+    std::os::unix::fs::symlink(outside.join("summary.md"), out.join("summary.md")).unwrap();
+    // An output in a sub-folder that is a link.
+    std::fs::create_dir(outside.join("sub")).unwrap();
+    std::fs::write(outside.join("sub/x.json"), "{}").unwrap();
+    std::os::unix::fs::symlink(outside.join("sub"), out.join("sub")).unwrap();
+    let mut m = manifest_of(&out);
+    m["outputs"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "file": "sub/x.json",
+            "sha256": wafr::fsutil::sha256_hex(b"{}"),
+            "bytes": 2
+        }));
+    std::fs::write(out.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+    let o = wafr_within_deadline(&["verify", path_str(&out)]);
+    check_run(
+        "verify links",
+        &o,
+        1,
+        &[
+            "LINK     summary.md (a symbolic link: not followed, not verified)",
+            "LINK     sub/x.json",
+            "ok       assessment.json",
+            "2 of 4 outputs differ from manifest.json",
+        ],
+    );
+    assert!(!stdout(&o).contains("ok       summary.md"));
+
+    // A manifest that is a link is not read.
+    std::fs::rename(out.join("manifest.json"), outside.join("manifest.json")).unwrap();
+    std::os::unix::fs::symlink(outside.join("manifest.json"), out.join("manifest.json")).unwrap();
+    let o = wafr_within_deadline(&["verify", path_str(&out)]);
+    check_run(
+        "verify linked manifest",
+        &o,
+        1,
+        &["manifest.json is a symbolic link, not a regular file of the folder"],
+    );
+}
+
 // 5. Nothing half-done: temporary files go on a signal, and a killed run's at the next run.
 
 #[test]
@@ -390,8 +443,16 @@ fn a_second_run_into_the_same_folder_stops_at_once() {
         !out.join(".wafr.lock").exists(),
         "the lock file goes with the run"
     );
-    // A lock file left by a killed run is not an output.
+    // A lock file left by a killed run is not an output: verify does not name it.
     std::fs::write(out.join(".wafr.lock"), "").unwrap();
+    let o = wafr_within_deadline(&["verify", path_str(&out)]);
+    check_run("verify", &o, 0, &["every output matches"]);
+    assert!(!stdout(&o).contains("wafr.lock"));
+    assert!(
+        !std::fs::read_to_string(out.join("manifest.json"))
+            .unwrap()
+            .contains("wafr.lock")
+    );
     // And the next run takes it over.
     check_run("stale lock", &report_into(&out, &[]), 0, &[]);
 }

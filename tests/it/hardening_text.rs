@@ -1,9 +1,42 @@
 //! Issue 17, second round of hardening, the text side: invisible format characters in a
 //! review (a warning with the field and place, `<U+XXXX>` in the CSV exports), control
-//! characters in branding, and nothing raw on the terminal, whether it comes from a file name
-//! or a review. Inputs are in tests/corpus/hardening/.
+//! characters in branding, and nothing raw on the terminal, whether it comes from a manifest, a
+//! file name or a review. Inputs are in tests/corpus/hardening/.
 
 use crate::common::*;
+
+// 4. `wafr verify` prints the manifest's text escaped.
+
+#[test]
+fn verify_prints_control_characters_from_the_manifest_escaped() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    check_run("report", &report_into(&out, &[]), 0, &[]);
+    let mut m = manifest_of(&out);
+    m["subject"] = "pay\u{1b}[2J\u{1b}]0;owned\u{7}\u{202E}ments".into();
+    m["outputs"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "file": "evil\u{1b}[31m.md",
+            "sha256": wafr::fsutil::sha256_hex(b""),
+            "bytes": 0
+        }));
+    std::fs::write(out.join("manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+    std::fs::write(out.join("extra\u{1b}[1m.txt"), "x").unwrap();
+    let o = wafr_within_deadline(&["verify", path_str(&out), "--color", "always"]);
+    let text = stdout(&o);
+    assert_eq!(code(&o), 1, "{text}{}", stderr(&o));
+    assert!(
+        text.contains("report of pay<U+001B>[2J<U+001B>]0;owned<U+0007><U+202E>ments"),
+        "{text}"
+    );
+    assert!(text.contains("MISSING  evil<U+001B>[31m.md"), "{text}");
+    assert!(text.contains("note: extra<U+001B>[1m.txt is not in the manifest"));
+    // The only escape sequences are wafr's own styles (--color always), never the manifest's.
+    assert!(!text.contains("\u{1b}[2J") && !text.contains("\u{1b}]0;") && !text.contains('\u{7}'));
+    assert!(!text.contains('\u{202E}'));
+}
 
 // 8. Invisible format characters: a warning at import, visible in the CSV exports.
 
