@@ -453,6 +453,7 @@ fn a_second_run_into_the_same_folder_stops_at_once() {
             .unwrap()
             .contains("wafr.lock")
     );
+    assert!(read("docs/limits.md").contains(&format!("`DIR/{}`", wafr::fsutil::LOCK_FILE)));
     // And the next run takes it over.
     check_run("stale lock", &report_into(&out, &[]), 0, &[]);
 }
