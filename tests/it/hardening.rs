@@ -5,7 +5,6 @@
 //! ("Files and folders").
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use crate::common::*;
 
@@ -394,22 +393,22 @@ fn sigterm_mid_run_leaves_no_temporary_file() {
     ])
     .spawn()
     .unwrap();
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     while !tree(&out).iter().any(|f| f.ends_with(".tmp")) {
         assert!(
             child.try_wait().unwrap().is_none(),
             "the run ended before staging"
         );
         assert!(start.elapsed() < DEADLINE, "no temporary file appeared");
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(out.join(wafr::fsutil::LOCK_FILE).exists());
     // SAFETY: sending a signal to our own child process.
     assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
         assert!(start.elapsed() < DEADLINE, "wafr did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(143), "{}", stderr(&o));
