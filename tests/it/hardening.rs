@@ -344,6 +344,8 @@ fn the_next_run_removes_temporary_files_a_killed_run_left() {
     for f in stale.iter().chain(&kept) {
         std::fs::write(out.join(f), "half").unwrap();
     }
+    // A lock file a killed run left, too.
+    std::fs::write(out.join(".wafr.lock"), "").unwrap();
     check_run("report", &report_into(&out, &[]), 0, &[]);
     for f in stale {
         assert!(!out.join(f).exists(), "{f} was left");
@@ -351,7 +353,7 @@ fn the_next_run_removes_temporary_files_a_killed_run_left() {
     for f in kept {
         assert!(out.join(f).exists(), "{f} is not wafr's and was removed");
     }
-    // The manifest lists the outputs only; verify notes the others.
+    // The manifest lists the outputs only.
     let m = manifest_of(&out);
     let files: Vec<&str> = m["outputs"]
         .as_array()
@@ -362,6 +364,29 @@ fn the_next_run_removes_temporary_files_a_killed_run_left() {
     assert_eq!(
         files,
         ["assessment.json", "control-matrix.csv", "summary.md"]
+    );
+    // Neither the clean-up nor the lock changes a byte: a run into a fresh folder is the same.
+    let fresh = t.path().join("fresh");
+    check_run("fresh", &report_into(&fresh, &[]), 0, &[]);
+    for f in [
+        "assessment.json",
+        "control-matrix.csv",
+        "summary.md",
+        "manifest.json",
+    ] {
+        assert!(
+            std::fs::read(out.join(f)).unwrap() == std::fs::read(fresh.join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+    assert_eq!(
+        tree(&fresh),
+        [
+            "assessment.json",
+            "control-matrix.csv",
+            "manifest.json",
+            "summary.md"
+        ]
     );
 }
 
