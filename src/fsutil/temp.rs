@@ -94,6 +94,7 @@ pub(crate) fn unregister_lock(path: &Path) {
 
 /// Removes every registered temporary and lock file and returns the registry, still locked:
 /// nothing can create another one until the process exits.
+#[cfg_attr(not(unix), allow(dead_code))]
 fn remove_all() -> MutexGuard<'static, Live> {
     let live = live();
     for p in live.temps.iter().chain(&live.locks) {
