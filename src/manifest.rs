@@ -234,6 +234,24 @@ pub enum Verdict {
     Changed,
     /// Not in the folder any more.
     Missing,
+    /// A symbolic link, or inside a linked folder: not followed, so not verified (it could
+    /// point anywhere).
+    Link,
+    /// Not a regular file (a folder, a named pipe, a device): not read, so not verified.
+    NotAFile,
+}
+
+impl Verdict {
+    /// The word `wafr verify` prints.
+    fn word(&self) -> &'static str {
+        match self {
+            Verdict::Unchanged => "ok",
+            Verdict::Changed => "CHANGED",
+            Verdict::Missing => "MISSING",
+            Verdict::Link => "LINK",
+            Verdict::NotAFile => "NOT-FILE",
+        }
+    }
 }
 
 /// What `wafr verify` found: every output of the manifest with its verdict, and files of the
@@ -244,7 +262,8 @@ pub struct Verification {
     pub manifest: Manifest,
     /// (file, verdict), in the manifest's order.
     pub files: Vec<(String, Verdict)>,
-    /// Files in the folder (not in sub-folders) that the manifest does not list.
+    /// Files and links in the folder (not in sub-folders) that the manifest does not list
+    /// (wafr's lock file aside).
     pub unlisted: Vec<String>,
 }
 
@@ -255,25 +274,33 @@ impl Verification {
     }
 
     /// What `wafr verify DIR` prints: the manifest's subject, then each output with `ok`,
-    /// `CHANGED` or `MISSING`, files the manifest does not list, and a closing line when all match.
+    /// `CHANGED`, `MISSING`, `LINK` or `NOT-FILE`, files the manifest does not list, and a
+    /// closing line when all match. Every text from the manifest or the folder is printed
+    /// with its control and invisible format characters as `<U+XXXX>`.
     pub fn text(&self, dir: &str) -> String {
+        use crate::textfmt::visible;
         let v = self;
         let m = &v.manifest;
         let mut out = format!(
             "{} of {} ({}), written by {} for {}\n",
-            m.kind, m.subject, m.report_date, m.tool, dir
+            visible(&m.kind),
+            visible(&m.subject),
+            visible(&m.report_date),
+            visible(&m.tool),
+            visible(dir)
         );
         for (file, verdict) in &v.files {
-            let word = match verdict {
-                Verdict::Unchanged => "ok",
-                Verdict::Changed => "CHANGED",
-                Verdict::Missing => "MISSING",
+            let why = match verdict {
+                Verdict::Link => " (a symbolic link: not followed, not verified)",
+                Verdict::NotAFile => " (not a regular file: not read, not verified)",
+                _ => "",
             };
-            out.push_str(&format!("  {word:<8} {file}\n"));
+            out.push_str(&format!("  {:<8} {}{why}\n", verdict.word(), visible(file)));
         }
         for f in &v.unlisted {
             out.push_str(&format!(
-                "  note: {f} is not in the manifest (not written by this run)\n"
+                "  note: {} is not in the manifest (not written by this run)\n",
+                visible(f)
             ));
         }
         if v.differing() == 0 {
@@ -282,7 +309,7 @@ impl Verification {
         out
     }
 
-    /// How many listed files changed or are missing.
+    /// How many listed files changed, are missing, or could not be verified.
     pub fn differing(&self) -> usize {
         self.files
             .iter()
@@ -291,31 +318,13 @@ impl Verification {
     }
 }
 
-/// Checks a folder against its `manifest.json`.
+/// Checks a folder against its `manifest.json`. Nothing outside the folder is read: the
+/// manifest must be a regular file of the folder, each output a plain path below it, and a
+/// link on the way to an output (the file itself or a folder above it) is not followed.
 pub fn verify(dir: &Path) -> Result<Verification> {
     let path = dir.join(FILE);
-    let bytes = fsutil::read_limited(&path, fsutil::limits::INPUT_BYTES)?;
     let at = Location::file(path.display().to_string());
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
-        Error::data(
-            at.clone().line(
-                u32::try_from(e.line()).unwrap_or(0),
-                u32::try_from(e.column()).unwrap_or(0).max(1),
-            ),
-            "invalid-manifest",
-            format!("not a wafr manifest: {e}"),
-        )
-    })?;
-    if manifest.schema != SCHEMA {
-        return Err(Error::data(
-            at,
-            "invalid-manifest",
-            format!(
-                "schema `{}` is not `{SCHEMA}`: written by another wafr version",
-                manifest.schema
-            ),
-        ));
-    }
+    let manifest = read_manifest(&path, &at)?;
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for o in &manifest.outputs {
@@ -334,17 +343,7 @@ pub fn verify(dir: &Path) -> Result<Verification> {
             ));
             continue;
         }
-        let p = dir.join(rel);
-        let verdict = if !p.is_file() {
-            Verdict::Missing
-        } else {
-            if fsutil::sha256_file(&p)? == o.sha256 {
-                Verdict::Unchanged
-            } else {
-                Verdict::Changed
-            }
-        };
-        files.push((o.file.clone(), verdict));
+        files.push((o.file.clone(), verdict_of(dir, rel, &o.sha256)?));
     }
     if !problems.is_empty() {
         return Err(Error::Invalid {
@@ -352,6 +351,83 @@ pub fn verify(dir: &Path) -> Result<Verification> {
             problems,
         });
     }
+    let unlisted = unlisted(dir, &manifest)?;
+    Ok(Verification {
+        manifest,
+        files,
+        unlisted,
+    })
+}
+
+/// The manifest of a folder: a regular file there (not a link: it would vouch for the folder
+/// from elsewhere), of this schema.
+fn read_manifest(path: &Path, at: &Location) -> Result<Manifest> {
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        return Err(Error::data(
+            at.clone(),
+            "invalid-manifest",
+            format!(
+                "manifest.json is {}, not a regular file of the folder; wafr verify reads only the folder's own files",
+                fsutil::describe(meta.file_type())
+            ),
+        ));
+    }
+    let bytes = fsutil::read_limited(path, fsutil::limits::INPUT_BYTES)?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        Error::data(
+            at.clone().line(
+                u32::try_from(e.line()).unwrap_or(0),
+                u32::try_from(e.column()).unwrap_or(0).max(1),
+            ),
+            "invalid-manifest",
+            format!("not a wafr manifest: {e}"),
+        )
+    })?;
+    if manifest.schema != SCHEMA {
+        return Err(Error::data(
+            at.clone(),
+            "invalid-manifest",
+            format!(
+                "schema `{}` is not `{SCHEMA}`: written by another wafr version",
+                manifest.schema
+            ),
+        ));
+    }
+    Ok(manifest)
+}
+
+/// The verdict of one output at `rel` (plain names only) below `dir`, links never followed.
+fn verdict_of(dir: &Path, rel: &Path, sha256: &str) -> Result<Verdict> {
+    let mut p = dir.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for (i, part) in parts.iter().enumerate() {
+        p.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            return Ok(Verdict::Missing);
+        };
+        let last = i + 1 == parts.len();
+        if meta.file_type().is_symlink() {
+            return Ok(Verdict::Link);
+        }
+        if !last && !meta.is_dir() {
+            return Ok(Verdict::Missing);
+        }
+        if last && !meta.is_file() {
+            return Ok(Verdict::NotAFile);
+        }
+    }
+    Ok(if fsutil::sha256_file(&p)? == sha256 {
+        Verdict::Unchanged
+    } else {
+        Verdict::Changed
+    })
+}
+
+/// Files and links directly in `dir` that the manifest does not list, but for the manifest
+/// itself and wafr's lock file.
+fn unlisted(dir: &Path, manifest: &Manifest) -> Result<Vec<String>> {
     let listed: std::collections::BTreeSet<&str> =
         manifest.outputs.iter().map(|o| o.file.as_str()).collect();
     let mut unlisted = Vec::new();
@@ -361,14 +437,15 @@ pub fn verify(dir: &Path) -> Result<Verification> {
     })?;
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if e.path().is_file() && name != FILE && !listed.contains(name.as_str()) {
+        let Ok(ft) = e.file_type() else { continue };
+        if (ft.is_file() || ft.is_symlink())
+            && name != FILE
+            && name != fsutil::LOCK_FILE
+            && !listed.contains(name.as_str())
+        {
             unlisted.push(name);
         }
     }
     unlisted.sort();
-    Ok(Verification {
-        manifest,
-        files,
-        unlisted,
-    })
+    Ok(unlisted)
 }

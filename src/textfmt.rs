@@ -1,6 +1,7 @@
 //! Small text helpers shared by every stage, each written once: percentages with one decimal,
 //! shares of a bar, counts with their noun, text cut to a length, and how a closed set of
-//! values is spelled ([`Named`]). Pure; no I/O.
+//! values is spelled ([`Named`]), and characters that must not reach a terminal or a cell raw
+//! made visible ([`visible`]). Pure; no I/O.
 
 /// A closed set of values with a name each (output formats, PDF standards, gates …): the one
 /// place their spellings are stated, for parsing, help texts and messages alike.
@@ -96,6 +97,57 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// True for the invisible Unicode format characters that can make text read otherwise than
+/// it is: the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069,
+/// U+200E, U+200F, U+061C), the zero-width space, non-joiner and joiner (U+200B–U+200D), the
+/// word joiner and invisible operators (U+2060–U+2064) and the byte-order mark (U+FEFF).
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The first invisible format character of `s` ([`is_invisible_format`]).
+pub fn invisible_format(s: &str) -> Option<char> {
+    s.chars().find(|&c| is_invisible_format(c))
+}
+
+/// `s` with every invisible format character ([`is_invisible_format`]) written as
+/// `<U+XXXX>`: what the CSV exports hold, so a spreadsheet shows where one was.
+pub fn format_chars_visible(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_where(s, is_invisible_format)
+}
+
+/// `s` with every control character (but line feed and tab) and every invisible format
+/// character written as `<U+XXXX>`, so that text from a file (a workload name, a file name in
+/// a manifest) can neither send escape sequences to a terminal nor reorder what a reader sees.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_where(s, |c| {
+        (c.is_control() && c != '\n' && c != '\t') || is_invisible_format(c)
+    })
+}
+
+fn escape_where(s: &str, hidden: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(&hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +175,17 @@ mod tests {
         assert_eq!(did_you_mean("A.5.51", ["A.5.1", "A.5.15"]), Some("A.5.15"));
         assert_eq!(did_you_mean("SEC09-BP07", ["A.5.15"]), None);
         assert_eq!(did_you_mean("", ids), None);
+    }
+
+    #[test]
+    fn hidden_characters_are_shown() {
+        assert_eq!(visible("plain\n\ttext"), "plain\n\ttext");
+        assert_eq!(
+            visible("a\u{1b}[2Jb\r\u{202E}c"),
+            "a<U+001B>[2Jb<U+000D><U+202E>c"
+        );
+        assert_eq!(format_chars_visible("x\u{200B}y\u{7}"), "x<U+200B>y\u{7}");
+        assert_eq!(invisible_format("ab\u{FEFF}"), Some('\u{FEFF}'));
+        assert_eq!(invisible_format("ab é"), None);
     }
 }

@@ -47,6 +47,8 @@ pub fn main() -> ExitCode {
         }
     };
     let ui = Ui::new(&cli.global);
+    // Ctrl-C, a kill or a closed terminal remove this run's temporary files before it exits.
+    crate::fsutil::temp::install_signal_cleanup();
     match Job::try_from(cli.command).and_then(|j| run(j, ui)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -243,22 +245,32 @@ fn man(dir: Option<&Path>, ui: Ui) -> Result<u8> {
             ui.data(&out)?;
         }
         Some(d) => {
-            let write = |source| Error::Write {
-                path: d.to_path_buf(),
-                source,
-            };
-            std::fs::create_dir_all(d).map_err(write)?;
-            clap_mangen::generate_to(cmd, d).map_err(write)?;
-            let mut pages: Vec<PathBuf> = std::fs::read_dir(d)
-                .map_err(write)?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "1"))
-                .collect();
-            pages.sort();
-            ui.wrote(&pages);
+            // Rendered first, then written like every output: regular files only, never
+            // through a link, all or none.
+            let mut cmd = cmd.disable_help_subcommand(true);
+            cmd.build();
+            let mut pages = Vec::new();
+            man_pages(cmd, d, &mut pages)?;
+            pages.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::fsutil::write_all_atomic(d, &pages)?;
+            ui.wrote(pages.iter().map(|(p, _)| p));
         }
     }
     Ok(0)
+}
+
+/// Every manual page of `cmd` and its visible sub-commands, as `clap_mangen::generate_to`
+/// names them (`wafr.1`, `wafr-report.1` …).
+fn man_pages(cmd: clap::Command, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
+        man_pages(sub, dir, out)?;
+    }
+    let man = clap_mangen::Man::new(cmd);
+    let mut bytes = Vec::new();
+    man.render(&mut bytes)
+        .map_err(|e| Error::Internal(format!("rendering the manual page: {e}")))?;
+    out.push((dir.join(man.get_filename()), bytes));
+    Ok(())
 }
 
 fn portfolio(opts: Options, req: &PortfolioRequest, json: bool, ui: Ui) -> Result<u8> {

@@ -1,7 +1,10 @@
 //! What the command prints, and how: results on standard output, errors, warnings and notes on
 //! standard error, each once. `--quiet` leaves errors only; `--verbose` lifts the limit on
 //! warnings. Colour (anstream) is on for a terminal unless `NO_COLOR` is set, and follows
-//! `--color always|never` otherwise; piped output never carries escape codes.
+//! `--color always|never` otherwise; piped output never carries escape codes. Text meant for
+//! people (not `data`) is printed with its control and invisible format characters written as
+//! `<U+XXXX>` (`textfmt::visible`): a file name, workload name or manifest field can never
+//! send escape sequences to the terminal or reorder a line.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -12,6 +15,7 @@ use anstyle::{AnsiColor, Style};
 use super::args::GlobalArgs;
 use crate::error::{Diagnostic, Error, Severity, display_path};
 use crate::pipeline::Warning;
+use crate::textfmt::visible;
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
@@ -74,7 +78,7 @@ impl Ui {
             return;
         }
         let mut o = anstream::stdout().lock();
-        for line in text.lines() {
+        for line in visible(text).lines() {
             let _ = if line.starts_with(' ') || line.is_empty() {
                 writeln!(o, "{line}")
             } else {
@@ -98,14 +102,22 @@ impl Ui {
             return;
         }
         for p in paths {
-            let _ = writeln!(anstream::stdout().lock(), "wrote {}", display_path(p));
+            let _ = writeln!(
+                anstream::stdout().lock(),
+                "wrote {}",
+                visible(&display_path(p))
+            );
         }
     }
 
     /// A note on standard error.
     pub(crate) fn note(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(anstream::stderr().lock(), "{NOTE}note:{NOTE:#} {text}");
+            let _ = writeln!(
+                anstream::stderr().lock(),
+                "{NOTE}note:{NOTE:#} {}",
+                visible(text)
+            );
         }
     }
 
@@ -137,7 +149,7 @@ impl Ui {
             let _ = writeln!(
                 err,
                 "{WARNING}warning:{WARNING:#} {}",
-                t.replace('\n', "\n  ")
+                visible(t).replace('\n', "\n  ")
             );
         }
         if unique.len() > limit {
@@ -154,14 +166,14 @@ impl Ui {
         let _ = writeln!(
             anstream::stderr().lock(),
             "{ERROR}error:{ERROR:#} {}",
-            text.replace('\n', "\n  ")
+            visible(text).replace('\n', "\n  ")
         );
     }
 
     /// A line on standard error that is neither error nor warning (a gate verdict).
     pub(crate) fn status(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(anstream::stderr().lock(), "{text}");
+            let _ = writeln!(anstream::stderr().lock(), "{}", visible(text));
         }
     }
 }
@@ -169,7 +181,7 @@ impl Ui {
 /// Prints an error, its located problems and its causes to standard error.
 pub fn print_error(e: &Error) {
     let mut err = anstream::stderr().lock();
-    let _ = writeln!(err, "{ERROR}error:{ERROR:#} {e}");
+    let _ = writeln!(err, "{ERROR}error:{ERROR:#} {}", visible(&e.to_string()));
     if let Error::Invalid { problems, .. } = e {
         for p in problems {
             let tag = if p.severity == Severity::Error {
@@ -177,12 +189,16 @@ pub fn print_error(e: &Error) {
             } else {
                 format!("{WARNING}warning:{WARNING:#} ")
             };
-            let _ = writeln!(err, "  {tag}{}", p.to_string().replace('\n', "\n  "));
+            let _ = writeln!(
+                err,
+                "  {tag}{}",
+                visible(&p.to_string()).replace('\n', "\n  ")
+            );
         }
     }
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
-        let _ = writeln!(err, "  caused by: {s}");
+        let _ = writeln!(err, "  caused by: {}", visible(&s.to_string()));
         src = s.source();
     }
 }

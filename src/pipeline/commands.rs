@@ -177,7 +177,7 @@ pub fn export_templates(dir: &Path) -> Result<Vec<PathBuf>> {
             display_path(target)
         )));
     }
-    fsutil::write_all_atomic(&files)?;
+    fsutil::write_all_atomic(dir, &files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
@@ -279,7 +279,7 @@ pub fn mappings_export(
             )),
         }
     }
-    fsutil::write_all_atomic(&files)?;
+    fsutil::write_all_atomic(dir, &files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 

@@ -239,17 +239,16 @@ pub fn assess_with_baseline(
 }
 
 /// Writes the typst sources of a subject's PDF and their `data.json` into `dir`
-/// (`--emit-typst`), each file atomically; returns the paths written.
+/// (`--emit-typst`), all or none; returns the paths written.
 pub(super) fn emit_typst(
     subject: Subject<'_>,
     dir: &Path,
     opts: &RenderOptions,
 ) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for (rel, bytes) in pdf::sources(subject, opts)? {
-        let path = dir.join(rel);
-        crate::fsutil::write_atomic(&path, &bytes)?;
-        files.push(path);
-    }
-    Ok(files)
+    let files: Vec<(PathBuf, Vec<u8>)> = pdf::sources(subject, opts)?
+        .into_iter()
+        .map(|(rel, bytes)| (dir.join(rel), bytes))
+        .collect();
+    crate::fsutil::write_all_atomic(dir, &files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
 }

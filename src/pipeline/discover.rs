@@ -11,8 +11,12 @@
 //! Review files are those with the extensions in [`REVIEW_EXTENSIONS`]; other files in a folder
 //! are listed as skipped, never dropped silently. Hidden files (`.name`) are ignored, the
 //! output folder is never read, links must stay inside the folder they are in, and a file
-//! already part of a workload is not read twice. A path that does not exist, or a pattern
-//! that matches nothing, becomes a failed input, and the others go on.
+//! already part of a workload is not read twice. Only regular files are read from folders: a
+//! named pipe, socket or device there is listed as skipped (reading one could wait forever);
+//! given on the command line, it is read. Each folder is read once, whatever the links that
+//! lead to it, so a link loop (`ln -s . again`) neither repeats workloads nor makes the walk
+//! explode. A path that does not exist, or a pattern that matches nothing, becomes a failed
+//! input, and the others go on.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -21,7 +25,7 @@ use std::path::{Path, PathBuf};
 use globset::GlobBuilder;
 
 use crate::error::{Error, Result, display_path};
-use crate::fsutil::limits;
+use crate::fsutil::{self, Identity, limits};
 use crate::model::portfolio::Skipped;
 
 /// Extensions of review files inside folders (lowercase).
@@ -57,8 +61,10 @@ pub struct Discovered {
 
 struct Finder {
     out: Discovered,
-    /// Canonical paths already part of a workload.
-    seen: BTreeSet<PathBuf>,
+    /// Files already part of a workload.
+    seen: BTreeSet<Identity>,
+    /// Folders already read.
+    dirs: BTreeSet<Identity>,
     /// Canonical output folder, never read.
     exclude: Option<PathBuf>,
 }
@@ -111,10 +117,14 @@ impl Finder {
         });
     }
 
-    /// The canonical path of `p` when it stays inside `root` (links included), else a skip.
-    fn inside(&mut self, p: &Path, root: &Path) -> Option<PathBuf> {
-        match p.canonicalize() {
-            Ok(real) if real.starts_with(root) => Some(real),
+    /// The canonical path of `p` and what it is when it stays inside `root` (links included),
+    /// else a skip.
+    fn inside(&mut self, p: &Path, root: &Path) -> Option<(PathBuf, fs::Metadata)> {
+        match p
+            .canonicalize()
+            .and_then(|r| fs::metadata(&r).map(|m| (r, m)))
+        {
+            Ok((real, meta)) if real.starts_with(root) => Some((real, meta)),
             Ok(_) => {
                 self.skip(p, "a link to outside its folder; links must stay inside it");
                 None
@@ -126,13 +136,34 @@ impl Finder {
         }
     }
 
+    /// True the first time a folder is reached; afterwards false, with a skip.
+    fn first_visit(&mut self, shown: &Path, real: &Path, meta: &fs::Metadata) -> bool {
+        if self.dirs.insert(Identity::of(real, meta)) {
+            true
+        } else {
+            self.skip(shown, "a folder already read (through a link)");
+            false
+        }
+    }
+
+    /// A skip for what is neither a folder nor a regular file.
+    fn special(&mut self, shown: &Path, meta: &fs::Metadata) {
+        self.skip(
+            shown,
+            format!(
+                "{}, not a regular file; wafr reads only regular files from folders",
+                fsutil::describe(meta.file_type())
+            ),
+        );
+    }
+
     fn excluded(&self, real: &Path) -> bool {
         self.exclude.as_deref().is_some_and(|x| real.starts_with(x))
     }
 
     /// A file claimed by a workload, or false (with a skip) when another workload has it.
-    fn claim(&mut self, shown: &Path, real: &Path) -> bool {
-        if self.seen.insert(real.to_owned()) {
+    fn claim(&mut self, shown: &Path, real: &Path, meta: &fs::Metadata) -> bool {
+        if self.seen.insert(Identity::of(real, meta)) {
             true
         } else {
             self.skip(shown, "already part of another workload");
@@ -141,8 +172,8 @@ impl Finder {
     }
 
     /// One file given or matched: one workload.
-    fn file(&mut self, shown: &Path, real: &Path) -> Result<()> {
-        if self.claim(shown, real) {
+    fn file(&mut self, shown: &Path, real: &Path, meta: &fs::Metadata) -> Result<()> {
+        if self.claim(shown, real, meta) {
             self.push(WorkloadInput {
                 label: display_path(shown),
                 files: vec![shown.to_owned()],
@@ -182,14 +213,18 @@ impl Finder {
         for p in entries(dir)? {
             let name = p.strip_prefix(dir).unwrap_or(&p).to_owned();
             let shown_p = shown.join(&name);
-            let Some(real) = self.inside(&p, root) else {
+            let Some((real, meta)) = self.inside(&p, root) else {
                 continue;
             };
             if self.excluded(&real) {
                 continue;
             }
-            if real.is_dir() {
-                self.collect(&shown_p, &real, root, depth + 1, files)?;
+            if meta.is_dir() {
+                if self.first_visit(&shown_p, &real, &meta) {
+                    self.collect(&shown_p, &real, root, depth + 1, files)?;
+                }
+            } else if !meta.is_file() {
+                self.special(&shown_p, &meta);
             } else if !has_review_ext(&real) {
                 self.skip(&shown_p, "not a review file (by its extension)");
             } else if files.len() >= limits::FOLDER_FILES {
@@ -200,7 +235,7 @@ impl Finder {
                         limits::FOLDER_FILES
                     ),
                 );
-            } else if self.claim(&shown_p, &real) {
+            } else if self.claim(&shown_p, &real, &meta) {
                 files.push(shown_p);
             }
         }
@@ -209,34 +244,43 @@ impl Finder {
 
     /// A folder of workloads.
     fn portfolio_folder(&mut self, shown: &Path) -> Result<()> {
-        let root = shown.canonicalize().map_err(|source| Error::Read {
+        let read_err = |source| Error::Read {
             path: shown.to_owned(),
             source,
-        })?;
+        };
+        let root = shown.canonicalize().map_err(read_err)?;
+        let meta = fs::metadata(&root).map_err(read_err)?;
+        if !self.first_visit(shown, &root, &meta) {
+            return Ok(());
+        }
         for p in entries(&root)? {
             let name = p.strip_prefix(&root).unwrap_or(&p).to_owned();
             let shown_p = shown.join(&name);
-            let Some(real) = self.inside(&p, &root) else {
+            let Some((real, meta)) = self.inside(&p, &root) else {
                 continue;
             };
             if self.excluded(&real) {
                 continue;
             }
-            self.member(&shown_p, &real)?;
+            self.member(&shown_p, &real, &meta)?;
         }
         Ok(())
     }
 
     /// A member of a folder or a pattern's match: a file is a workload, a folder is one.
-    fn member(&mut self, shown: &Path, real: &Path) -> Result<()> {
-        if real.is_dir() {
-            self.workload_folder(shown, real)
+    fn member(&mut self, shown: &Path, real: &Path, meta: &fs::Metadata) -> Result<()> {
+        if meta.is_dir() {
+            if self.first_visit(shown, real, meta) {
+                self.workload_folder(shown, real)?;
+            }
+        } else if !meta.is_file() {
+            self.special(shown, meta);
         } else if has_review_ext(real) {
-            self.file(shown, real)
+            self.file(shown, real, meta)?;
         } else {
             self.skip(shown, "not a review file (by its extension)");
-            Ok(())
         }
+        Ok(())
     }
 
     fn failed(&mut self, arg: &str, problem: String) -> Result<()> {
@@ -277,45 +321,56 @@ impl Finder {
             );
         };
         let mut matches = Vec::new();
-        self.walk_pattern(&glob, &base, &root, &root, 0, &mut matches);
+        let mut walked = BTreeSet::new();
+        if let Ok(meta) = fs::metadata(&root) {
+            walked.insert(Identity::of(&root, &meta));
+        }
+        walk_pattern(&glob, &base, &root, &root, 0, &mut walked, &mut matches);
         if matches.is_empty() {
             return self.failed(pattern, "the pattern matches no file or folder".into());
         }
-        for (shown, real) in matches {
+        for (shown, real, meta) in matches {
             if self.excluded(&real) {
                 continue;
             }
-            self.member(&shown, &real)?;
+            self.member(&shown, &real, &meta)?;
         }
         Ok(())
     }
+}
 
-    /// Collects matches under `dir`; a matched folder is not descended into.
-    fn walk_pattern(
-        &mut self,
-        glob: &globset::GlobMatcher,
-        shown_dir: &Path,
-        dir: &Path,
-        root: &Path,
-        depth: usize,
-        out: &mut Vec<(PathBuf, PathBuf)>,
-    ) {
-        if depth > MAX_DEPTH || out.len() > MAX_WORKLOADS {
-            return;
+/// A pattern's matches: (as shown, canonical path, what it is).
+type Matches = Vec<(PathBuf, PathBuf, fs::Metadata)>;
+
+/// Collects matches under `dir`; a matched folder is not descended into, and each folder is
+/// walked once (`walked`).
+fn walk_pattern(
+    glob: &globset::GlobMatcher,
+    shown_dir: &Path,
+    dir: &Path,
+    root: &Path,
+    depth: usize,
+    walked: &mut BTreeSet<Identity>,
+    out: &mut Matches,
+) {
+    if depth > MAX_DEPTH || out.len() > MAX_WORKLOADS {
+        return;
+    }
+    let Ok(list) = entries(dir) else { return };
+    for p in list {
+        let name = p.strip_prefix(dir).unwrap_or(&p).to_owned();
+        let shown = shown_dir.join(&name);
+        let Ok(real) = p.canonicalize() else { continue };
+        let Ok(meta) = fs::metadata(&real) else {
+            continue;
+        };
+        if !real.starts_with(root) {
+            continue;
         }
-        let Ok(list) = entries(dir) else { return };
-        for p in list {
-            let name = p.strip_prefix(dir).unwrap_or(&p).to_owned();
-            let shown = shown_dir.join(&name);
-            let Ok(real) = p.canonicalize() else { continue };
-            if !real.starts_with(root) {
-                continue;
-            }
-            if glob.is_match(&shown) {
-                out.push((shown, real));
-            } else if real.is_dir() {
-                self.walk_pattern(glob, &shown, &real, root, depth + 1, out);
-            }
+        if glob.is_match(&shown) {
+            out.push((shown, real, meta));
+        } else if meta.is_dir() && walked.insert(Identity::of(&real, &meta)) {
+            walk_pattern(glob, &shown, &real, root, depth + 1, walked, out);
         }
     }
 }
@@ -325,6 +380,7 @@ pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Discovered
     let mut f = Finder {
         out: Discovered::default(),
         seen: BTreeSet::new(),
+        dirs: BTreeSet::new(),
         exclude: exclude.and_then(|x| x.canonicalize().ok()),
     };
     for input in inputs {
@@ -332,8 +388,12 @@ pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Discovered
         if input.is_dir() {
             f.portfolio_folder(input)?;
         } else if input.exists() {
-            match input.canonicalize() {
-                Ok(real) => f.file(input, &real)?,
+            // Given by name, any file is read: a named pipe too (`<(aws …)`), as asked.
+            match input
+                .canonicalize()
+                .and_then(|r| fs::metadata(&r).map(|m| (r, m)))
+            {
+                Ok((real, meta)) => f.file(input, &real, &meta)?,
                 Err(e) => f.failed(&arg, format!("cannot be read: {e}"))?,
             }
         } else if is_pattern(&arg) {

@@ -5,7 +5,8 @@
 //! [`report()`] (import → assess → render → write all or none), [`portfolio()`] (discover →
 //! assess each → roll up → render → write all or none) and the commands of [`commands`]. Every
 //! output goes through `render::render`, which returns its bytes with its warnings; files are
-//! written only here, with `fsutil::write_all_atomic`.
+//! written only here, through `fsutil` (staged as temporary files, then renamed all or none,
+//! never through a link, one run at a time per output folder).
 
 pub mod commands;
 mod context;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::context::{Context, emit_typst};
 use super::discover::{self, WorkloadInput};
-use super::report::{ReportRequest, render_folder, write_report};
+use super::report::{ReportRequest, remove_stale, render_folder, stage_report};
 use super::{slug, workers};
 use crate::assess::portfolio::{self as rollup, Digest, RollupContext};
 use crate::error::{Result, display_path};
@@ -67,11 +67,15 @@ pub fn portfolio(
     req: &PortfolioRequest,
     progress: &dyn Progress,
 ) -> Result<PortfolioWritten> {
+    let _lock = fsutil::OutputLock::acquire(&req.out_dir)?;
+    remove_stale(&req.out_dir, true);
     let found = discover::discover(&req.inputs, Some(&req.out_dir))?;
     let mut run = assess_each(ctx, &found.workloads, progress);
-    let (mut files, mut warnings) = match &req.each {
-        Some(formats) => write_each(ctx, &req.out_dir, formats, &mut run, progress)?,
-        None => (Vec::new(), Vec::new()),
+    // Every workload's reports are staged (written to temporary files), not yet in place: if
+    // anything after fails, none of them replaces an earlier one.
+    let (mut staged, mut warnings) = match &req.each {
+        Some(formats) => stage_each(ctx, &req.out_dir, formats, &mut run, progress)?,
+        None => (fsutil::Staged::new(), Vec::new()),
     };
 
     progress.stage("consolidated reports", 1);
@@ -89,21 +93,26 @@ pub fn portfolio(
     );
     let opts = &ctx.options.render;
     let subject = Subject::Portfolio(&p);
-    if let Some(dir) = &req.emit_typst {
-        files.extend(emit_typst(subject, dir, opts)?);
-    }
+    let files = match &req.emit_typst {
+        Some(dir) => emit_typst(subject, dir, opts)?,
+        None => Vec::new(),
+    };
     let manifest =
         manifest::Subject::portfolio(&p, MappingInfo::of(&ctx.catalog), inputs, redacted_notes);
     let (outputs, w) = render_folder(subject, subject.formats(), &req.out_dir, opts, manifest)?;
     warnings.extend(w);
-    // Then write them all or none, as `wafr report` does.
-    fsutil::write_all_atomic(&outputs)?;
-    files.extend(outputs.into_iter().map(|(path, _)| path));
+    // Then write them all or none, the workloads' reports with the consolidated ones.
+    let each = staged.len();
+    staged.add_all(&req.out_dir, outputs)?;
+    let mut written = staged.commit()?;
+    let consolidated = written.split_off(each);
+    written.extend(files);
+    written.extend(consolidated);
     progress.finish();
     Ok(PortfolioWritten {
         summary: render::terminal::portfolio(&p),
         portfolio: p,
-        files,
+        files: written,
         warnings,
     })
 }
@@ -170,15 +179,17 @@ fn assess_each<'a>(
 }
 
 /// `--each`: every workload's own reports into `DIR/<slug>/`, assessed again (cheap next to
-/// rendering) so that no assessment is held for the whole run. A workload whose reports fail
-/// is listed as failed at the `report` stage and stays in every count.
-fn write_each(
+/// rendering) so that no assessment is held for the whole run, and staged: written to
+/// temporary files on disk (so memory stays bounded), renamed into place only with the
+/// consolidated reports. A workload whose reports fail is listed as failed at the `report`
+/// stage and stays in every count. Returns the staged files and the warnings.
+fn stage_each(
     ctx: &Context,
     out_dir: &Path,
     formats: &[Format],
     run: &mut Assessed<'_>,
     progress: &dyn Progress,
-) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
+) -> Result<(fsutil::Staged, Vec<Warning>)> {
     progress.stage("writing workload reports", run.digests.len());
     let jobs: Vec<(&str, &WorkloadInput)> = run
         .digests
@@ -187,22 +198,26 @@ fn write_each(
         .zip(run.inputs.iter().copied())
         .collect();
     // Plain worker threads, not rayon: see `workers::map_on_workers`.
-    let written = workers::map_on_workers(&jobs, |(slug, w)| {
+    let done = workers::map_on_workers(&jobs, |(slug, w)| {
         let req = ReportRequest {
             formats: formats.to_vec(),
             ..ReportRequest::new(w.files.clone(), out_dir.join(slug))
         };
-        let r = write_report(ctx, &req).map(|(_, files, warnings)| (files, warnings));
+        // The assessment is dropped here: only the staged files are kept.
+        let r = fsutil::check_folder(out_dir, &req.out_dir).and_then(|()| {
+            remove_stale(&req.out_dir, false);
+            stage_report(ctx, &req, out_dir).map(|(_, staged, _, ws)| (staged, ws))
+        });
         progress.tick();
         r
     })?;
-    let mut files = Vec::new();
+    let mut staged = fsutil::Staged::new();
     let mut warnings = Vec::new();
-    for ((d, w), r) in run.digests.iter_mut().zip(&run.inputs).zip(written) {
+    for ((d, w), r) in run.digests.iter_mut().zip(&run.inputs).zip(done) {
         match r {
-            Ok((f, ws)) => {
+            Ok((s, ws)) => {
                 d.row.report_dir = Some(d.row.slug.clone());
-                files.extend(f);
+                staged.append(s);
                 for t in ws {
                     // A template warning is the same for every workload: shown once. The
                     // others are about one workload's text: they name it.
@@ -222,7 +237,7 @@ fn write_each(
                 .push(FailedWorkload::new(&d.row.name, shown(w), "report", &e)),
         }
     }
-    Ok((files, warnings))
+    Ok((staged, warnings))
 }
 
 /// What `wafr portfolio --json` prints (schema `wafr/run/1`): the files written, the totals,

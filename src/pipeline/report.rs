@@ -71,23 +71,51 @@ pub fn report(ctx: &Context, req: &ReportRequest) -> Result<Written> {
     })
 }
 
-/// [`report`] without the terminal text: what a portfolio's `--each` writes per workload.
-pub(super) fn write_report(
+/// [`report`] without the terminal text: holds the output folder's lock, removes what a killed
+/// run left there, then renders, stages and writes every file, all or none.
+fn write_report(
     ctx: &Context,
     req: &ReportRequest,
 ) -> Result<(Assessment, Vec<PathBuf>, Vec<Warning>)> {
+    let _lock = fsutil::OutputLock::acquire(&req.out_dir)?;
+    remove_stale(&req.out_dir, false);
+    let (assessment, staged, mut files, warnings) = stage_report(ctx, req, &req.out_dir)?;
+    files.extend(staged.commit()?);
+    Ok((assessment, files, warnings))
+}
+
+/// What a report folder was staged as: the assessment, the staged files, the typst sources
+/// already written (`--emit-typst`), and the warnings.
+pub(super) type StagedReport = (Assessment, fsutil::Staged, Vec<PathBuf>, Vec<Warning>);
+
+/// Imports, assesses and renders one report, and stages its files in `req.out_dir` without
+/// replacing any ([`fsutil::Staged`]), checked from `root` down (the output folder of the
+/// command: no link below it is followed); the caller holds `root`'s lock and commits.
+pub(super) fn stage_report(
+    ctx: &Context,
+    req: &ReportRequest,
+    root: &Path,
+) -> Result<StagedReport> {
     let opts = &ctx.options.render;
     let assessment = ctx.assess_with_baseline(&req.inputs, &req.baseline)?;
     let subject = Subject::Report(&assessment);
-    let mut files = match &req.emit_typst {
+    let files = match &req.emit_typst {
         Some(dir) => emit_typst(subject, dir, opts)?,
         None => Vec::new(),
     };
     let manifest = manifest::Subject::report(&assessment);
     let (outputs, warnings) = render_folder(subject, &req.formats, &req.out_dir, opts, manifest)?;
-    fsutil::write_all_atomic(&outputs)?;
-    files.extend(outputs.into_iter().map(|(path, _)| path));
-    Ok((assessment, files, warnings))
+    let mut staged = fsutil::Staged::new();
+    staged.add_all(root, outputs)?;
+    Ok((assessment, staged, files, warnings))
+}
+
+/// Removes the temporary files a killed run left in a report folder or (`portfolio`) a
+/// portfolio's folder; the caller holds the folder's lock.
+pub(super) fn remove_stale(dir: &Path, portfolio: bool) {
+    let mut names = render::output_file_names(portfolio);
+    names.push(manifest::FILE);
+    fsutil::temp::remove_stale(dir, &names);
 }
 
 /// The files of an output folder, rendered but not written: every format of the subject, then

@@ -104,6 +104,67 @@ pub struct BrandingFlags {
     pub report_version: Option<String>,
 }
 
+/// The first character of `s` that must not be in a label of the reports: a control
+/// character (tab and line breaks included: every field is one line) or an invisible format
+/// character (a bidirectional override, a zero-width character).
+fn hidden_char(s: &str) -> Option<char> {
+    s.chars()
+        .find(|&c| c.is_control() || crate::textfmt::is_invisible_format(c))
+}
+
+fn hidden_message(c: char) -> String {
+    let kind = if c.is_control() {
+        "control"
+    } else {
+        "invisible format"
+    };
+    format!("contains the {kind} character U+{:04X}", c as u32)
+}
+
+impl ReportSection {
+    /// Every text of the section is one line of visible characters: an error naming the key.
+    fn check(&self, at: &Location) -> Result<()> {
+        let texts = [
+            ("organisation", &self.organisation),
+            ("title", &self.title),
+            ("classification", &self.classification),
+            ("accent", &self.accent),
+            ("report_version", &self.report_version),
+            ("prepared_by", &self.prepared_by),
+            ("reviewed_by", &self.reviewed_by),
+            ("approved_by", &self.approved_by),
+        ];
+        for (key, v) in texts {
+            if let Some(c) = v.as_deref().and_then(hidden_char) {
+                return Err(Error::data(
+                    at.clone().json_path(format!("report.{key}")),
+                    "invalid-config",
+                    format!("`report.{key}` {}", hidden_message(c)),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BrandingFlags {
+    /// Every text flag is one line of visible characters: a usage error naming the flag.
+    fn check(&self) -> Result<()> {
+        let texts = [
+            ("--organisation", &self.organisation),
+            ("--classification", &self.classification),
+            ("--accent", &self.accent),
+            ("--report-version", &self.report_version),
+        ];
+        for (flag, v) in texts {
+            if let Some(c) = v.as_deref().and_then(hidden_char) {
+                return Err(Error::Usage(format!("{flag} {}", hidden_message(c))));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn valid_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -153,6 +214,7 @@ impl Branding {
                 Error::data(loc, "invalid-config", e.message().trim().to_owned())
             })?;
             let r = file.report;
+            r.check(&at)?;
             b.organisation = r.organisation.or(b.organisation);
             b.title = r.title.unwrap_or(b.title);
             b.classification = r.classification.unwrap_or(b.classification);
@@ -165,6 +227,7 @@ impl Branding {
                 .logo
                 .map(|l| cfg.parent().map(|p| p.join(&l)).unwrap_or(l));
         }
+        flags.check()?;
         if let Some(o) = &flags.organisation {
             b.organisation = Some(o.clone());
         }

@@ -1,7 +1,10 @@
 //! CSV formula injection: a spreadsheet opening a CSV runs a cell that starts with `=`, `+`,
 //! `-` or `@` (and some also after a tab or carriage return) as a formula. Every CSV wafr writes
 //! passes each cell through [`cell`], which puts a `'` before such a cell so it stays text
-//! (OWASP's advice). The CSV quoting itself is left to the `csv` crate.
+//! (OWASP's advice). The CSV quoting itself is left to the `csv` crate. Invisible Unicode format
+//! characters (bidirectional overrides, zero-width characters) are written as `<U+XXXX>`, so a
+//! cell never reads otherwise than it is (`textfmt::format_chars_visible`; the importers warn
+//! about them too).
 
 use std::borrow::Cow;
 
@@ -11,12 +14,14 @@ const TRIGGERS: &[char] = &[
     '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
 ];
 
-/// The cell as it is, or with a leading `'` when it would start a formula (also after leading
-/// spaces, which some programs trim before deciding).
+/// The cell as it is, with its invisible format characters shown as `<U+XXXX>`, and with a
+/// leading `'` when it would start a formula (also after leading spaces, which some programs
+/// trim before deciding).
 pub fn cell(s: &str) -> Cow<'_, str> {
-    match s.trim_start_matches(' ').chars().next() {
-        Some(c) if TRIGGERS.contains(&c) => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    let shown = crate::textfmt::format_chars_visible(s);
+    match shown.trim_start_matches(' ').chars().next() {
+        Some(c) if TRIGGERS.contains(&c) => Cow::Owned(format!("'{shown}")),
+        _ => shown,
     }
 }
 
@@ -54,5 +59,12 @@ mod tests {
         for s in ["SEC01-BP01", "2026-12-15", "High", "", "a=b", " a"] {
             assert_eq!(cell(s), s);
         }
+    }
+
+    #[test]
+    fn invisible_format_characters_are_shown() {
+        assert_eq!(cell("pay\u{202E}lanif"), "pay<U+202E>lanif");
+        assert_eq!(cell("\u{200B}=1"), "<U+200B>=1");
+        assert_eq!(cell("team\u{2066}a\u{2069}"), "team<U+2066>a<U+2069>");
     }
 }

@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
 use crate::textfmt::Named;
 pub use branding::Branding;
-pub use seam::{Format, RenderOptions, Rendered, Subject, Warning, to_json};
+pub use seam::{Format, RenderOptions, Rendered, Subject, Warning, output_file_names, to_json};
 pub use templates::TemplateSet;
 
 /// Renders one format of a subject: the only entry every output goes through.

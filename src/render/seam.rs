@@ -160,14 +160,28 @@ impl Subject<'_> {
 
     /// The output file of a format, when the subject has one in that format.
     pub fn file_name(self, format: Format) -> Option<&'static str> {
-        match (self, format) {
-            (Subject::Report(_), f) => Some(f.file_name()),
-            (Subject::Portfolio(_), Format::Json) => Some("portfolio.json"),
-            (Subject::Portfolio(_), Format::Pdf) => Some("portfolio.pdf"),
-            (Subject::Portfolio(_), Format::Xlsx) => Some("portfolio.xlsx"),
-            (Subject::Portfolio(_), Format::Markdown | Format::Oscal | Format::Csv) => None,
-        }
+        file_name_of(matches!(self, Subject::Portfolio(_)), format)
     }
+}
+
+/// The output file of a format in a report folder or (`portfolio`) a portfolio's folder.
+fn file_name_of(portfolio: bool, format: Format) -> Option<&'static str> {
+    match (portfolio, format) {
+        (false, f) => Some(f.file_name()),
+        (true, Format::Json) => Some("portfolio.json"),
+        (true, Format::Pdf) => Some("portfolio.pdf"),
+        (true, Format::Xlsx) => Some("portfolio.xlsx"),
+        (true, Format::Markdown | Format::Oscal | Format::Csv) => None,
+    }
+}
+
+/// Every file name a report folder or (`portfolio`) a portfolio's folder may hold, in any
+/// format, without the manifest.
+pub fn output_file_names(portfolio: bool) -> Vec<&'static str> {
+    Format::ALL
+        .iter()
+        .filter_map(|&f| file_name_of(portfolio, f))
+        .collect()
 }
 
 /// A warning made while rendering.

@@ -59,6 +59,12 @@ fn escape_line(s: &str, line_start: bool, out: &mut String) {
     for c in chars {
         match c {
             '\t' => out.push(' '),
+            // Never raw in the file: a control character (an escape sequence on a terminal
+            // that shows the file) or an invisible format character (text that reads
+            // otherwise than it is) is written as `<U+XXXX>`.
+            c if c.is_control() || crate::textfmt::is_invisible_format(c) => {
+                out.push_str(&format!("\\<U+{:04X}\\>", c as u32));
+            }
             c if ESCAPED.contains(&c) => {
                 out.push('\\');
                 out.push(c);
@@ -260,6 +266,10 @@ mod tests {
     #[test]
     fn inline_escaping() {
         assert_eq!(escape_markdown("a | b"), r"a \| b");
+        assert_eq!(
+            escape_markdown("a\u{1b}[2J\u{202E}b"),
+            r"a\<U+001B\>\[2J\<U+202E\>b"
+        );
         assert_eq!(escape_markdown("*bold* _x_"), r"\*bold\* \_x\_");
         assert_eq!(
             escape_markdown("<script>alert(1)</script>"),

@@ -3,7 +3,8 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The project root.
 pub fn root() -> PathBuf {
@@ -132,4 +133,108 @@ pub fn golden(name: &str, actual: &str) {
 /// Reads a file relative to the project root.
 pub fn read(rel: impl AsRef<Path>) -> String {
     std::fs::read_to_string(root().join(rel)).unwrap()
+}
+
+/// A generous bound for a run that must end on its own (it takes a second or two): past it
+/// the run is killed and the test fails, so a hang is a failure, never a stuck test suite.
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
+/// The `wafr` command, from the project root, its output captured.
+pub fn wafr_command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wafr"));
+    c.args(args)
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Runs wafr and waits for it at most [`DEADLINE`]; panics if it had to be killed.
+pub fn wafr_within_deadline(args: &[&str]) -> Output {
+    let mut child = wafr_command(args).spawn().unwrap();
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let o = child.wait_with_output().unwrap();
+            panic!(
+                "wafr {args:?} did not finish within {DEADLINE:?} (killed)\nstderr:\n{}",
+                stderr(&o)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A path as `&str`, for argument lists.
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Checks a run: no panic, the exit code, and every fragment in its stdout or stderr.
+pub fn check_run(what: &str, o: &Output, exit: i32, fragments: &[&str]) {
+    let err = stderr(o);
+    assert!(!err.contains("panicked"), "{what} panicked:\n{err}");
+    assert_eq!(code(o), exit, "{what}: exit code\n{err}{}", stdout(o));
+    for f in fragments {
+        assert!(
+            err.contains(f) || stdout(o).contains(f),
+            "{what}: expected {f:?} in:\n{err}{}",
+            stdout(o)
+        );
+    }
+}
+
+/// Every file under `dir` (relative, sorted), links not followed.
+pub fn tree(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            out.push(p.strip_prefix(root).unwrap().display().to_string());
+            if e.file_type().unwrap().is_dir() {
+                walk(root, &p, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The example as a review file in `dir`.
+pub fn example_in(dir: &Path, name: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let p = dir.join(name);
+    std::fs::copy(example(), &p).unwrap();
+    p
+}
+
+/// `wafr report` of the example (JSON, Markdown, CSV) into `out`, with `extra` arguments.
+pub fn report_into(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        "examples/northwind/review.json",
+        "--out",
+        path_str(out),
+        "--date",
+        DATE,
+        "--format",
+        "json,md,csv",
+    ];
+    args.extend(extra);
+    wafr_within_deadline(&args)
+}
+
+/// The manifest of an output folder.
+pub fn manifest_of(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
 }

@@ -6,6 +6,8 @@
 mod aws_cli;
 mod cli;
 mod common;
+mod hardening;
+mod hardening_text;
 mod hostile;
 mod interop;
 mod living;

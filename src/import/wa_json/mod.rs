@@ -315,6 +315,17 @@ fn workload(cx: &mut Ctx, w: &Value, path: &str) {
     if !check_types(cx, w, path, fields) {
         return;
     }
+    for key in [
+        "WorkloadName",
+        "Description",
+        "Environment",
+        "Industry",
+        "IndustryType",
+        "ReviewOwner",
+        "Notes",
+    ] {
+        check_str(cx, w, path, key);
+    }
     let r = &mut cx.review.workload;
     let name = s(w, "WorkloadName").unwrap_or_default().to_owned();
     let mut new = Workload {
@@ -355,6 +366,7 @@ fn milestone(cx: &mut Ctx, ms: &Value, path: &str) {
     if let Some(w) = ms.get("Workload") {
         workload(cx, w, &join(path, "Workload"));
     }
+    check_str(cx, ms, path, "MilestoneName");
     if let Some(name) = s(ms, "MilestoneName").filter(|n| !n.trim().is_empty()) {
         cx.review.workload.milestone = Some(name.to_owned());
     }
@@ -371,15 +383,31 @@ fn lens_review(cx: &mut Ctx, lr: &Value, path: &str) {
         cx.review.workload.review_date = date_of(lr.get("UpdatedAt"));
     }
     if let Some(Value::Array(ps)) = lr.get("PillarReviewSummaries") {
-        for p in ps {
+        for (i, p) in ps.iter().enumerate() {
             if s(p, "PillarId") == Some("security")
                 && let Some(n) = s(p, "Notes")
                 && !n.trim().is_empty()
             {
-                let _ = path;
+                check_str(
+                    cx,
+                    p,
+                    &format!("{}[{i}]", join(path, "PillarReviewSummaries")),
+                    "Notes",
+                );
                 cx.review.workload.notes.get_or_insert_with(|| n.to_owned());
             }
         }
+    }
+}
+
+/// Checks the text of `v[key]`, when it is one, as the native importer checks its texts: a
+/// control character is an error, an over-long text too, an invisible format character a
+/// warning; each at `path.key`.
+fn check_str(cx: &mut Ctx, v: &Value, path: &str, key: &str) {
+    if let Some(text) = s(v, key) {
+        let at = cx.at.clone().json_path(join(path, key));
+        crate::import::check_control_chars(text, &at, &mut cx.diags);
+        crate::import::check_text(text, &at, key, &mut cx.diags);
     }
 }
 
