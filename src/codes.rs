@@ -196,6 +196,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("invalid-toml", "A mapping file is not valid TOML."),
     ("invalid-value", "A value is not one of the words accepted."),
     (
+        "invisible-format-character",
+        "A text holds an invisible format character (a bidirectional override or a zero-width space) that could make it read differently from what it holds.",
+    ),
+    (
         "justification-without-decision",
         "A justification is given without a decision on applicability.",
     ),
