@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use super::choice::Choice;
 use crate::pipeline::commands::MappingsFormat;
 use crate::pipeline::{
-    BacklogFormat, Format, Gate, MappingSources, PdfStandard, RequestsFormat, TemplateLimits,
+    Appendices, BacklogFormat, Format, Gate, MappingSources, PdfStandard, RequestsFormat,
+    TemplateLimits,
 };
 
 /// AWS Well-Architected reviews → architectural risk, and SOC 2, ISO/IEC 27001:2022, GDPR (and
@@ -208,9 +209,15 @@ pub struct RenderArgs {
 /// The PDF standard and the bounds on running templates (`report`, `portfolio`).
 #[derive(Debug, Args, Clone)]
 pub struct PdfArgs {
-    /// PDF standard of report.pdf and portfolio.pdf: 1.7 (default), a-2b (PDF/A-2b, for archiving) or a-3b.
+    /// PDF standard of report.pdf and portfolio.pdf: 1.7 (default), a-2b or a-3b (PDF/A, for
+    /// archiving), ua-1 (PDF/UA-1, tagged for screen readers) or a-2b+ua-1 (both).
     #[arg(long, value_name = "STANDARD", value_parser = Choice::<PdfStandard>::not_one_of())]
     pub pdf_standard: Option<PdfStandard>,
+    /// Where the report's appendices (every practice and every control) go: include (at the
+    /// end of report.pdf, the default), separate (report-appendices.pdf beside it) or none
+    /// (the workbook has every row).
+    #[arg(long, value_name = "WHERE", value_parser = Choice::<Appendices>::not_one_of())]
+    pub appendices: Option<Appendices>,
     /// Stop a report template (PDF or Markdown) that runs longer than this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = TemplateLimits::TIME_SECS)]
     pub template_time_limit: u64,

@@ -10,7 +10,7 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
 
 use crate::pipeline::commands::MappingsFormat;
-use crate::pipeline::{BacklogFormat, Format, Gate, PdfStandard, RequestsFormat};
+use crate::pipeline::{Appendices, BacklogFormat, Format, Gate, PdfStandard, RequestsFormat};
 use crate::textfmt::Named;
 
 /// clap's `ValueEnum` for each closed choice, from the spellings its type states once
@@ -32,6 +32,7 @@ macro_rules! value_enum {
 value_enum!(
     Format,
     PdfStandard,
+    Appendices,
     BacklogFormat,
     Gate,
     RequestsFormat,

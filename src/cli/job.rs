@@ -243,6 +243,7 @@ impl RenderArgs {
                 report_version: self.report_version,
             },
             pdf_standard: pdf.pdf_standard.unwrap_or_default(),
+            appendices: pdf.appendices.unwrap_or_default(),
             limits: TemplateLimits {
                 time: std::time::Duration::from_secs(pdf.template_time_limit),
                 memory: pdf.template_memory_limit.saturating_mul(1024 * 1024),

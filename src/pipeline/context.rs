@@ -60,6 +60,8 @@ pub struct RenderSources {
     pub branding: BrandingFlags,
     /// PDF standard.
     pub pdf_standard: PdfStandard,
+    /// Where the report's appendices go (`--appendices`).
+    pub appendices: crate::render::pdf::Appendices,
     /// Time and memory each template may take.
     pub limits: TemplateLimits,
 }
@@ -71,8 +73,7 @@ impl RenderSources {
             templates: TemplateSet::load(self.templates.as_deref())?,
             branding: Branding::load(&self.branding)?,
             pdf_standard: self.pdf_standard,
-            // `--appendices`: to wire (the lead); the default includes them.
-            appendices: Default::default(),
+            appendices: self.appendices,
             template_limits: self.limits,
         })
     }

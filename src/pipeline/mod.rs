@@ -25,7 +25,7 @@ pub use crate::model::assessment::Period;
 pub use crate::render::backlog::BacklogFormat;
 pub use crate::render::branding::BrandingFlags;
 pub use crate::render::guard::Limits as TemplateLimits;
-pub use crate::render::pdf::PdfStandard;
+pub use crate::render::pdf::{Appendices, PdfStandard};
 pub use crate::render::requests::RequestsFormat;
 pub use crate::render::{Format, RenderOptions, Warning};
 pub use context::{

@@ -138,6 +138,13 @@ pub(super) fn render_folder(
         let r = render::render(format, subject, opts)?;
         warnings.extend(r.warnings);
         outputs.push((dir.join(name), r.bytes));
+        if let (Format::Pdf, Subject::Report(a)) = (format, subject)
+            && opts.appendices == crate::render::pdf::Appendices::Separate
+        {
+            let r = render::pdf_appendices(a, opts)?;
+            warnings.extend(r.warnings);
+            outputs.push((dir.join(crate::render::pdf::APPENDICES_FILE), r.bytes));
+        }
     }
     let m = manifest::build(manifest, opts, dir, &outputs);
     outputs.push((dir.join(manifest::FILE), manifest::to_bytes(&m)?));

@@ -64,6 +64,16 @@ pub fn render<'a>(
     }
 }
 
+/// The report's appendices as a document of their own (`--appendices separate`).
+pub fn pdf_appendices(a: &Assessment, opts: &RenderOptions) -> Result<Rendered> {
+    let doc = pdf::part_document(a, opts, pdf::Part::Appendices)?;
+    let c = pdf::typeset(doc, opts)?;
+    Ok(Rendered {
+        bytes: c.pdf,
+        warnings: c.warnings,
+    })
+}
+
 /// `assessment.json`: pretty-printed, fields in declaration order, lists in catalog order, so
 /// the same inputs give the same bytes.
 pub fn json(assessment: &Assessment) -> Result<Vec<u8>> {

@@ -1374,3 +1374,46 @@ fn impact_effort_days_and_cost_show_when_the_review_gives_them() {
     assert!(text.contains("0-30 days: 1 HRI, 0 MRI 4.5 person-days (1 of 1 estimated) cost 12,000 (1 of 1 estimated)"), "{text}");
     assert!(text.contains("31-60 days: 1 HRI, 2 MRI 5 person-days (2 of 3 estimated) cost 2,500 (1 of 3 estimated)"), "{text}");
 }
+
+/// `--appendices separate` writes the appendices beside the report, listed in the manifest;
+/// `none` leaves them out.
+#[test]
+fn appendices_can_go_to_a_file_of_their_own_or_be_left_out() {
+    let sep = report(&["--format", "pdf", "--appendices", "separate"]);
+    let main = sep.path().join("report.pdf");
+    let apx = sep.path().join("report-appendices.pdf");
+    assert!(apx.is_file(), "report-appendices.pdf written");
+    let manifest = std::fs::read_to_string(sep.path().join("manifest.json")).unwrap();
+    assert!(manifest.contains("report-appendices.pdf"), "{manifest}");
+    let main_text = flat(&pdftotext(&main, false));
+    let apx_text = flat(&pdftotext(&apx, false));
+    assert!(
+        !main_text.contains("Appendix C"),
+        "no appendix in report.pdf"
+    );
+    assert!(apx_text.contains("Appendix C"), "{apx_text}");
+    assert!(
+        apx_text.contains("A.5.15"),
+        "every ISO control in the appendices"
+    );
+    let none = report(&["--format", "pdf", "--appendices", "none"]);
+    assert!(!none.path().join("report-appendices.pdf").exists());
+    let none_text = flat(&pdftotext(&none.path().join("report.pdf"), false));
+    assert!(
+        !none_text.contains("Appendix C"),
+        "no appendices with `none`"
+    );
+    // An unknown value is a usage error that lists the values.
+    let o = wafr([
+        "report",
+        "examples/northwind/review.json",
+        "--appendices",
+        "back",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("include, separate, none"),
+        "{}",
+        stderr(&o)
+    );
+}
