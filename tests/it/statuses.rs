@@ -106,9 +106,19 @@ fn a_control_is_not_applicable_only_by_decision_with_its_justification() {
                  {"framework": "iso27001-2022", "control": "*", "applicable": true,
                   "justification": "SoA v3: every control applies unless excluded"},
                  {"framework": "iso27001-2022", "control": "A.8.30",
-                  "not_applicable": "no development is outsourced"}]}),
+                  "not_applicable": "no development is outsourced"},
+                 {"framework": "iso27001-2022", "control": "A.5.15", "owner": "Identity team"}]}),
         &[],
     );
+    // A control row that only names an owner keeps the framework-wide decision (regression:
+    // it read "to decide").
+    let owned = control(&a, "iso27001-2022", "A.5.15");
+    assert_eq!(owned.applicability.decision, Decision::Applicable);
+    assert_eq!(
+        owned.applicability.justification.as_deref(),
+        Some("SoA v3: every control applies unless excluded")
+    );
+    assert_eq!(owned.owners, ["Identity team"]);
     let na = control(&a, "iso27001-2022", "A.8.30");
     assert_eq!(na.status, ControlStatus::NotApplicable);
     assert_eq!(na.applicability.decision, Decision::NotApplicable);

@@ -259,15 +259,28 @@ fn confirmed_evidence(
     out
 }
 
-/// The organisation's decision on a control: its own, else the framework's `*` decision.
-fn decision_for<'a>(review: &'a Review, fw: &str, control: &str) -> Option<&'a ControlOverride> {
+/// The organisation's decision on a control: its own, else the framework's `*` decision. A
+/// control row that decides nothing on applicability (it only names an owner, evidence or a
+/// sampling frequency) keeps the framework's `*` applicability, justification and basis.
+fn decision_for(review: &Review, fw: &str, control: &str) -> Option<ControlOverride> {
     let on = |c: &str| {
         review
             .control_overrides
             .iter()
             .find(|o| o.framework == fw && o.control == c)
     };
-    on(control).or_else(|| on("*"))
+    let (own, all) = (on(control), on("*"));
+    let Some(own) = own else {
+        return all.cloned();
+    };
+    let mut d = own.clone();
+    if let Some(all) = all.filter(|_| !own.applicable && own.not_applicable.is_none()) {
+        d.applicable = all.applicable;
+        d.not_applicable = all.not_applicable.clone();
+        d.justification = d.justification.take().or_else(|| all.justification.clone());
+        d.basis = d.basis.take().or_else(|| all.basis.clone());
+    }
+    Some(d)
 }
 
 fn assess_control(
@@ -280,7 +293,8 @@ fn assess_control(
     attestation: &AttestationCheck,
 ) -> ControlResult {
     let key = format!("{}:{}", fw.id, c.id);
-    let decision = decision_for(review, &fw.id, &c.id);
+    let decision_owned = decision_for(review, &fw.id, &c.id);
+    let decision = decision_owned.as_ref();
     let responsibility = decision
         .and_then(|o| o.responsibility)
         .unwrap_or(c.responsibility);
