@@ -478,7 +478,7 @@ const SHEET_CASES: &[(&str, &[&str])] = &[
     (
         "unterminated-quote.csv",
         &[
-            "row 2, column C: a quoted value starts here and is never closed, so the 1 line(s) after it",
+            "row 2, column C: a quoted value starts here and is never closed, so the 1 line after it",
         ],
     ),
     (

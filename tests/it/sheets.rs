@@ -2144,9 +2144,8 @@ fn r16_an_unknown_column_of_free_text_stays_a_warning() {
     .unwrap();
     let r = load_one(&p);
     assert!(
-        warnings(&r).contains(
-            "column C (Comments by Bob): unknown column: its 1 value(s) were not imported"
-        ),
+        warnings(&r)
+            .contains("column C (Comments by Bob): unknown column: its 1 value was not imported"),
         "{}",
         warnings(&r)
     );

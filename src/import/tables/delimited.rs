@@ -190,9 +190,10 @@ fn check_quotes_closed(bytes: &[u8], last: (usize, u32), sep: u8, at: &Location)
         at.clone().row(last.1.saturating_add(1)).column(col, None),
         "invalid-csv",
         format!(
-            "a quoted value starts here and is never closed, so the {lines} line(s) after it \
+            "a quoted value starts here and is never closed, so the {} after it \
              would all be read into this one cell: close the quote (a quote inside a quoted \
-             value is written twice: \"\")"
+             value is written twice: \"\")",
+            crate::textfmt::count(lines as u32, "line", "lines")
         ),
     ))
 }

@@ -151,7 +151,10 @@ pub(super) fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
             let why = if answers {
                 format!("{words} of its {n} values are answers (status words)")
             } else {
-                format!("it holds {n} value(s)")
+                format!(
+                    "it holds {}",
+                    crate::textfmt::count(n as u32, "value", "values")
+                )
             };
             cx.diags.push(
                 Diagnostic::error(
@@ -166,7 +169,13 @@ pub(super) fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
                 Diagnostic::warning(
                     "unknown-column",
                     Some(at),
-                    format!("{what}: its {n} value(s) were not imported"),
+                    format!(
+                        "{what}: {} not imported",
+                        match n {
+                            1 => "its 1 value was".to_owned(),
+                            n => format!("its {n} values were"),
+                        }
+                    ),
                 )
                 .with_hint(format!("{hint}, or delete the column")),
             );

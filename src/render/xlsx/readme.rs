@@ -273,8 +273,8 @@ fn report(w: &mut Writer<'_>, a: &Assessment, b: &Branding) -> Result<()> {
         w.kv(
             "Notes redacted",
             text(format!(
-                "{} free-text note(s) redacted on request (--redact-notes): they read \"[redacted]\" in every sheet and output; statuses, owners and evidence references are as given",
-                a.redacted_notes
+                "{} redacted on request (--redact-notes): they read \"[redacted]\" in every sheet and output; statuses, owners and evidence references are as given",
+                crate::textfmt::count(a.redacted_notes, "free-text note", "free-text notes")
             )),
         )?;
     }
@@ -409,8 +409,11 @@ fn review_summary(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
     w.kv(
         "Architectural risk",
         text(format!(
-            "{} HRI (High Risk Issues), {} MRI (Medium Risk Issues), {} low-risk findings; {} accepted risk(s) in force",
-            pc.hri, pc.mri, pc.lri, sm.accepted_risks_in_force
+            "{} HRI (High Risk Issues), {} MRI (Medium Risk Issues), {} low-risk findings; {} in force",
+            pc.hri,
+            pc.mri,
+            pc.lri,
+            crate::textfmt::count(sm.accepted_risks_in_force, "accepted risk", "accepted risks")
         )),
     )?;
     Ok(())
