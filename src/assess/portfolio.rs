@@ -161,7 +161,7 @@ pub fn rules() -> Vec<Rule> {
         ),
         r(
             "ranking",
-            "Most architectural risk: most HRIs, then most MRIs. Most evidence gaps: most controls with evidence missing or stale over all frameworks (a control of two frameworks counts twice). Ties keep input order.",
+            "Most architectural risk: most HRIs, then most MRIs. Most evidence gaps: most controls with an evidence gap (missing, unverified, stale, partial, AWS attestation missing) over all frameworks (a control of two frameworks counts twice). Ties keep input order.",
         ),
         r(
             "freshness",
@@ -349,7 +349,13 @@ fn empty_framework(f: &crate::model::catalog::Framework) -> FrameworkRollup {
         edition: f.edition.clone(),
         control_noun: f.control_noun.clone(),
         supplier_model: f.supplier_model,
-        controls_total: f.controls.len() as u32,
+        // A framework counted in parts has its headline from its controls part (ISO 27001:
+        // Annex A), as each workload's counts do; the clause requirements are not added in.
+        controls_total: f
+            .controls
+            .iter()
+            .filter(|c| c.kind.as_deref() != Some("clause"))
+            .count() as u32,
         counts: StatusCounts::default(),
         pooled: pooled(
             &StatusCounts::default(),

@@ -336,7 +336,7 @@ pub struct ValidateArgs {
     #[command(flatten)]
     pub common: CommonArgs,
     /// Exit with code 1 when the review has such findings: `high` (an open HRI), `medium` (an
-    /// open HRI or MRI), `evidence-gap` (a control with evidence missing or stale),
+    /// open HRI or MRI), `evidence-gap` (a control with an evidence gap of any kind),
     /// `unanswered` (a question unanswered). Repeatable or comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "GATE",
           value_parser = Choice::<Gate>::new("gate").or_empty())]

@@ -101,7 +101,7 @@ pub struct QuestionChange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
-    /// Closer to evidenced: architectural risk → accepted risk → evidence missing or stale →
+    /// Closer to evidenced: architectural risk → accepted risk → an evidence gap →
     /// evidenced; or a lower risk level within architectural risk.
     Better,
     /// Further from evidenced; also not applicable → architectural risk (as a practice that
@@ -187,7 +187,7 @@ pub struct Snapshot {
     pub questions_total: u32,
     /// Accepted risks in force.
     pub accepted_risks_in_force: u32,
-    /// Controls with evidence missing or stale, over all frameworks compared.
+    /// Controls with an evidence gap (any kind), over all frameworks compared.
     pub evidence_gaps: u32,
 }
 

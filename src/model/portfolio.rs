@@ -109,7 +109,7 @@ pub struct Totals {
     pub workloads_with_hri: u32,
     /// Workloads with at least one HRI or MRI.
     pub workloads_with_hri_or_mri: u32,
-    /// Controls with evidence missing or stale, summed over frameworks and workloads.
+    /// Controls with an evidence gap (any kind), summed over frameworks and workloads.
     pub evidence_gaps: u32,
     /// Accepted risks in force, summed over workloads.
     pub accepted_risks_in_force: u32,
@@ -199,9 +199,10 @@ pub struct WorkloadFramework {
 }
 
 impl WorkloadFramework {
-    /// Controls with evidence missing or stale.
+    /// Controls with an evidence gap: missing, unverified, stale, partial, or AWS's
+    /// attestation missing.
     pub fn evidence_gaps(&self) -> u32 {
-        self.counts.evidence_missing + self.counts.evidence_stale
+        self.counts.evidence_gaps()
     }
 }
 
@@ -243,7 +244,7 @@ pub struct WorkloadRollup {
     pub missing: Vec<String>,
     /// Accepted risks in force.
     pub accepted_risks_in_force: u32,
-    /// Controls with evidence missing or stale, over every framework.
+    /// Controls with an evidence gap (any kind), over every framework.
     pub evidence_gaps: u32,
     /// Evidence register items.
     pub evidence_items: u32,

@@ -588,7 +588,7 @@ fn readme_figures(w: &mut Readme<'_>, p: &Portfolio) -> Result<()> {
     w.kv(
         "Evidence gaps",
         &format!(
-            "{} controls with evidence missing or stale, over all frameworks and workloads",
+            "{} controls with an evidence gap (missing, unverified, stale, partial, AWS attestation missing), over all frameworks and workloads",
             tot.evidence_gaps
         ),
     )?;
