@@ -392,7 +392,7 @@ fn risk_rules(q: &RawQuestion, qp: &str, at: &Location, diags: &mut Diagnostics)
                     here("condition"),
                     format!(
                         "the condition \"{}\" does not parse: {e}",
-                        crate::import::text::truncate(&r.condition, 80)
+                        crate::textfmt::truncate(&r.condition, 81)
                     ),
                 );
                 continue;

@@ -178,13 +178,10 @@ pub fn date_from_epoch(secs: f64) -> Option<Date> {
     Some(dt.date())
 }
 
-/// At most `n` characters of `s`, with an ellipsis when cut (for quoting values in messages).
+/// `s` quoted in a message: its first `n` characters, then an ellipsis when cut
+/// ([`crate::textfmt::truncate`] with room for the ellipsis).
 pub fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_owned()
-    } else {
-        format!("{}…", s.chars().take(n).collect::<String>())
-    }
+    crate::textfmt::truncate(s, n.saturating_add(1))
 }
 
 /// True for a 12-digit AWS account id.

@@ -5,10 +5,7 @@
 use crate::model::assessment::{ControlStatus, Readiness, StatusCounts};
 use crate::model::catalog::{SupplierModel, plural};
 
-/// `n ÷ d` in percent with one decimal; `None` when `d` is zero.
-pub(crate) fn pct(n: u32, d: u32) -> Option<f64> {
-    (d > 0).then(|| (f64::from(n) * 1000.0 / f64::from(d)).round() / 10.0)
-}
+use crate::textfmt::percent as pct;
 
 fn shown(p: Option<f64>) -> String {
     p.map(|p| format!(" = {p:.1}%"))
