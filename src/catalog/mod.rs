@@ -229,21 +229,23 @@ enum Parsed {
     CrossReferences(Vec<crate::model::catalog::CrossReference>),
 }
 
-fn parse_and_check(
-    files: Vec<RawFile>,
-    custom: Vec<(Location, String)>,
-) -> Result<(Catalog, Vec<Diagnostic>)> {
-    let mut diags = Diagnostics::new();
-    let mut lenses: Vec<(Lens, String)> = Vec::new();
-    let mut frameworks: Vec<(Framework, String)> = Vec::new();
-    let mut crosswalk: Vec<MappingRow> = Vec::new();
-    let mut legacy = Vec::new();
-    let mut equivalents = Vec::new();
-    let mut cross_references = Vec::new();
-    let mut infos = Vec::new();
-    let mut digest_input = String::new();
+/// What the mapping files hold, gathered file by file before the checks.
+#[derive(Default)]
+struct Loaded {
+    lenses: Vec<(Lens, String)>,
+    frameworks: Vec<(Framework, String)>,
+    crosswalk: Vec<MappingRow>,
+    legacy: Vec<crate::model::catalog::LegacyPractice>,
+    equivalents: Vec<crate::model::catalog::Equivalence>,
+    cross_references: Vec<crate::model::catalog::CrossReference>,
+    infos: Vec<CatalogFile>,
+    /// `path sha256` lines of every file read: the mapping data's version.
+    digest_input: String,
+}
 
-    for f in &files {
+impl Loaded {
+    /// Reads one file: UTF-8 text, parsed by its kind (a bad file is reported and skipped).
+    fn read(&mut self, f: &RawFile, diags: &mut Diagnostics) {
         let at = Location::file(&f.shown);
         let text = match std::str::from_utf8(&f.bytes) {
             Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
@@ -256,54 +258,19 @@ fn parse_and_check(
                     Some(at.line(line, col)),
                     "file is not UTF-8 text (save it as UTF-8)",
                 );
-                continue;
+                return;
             }
         };
         let sha = fsutil::sha256_hex(&f.bytes);
-        digest_input.push_str(&format!("{} {}\n", f.rel, sha));
+        self.digest_input.push_str(&format!("{} {}\n", f.rel, sha));
         let parsed = if f.rel.ends_with(".toml") {
-            schema::parse_toml(text, &at, &mut diags)
+            schema::parse_toml(text, &at, diags)
         } else {
-            schema::parse_csv(text, &at, &mut diags)
+            schema::parse_csv(text, &at, diags)
         };
-        let (kind, id) = match parsed {
-            None => continue,
-            Some(Parsed::Lens(l)) => {
-                let id = l.id.clone();
-                lenses.push((l, f.shown.clone()));
-                ("lens", id)
-            }
-            Some(Parsed::Framework(fw)) => {
-                let id = fw.id.clone();
-                frameworks.push((fw, f.shown.clone()));
-                ("framework", id)
-            }
-            Some(Parsed::Crosswalk(rows)) => {
-                let id = rows
-                    .first()
-                    .map(|r| r.framework.clone())
-                    .unwrap_or_default();
-                crosswalk.extend(rows);
-                ("crosswalk", id)
-            }
-            Some(Parsed::Legacy(rows)) => {
-                legacy.extend(rows);
-                ("legacy-ids", "wa-security".to_owned())
-            }
-            Some(Parsed::Equivalents(rows)) => {
-                equivalents.extend(rows);
-                ("equivalents", String::new())
-            }
-            Some(Parsed::CrossReferences(rows)) => {
-                let id = rows
-                    .first()
-                    .map(|r| format!("{}__{}", r.a.0, r.b.0))
-                    .unwrap_or_default();
-                cross_references.extend(rows);
-                ("cross-references", id)
-            }
-        };
-        infos.push(CatalogFile {
+        let Some(parsed) = parsed else { return };
+        let (kind, id) = self.keep(parsed, &f.shown);
+        self.infos.push(CatalogFile {
             path: f.rel.clone(),
             origin: f.origin.clone(),
             kind: kind.into(),
@@ -313,35 +280,70 @@ fn parse_and_check(
         });
     }
 
-    // Custom lenses (`--lens`): their ids must not collide with the built-in lens's.
-    for (at, text) in custom {
-        let taken = |id: &str| {
-            lenses.iter().any(|(l, _)| {
-                l.questions
-                    .iter()
-                    .any(|q| q.id == id || q.wa_id == id || q.none_choice_id == id)
-                    || l.practices.iter().any(|p| p.id == id || p.choice_id == id)
-            })
-        };
-        let parsed = custom_lens::parse(&text, &at, &taken, &mut diags);
-        lenses.extend(parsed.into_iter().map(|l| (l, at.file.clone())));
-    }
-    // The lenses: one file per pillar, merged in the WA Tool's pillar order.
-    let lens = if lenses.is_empty() {
-        // When a file failed to parse, its errors already say why; do not add a cascade.
-        if !diags.has_errors() {
-            diags.error(
-                "no-lens",
-                None,
-                "no lens catalog found (a TOML file with kind = \"lens\")",
-            );
+    /// Keeps a parsed file; returns its kind and the id it defines or maps to.
+    fn keep(&mut self, parsed: Parsed, shown: &str) -> (&'static str, String) {
+        match parsed {
+            Parsed::Lens(l) => {
+                let id = l.id.clone();
+                self.lenses.push((l, shown.to_owned()));
+                ("lens", id)
+            }
+            Parsed::Framework(fw) => {
+                let id = fw.id.clone();
+                self.frameworks.push((fw, shown.to_owned()));
+                ("framework", id)
+            }
+            Parsed::Crosswalk(rows) => {
+                let id = rows
+                    .first()
+                    .map(|r| r.framework.clone())
+                    .unwrap_or_default();
+                self.crosswalk.extend(rows);
+                ("crosswalk", id)
+            }
+            Parsed::Legacy(rows) => {
+                self.legacy.extend(rows);
+                ("legacy-ids", "wa-security".to_owned())
+            }
+            Parsed::Equivalents(rows) => {
+                self.equivalents.extend(rows);
+                ("equivalents", String::new())
+            }
+            Parsed::CrossReferences(rows) => {
+                let id = rows
+                    .first()
+                    .map(|r| format!("{}__{}", r.a.0, r.b.0))
+                    .unwrap_or_default();
+                self.cross_references.extend(rows);
+                ("cross-references", id)
+            }
         }
-        None
-    } else {
-        Some(merge_lenses(lenses, &mut diags))
-    };
+    }
 
-    // Framework ids are unique across files.
+    /// Custom lenses (`--lens`): their ids must not collide with the loaded lenses'.
+    fn add_custom(&mut self, custom: Vec<(Location, String)>, diags: &mut Diagnostics) {
+        for (at, text) in custom {
+            let lenses = &self.lenses;
+            let taken = |id: &str| {
+                lenses.iter().any(|(l, _)| {
+                    l.questions
+                        .iter()
+                        .any(|q| q.id == id || q.wa_id == id || q.none_choice_id == id)
+                        || l.practices.iter().any(|p| p.id == id || p.choice_id == id)
+                })
+            };
+            let parsed = custom_lens::parse(&text, &at, &taken, diags);
+            self.lenses
+                .extend(parsed.into_iter().map(|l| (l, at.file.clone())));
+        }
+    }
+}
+
+/// Framework ids are unique across files; sorted by id.
+fn unique_frameworks(
+    frameworks: Vec<(Framework, String)>,
+    diags: &mut Diagnostics,
+) -> Vec<Framework> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut fws = Vec::new();
     for (fw, shown) in frameworks {
@@ -357,31 +359,63 @@ fn parse_and_check(
         fws.push(fw);
     }
     fws.sort_by(|a, b| a.id.cmp(&b.id));
+    fws
+}
 
+fn parse_and_check(
+    files: Vec<RawFile>,
+    custom: Vec<(Location, String)>,
+) -> Result<(Catalog, Vec<Diagnostic>)> {
+    let mut diags = Diagnostics::new();
+    let mut loaded = Loaded::default();
+    for f in &files {
+        loaded.read(f, &mut diags);
+    }
+    loaded.add_custom(custom, &mut diags);
+    // The lenses: one file per pillar, merged in the WA Tool's pillar order.
+    let lens = if loaded.lenses.is_empty() {
+        // When a file failed to parse, its errors already say why; do not add a cascade.
+        if !diags.has_errors() {
+            diags.error(
+                "no-lens",
+                None,
+                "no lens catalog found (a TOML file with kind = \"lens\")",
+            );
+        }
+        None
+    } else {
+        Some(merge_lenses(std::mem::take(&mut loaded.lenses), &mut diags))
+    };
+    let fws = unique_frameworks(std::mem::take(&mut loaded.frameworks), &mut diags);
     let Some((mut lens, pillars)) = lens else {
         return Err(Error::Invalid {
             what: "mappings".into(),
             problems: diags.items().to_vec(),
         });
     };
-    lens.legacy = legacy;
+    lens.legacy = loaded.legacy;
     let mut warnings = Vec::new();
     checks::lens(&lens, &mut diags);
-    checks::crosswalk(&lens, &fws, &crosswalk, &mut diags, &mut warnings);
+    checks::crosswalk(&lens, &fws, &loaded.crosswalk, &mut diags, &mut warnings);
     checks::scopes(&fws, &mut warnings);
-    checks::equivalents(&fws, &crosswalk, &equivalents, &mut diags, &mut warnings);
-
+    checks::equivalents(
+        &fws,
+        &loaded.crosswalk,
+        &loaded.equivalents,
+        &mut diags,
+        &mut warnings,
+    );
     let mut problems = diags.finish("mappings")?;
     problems.extend(warnings);
     let version = format!(
         "sha256:{}",
-        fsutil::sha256_hex(digest_input.as_bytes())
+        fsutil::sha256_hex(loaded.digest_input.as_bytes())
             .get(..12)
             .unwrap_or_default()
     );
-    let mut catalog = Catalog::new(lens, fws, crosswalk, infos, version);
-    catalog.equivalents = equivalents;
-    catalog.cross_references = cross_references;
+    let mut catalog = Catalog::new(lens, fws, loaded.crosswalk, loaded.infos, version);
+    catalog.equivalents = loaded.equivalents;
+    catalog.cross_references = loaded.cross_references;
     catalog.pillars = pillars;
     Ok((catalog, problems))
 }
