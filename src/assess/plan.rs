@@ -59,7 +59,39 @@ pub(super) fn build(
     today: Date,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<PlanItem> {
-    // Controls at architectural risk because of each practice.
+    let at_risk = controls_at_risk(frameworks);
+    let open: Vec<&PracticeResult> = questions
+        .iter()
+        .flat_map(|q| q.practices.iter())
+        .filter(|p| {
+            matches!(p.finding, Some(Finding::Hri) | Some(Finding::Mri))
+                && p.accepted_risk.is_none()
+        })
+        .collect();
+    let open_ids: Vec<&str> = open.iter().map(|p| p.id.as_str()).collect();
+    let mut items: Vec<PlanItem> = open
+        .iter()
+        .map(|p| item(p, &at_risk, &open_ids, today))
+        .collect();
+    after_dependencies(&mut items);
+    target_dates(&mut items, today, warnings);
+    // Priority first: ranking by score alone put a P3 item (e.g. score 215) above a P2 one
+    // (210), so the rank contradicted the priority shown next to it.
+    items.sort_by(|a, b| {
+        a.priority
+            .cmp(&b.priority)
+            .then(b.score.cmp(&a.score))
+            .then(a.finding.cmp(&b.finding))
+            .then(a.bp.cmp(&b.bp))
+    });
+    for (i, it) in items.iter_mut().enumerate() {
+        it.rank = i as u32 + 1;
+    }
+    items
+}
+
+/// The controls at architectural risk because of each practice (`framework:control`).
+fn controls_at_risk(frameworks: &[FrameworkResult]) -> HashMap<&str, Vec<String>> {
     let mut at_risk: HashMap<&str, Vec<String>> = HashMap::new();
     for fw in frameworks {
         for c in fw
@@ -77,74 +109,74 @@ pub(super) fn build(
             }
         }
     }
-    let open: Vec<&PracticeResult> = questions
+    at_risk
+}
+
+/// One open HRI or MRI as a plan item: score, priority and horizon (rank set later).
+fn item(
+    p: &PracticeResult,
+    at_risk: &HashMap<&str, Vec<String>>,
+    open_ids: &[&str],
+    today: Date,
+) -> PlanItem {
+    let controls = at_risk.get(p.id.as_str()).cloned().unwrap_or_default();
+    let effort = p.effort.unwrap_or(Effort::Medium);
+    let blocked_by: Vec<String> = p
+        .depends_on
         .iter()
-        .flat_map(|q| q.practices.iter())
-        .filter(|p| {
-            matches!(p.finding, Some(Finding::Hri) | Some(Finding::Mri))
-                && p.accepted_risk.is_none()
-        })
+        .filter(|d| open_ids.contains(&d.as_str()))
+        .cloned()
         .collect();
-    let open_ids: Vec<&str> = open.iter().map(|p| p.id.as_str()).collect();
-    let mut items: Vec<PlanItem> = open
-        .iter()
-        .map(|p| {
-            let controls = at_risk.get(p.id.as_str()).cloned().unwrap_or_default();
-            let effort = p.effort.unwrap_or(Effort::Medium);
-            let blocked_by: Vec<String> = p
-                .depends_on
-                .iter()
-                .filter(|d| open_ids.contains(&d.as_str()))
-                .cloned()
-                .collect();
-            let hri = p.finding == Some(Finding::Hri);
-            let score = 100 * p.risk_level.weight() as i32 + 5 * (controls.len().min(20) as i32)
-                - 10 * effort_weight(effort)
-                - if blocked_by.is_empty() { 0 } else { 15 };
-            let priority = if hri && effort != Effort::High && blocked_by.is_empty() {
-                "P1"
-            } else if hri || effort == Effort::Low {
-                "P2"
-            } else {
-                "P3"
-            };
-            let horizon = match p.target_date {
-                Some(t) => horizon_for_days((t - today).whole_days()),
-                None => match priority {
-                    "P1" => Horizon::Days30,
-                    "P2" => Horizon::Days60,
-                    _ => Horizon::Days90,
-                },
-            };
-            PlanItem {
-                rank: 0,
-                bp: p.id.clone(),
-                title: p.title.clone(),
-                question: p.question.clone(),
-                focus_area: p.focus_area.clone(),
-                finding: p.finding.unwrap_or(Finding::Mri),
-                priority: priority.into(),
-                score,
-                effort,
-                effort_defaulted: p.effort.is_none(),
-                impact: p.impact.clone(),
-                effort_days: p.effort_days,
-                cost: p.cost,
-                controls_affected: controls.len() as u32,
-                controls,
-                depends_on: p.depends_on.clone(),
-                blocked_by,
-                owner: p.owner.clone(),
-                target_date: p.target_date,
-                target_defaulted: p.target_date.is_none(),
-                horizon,
-                notes: p.notes.clone(),
-                improvement_url: p.improvement_url.clone(),
-                doc_url: p.doc_url.clone(),
-            }
-        })
-        .collect();
-    // Never before a dependency (bounded passes, so a dependency cycle cannot loop forever).
+    let hri = p.finding == Some(Finding::Hri);
+    let score = 100 * p.risk_level.weight() as i32 + 5 * (controls.len().min(20) as i32)
+        - 10 * effort_weight(effort)
+        - if blocked_by.is_empty() { 0 } else { 15 };
+    let priority = if hri && effort != Effort::High && blocked_by.is_empty() {
+        "P1"
+    } else if hri || effort == Effort::Low {
+        "P2"
+    } else {
+        "P3"
+    };
+    let horizon = match p.target_date {
+        Some(t) => horizon_for_days((t - today).whole_days()),
+        None => match priority {
+            "P1" => Horizon::Days30,
+            "P2" => Horizon::Days60,
+            _ => Horizon::Days90,
+        },
+    };
+    PlanItem {
+        rank: 0,
+        bp: p.id.clone(),
+        title: p.title.clone(),
+        question: p.question.clone(),
+        focus_area: p.focus_area.clone(),
+        finding: p.finding.unwrap_or(Finding::Mri),
+        priority: priority.into(),
+        score,
+        effort,
+        effort_defaulted: p.effort.is_none(),
+        impact: p.impact.clone(),
+        effort_days: p.effort_days,
+        cost: p.cost,
+        controls_affected: controls.len() as u32,
+        controls,
+        depends_on: p.depends_on.clone(),
+        blocked_by,
+        owner: p.owner.clone(),
+        target_date: p.target_date,
+        target_defaulted: p.target_date.is_none(),
+        horizon,
+        notes: p.notes.clone(),
+        improvement_url: p.improvement_url.clone(),
+        doc_url: p.doc_url.clone(),
+    }
+}
+
+/// Never before a dependency: an item without its own target moves to the horizon after its
+/// latest open dependency (bounded passes, so a dependency cycle cannot loop forever).
+fn after_dependencies(items: &mut [PlanItem]) {
     for _ in 0..items.len() {
         let hz: HashMap<String, Horizon> =
             items.iter().map(|i| (i.bp.clone(), i.horizon)).collect();
@@ -163,7 +195,11 @@ pub(super) fn build(
             break;
         }
     }
-    for it in &mut items {
+}
+
+/// Derived target dates for items without one; a warning for a target already passed.
+fn target_dates(items: &mut [PlanItem], today: Date, warnings: &mut Vec<Diagnostic>) {
+    for it in items.iter_mut() {
         if it.target_defaulted {
             it.target_date = today.checked_add(Duration::days(horizon_days(it.horizon)));
         } else if let Some(t) = it.target_date
@@ -179,19 +215,6 @@ pub(super) fn build(
             ));
         }
     }
-    // Priority first: ranking by score alone put a P3 item (e.g. score 215) above a P2 one
-    // (210), so the rank contradicted the priority shown next to it.
-    items.sort_by(|a, b| {
-        a.priority
-            .cmp(&b.priority)
-            .then(b.score.cmp(&a.score))
-            .then(a.finding.cmp(&b.finding))
-            .then(a.bp.cmp(&b.bp))
-    });
-    for (i, it) in items.iter_mut().enumerate() {
-        it.rank = i as u32 + 1;
-    }
-    items
 }
 
 #[cfg(test)]
