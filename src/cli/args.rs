@@ -221,7 +221,8 @@ pub struct PdfArgs {
     /// Stop a report template (PDF or Markdown) that runs longer than this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = TemplateLimits::TIME_SECS)]
     pub template_time_limit: u64,
-    /// Stop a report template that uses more than this many MiB of memory.
+    /// Stop a report template that uses more than this many MiB of memory (a PDF's: the
+    /// process that typesets it, fonts included).
     #[arg(long, value_name = "MIB", default_value_t = TemplateLimits::MEMORY_MIB)]
     pub template_memory_limit: u64,
 }

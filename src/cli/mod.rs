@@ -30,6 +30,11 @@ pub fn main() -> ExitCode {
         crate::codes::check_strictly();
     }
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    #[cfg(feature = "pdf")]
+    if argv.len() == 2 && argv[1] == crate::render::pdf::CHILD_COMMAND {
+        // A typesetting child of another wafr: not a command of the command line.
+        return crate::render::pdf::child_main();
+    }
     let color = match ui::color_choice(&argv) {
         anstream::ColorChoice::Always => clap::ColorChoice::Always,
         anstream::ColorChoice::Never => clap::ColorChoice::Never,
@@ -49,11 +54,32 @@ pub fn main() -> ExitCode {
     let ui = Ui::new(&cli.global);
     // Ctrl-C, a kill or a closed terminal remove this run's temporary files before it exits.
     crate::fsutil::temp::install_signal_cleanup();
+    isolate_typesetting();
     match Job::try_from(cli.command).and_then(|j| run(j, ui)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             print_error(&e);
             ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// Every PDF of this run is typeset in a child process of this executable, which is killed
+/// past the template limits (`render::pdf::isolate_in`). On Linux the executable is named
+/// through `/proc/self/exe`, which stays this very binary even if the file is replaced while
+/// wafr runs; where the executable cannot be found, PDFs are typeset in-process, on a guarded
+/// thread.
+fn isolate_typesetting() {
+    #[cfg(feature = "pdf")]
+    {
+        let proc_exe = std::path::Path::new("/proc/self/exe");
+        let exe = if cfg!(target_os = "linux") && proc_exe.exists() {
+            Some(proc_exe.to_path_buf())
+        } else {
+            std::env::current_exe().ok()
+        };
+        if let Some(exe) = exe {
+            crate::render::pdf::isolate_in(exe);
         }
     }
 }

@@ -1,9 +1,14 @@
 //! Bounds on running a template: a report template is a program (typst for the PDF, tera for
 //! Markdown and text), and neither language bounds everything. Typst stops deep recursion and
 //! obviously endless `while` loops, but not nested `for` loops or a huge `range`; tera stops
-//! neither. So each template runs on its own thread while the caller watches the clock and the
-//! process's resident memory; past either limit the caller gets a template error (exit code 1)
-//! at once. A runaway thread cannot be stopped from outside: it is left behind, and the `wafr`
+//! neither. So a template runs where wafr can watch the clock and the memory, and past either
+//! limit the caller gets a template error (exit code 1) at once.
+//!
+//! The `wafr` command typesets each PDF in a child process, which is killed at the limit
+//! (`render::pdf::isolate`, using [`resident_bytes`] and the messages here). Text templates,
+//! and PDFs for a library user that did not call `render::pdf::isolate_in`, run on a thread of
+//! their own ([`bounded`]) while the caller watches the clock and the process's resident
+//! memory. A runaway thread cannot be stopped from outside: it is left behind, and the `wafr`
 //! command exits right after the error, which ends it. A library user that renders untrusted
 //! templates should do the same.
 
@@ -13,25 +18,30 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 
 /// How often the watcher looks at the clock and the memory.
-const TICK: Duration = Duration::from_millis(20);
+pub(crate) const TICK: Duration = Duration::from_millis(20);
 /// Stack of a template thread: typst and tera recurse on nested content.
-const STACK: usize = 64 * 1024 * 1024;
+pub(crate) const STACK: usize = 64 * 1024 * 1024;
 
 /// Time and memory one template may take (`--template-time-limit`, `--template-memory-limit`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Longest run.
     pub time: Duration,
-    /// Most memory the run may add to the process, in bytes (checked where the platform
-    /// reports it: Linux).
+    /// Most memory the run may take, in bytes (checked where the platform reports it:
+    /// Linux): the resident memory of a typesetting child process, or what a template run on
+    /// a thread adds to the process.
     pub memory: u64,
 }
 
 impl Limits {
     /// Default time limit in seconds: the built-in PDF takes about a second.
     pub const TIME_SECS: u64 = 120;
-    /// Default memory limit in MiB: the built-in PDF adds about 150 MiB.
+    /// Default memory limit in MiB: the built-in PDF's child process takes about 100 MiB.
     pub const MEMORY_MIB: u64 = 2048;
+    /// What a typesetting child's address space may hold beyond the memory limit, in MiB: its
+    /// code and embedded fonts, thread stacks and the allocator's reserved arenas (Unix,
+    /// `RLIMIT_AS`). One allocation past it fails in the child.
+    pub const ADDRESS_MARGIN_MIB: u64 = 1024;
 }
 
 impl Default for Limits {
@@ -43,9 +53,14 @@ impl Default for Limits {
     }
 }
 
-/// Resident memory of this process in bytes, where the platform tells it (Linux).
-fn resident_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+/// Resident memory of a process in bytes (this one with `None`), where the platform tells it
+/// (Linux).
+pub(crate) fn resident_bytes(pid: Option<u32>) -> Option<u64> {
+    let status = match pid {
+        None => std::fs::read_to_string("/proc/self/status"),
+        Some(pid) => std::fs::read_to_string(format!("/proc/{pid}/status")),
+    }
+    .ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb.saturating_mul(1024))
@@ -60,6 +75,29 @@ fn stopped(name: &str, why: String) -> Error {
     }
 }
 
+/// The error for a template that ran past the time limit.
+pub(crate) fn time_exceeded(name: &str, limits: Limits) -> Error {
+    stopped(
+        name,
+        format!(
+            "the template ran for more than {} s (the limit, --template-time-limit)",
+            limits.time.as_secs()
+        ),
+    )
+}
+
+/// The error for a template that took more memory than the limit (or asked for more memory
+/// than its process may have, in one allocation).
+pub(crate) fn memory_exceeded(name: &str, limits: Limits) -> Error {
+    stopped(
+        name,
+        format!(
+            "the template used more than {} MiB of memory (the limit, --template-memory-limit)",
+            limits.memory / (1024 * 1024)
+        ),
+    )
+}
+
 /// Runs `f` (a template named `name`) within `limits`.
 pub fn bounded<T: Send + 'static>(
     limits: Limits,
@@ -68,7 +106,7 @@ pub fn bounded<T: Send + 'static>(
 ) -> Result<T> {
     let (tx, rx) = mpsc::channel();
     let start = Instant::now();
-    let base = resident_bytes();
+    let base = resident_bytes(None);
     let worker = std::thread::Builder::new()
         .name("template".into())
         .stack_size(STACK)
@@ -90,24 +128,12 @@ pub fn bounded<T: Send + 'static>(
             Err(RecvTimeoutError::Timeout) => {}
         }
         if start.elapsed() > limits.time {
-            return Err(stopped(
-                name,
-                format!(
-                    "the template ran for more than {} s (the limit, --template-time-limit)",
-                    limits.time.as_secs()
-                ),
-            ));
+            return Err(time_exceeded(name, limits));
         }
-        if let (Some(b), Some(now)) = (base, resident_bytes())
+        if let (Some(b), Some(now)) = (base, resident_bytes(None))
             && now.saturating_sub(b) > limits.memory
         {
-            return Err(stopped(
-                name,
-                format!(
-                    "the template used more than {} MiB of memory (the limit, --template-memory-limit)",
-                    limits.memory / (1024 * 1024)
-                ),
-            ));
+            return Err(memory_exceeded(name, limits));
         }
     }
 }

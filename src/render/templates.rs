@@ -93,6 +93,28 @@ impl TemplateSet {
         })
     }
 
+    /// The files under a folder of the set (`pdf`), with their origins.
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    pub(crate) fn under(&self, dir: &str) -> TemplateSet {
+        let prefix = format!("{dir}/");
+        TemplateSet {
+            files: self
+                .files
+                .iter()
+                .filter(|(rel, _)| rel.starts_with(&prefix))
+                .map(|(rel, f)| (rel.clone(), f.clone()))
+                .collect(),
+        }
+    }
+
+    /// A set of exactly these files (the typesetting child's, as its parent sent them).
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    pub(crate) fn from_files(files: impl IntoIterator<Item = (String, TemplateFile)>) -> Self {
+        TemplateSet {
+            files: files.into_iter().collect(),
+        }
+    }
+
     /// Every file, by relative path.
     pub fn files(&self) -> impl Iterator<Item = (&str, &TemplateFile)> {
         self.files.iter().map(|(k, v)| (k.as_str(), v))

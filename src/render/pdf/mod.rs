@@ -1,25 +1,34 @@
-//! The PDFs, typeset in-process with typst: the executive report of one workload and the
-//! consolidated report of a portfolio.
+//! The PDFs, typeset with typst (a library, no external program): the executive report of one
+//! workload and the consolidated report of a portfolio.
 //!
 //! A template (`report-templates/pdf/report.typ` or `pdf/portfolio.typ` and their lib files,
 //! overridable with `--templates`) receives data only: a view model ([`view`], [`portfolio`])
 //! as `/data.json`. It runs in a sealed `world`: embedded fonts, no disk, no packages, no
 //! clock, and within the time and memory limits of [`crate::render::guard`]: every document
-//! goes through [`typeset`], the one bounded path. Typst errors in a template become
-//! `Error::Template` with file, line, column and hints (exit code 1).
+//! goes through [`typeset`], the one bounded path. The `wafr` command typesets each document
+//! in a child process of its own (`isolate`: killed past a limit, its failed allocation not
+//! wafr's); a library user typesets on a guarded thread unless it calls [`isolate_in`] too.
+//! Typst errors in a template become `Error::Template` with file, line, column and hints
+//! (exit code 1).
 //!
 //! Same inputs and report date give byte-identical PDFs: the document date, the PDF `/ID` and
 //! the creator are fixed, and the data is serialised in declaration order.
 
 pub mod appendices;
 pub mod changes;
+#[cfg(feature = "pdf")]
+mod child;
 pub mod data;
 pub mod document;
+#[cfg(feature = "pdf")]
+mod isolate;
 pub mod portfolio;
 pub mod standard;
 #[cfg(feature = "pdf")]
 mod typeset;
 pub mod view;
+#[cfg(feature = "pdf")]
+mod wire;
 #[cfg(feature = "pdf")]
 mod world;
 
@@ -27,9 +36,14 @@ use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::model::portfolio::Portfolio;
 use crate::render::seam::{RenderOptions, Subject};
+use crate::render::templates::TemplateSet;
 pub use appendices::{APPENDICES_FILE, Appendices, Part};
+#[cfg(feature = "pdf")]
+pub use child::main as child_main;
 pub use document::{Compiled, Document};
 use document::{DATA, LOGO, MAIN, TEMPLATE_DIR};
+#[cfg(feature = "pdf")]
+pub use isolate::{CHILD_COMMAND, isolate_in};
 pub use standard::PdfStandard;
 
 /// Renders `report.pdf`: with the appendices when `opts.appendices` is
@@ -145,33 +159,57 @@ pub fn compile_parts(a: &Assessment, opts: &RenderOptions) -> Result<(Compiled, 
 
 /// The name of a template as the user knows it: `<builtin>/pdf/report.typ` or
 /// `DIR/pdf/report.typ`.
-fn template_name(opts: &RenderOptions, main: &str) -> String {
-    match opts.templates.get(main) {
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+fn template_name(templates: &TemplateSet, main: &str) -> String {
+    match templates.get(main) {
         Some(f) if f.origin != "<builtin>" => format!("{}/{main}", f.origin),
         _ => format!("<builtin>/{main}"),
     }
 }
 
 /// Typesets a document in the sealed world and exports the PDF, within the time and memory of
-/// [`RenderOptions::template_limits`] (see [`crate::render::guard`]): every typst compile of
-/// wafr goes through here, so a template that loops forever is stopped whichever document it
-/// belongs to. typst's memoisation caches are emptied afterwards, so memory stays flat when one
-/// process renders many documents.
+/// [`RenderOptions::template_limits`]: every typst compile of wafr goes through here, so a
+/// template that loops forever is stopped whichever document it belongs to. After
+/// [`isolate_in`] (the `wafr` command) in a child process that is killed past a limit;
+/// otherwise on a thread of this process under [`crate::render::guard::bounded`].
 #[cfg(feature = "pdf")]
 pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
-    let name = template_name(opts, doc.main);
-    let opts = opts.clone();
-    crate::render::guard::bounded(opts.template_limits, &name, move || {
-        let result = typeset::typeset(&opts, doc);
-        typst::comemo::evict(0);
-        result
-    })
+    let name = template_name(&opts.templates, doc.main);
+    let job = typeset::Job::new(opts, doc);
+    match isolate::executable() {
+        Some(exe) => isolate::typeset_in_child(exe, &job, opts.template_limits, &name),
+        None => typeset_here(job, opts.template_limits, name),
+    }
+}
+
+/// [`typeset`] in a child process started from `exe` (a `wafr` binary of this build), whether
+/// or not [`isolate_in`] was called: for tests and for library users that want one document
+/// isolated.
+#[cfg(feature = "pdf")]
+pub fn typeset_isolated(
+    doc: Document,
+    opts: &RenderOptions,
+    exe: &std::path::Path,
+) -> Result<Compiled> {
+    let name = template_name(&opts.templates, doc.main);
+    let job = typeset::Job::new(opts, doc);
+    isolate::typeset_in_child(exe, &job, opts.template_limits, &name)
+}
+
+#[cfg(feature = "pdf")]
+fn typeset_here(
+    job: typeset::Job,
+    limits: crate::render::guard::Limits,
+    name: String,
+) -> Result<Compiled> {
+    let shown = name.clone();
+    crate::render::guard::bounded(limits, &shown, move || typeset::contained(job, &name))
 }
 
 /// Without the `pdf` cargo feature there is no typesetter: a usage error says so.
 #[cfg(not(feature = "pdf"))]
 pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
-    let _ = (doc, opts, template_name);
+    let _ = (doc, opts);
     Err(crate::Error::Usage(
         "this wafr was built without PDF support (cargo feature `pdf`); use --format json,xlsx,md"
             .into(),

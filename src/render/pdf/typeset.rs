@@ -1,5 +1,8 @@
 //! Typesetting with typst (cargo feature `pdf`): compile the template in the sealed world,
 //! export the PDF, and turn typst diagnostics into errors with file, line and column.
+//!
+//! A [`Job`] is everything one document takes; the same job typesets in this process or in
+//! the typesetting child (`super::isolate`), so both give the same bytes.
 
 use typst::World;
 use typst::WorldExt;
@@ -8,23 +11,56 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use super::document::{Compiled, Document};
+use super::document::{Compiled, Document, TEMPLATE_DIR};
+use super::standard::PdfStandard;
 use super::world;
 use crate::error::{Diagnostic, Error, Result};
 use crate::render::seam::{RenderOptions, Warning};
 use crate::render::templates::TemplateSet;
 use crate::textfmt::Named;
 
+/// Everything typesetting one document takes, and nothing more: the `pdf/` template files,
+/// the logo's bytes, the PDF standard and the document (its data and fixed metadata).
+#[derive(Debug, Clone)]
+pub(crate) struct Job {
+    /// The `pdf/` files of the template set, with their origins (for messages).
+    pub(crate) templates: TemplateSet,
+    /// The logo (`/assets/logo`), if any.
+    pub(crate) logo: Option<Vec<u8>>,
+    /// `--pdf-standard`.
+    pub(crate) standard: PdfStandard,
+    /// The document.
+    pub(crate) doc: Document,
+}
+
+impl Job {
+    /// The job of a document under the options of a run.
+    pub(crate) fn new(opts: &RenderOptions, doc: Document) -> Job {
+        Job {
+            templates: opts.templates.under(TEMPLATE_DIR),
+            logo: opts.branding.logo.as_ref().map(|l| l.bytes.clone()),
+            standard: opts.pdf_standard,
+            doc,
+        }
+    }
+}
+
 /// Compiles a main template with its data in the sealed world and exports the PDF.
-pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
-    opts.templates.text(job.main)?;
+pub(super) fn typeset(job: Job) -> Result<Compiled> {
+    let Job {
+        templates,
+        logo,
+        standard,
+        doc: job,
+    } = job;
+    templates.text(job.main)?;
     let found = unprintable(&job.data);
-    if opts.pdf_standard.is_archival()
+    if standard.is_archival()
         && let Some((n, which)) = &found
     {
         // PDF/A allows no character without a glyph: typst would stop with a font error.
         return Err(Error::Invalid {
-            what: format!("the PDF ({})", opts.pdf_standard.title()),
+            what: format!("the PDF ({})", standard.title()),
             problems: vec![
                 Diagnostic::error(
                     "unprintable-in-pdfa",
@@ -49,30 +85,19 @@ pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
     });
     let d = job.date;
     let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day());
-    let world = world::ReportWorld::new(
-        &opts.templates,
-        job.main,
-        job.data,
-        opts.branding.logo.as_ref().map(|l| l.bytes.as_slice()),
-        today,
-    )
-    .ok_or_else(|| Error::Internal("the report's virtual file system".into()))?;
+    let world = world::ReportWorld::new(&templates, job.main, job.data, logo.as_deref(), today)
+        .ok_or_else(|| Error::Internal("the report's virtual file system".into()))?;
 
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings: Vec<Warning> = warnings
         .iter()
-        .map(|w| Warning::Template(describe(&world, &opts.templates, w)))
+        .map(|w| Warning::Template(describe(&world, &templates, w)))
         .chain(unprintable)
         .collect();
-    let doc =
-        output.map_err(|errors| template_error(&world, &opts.templates, job.main, &errors))?;
+    let doc = output.map_err(|errors| template_error(&world, &templates, job.main, &errors))?;
 
-    let standards = typst_pdf::PdfStandards::new(&opts.pdf_standard.typst()).map_err(|e| {
-        Error::Internal(format!(
-            "PDF standard {}: {}",
-            opts.pdf_standard.name(),
-            e.message()
-        ))
+    let standards = typst_pdf::PdfStandards::new(&standard.typst()).map_err(|e| {
+        Error::Internal(format!("PDF standard {}: {}", standard.name(), e.message()))
     })?;
     let timestamp = Datetime::from_ymd_hms(d.year(), u8::from(d.month()), d.day(), 0, 0, 0)
         .map(Timestamp::new_utc);
@@ -85,12 +110,43 @@ pub(super) fn typeset(opts: &RenderOptions, job: Document) -> Result<Compiled> {
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&doc, &options)
-        .map_err(|errors| template_error(&world, &opts.templates, job.main, &errors))?;
+        .map_err(|errors| template_error(&world, &templates, job.main, &errors))?;
     Ok(Compiled {
         pdf,
         pages: doc.pages().len(),
         warnings,
     })
+}
+
+/// [`typeset`], with a panic inside typst contained: it becomes a template error naming
+/// `name` (exit code 1), not a crash. typst's memoisation caches are emptied afterwards, so
+/// memory stays flat when one process typesets many documents.
+pub(super) fn contained(job: Job, name: &str) -> Result<Compiled> {
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| typeset(job)));
+    typst::comemo::evict(0);
+    out.unwrap_or_else(|payload| Err(panicked(name, payload.as_ref())))
+}
+
+/// The template error for a panic inside typst. typst checks most sizes itself, but not all:
+/// `"xx" * 4611686018427387904` passes its overflow check and panics in the string's
+/// allocation ("capacity overflow"). Where in the template is not known: only the file.
+pub(super) fn panicked(name: &str, payload: &(dyn std::any::Any + Send)) -> Error {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into());
+    let detail = if what.contains("capacity overflow") {
+        "the template asks for a string, list or other value too large to hold (capacity \
+         overflow): stopped (a string or list repeated or grown too far?)"
+            .to_owned()
+    } else {
+        format!("typst stopped on an internal error ({what}): a bug in typst, met by this template")
+    };
+    Error::Template {
+        name: name.to_owned(),
+        detail,
+    }
 }
 
 /// Where a virtual file really is: `<builtin>/pdf/report.typ` or `DIR/pdf/lib.typ`.
