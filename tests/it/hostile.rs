@@ -554,6 +554,24 @@ const TEMPLATE_CASES: &[(&str, &[&str])] = &[
             "used more than 256 MiB of memory",
         ],
     ),
+    // Issue 17: one allocation of 100 GB. The typesetting child's address space is capped, so
+    // the allocation fails in the child (which aborts), never in wafr (exit code 1, not 134).
+    (
+        "typst-huge-string",
+        &[
+            "typst-huge-string/pdf/report.typ` failed",
+            "used more than 256 MiB of memory (the limit, --template-memory-limit)",
+        ],
+    ),
+    // Issue 17: typst's overflow check passes 2 × 2^62 bytes, and the string's allocation
+    // panics ("capacity overflow"): a template error naming the file, not a crash.
+    (
+        "typst-capacity-overflow",
+        &[
+            "typst-capacity-overflow/pdf/report.typ` failed",
+            "the template asks for a string, list or other value too large to hold (capacity overflow)",
+        ],
+    ),
     (
         "typst-image-outside",
         &[
@@ -1113,6 +1131,14 @@ fn the_limits_page_matches_the_code() {
         ),
         format!("| {} s |", wafr::render::guard::Limits::TIME_SECS),
         format!("| {} MiB |", wafr::render::guard::Limits::MEMORY_MIB),
+        format!(
+            "| the memory limit + {} MiB |",
+            wafr::render::guard::Limits::ADDRESS_MARGIN_MIB
+        ),
+        format!(
+            "memory limit plus {} MiB",
+            wafr::render::guard::Limits::ADDRESS_MARGIN_MIB
+        ),
     ];
     for s in stated {
         assert!(doc.contains(&s), "docs/limits.md does not state {s:?}");

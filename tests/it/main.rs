@@ -10,6 +10,8 @@ mod hardening;
 mod hardening_text;
 mod hostile;
 mod interop;
+#[cfg(all(unix, feature = "pdf"))]
+mod isolation;
 mod living;
 mod manifest;
 mod mappings;
