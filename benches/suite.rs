@@ -291,6 +291,26 @@ fn stages(one: &Path, quick: bool) {
         &format!("{:.0} pages/s", c.pages as f64 / pdf_inproc.median),
         &format!("{} pages, {:.0} KB", c.pages, c.pdf.len() as f64 / 1e3),
     );
+    // The same document typeset in a child process of the wafr binary, as the `wafr` command
+    // does: the difference is the cost of the child (start, job over a pipe, fonts loaded).
+    let exe = Path::new(env!("CARGO_BIN_EXE_wafr"));
+    let doc = wafr::render::pdf::report_document(&a, &opts.render).unwrap();
+    let (pdf_child, c2) = timed(pdf_runs, || {
+        wafr::render::pdf::typeset_isolated(doc.clone(), &opts.render, exe).unwrap()
+    });
+    assert!(
+        c2.pdf == c.pdf,
+        "the child's PDF differs from the in-process one"
+    );
+    row(
+        "render report.pdf (typst, child process)",
+        &pdf_child,
+        &format!("{:.0} pages/s", c2.pages as f64 / pdf_child.median),
+        &format!(
+            "+{} per PDF",
+            fmt_secs(pdf_child.median - pdf_inproc.median)
+        ),
+    );
 
     std::fs::write(
         one.with_extension("pdf-median"),
