@@ -25,6 +25,10 @@ pub const CODES: &[(&str, &str)] = &[
         "An AWS account id was stored as a number (leading zeros lost): format the cells as text.",
     ),
     (
+        "ambiguous-number",
+        "A number written as text could be read two ways (`1,200`: 1200 or 1.2).",
+    ),
+    (
         "attestation-without-period",
         "An attestation has no period end or expiry, so nobody can tell what it covers.",
     ),
@@ -135,6 +139,10 @@ pub const CODES: &[(&str, &str)] = &[
         "An assessment.json given as a baseline cannot be read.",
     ),
     ("invalid-config", "A config file is invalid."),
+    (
+        "invalid-criticality",
+        "A workload's criticality is not critical, high, medium or low.",
+    ),
     ("invalid-csv", "A mapping CSV cannot be read as CSV."),
     ("invalid-date", "A date is not a date (YYYY-MM-DD)."),
     ("invalid-effort", "An effort is not low, medium or high."),
@@ -158,6 +166,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "invalid-match",
         "A legacy-id row has an unknown `match` word.",
+    ),
+    (
+        "invalid-number",
+        "An estimate (effort in days, cost) is not a number, or not a finite one.",
     ),
     (
         "invalid-relation",
@@ -251,6 +263,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "na-without-reason",
         "A row marks a practice not applicable without a reason.",
+    ),
+    (
+        "negative-number",
+        "An estimate (effort in days, cost) is negative.",
     ),
     ("no-lens", "No lens file was found in the mapping data."),
     (

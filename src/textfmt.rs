@@ -55,6 +55,28 @@ pub fn share(count: u32, total: u32) -> f64 {
     }
 }
 
+/// A number of days or money as reports print it, rounded to one decimal and without a
+/// needless one, thousands grouped: `12`, `12.5`, `30,000`.
+pub fn amount(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    let whole = rounded.trunc() as i64;
+    let digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    let frac = ((rounded.abs() - rounded.abs().trunc()) * 10.0).round() as i64;
+    if frac == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
 /// A count with its noun: `1 workload`, `3 workloads` (`one` and `many` as given).
 pub fn count(n: u32, one: &str, many: &str) -> String {
     if n == 1 {
@@ -151,6 +173,15 @@ fn escape_where(s: &str, hidden: impl Fn(char) -> bool) -> std::borrow::Cow<'_, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_plainly() {
+        assert_eq!(amount(12.0), "12");
+        assert_eq!(amount(12.46), "12.5");
+        assert_eq!(amount(30000.0), "30,000");
+        assert_eq!(amount(1234567.25), "1,234,567.3");
+        assert_eq!(amount(0.0), "0");
+    }
 
     #[test]
     fn helpers() {

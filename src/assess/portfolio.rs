@@ -62,8 +62,7 @@ pub fn digest(a: &Assessment, label: &str, inputs: Vec<String>) -> Digest {
         inputs,
         organisation: non_empty(&a.workload.organisation),
         environment: non_empty(&a.workload.environment),
-        // Filled from `Workload::criticality` once the review carries it.
-        criticality: None,
+        criticality: a.workload.criticality.map(|c| c.as_str().to_owned()),
         review_date: a.workload.review_date,
         review_age_days: age,
         stale: age.is_some_and(|d| d > STALE_REVIEW_DAYS),

@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use time::Date;
+
 use super::text::truncate;
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::Catalog;
@@ -134,6 +136,12 @@ fn merge_workload(
         "milestone",
         String::clone,
     );
+    m.opt(
+        &mut into.criticality,
+        from.criticality,
+        "criticality",
+        |c| c.as_str().to_owned(),
+    );
     union(&mut into.aws_accounts, from.aws_accounts);
     union(&mut into.regions, from.regions);
     union(&mut into.reviewers, from.reviewers);
@@ -167,6 +175,9 @@ fn merge_answer(a: &mut Answer, b: Answer, diags: &mut Diagnostics) {
         && a.owner == b.owner
         && a.evidence == b.evidence
         && a.effort == b.effort
+        && a.impact == b.impact
+        && a.effort_days == b.effort_days
+        && a.cost == b.cost
         && a.target_date == b.target_date
         && a.depends_on == b.depends_on;
     let (at_a, at_b) = (a.source.clone(), b.source.clone());
@@ -175,27 +186,50 @@ fn merge_answer(a: &mut Answer, b: Answer, diags: &mut Diagnostics) {
         second: &at_b,
         diags,
     };
+    let Answer {
+        na_reason,
+        notes,
+        owner,
+        effort,
+        impact,
+        effort_days,
+        cost,
+        target_date,
+        evidence,
+        depends_on,
+        legacy_ids,
+        ..
+    } = b;
     let bp = a.practice.clone();
+    let what = |field: &str| format!("{bp} {field}");
     m.opt(
         &mut a.na_reason,
-        b.na_reason,
-        &format!("{bp} not-applicable reason"),
+        na_reason,
+        &what("not-applicable reason"),
         String::clone,
     );
-    m.opt(&mut a.notes, b.notes, &format!("{bp} notes"), String::clone);
-    m.opt(&mut a.owner, b.owner, &format!("{bp} owner"), String::clone);
-    m.opt(&mut a.effort, b.effort, &format!("{bp} effort"), |e| {
+    m.opt(&mut a.notes, notes, &what("notes"), String::clone);
+    m.opt(&mut a.owner, owner, &what("owner"), String::clone);
+    m.opt(&mut a.effort, effort, &what("effort"), |e| {
         e.label().to_owned()
     });
+    m.opt(&mut a.impact, impact, &what("impact"), String::clone);
+    m.opt(
+        &mut a.effort_days,
+        effort_days,
+        &what("effort in days"),
+        f64::to_string,
+    );
+    m.opt(&mut a.cost, cost, &what("cost"), f64::to_string);
     m.opt(
         &mut a.target_date,
-        b.target_date,
-        &format!("{bp} target date"),
-        |d| d.to_string(),
+        target_date,
+        &what("target date"),
+        Date::to_string,
     );
-    union(&mut a.evidence, b.evidence);
-    union(&mut a.depends_on, b.depends_on);
-    union(&mut a.legacy_ids, b.legacy_ids);
+    union(&mut a.evidence, evidence);
+    union(&mut a.depends_on, depends_on);
+    union(&mut a.legacy_ids, legacy_ids);
     if same_file && identical && at_a != at_b {
         diags.push(Diagnostic::warning(
             "duplicate-answer",

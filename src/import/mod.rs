@@ -25,6 +25,7 @@
 )]
 
 mod engagement;
+mod estimates;
 pub mod merge;
 pub mod native;
 mod not_a_review;

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::estimates::amount_at;
 use super::text::{is_account_id, is_sha256, parse_date, truncate};
 use super::{check_control_chars, check_text};
 use crate::error::{Diagnostics, Error, Location, Result};
@@ -152,6 +153,8 @@ struct RawWorkload {
     notes: Option<String>,
     #[serde(default)]
     milestone: Option<String>,
+    #[serde(default)]
+    criticality: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +186,12 @@ struct RawAnswer {
     evidence: Vec<String>,
     #[serde(default)]
     effort: Option<String>,
+    #[serde(default)]
+    impact: Option<String>,
+    #[serde(default)]
+    effort_days: Option<f64>,
+    #[serde(default)]
+    cost: Option<f64>,
     #[serde(default)]
     target_date: Option<String>,
     #[serde(default)]
@@ -432,6 +441,12 @@ fn workload(t: &mut Texts, w: RawWorkload) -> Workload {
         notes: t.opt(w.notes, "workload.notes"),
         wa_workload_id: None,
         milestone: t.opt(w.milestone, "workload.milestone"),
+        criticality: super::engagement::checked(
+            t,
+            w.criticality.as_deref(),
+            "workload.criticality",
+            super::estimates::criticality,
+        ),
     };
     for (i, a) in workload.aws_accounts.iter().enumerate() {
         if !is_account_id(a) {
@@ -485,6 +500,9 @@ fn answer(t: &mut Texts, i: usize, a: RawAnswer, catalog: &Catalog, review: &mut
         "effort",
         "low, medium or high",
     );
+    ans.impact = t.opt(a.impact, &format!("{p}.impact"));
+    ans.effort_days = amount_at(t, a.effort_days, &format!("{p}.effort_days"));
+    ans.cost = amount_at(t, a.cost, &format!("{p}.cost"));
     ans.target_date = t.date(a.target_date, &format!("{p}.target_date"));
     ans.depends_on = depends_on(t, &a.depends_on, &p, catalog);
     let Some(status) = status else { return };

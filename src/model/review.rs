@@ -68,6 +68,51 @@ impl Effort {
     }
 }
 
+/// How critical a workload is to the business: a closed list, so that a portfolio groups and
+/// ranks its workloads by it (free text would split "High" from "high " and could not be
+/// ranked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criticality {
+    /// The business stops without it.
+    Critical,
+    /// A serious loss while it is down.
+    High,
+    /// A nuisance while it is down.
+    Medium,
+    /// Little consequence.
+    Low,
+}
+
+impl Criticality {
+    /// Every criticality, most critical first.
+    pub const ALL: [Criticality; 4] = [
+        Criticality::Critical,
+        Criticality::High,
+        Criticality::Medium,
+        Criticality::Low,
+    ];
+
+    /// The words accepted, for messages.
+    pub const ACCEPTED: &str = "critical, high, medium or low";
+
+    /// Parses `critical`, `High`, ` LOW ` (case and surrounding spaces do not matter).
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = s.trim().to_ascii_lowercase();
+        Criticality::ALL.into_iter().find(|c| c.as_str() == k)
+    }
+
+    /// The word as written in a review (`critical`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Criticality::Critical => "critical",
+            Criticality::High => "high",
+            Criticality::Medium => "medium",
+            Criticality::Low => "low",
+        }
+    }
+}
+
 /// The workload under review and the review's scope.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Workload {
@@ -101,6 +146,9 @@ pub struct Workload {
     pub wa_workload_id: Option<String>,
     /// WA Tool milestone, when given.
     pub milestone: Option<String>,
+    /// How critical the workload is to the business, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criticality: Option<Criticality>,
 }
 
 /// The answer for one best practice.
@@ -123,6 +171,15 @@ pub struct Answer {
     pub evidence: Vec<String>,
     /// Effort to remediate, when missing.
     pub effort: Option<Effort>,
+    /// What the business risks while the practice is missing, in a sentence or two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<String>,
+    /// Estimated effort to remediate, in person-days (finite, not negative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort_days: Option<f64>,
+    /// Estimated cost to remediate, in the organisation's currency (finite, not negative).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
     /// Target date for remediation.
     pub target_date: Option<Date>,
     /// BP ids this practice's remediation depends on.
@@ -145,6 +202,9 @@ impl Answer {
             owner: None,
             evidence: Vec::new(),
             effort: None,
+            impact: None,
+            effort_days: None,
+            cost: None,
             target_date: None,
             depends_on: Vec::new(),
             source,

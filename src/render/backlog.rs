@@ -119,6 +119,12 @@ pub struct BacklogItem {
     pub effort: Effort,
     /// True when the effort was not given (Medium by default).
     pub effort_defaulted: bool,
+    /// What the business risks while the practice is missing, as the review states it.
+    pub impact: Option<String>,
+    /// Estimated effort in person-days, when the review gives it.
+    pub effort_days: Option<f64>,
+    /// Estimated cost, in the organisation's currency, when the review gives it.
+    pub cost: Option<f64>,
     /// Owner (a person or team, as the review gives it).
     pub owner: Option<String>,
     /// Due date: the target date, given or derived from the horizon.
@@ -188,6 +194,10 @@ fn slug(s: &str) -> String {
 struct ItemContext<'a> {
     item: &'a BacklogItem,
     finding_label: &'static str,
+    /// The item's person-days as reports print them (`4.5`), when given.
+    effort_days: Option<String>,
+    /// The item's cost as reports print it (`12,000`), when given.
+    cost: Option<String>,
     total: usize,
     workload: &'a str,
     review_date: Option<Date>,
@@ -215,6 +225,8 @@ pub fn build(a: &Assessment, t: &TextTemplates) -> Result<Backlog> {
         let ctx = ItemContext {
             item: it,
             finding_label: it.finding.names().abbrev,
+            effort_days: it.effort_days.map(crate::textfmt::amount),
+            cost: it.cost.map(crate::textfmt::amount),
             total,
             workload: &a.workload.name,
             review_date: a.workload.review_date,
@@ -274,6 +286,9 @@ fn item(
         }),
         effort: p.effort,
         effort_defaulted: p.effort_defaulted,
+        impact: p.impact.clone(),
+        effort_days: p.effort_days,
+        cost: p.cost,
         owner: p.owner.clone(),
         due_date: p.target_date,
         due_date_derived: p.target_defaulted,
@@ -308,13 +323,19 @@ fn date(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// An estimate as a CSV cell: plain digits with a decimal point (`4.5`, `12000`), so every
+/// tracker and spreadsheet reads it as a number; empty when not given.
+fn number(x: Option<f64>) -> String {
+    x.map(|x| x.to_string()).unwrap_or_default()
+}
+
 fn csv_error(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("writing CSV: {e}"))
 }
 
 /// The Jira CSV: the header names Jira's importer maps on its own (Summary, Issue Type,
 /// Priority, Due Date, Description, Labels repeated once per label), then wafr's own columns.
-pub const JIRA_HEADER: [&str; 18] = [
+pub const JIRA_HEADER: [&str; 21] = [
     "Summary",
     "Issue Type",
     "Priority",
@@ -327,6 +348,9 @@ pub const JIRA_HEADER: [&str; 18] = [
     "Labels",
     "Owner",
     "Effort",
+    "Effort (days)",
+    "Cost",
+    "Impact",
     "Horizon",
     "Rank",
     "Controls",
@@ -337,7 +361,7 @@ pub const JIRA_HEADER: [&str; 18] = [
 
 /// The GitHub CSV: `title`, `body`, `labels` (comma-separated) as GitHub issue importers read
 /// them, then wafr's own columns (importers ignore columns they do not know).
-pub const GITHUB_HEADER: [&str; 12] = [
+pub const GITHUB_HEADER: [&str; 15] = [
     "title",
     "body",
     "labels",
@@ -345,6 +369,9 @@ pub const GITHUB_HEADER: [&str; 12] = [
     "due_date",
     "owner",
     "effort",
+    "effort_days",
+    "cost",
+    "impact",
     "horizon",
     "rank",
     "controls",
@@ -376,6 +403,9 @@ pub fn jira_csv(b: &Backlog) -> Result<Vec<u8>> {
         row.extend([
             it.owner.clone().unwrap_or_default(),
             it.effort.label().to_owned(),
+            number(it.effort_days),
+            number(it.cost),
+            cell_text(it.impact.as_deref().unwrap_or_default()),
             it.horizon_label.clone(),
             it.rank.to_string(),
             it.controls.join(", "),
@@ -403,6 +433,9 @@ pub fn github_csv(b: &Backlog) -> Result<Vec<u8>> {
                 date(it.due_date),
                 it.owner.clone().unwrap_or_default(),
                 it.effort.label().to_owned(),
+                number(it.effort_days),
+                number(it.cost),
+                cell_text(it.impact.as_deref().unwrap_or_default()),
                 it.horizon_label.clone(),
                 it.rank.to_string(),
                 it.controls.join(", "),

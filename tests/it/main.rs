@@ -6,6 +6,7 @@
 mod aws_cli;
 mod cli;
 mod common;
+mod estimates;
 mod hardening;
 mod hardening_text;
 mod hostile;

@@ -172,7 +172,7 @@ fn page_two_is_the_one_page_summary_for_the_board() {
         // The three risks that matter most, in plan order, each with what it could cost.
         "The three risks that matter most",
         "1. Use strong sign-in mechanisms SEC02-BP01",
-        "An attacker or insider could reach systems and data",
+        "Card data of 40,000 customers could be read with one stolen support-engineer password",
         "Controls at risk: GDPR: Art.32(1)(b); ISO 27001: A.5.17, A.8.5; SOC 2: CC6.1, CC6.6",
         "2. Define scalable data lifecycle management SEC07-BP04",
         "late: due in 91 days; P1 asks for 30",
@@ -312,16 +312,19 @@ fn top_risks_are_the_plans_hris_with_owner_effort_and_target() {
         assert!(at >= last, "{t:?} out of order");
         last = at;
     }
-    assert!(top.contains("Owner: Identity team Effort: Low Target: 15 December 2026 (0-30 days)"));
+    assert!(top.contains("Owner: Identity team Effort: Low, 2 person-days, cost 1,500 Target: 15 December 2026 (0-30 days)"));
     assert!(top.contains(
         "What the review found: IAM Identity Center enforces MFA for the workforce, but three legacy IAM users"
     ));
     assert!(top.contains("GDPR: Art.32(1)(b); ISO 27001: A.5.17, A.8.5; SOC 2: CC6.1, CC6.6"));
-    // Why it matters to the business: the review states no impact, so the typical one of the
-    // focus area, named as such.
+    // Why it matters to the business, as the review states it (`impact`), with its size.
     assert!(top.contains(
-        "Typical impact: An attacker or insider could reach systems and data they should not"
-    ));
+        "Impact: Card data of 40,000 customers could be read with one stolen support-engineer password"
+    ), "{top}");
+    assert!(
+        !top.contains("Typical impact"),
+        "every top risk of the example states its impact"
+    );
     assert!(top.contains("Later than its priority allows: due in 91 days; P1 asks for 30."));
     assert!(
         top.contains("After: SEC02-BP01"),
@@ -1415,5 +1418,40 @@ fn appendices_can_go_to_a_file_of_their_own_or_be_left_out() {
         stderr(&o).contains("include, separate, none"),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn a_risk_without_a_stated_impact_gets_its_focus_areas_typical_one_named_as_such() {
+    let first_top_risk = |a: &wafr::model::assessment::Assessment| {
+        let doc = wafr::render::pdf::report_document(a, &Default::default()).unwrap();
+        let data: serde_json::Value = serde_json::from_slice(&doc.data).unwrap();
+        let t = &data["top_risks"][0];
+        assert_eq!(t["bp"], "SEC02-BP01");
+        (t["impact"].clone(), t["typical_impact"].clone())
+    };
+    let mut a = crate::common::example_assessment();
+    let (impact, typical) = first_top_risk(&a);
+    assert!(
+        impact
+            .as_str()
+            .unwrap()
+            .starts_with("Card data of 40,000 customers")
+    );
+    assert!(
+        typical.is_null(),
+        "a stated impact replaces the typical one"
+    );
+    for p in &mut a.plan {
+        p.impact = None;
+    }
+    let (impact, typical) = first_top_risk(&a);
+    assert!(impact.is_null());
+    assert!(
+        typical
+            .as_str()
+            .unwrap()
+            .starts_with("An attacker or insider could reach systems and data they should not"),
+        "{typical}"
     );
 }

@@ -579,6 +579,7 @@ fn the_portfolio_pdf_names_each_workload_once_and_reads_without_sight() {
         serde_json::from_slice(&std::fs::read(out.join("portfolio.json")).unwrap()).unwrap();
     p.workloads[0].criticality = Some("low".into());
     p.workloads[1].criticality = Some("critical".into());
+    p.workloads[2].criticality = None;
     let opts = wafr::render::RenderOptions::default();
     let doc = wafr::render::pdf::portfolio_document(&p, &opts).unwrap();
     let c = wafr::render::pdf::typeset(doc, &opts).unwrap();

@@ -157,6 +157,33 @@ impl Cells<'_> {
             .unwrap_or_default()
     }
 
+    /// An estimate (person-days, cost): a number cell, or text as
+    /// [`crate::import::estimates`] reads it; finite and not negative. A date, a TRUE/FALSE or
+    /// an error cell is an error at the cell.
+    pub fn amount(&mut self, row: &Row, col: Option<(u32, &str)>, what: &str) -> Option<f64> {
+        use crate::import::estimates::{amount, amount_text};
+        let (c, header) = col?;
+        let v = row.get(c)?;
+        let read = match v {
+            Value::Number(n) => amount(*n, what),
+            Value::Text(_) => amount_text(&self.key(row, col)?, what),
+            Value::Error(_) => {
+                // Reported as an error cell by `text`.
+                self.text(row, col);
+                return None;
+            }
+            Value::Bool(_) | Value::Date(_) => amount_text(&v.display(), what),
+        };
+        match read {
+            Ok(x) => Some(x),
+            Err(p) => {
+                let at = self.at(row, c, header);
+                self.diags.push(p.at(at));
+                None
+            }
+        }
+    }
+
     /// A date: a date cell, an Excel serial number, or text `YYYY-MM-DD`.
     pub fn date(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<Date> {
         let (c, header) = col?;

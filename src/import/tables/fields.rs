@@ -35,6 +35,12 @@ pub enum Field {
     NaReason,
     /// Effort.
     Effort,
+    /// What the business risks while the practice is missing.
+    Impact,
+    /// Estimated effort in person-days.
+    EffortDays,
+    /// Estimated cost.
+    Cost,
     /// Target date.
     TargetDate,
     /// Depends on.
@@ -271,6 +277,20 @@ pub const ANSWER_HEADERS: &[(&str, Field)] = &[
     ("effort", Effort),
     ("remediation effort", Effort),
     ("t shirt size", Effort),
+    ("impact", Impact),
+    ("business impact", Impact),
+    ("impact if not implemented", Impact),
+    ("effort days", EffortDays),
+    ("effort in days", EffortDays),
+    ("effort person days", EffortDays),
+    ("person days", EffortDays),
+    ("man days", EffortDays),
+    ("days", EffortDays),
+    ("estimated days", EffortDays),
+    ("cost", Cost),
+    ("estimated cost", Cost),
+    ("cost estimate", Cost),
+    ("remediation cost", Cost),
     ("target date", TargetDate),
     ("target", TargetDate),
     ("due date", TargetDate),
@@ -491,6 +511,8 @@ pub enum WorkloadField {
     Notes,
     /// Milestone.
     Milestone,
+    /// How critical the workload is to the business.
+    Criticality,
     /// Audit type (type1, type2).
     AuditType,
     /// Start of the audit period.
@@ -551,6 +573,9 @@ pub const WORKLOAD_LABELS: &[(&str, WorkloadField)] = &[
     ("notes", WorkloadField::Notes),
     ("workload notes", WorkloadField::Notes),
     ("milestone", WorkloadField::Milestone),
+    ("criticality", WorkloadField::Criticality),
+    ("workload criticality", WorkloadField::Criticality),
+    ("business criticality", WorkloadField::Criticality),
     ("audit type", WorkloadField::AuditType),
     ("soc 2 type", WorkloadField::AuditType),
     ("soc2 type", WorkloadField::AuditType),

@@ -198,8 +198,9 @@ fn unrecognised(cx: &mut Ctx, tables: &[Table], no_header: Vec<&Table>, at: &Loc
     }
 }
 
-/// One warning per file for what was skipped or read with judgement: rows of other pillars,
-/// other lenses, partial answers, rows of an older lens mapped by judgement.
+/// One warning per file for what was skipped or read with judgement: rows of pillars the
+/// catalog does not hold, other lenses, partial answers, rows of an older lens mapped by
+/// judgement.
 fn file_warnings(cx: &mut Ctx, at: &Location) {
     if !cx.other_pillars.is_empty() {
         let list: Vec<String> = cx
@@ -211,8 +212,8 @@ fn file_warnings(cx: &mut Ctx, at: &Location) {
             "other-pillar-ignored",
             Some(at.clone()),
             format!(
-                "ignored {} row(s) of other pillars: {}; wafr assesses the Security pillar only",
-                cx.other_pillars.values().sum::<u32>(),
+                "ignored {} of pillars the mapping data does not hold: {}; load their lens files (mappings/lens/) to assess them",
+                crate::textfmt::count(cx.other_pillars.values().sum::<u32>(), "row", "rows"),
                 list.join(", ")
             ),
         );

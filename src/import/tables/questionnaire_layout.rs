@@ -106,7 +106,10 @@ pub const ANSWERS: Sheet = Sheet {
         col("Owner", Field::Owner, 18.0),
         col("Evidence", Field::Evidence, 22.0),
         col("N/A reason", Field::NaReason, 26.0),
+        col("Impact", Field::Impact, 36.0),
         col("Effort", Field::Effort, 9.0),
+        col("Effort (days)", Field::EffortDays, 9.0),
+        col("Cost", Field::Cost, 11.0),
         col("Target date", Field::TargetDate, 12.0),
         col("Depends on", Field::DependsOn, 14.0),
     ],
@@ -263,6 +266,11 @@ pub const WORKLOAD_ROWS: &[(&str, WorkloadField, &str)] = &[
         "Milestone",
         WorkloadField::Milestone,
         "WA Tool milestone name or number, if any.",
+    ),
+    (
+        "Criticality",
+        WorkloadField::Criticality,
+        "How critical the workload is to the business: critical, high, medium or low. A portfolio groups and ranks its workloads by it.",
     ),
     (
         "Audit type",

@@ -151,10 +151,7 @@ pub(super) fn unknown_columns(cx: &mut Ctx, t: &Table, h: &Header) {
             let why = if answers {
                 format!("{words} of its {n} values are answers (status words)")
             } else {
-                format!(
-                    "it holds {}",
-                    crate::textfmt::count(n as u32, "value", "values")
-                )
+                format!("it holds {}", crate::textfmt::count(n, "value", "values"))
             };
             cx.diags.push(
                 Diagnostic::error(

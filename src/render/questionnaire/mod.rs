@@ -41,8 +41,8 @@ use time::Date;
 
 use self::registers::{accepted_risks_sheet, controls_sheet, evidence_sheet};
 use self::write::{
-    Formats, choices, date_validation, fit_row, formats, header_row, positions, print_setup,
-    width_at, write_date, write_list, write_opt, x,
+    Formats, choices, date_validation, fit_row, formats, header_row, number_validation, positions,
+    print_setup, width_at, write_date, write_list, write_number, write_opt, x,
 };
 use crate::error::{Error, Result};
 use crate::import::tables::columns::{Field, WorkloadField};
@@ -52,7 +52,7 @@ use crate::import::tables::questionnaire_layout::{
 };
 use crate::model::audit::{AuditType, GdprRole, Sampling};
 use crate::model::catalog::{Catalog, Practice};
-use crate::model::review::{Answer, PracticeStatus, Review};
+use crate::model::review::{Answer, Criticality, PracticeStatus, Review};
 
 /// Builds the questionnaire for the catalog's lens, optionally pre-filled with a review.
 /// `date` becomes the document's creation date (determinism).
@@ -189,6 +189,7 @@ fn field_value(catalog: &Catalog, review: &Review, field: WorkloadField) -> Valu
         WorkloadField::Scope => w.scope.clone(),
         WorkloadField::Notes => w.notes.clone(),
         WorkloadField::Milestone => w.milestone.clone(),
+        WorkloadField::Criticality => w.criticality.map(|c| c.as_str().to_owned()),
         WorkloadField::AuditType => a.audit_type.map(|t| t.as_str().to_owned()),
         WorkloadField::Sampling => a.sampling.map(Sampling::as_input),
         WorkloadField::Tsc => lines(&a.tsc.iter().map(|c| c.as_str()).collect::<Vec<_>>()),
@@ -204,6 +205,7 @@ fn closed_list(field: WorkloadField) -> Option<Vec<&'static str>> {
         WorkloadField::AuditType => Some(AuditType::ALL.map(AuditType::as_str).to_vec()),
         WorkloadField::Sampling => Some(Sampling::WORDS.to_vec()),
         WorkloadField::GdprRole => Some(GdprRole::ALL.map(GdprRole::as_str).to_vec()),
+        WorkloadField::Criticality => Some(Criticality::ALL.map(Criticality::as_str).to_vec()),
         _ => None,
     }
 }
@@ -256,6 +258,18 @@ fn answers_sheet(
         .set_error_style(DataValidationErrorStyle::Warning);
     ws.add_data_validation(1, cols.effort, n, cols.effort, &effort)
         .map_err(x)?;
+    number_validation(
+        ws,
+        (1, n, cols.effort_days),
+        "Effort (days)",
+        "Estimated effort to implement the practice, in person-days (a number, such as 4.5).",
+    )?;
+    number_validation(
+        ws,
+        (1, n, cols.cost),
+        "Cost",
+        "Estimated cost to implement the practice, in your organisation's currency (a number, such as 12000).",
+    )?;
     date_validation(ws, 1, n, cols.target_date)?;
     ws.autofilter(0, 0, n, ANSWERS.last()).map_err(x)?;
     print_setup(ws, true)?;
@@ -276,7 +290,10 @@ struct AnswerColumns {
     owner: u16,
     evidence: u16,
     na_reason: u16,
+    impact: u16,
     effort: u16,
+    effort_days: u16,
+    cost: u16,
     target_date: u16,
     depends_on: u16,
 }
@@ -303,17 +320,19 @@ impl AnswerColumns {
                 Field::Notes,
             ],
         )?;
-        let [owner, evidence, na_reason, effort, target_date, depends_on] = positions(
+        let [owner, evidence, na_reason, impact, target_date, depends_on] = positions(
             &ANSWERS,
             [
                 Field::Owner,
                 Field::Evidence,
                 Field::NaReason,
-                Field::Effort,
+                Field::Impact,
                 Field::TargetDate,
                 Field::DependsOn,
             ],
         )?;
+        let [effort, effort_days, cost] =
+            positions(&ANSWERS, [Field::Effort, Field::EffortDays, Field::Cost])?;
         // Risk and guidance carry nothing to import (`Field::Info`): found by header.
         let info = |header: &str| {
             ANSWERS.position_of(header).ok_or_else(|| {
@@ -335,7 +354,10 @@ impl AnswerColumns {
             owner,
             evidence,
             na_reason,
+            impact,
             effort,
+            effort_days,
+            cost,
             target_date,
             depends_on,
         })
@@ -386,6 +408,7 @@ fn practice_cells(
             (a.notes.clone(), cols.notes),
             (Some(a.evidence.join("\n")), cols.evidence),
             (a.na_reason.clone(), cols.na_reason),
+            (a.impact.clone(), cols.impact),
             (Some(a.depends_on.join("\n")), cols.depends_on),
         ] {
             if let Some(t) = t {
@@ -415,7 +438,10 @@ fn answer_cells(
     write_opt(ws, r, cols.owner, a.owner.as_deref(), &f.wrap)?;
     write_list(ws, r, cols.evidence, &a.evidence, &f.wrap)?;
     write_opt(ws, r, cols.na_reason, a.na_reason.as_deref(), &f.wrap)?;
+    write_opt(ws, r, cols.impact, a.impact.as_deref(), &f.wrap)?;
     write_opt(ws, r, cols.effort, a.effort.map(|e| e.label()), &f.wrap)?;
+    write_number(ws, r, cols.effort_days, a.effort_days, &f.number)?;
+    write_number(ws, r, cols.cost, a.cost, &f.number)?;
     write_date(ws, r, cols.target_date, a.target_date, &f.date)?;
     write_list(ws, r, cols.depends_on, &a.depends_on, &f.wrap)
 }
@@ -503,6 +529,9 @@ fn instructions(catalog: &Catalog) -> Vec<(bool, String)> {
         ),
         p(
             "Not applicable needs a reason in N/A reason (filling N/A reason alone also marks the practice not applicable). Notes are kept verbatim. Owner: who owns the practice. Evidence: ids from the Evidence register (EV-001) or free-text references, one per line. Effort (Low, Medium, High), Target date and Depends on (BP ids, one per line) feed the improvement plan.",
+        ),
+        p(
+            "For a practice that is not in place, Impact says in a sentence or two what the business risks while it is missing (the report's board summary quotes it); Effort (days) is the estimated effort in person-days and Cost the estimated cost in your organisation's currency, both plain numbers (4.5, 12000): the improvement plan totals them per horizon.",
         ),
         h("Questions"),
         p(

@@ -75,6 +75,7 @@ pub(super) struct Formats {
     pub(super) wrap: Format,
     pub(super) text: Format,
     pub(super) date: Format,
+    pub(super) number: Format,
     pub(super) bold_wrap: Format,
     pub(super) title: Format,
     pub(super) link: Format,
@@ -103,6 +104,8 @@ pub(super) fn formats() -> Formats {
             .set_num_format("yyyy-mm-dd")
             .set_align(FormatAlign::Top)
             .set_align(FormatAlign::Left),
+        // General: 4.5 and 12000 as typed, without a trailing decimal point.
+        number: Format::new().set_align(FormatAlign::Top),
         bold_wrap: Format::new().set_bold().set_text_wrap(),
         title: Format::new().set_bold().set_font_size(14),
         link: Format::new()
@@ -143,6 +146,42 @@ pub(super) fn date_validation(ws: &mut Worksheet, r0: u32, r1: u32, c: u16) -> R
         .map_err(x)?;
     ws.add_data_validation(r0, c, r1, c, &dv).map_err(x)?;
     ws.set_column_format(c, &formats().date).map_err(x)?;
+    Ok(())
+}
+
+/// A decimal number of at least 0 on rows `r0..=r1` of column `c`, with a prompt: other
+/// values get a warning (the importer reports them at their cell).
+pub(super) fn number_validation(
+    ws: &mut Worksheet,
+    (r0, r1, c): (u32, u32, u16),
+    title: &str,
+    prompt: &str,
+) -> Result<()> {
+    let dv = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+        .set_input_title(title)
+        .map_err(x)?
+        .set_input_message(prompt)
+        .map_err(x)?
+        .set_error_style(DataValidationErrorStyle::Warning)
+        .set_error_message("Not a number of at least 0: type digits only, such as 4.5 or 12000.")
+        .map_err(x)?;
+    ws.add_data_validation(r0, c, r1, c, &dv).map_err(x)?;
+    ws.set_column_format(c, &formats().number).map_err(x)?;
+    Ok(())
+}
+
+/// A number cell, when there is a number.
+pub(super) fn write_number(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    v: Option<f64>,
+    f: &Format,
+) -> Result<()> {
+    if let Some(n) = v {
+        ws.write_number_with_format(r, c, n, f).map_err(x)?;
+    }
     Ok(())
 }
 

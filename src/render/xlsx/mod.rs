@@ -14,6 +14,7 @@
 
 mod changes;
 mod context;
+mod docinfo;
 mod evidence;
 mod flat_sheet;
 mod matrix;
@@ -30,9 +31,10 @@ use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::render::seam::RenderOptions;
 use context::Ctx;
+use docinfo::DocInfo;
 use plan::{SheetKind, link_sheets, plan_sheets};
 pub use table::excel_date;
-use table::{DocInfo, Styles, xl};
+use table::{Styles, xl};
 
 /// Renders the workbook.
 pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
@@ -40,7 +42,7 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     let ctx = Ctx::new(a, opts, &link_sheets(&sheets));
     let styles = Styles::new(&opts.branding.accent);
     let mut wb = Workbook::new();
-    wb.set_properties(&table::doc_properties(&DocInfo {
+    wb.set_properties(&docinfo::doc_properties(&DocInfo {
         title: format!("{}: {}", opts.branding.title, a.workload.name),
         subject: "Control matrix: AWS Well-Architected Security Pillar review cross-mapped to framework controls",
         company: opts
@@ -53,7 +55,7 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
         tool: &a.tool,
         date: a.generated_on,
     })?);
-    let footer = table::footer(&opts.branding.classification);
+    let footer = docinfo::footer(&opts.branding.classification);
     for sheet in &sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&sheet.name).map_err(xl)?;

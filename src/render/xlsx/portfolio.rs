@@ -14,7 +14,8 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-use super::table::{self, Cell, DocInfo, Kind, Styles, cell_lines, fit_row, put, put_text, xl};
+use super::docinfo::{self, DocInfo};
+use super::table::{self, Cell, Kind, Styles, cell_lines, fit_row, put, put_text, xl};
 use crate::error::Result;
 use crate::model::assessment::{ControlStatus, StatusCounts};
 use crate::model::portfolio::{Portfolio, WorkloadRollup};
@@ -141,6 +142,7 @@ fn workload_columns(p: &Portfolio) -> Vec<Col> {
         c("Workload", 30.0, Kind::Text),
         c("Slug", 22.0, Kind::Id),
         c("Environment", 13.0, Kind::Id),
+        c("Criticality", 10.0, Kind::Id),
         c("Organisation", 22.0, Kind::Text),
         c("Review date", 12.0, Kind::Date),
         c("Review age (days)", 10.0, Kind::Number),
@@ -185,6 +187,7 @@ fn workload_row(w: &WorkloadRollup, p: &Portfolio) -> Vec<V> {
         t(&w.name),
         t(&w.slug),
         o(w.environment.as_deref()),
+        o(w.criticality.as_deref()),
         o(w.organisation.as_deref()),
         V::C(super::table::date(w.review_date)),
         w.review_age_days
@@ -719,7 +722,7 @@ pub fn render(p: &Portfolio, opts: &RenderOptions) -> Result<Vec<u8>> {
         .collect();
     let mut wb = Workbook::new();
     let title = "Security portfolio: Well-Architected reviews and certification readiness";
-    wb.set_properties(&table::doc_properties(&DocInfo {
+    wb.set_properties(&docinfo::doc_properties(&DocInfo {
         title: title.to_owned(),
         subject: "Portfolio roll-up of AWS Well-Architected Security Pillar reviews",
         company: opts.branding.organisation.as_deref().unwrap_or(""),
@@ -727,7 +730,7 @@ pub fn render(p: &Portfolio, opts: &RenderOptions) -> Result<Vec<u8>> {
         tool: &p.tool,
         date: p.generated_on,
     })?);
-    let footer = table::footer(&opts.branding.classification);
+    let footer = docinfo::footer(&opts.branding.classification);
     let ws = wb.add_worksheet();
     ws.set_name("README").map_err(xl)?;
     ws.set_footer(&footer);

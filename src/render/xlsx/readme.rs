@@ -97,6 +97,7 @@ fn kind_of(c: &Cell) -> Kind {
         Cell::Date(_) => Kind::Date,
         Cell::Link { .. } => Kind::Link,
         Cell::Int(_) => Kind::Number,
+        Cell::Decimal(_) => Kind::Id,
         Cell::Empty | Cell::Text(_) | Cell::Internal { .. } => Kind::Text,
     }
 }

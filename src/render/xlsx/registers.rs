@@ -5,7 +5,8 @@ use rust_xlsxwriter::Worksheet;
 
 use super::context::{AnswerItem, Ctx, waiver_state};
 use super::table::{
-    Cell, Column, Kind, Styles, TableOptions, col, date, lines, link, opt, text, write_table,
+    Cell, Column, Kind, Styles, TableOptions, col, date, decimal, lines, link, opt, text,
+    write_table,
 };
 use crate::error::{Location, Result, display_path};
 use crate::model::assessment::{
@@ -107,6 +108,9 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
         }),
         col("", "Practice status", 18.0, Kind::Text, practice_status),
         col("", "Treatment", 30.0, Kind::Text, treatment),
+        col("", "Business impact", 36.0, Kind::Text, |r| {
+            opt(r.p.impact.as_deref())
+        }),
         col("", "Review notes", 44.0, Kind::Text, |r| {
             opt(r.p.notes.as_deref())
         }),
@@ -121,6 +125,10 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
         }),
         col("", "Owner", 18.0, Kind::Text, |r| opt(r.p.owner.as_deref())),
         col("", "Effort", 10.0, Kind::Text, effort),
+        col("", "Effort (person-days)", 10.0, Kind::Id, |r| {
+            decimal(r.p.effort_days)
+        }),
+        col("", "Cost", 11.0, Kind::Id, |r| decimal(r.p.cost)),
         col("", "Target date", 12.0, Kind::Date, |r| {
             date(r.plan.and_then(|p| p.target_date).or(r.p.target_date))
         }),
@@ -473,6 +481,15 @@ fn answer_columns<'a>() -> Vec<Column<AnswerItem<'a>>> {
             r.practice()
                 .and_then(|p| p.effort)
                 .map_or(Cell::Empty, |e| text(e.label()))
+        }),
+        col("", "Impact", 30.0, Kind::Text, |r| {
+            opt(r.practice().and_then(|p| p.impact.as_deref()))
+        }),
+        col("", "Effort (person-days)", 10.0, Kind::Id, |r| {
+            decimal(r.practice().and_then(|p| p.effort_days))
+        }),
+        col("", "Cost", 11.0, Kind::Id, |r| {
+            decimal(r.practice().and_then(|p| p.cost))
         }),
         col("", "Target date", 12.0, Kind::Date, |r| {
             date(r.practice().and_then(|p| p.target_date))

@@ -89,6 +89,9 @@ fn answer(
     a.owner = e.owner;
     a.evidence = e.evidence;
     a.effort = e.effort;
+    a.impact = e.impact;
+    a.effort_days = e.effort_days;
+    a.cost = e.cost;
     a.target_date = e.target;
     a.depends_on = e.depends_on;
     let legacy = !e.legacy_ids.is_empty();
@@ -153,6 +156,9 @@ fn take_in(b: &mut Answer, g: &mut Gathered, a: Answer) {
     g.note(a.notes);
     b.owner = b.owner.take().or(a.owner);
     b.effort = b.effort.or(a.effort);
+    b.impact = b.impact.take().or(a.impact);
+    b.effort_days = b.effort_days.or(a.effort_days);
+    b.cost = b.cost.or(a.cost);
     b.target_date = b.target_date.or(a.target_date);
     g.add_all(0, &mut b.evidence, a.evidence);
     g.add_all(1, &mut b.depends_on, a.depends_on);

@@ -109,7 +109,7 @@ fn question_row(
             "row-names-no-practice",
             Some(row_at),
             format!(
-                "a question row ({}, no best practice) cannot hold an owner, evidence, effort, target date or dependency: put them on a practice's row",
+                "a question row ({}, no best practice) cannot hold an owner, evidence, effort, impact, estimate, target date or dependency: put them on a practice's row",
                 q.id
             ),
         );
@@ -403,6 +403,9 @@ fn practice_entry(
         owner: values.owner,
         evidence: values.evidence,
         effort: values.effort,
+        impact: values.impact,
+        effort_days: values.effort_days,
+        cost: values.cost,
         target: values.target,
         depends_on: values.depends_on,
         source: row_at,

@@ -1,9 +1,13 @@
-//! What the cells of an answers row name: a question of the Security pillar (or of another
-//! pillar, to skip the row), and a practice (current, of an older lens version, or a
-//! question's "None of these"), by id, WA Tool choice id or title.
+//! What the cells of an answers row name: its pillar (one the catalog holds, or another, to
+//! skip the row), a question of a pillar the catalog holds (or of another pillar, to skip the
+//! row), and a practice (current, of an older lens version, or a question's "None of these"),
+//! by id, WA Tool choice id or title.
 
 use super::super::cells::clean_key;
-use crate::model::catalog::{Catalog, LegacyPractice, Question, canonical_bp_id, normalise_title};
+use crate::model::catalog::{
+    Catalog, LegacyPractice, Pillar, Question, canonical_bp_id, normalise_title,
+};
+use crate::model::ids::pillar_id;
 
 /// What a practice cell names.
 #[derive(Debug, Clone)]
@@ -25,17 +29,25 @@ pub(super) enum QHit<'c> {
     Unknown,
 }
 
-const OTHER_PILLARS: &[(&str, &str)] = &[
-    ("OPS", "Operational Excellence"),
-    ("REL", "Reliability"),
-    ("PERF", "Performance Efficiency"),
-    ("COST", "Cost Optimization"),
-    ("SUS", "Sustainability"),
-];
+/// The pillar of the catalog a pillar cell names: its WA Tool id (`operationalExcellence`),
+/// name (`Operational Excellence`), id prefix (`OPS`) or a name's start (`performance`).
+pub(super) fn pillar_of_cell<'c>(catalog: &'c Catalog, v: &str) -> Option<&'c Pillar> {
+    let key = |s: &str| normalise_title(s).replace(' ', "");
+    let (id, k) = (pillar_id(v), key(v));
+    catalog.pillars.iter().find(|p| {
+        id == Some(p.id.as_str()) || key(&p.id) == k || key(&p.name) == k || key(&p.prefix) == k
+    })
+}
 
-fn other_pillar_prefix(s: &str) -> Option<&'static str> {
+/// The name of the Well-Architected pillar a question id's prefix names (`OPS1`, `REL 9`), when
+/// the catalog does not hold it: the row is then counted and skipped. A question of a pillar the
+/// catalog holds is never another pillar's, even when it is unknown (`SEC99`).
+fn other_pillar_prefix(catalog: &Catalog, s: &str) -> Option<&'static str> {
     let t = s.trim().to_ascii_uppercase();
-    OTHER_PILLARS.iter().find_map(|(p, name)| {
+    crate::model::ids::PILLARS.iter().find_map(|(_, name, p)| {
+        if catalog.pillars.iter().any(|x| x.prefix == *p) {
+            return None;
+        }
         let rest = t.strip_prefix(p)?;
         let rest = rest.trim_start();
         rest.chars()
@@ -62,7 +74,7 @@ pub(super) fn resolve_question<'c>(catalog: &'c Catalog, v: &str) -> QHit<'c> {
             if let Some(q) = catalog.question(pre.trim()) {
                 return QHit::Found(q);
             }
-            if let Some(p) = other_pillar_prefix(pre) {
+            if let Some(p) = other_pillar_prefix(catalog, pre) {
                 return QHit::OtherPillar(p.to_owned());
             }
             if let Some(q) = by_title(rest) {
@@ -73,14 +85,15 @@ pub(super) fn resolve_question<'c>(catalog: &'c Catalog, v: &str) -> QHit<'c> {
     if let Some(q) = by_title(&v) {
         return QHit::Found(q);
     }
-    match other_pillar_prefix(&v) {
+    match other_pillar_prefix(catalog, &v) {
         Some(p) => QHit::OtherPillar(p.to_owned()),
         None => QHit::Unknown,
     }
 }
 
+/// The question of a BP id (`PERF01-BP02` → `PERF01`).
 pub(super) fn question_of_bp(bp: &str) -> Option<String> {
-    canonical_bp_id(bp).and_then(|id| id.get(..5).map(str::to_owned))
+    canonical_bp_id(bp).and_then(|id| id.split_once("-BP").map(|(q, _)| q.to_owned()))
 }
 
 pub(super) fn resolve_practice(
@@ -165,7 +178,39 @@ mod tests {
 
     #[test]
     fn other_pillars() {
-        assert!(other_pillar_prefix("OPS1").is_some());
-        assert!(other_pillar_prefix("SEC1").is_none());
+        let (all, _) = crate::catalog::load(&Default::default()).expect("built-in mappings load");
+        let sec = all.restricted(&["security".to_owned()]);
+        assert_eq!(
+            other_pillar_prefix(&sec, "OPS1"),
+            Some("Operational Excellence")
+        );
+        assert_eq!(
+            other_pillar_prefix(&sec, "perf 3"),
+            Some("Performance Efficiency")
+        );
+        assert_eq!(
+            other_pillar_prefix(&sec, "SEC99"),
+            None,
+            "an unknown question"
+        );
+        assert_eq!(other_pillar_prefix(&sec, "SECURITY"), None);
+        assert_eq!(other_pillar_prefix(&all, "OPS1"), None, "held");
+        for (cell, id) in [
+            ("Operational Excellence", "operationalExcellence"),
+            ("operationalExcellence", "operationalExcellence"),
+            ("REL", "reliability"),
+            ("Performance", "performance"),
+            ("cost optimization", "costOptimization"),
+        ] {
+            assert_eq!(
+                pillar_of_cell(&all, cell).map(|p| p.id.as_str()),
+                Some(id),
+                "{cell}"
+            );
+        }
+        assert!(pillar_of_cell(&sec, "Reliability").is_none());
+        assert!(pillar_of_cell(&all, "Resilience").is_none());
+        assert_eq!(question_of_bp("PERF01-BP02").as_deref(), Some("PERF01"));
+        assert_eq!(question_of_bp("sec1bp1").as_deref(), Some("SEC01"));
     }
 }

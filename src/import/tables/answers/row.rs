@@ -1,15 +1,18 @@
 //! The first two steps of an answers row: read its cells ([`read`]: each value checked, a bad
 //! one reported at its cell), then resolve what the row names ([`classify`]). Rows of other
-//! pillars and lenses are counted and skipped before either ([`other_pillar_or_lens`]).
+//! pillars the catalog does not hold and of other lenses are counted and skipped before either
+//! ([`other_pillar_or_lens`]).
 
 use time::Date;
 
 use super::Shape;
-use super::resolve::{Hit, QHit, question_of_bp, resolve_practice, resolve_question};
+use super::resolve::{
+    Hit, QHit, pillar_of_cell, question_of_bp, resolve_practice, resolve_question,
+};
 use crate::error::Diagnostic;
 use crate::import::tables::Ctx;
 use crate::import::tables::cells::{Cells, clean_key};
-use crate::import::tables::columns::{Field, norm_header};
+use crate::import::tables::columns::Field;
 use crate::import::tables::status_words::{Word, parse_word, status_hint};
 use crate::import::tables::table::{Row, Table, Value};
 use crate::import::text::truncate;
@@ -27,6 +30,9 @@ pub(super) struct RowValues {
     pub(super) owner: Option<String>,
     pub(super) evidence: Vec<String>,
     pub(super) effort: Option<Effort>,
+    pub(super) impact: Option<String>,
+    pub(super) effort_days: Option<f64>,
+    pub(super) cost: Option<f64>,
     pub(super) target: Option<Date>,
     pub(super) depends_on: Vec<String>,
     /// The "None of these" column: yes, no, or blank.
@@ -39,6 +45,9 @@ impl RowValues {
         self.owner.is_some()
             || !self.evidence.is_empty()
             || self.effort.is_some()
+            || self.impact.is_some()
+            || self.effort_days.is_some()
+            || self.cost.is_some()
             || self.target.is_some()
             || !self.depends_on.is_empty()
     }
@@ -59,18 +68,18 @@ pub(super) struct Named<'c> {
     pub(super) hit: Option<Hit>,
 }
 
-/// True for a row of another pillar or lens: skipped, and counted for one warning per file.
+/// True for a row of a pillar the catalog does not hold, or of another lens: skipped, and
+/// counted for one warning per file. Rows of every pillar the catalog holds are read.
 pub(super) fn other_pillar_or_lens(cx: &mut Ctx, t: &Table, row: &Row, shape: &Shape) -> bool {
     let mut cells = Cells {
         table: t,
         diags: &mut cx.diags,
     };
-    if let Some(p) = cells.key(row, shape.col(Field::Pillar)) {
-        let n = norm_header(&p).replace(' ', "");
-        if !matches!(n.as_str(), "security" | "sec") {
-            *cx.other_pillars.entry(p).or_default() += 1;
-            return true;
-        }
+    if let Some(p) = cells.key(row, shape.col(Field::Pillar))
+        && pillar_of_cell(cx.catalog, &p).is_none()
+    {
+        *cx.other_pillars.entry(p).or_default() += 1;
+        return true;
     }
     if let Some(l) = cells.key(row, shape.col(Field::Lens))
         && l != "wellarchitected"
@@ -103,6 +112,11 @@ pub(super) fn read(cx: &mut Ctx, t: &Table, row: &Row, shape: &Shape) -> RowValu
         "effort",
         "Low, Medium or High",
     );
+    let impact = cells
+        .text(row, col(Field::Impact))
+        .filter(|s| !s.trim().is_empty());
+    let effort_days = cells.amount(row, col(Field::EffortDays), "effort in days");
+    let cost = cells.amount(row, col(Field::Cost), "cost");
     let target = cells.date(row, col(Field::TargetDate));
     let depends_on = depends_on(&mut cells, row, col(Field::DependsOn), catalog);
     let none_of_these = cells.checked(
@@ -121,6 +135,9 @@ pub(super) fn read(cx: &mut Ctx, t: &Table, row: &Row, shape: &Shape) -> RowValu
         owner,
         evidence,
         effort,
+        impact,
+        effort_days,
+        cost,
         target,
         depends_on,
         none_of_these,
@@ -243,9 +260,9 @@ fn question<'c>(
                     Diagnostic::error(
                         "unknown-question",
                         Some(cells.at(row, c, hd)),
-                        format!("unknown Security question \"{}\"", truncate(&qv, 60)),
+                        format!("unknown question \"{}\"", truncate(&qv, 60)),
                     )
-                    .with_hint("use SEC01 … SEC11, the WA Tool question id (securely-operate) or the question title"),
+                    .with_hint("use a question id such as SEC01 or REL09, the WA Tool question id (securely-operate) or the question title"),
                 );
                 question_bad = true;
             }

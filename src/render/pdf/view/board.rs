@@ -242,10 +242,10 @@ fn fund_and_owner_decisions(a: &Assessment) -> Vec<BoardDecision> {
         if p.effort == Effort::High || p.cost.is_some() {
             let mut size = vec![format!("{} effort", p.effort.label().to_lowercase())];
             if let Some(d) = p.effort_days {
-                size.push(format!("{} person-days", super::plan::amount(d)));
+                size.push(format!("{} person-days", crate::textfmt::amount(d)));
             }
             if let Some(c) = p.cost {
-                size.push(format!("cost {}", super::plan::amount(c)));
+                size.push(format!("cost {}", crate::textfmt::amount(c)));
             }
             out.push(BoardDecision {
                 kind: "fund",

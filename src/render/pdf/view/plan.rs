@@ -210,27 +210,6 @@ fn typical_impact(focus_area: &str) -> Option<&'static str> {
     })
 }
 
-/// A number of days or money without needless decimals: `12`, `12.5`, `30,000`.
-pub(super) fn amount(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    let whole = rounded.trunc() as i64;
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    let frac = ((rounded.abs() - rounded.abs().trunc()) * 10.0).round() as i64;
-    if frac == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
-
 pub(super) fn plan_item(a: &Assessment, p: &PlanItem) -> PlanItemView {
     let question_title = a
         .questions
@@ -250,8 +229,8 @@ pub(super) fn plan_item(a: &Assessment, p: &PlanItem) -> PlanItemView {
         priority: p.priority.clone(),
         effort: p.effort.label(),
         effort_defaulted: p.effort_defaulted,
-        effort_days: p.effort_days.map(amount),
-        cost: p.cost.map(amount),
+        effort_days: p.effort_days.map(crate::textfmt::amount),
+        cost: p.cost.map(crate::textfmt::amount),
         typical_impact: if impact.is_none() {
             typical_impact(&p.focus_area)
         } else {
@@ -294,7 +273,10 @@ fn total(items: &[&PlanItem], f: impl Fn(&PlanItem) -> Option<f64>) -> (Option<S
     if given.is_empty() {
         (None, 0)
     } else {
-        (Some(amount(given.iter().sum())), given.len() as u32)
+        (
+            Some(crate::textfmt::amount(given.iter().sum())),
+            given.len() as u32,
+        )
     }
 }
 
@@ -376,19 +358,5 @@ pub(super) fn effort_grid(a: &Assessment) -> EffortGrid {
         efforts: efforts.iter().map(|e| e.label()).collect(),
         alt: format!("Open findings of the plan by effort: {}.", parts.join("; ")),
         rows,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_read_plainly() {
-        assert_eq!(amount(12.0), "12");
-        assert_eq!(amount(12.46), "12.5");
-        assert_eq!(amount(30000.0), "30,000");
-        assert_eq!(amount(1234567.25), "1,234,567.3");
-        assert_eq!(amount(0.0), "0");
     }
 }
