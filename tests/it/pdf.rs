@@ -1159,8 +1159,8 @@ fn text_in_any_script_prints_and_what_no_font_has_is_named() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "warning: no embedded font can print 1 character(s) of the input, so the PDF shows \
-             them as boxes: \"🔐\" (U+1F510) (first in \"担当者: 山田太郎, MFA 導入済み 🔐 Ωμέγα Привет\")"
+            "warning: no embedded font can print 1 character of the input, so the PDF shows \
+             a box for each: \"🔐\" (U+1F510) (first in \"担当者: 山田太郎, MFA 導入済み 🔐 Ωμέγα Привет\")"
         ),
         "{err}"
     );
@@ -1193,7 +1193,7 @@ fn text_in_any_script_prints_and_what_no_font_has_is_named() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(
         // The slug keeps ASCII letters only: "カード決済API" is `api`.
-        stderr(&o).contains("warning: api/report.pdf: no embedded font can print 1 character(s)"),
+        stderr(&o).contains("warning: api/report.pdf: no embedded font can print 1 character"),
         "{}",
         stderr(&o)
     );
@@ -1205,7 +1205,7 @@ fn text_in_any_script_prints_and_what_no_font_has_is_named() {
         err.contains("error: 1 problem in the PDF (PDF/A-2b)")
             && err.contains(
                 "PDF/A allows no character without a glyph, and no embedded font can print 1 \
-                 character(s) of the input: \"🔐\" (U+1F510)"
+                 character of the input: \"🔐\" (U+1F510)"
             )
             && err.contains("hint: remove them from the input"),
         "{err}"

@@ -67,7 +67,8 @@ pub(super) fn typeset(job: Job) -> Result<Compiled> {
                     None,
                     format!(
                         "PDF/A allows no character without a glyph, and no embedded font can \
-                         print {n} character(s) of the input: {which}"
+                         print {} of the input: {which}",
+                        crate::textfmt::count(*n as u32, "character", "characters")
                     ),
                 )
                 .with_hint(
@@ -79,8 +80,9 @@ pub(super) fn typeset(job: Job) -> Result<Compiled> {
     }
     let unprintable = found.map(|(n, which)| {
         Warning::Text(format!(
-            "no embedded font can print {n} character(s) of the input, so the PDF shows them \
-             as boxes: {which}; the XLSX, the JSON and the Markdown keep them"
+            "no embedded font can print {} of the input, so the PDF shows a box \
+             for each: {which}; the XLSX, the JSON and the Markdown keep them",
+            crate::textfmt::count(n as u32, "character", "characters")
         ))
     });
     let d = job.date;
