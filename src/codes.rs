@@ -229,6 +229,10 @@ pub const CODES: &[(&str, &str)] = &[
         "A custom lens has a schemaVersion wafr does not read.",
     ),
     (
+        "logo-unreadable",
+        "The logo file cannot be decoded as the image its first bytes say it is.",
+    ),
+    (
         "missing-control",
         "A crosswalk row names no control but is not an explicit `none` row.",
     ),

@@ -46,6 +46,8 @@ pub struct Logo {
     pub format: &'static str,
     /// The image.
     pub bytes: Vec<u8>,
+    /// Where it was read from (for messages).
+    pub path: PathBuf,
 }
 
 impl Default for Branding {
@@ -186,7 +188,11 @@ pub fn read_logo(path: &Path) -> Result<Logo> {
             "the logo must be a PNG, JPEG or SVG image",
         ));
     };
-    Ok(Logo { format, bytes })
+    Ok(Logo {
+        format,
+        bytes,
+        path: path.to_owned(),
+    })
 }
 
 impl Branding {

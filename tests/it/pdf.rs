@@ -1455,3 +1455,62 @@ fn a_risk_without_a_stated_impact_gets_its_focus_areas_typical_one_named_as_such
         "{typical}"
     );
 }
+
+/// Regression (issue 17): a logo that cannot be decoded was blamed on
+/// `<builtin>/pdf/report.typ:104`; the error names the logo file, in the child process the
+/// `wafr` command uses and in the library's in-process path alike.
+#[test]
+fn a_logo_that_cannot_be_decoded_is_an_error_of_the_logo_file() {
+    let d = tempfile::tempdir().unwrap();
+    let png = d.path().join("broken.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n not a png at all").unwrap();
+    let svg = d.path().join("broken.svg");
+    std::fs::write(&svg, b"<svg xmlns='http://www.w3.org/2000/svg'><g></svg>").unwrap();
+    for logo in [&png, &svg] {
+        let out = tempfile::tempdir().unwrap();
+        let o = wafr([
+            "report",
+            "examples/northwind/review.json",
+            "--format",
+            "pdf",
+            "--logo",
+            path_str(logo),
+            "--out",
+            path_str(out.path()),
+        ]);
+        check_run(
+            "broken logo",
+            &o,
+            1,
+            &[
+                &format!("error: 1 problem in {}", logo.display()),
+                &format!("{}: the logo cannot be drawn: ", logo.display()),
+                "failed to",
+                "hint: open it in an image editor",
+            ],
+        );
+        assert!(!stderr(&o).contains("report.typ"), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("assets/logo"), "{}", stderr(&o));
+        assert!(!out.path().join("report.pdf").exists());
+    }
+    let opts = wafr::render::RenderOptions {
+        branding: wafr::render::branding::Branding {
+            logo: Some(wafr::render::branding::read_logo(&png).unwrap()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let e = wafr::render::pdf::render(&example_assessment(), &opts).unwrap_err();
+    let wafr::Error::Invalid { what, problems } = e else {
+        panic!("{e}")
+    };
+    assert!(what.ends_with("broken.png"));
+    assert_eq!(problems[0].code, "logo-unreadable");
+    assert!(
+        problems[0]
+            .message
+            .starts_with("the logo cannot be drawn: failed to decode image")
+    );
+    // Without a logo, a template that draws /assets/logo is the template's error, as before
+    // (templates_cannot_read_the_disk_or_fetch_packages).
+}

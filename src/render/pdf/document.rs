@@ -12,6 +12,8 @@ pub(crate) const MAIN: &str = "pdf/report.typ";
 pub(crate) const DATA: &str = "data.json";
 /// The virtual file the logo is served as.
 pub(crate) const LOGO: &str = "assets/logo";
+/// The path templates draw the logo from.
+pub(crate) const LOGO_PATH: &str = "/assets/logo";
 
 /// One document to typeset: its main template, its data (`/data.json`) and its fixed metadata.
 /// The report and the portfolio are both typeset from one of these, on one bounded path

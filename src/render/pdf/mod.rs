@@ -32,7 +32,7 @@ mod wire;
 #[cfg(feature = "pdf")]
 mod world;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
 use crate::model::portfolio::Portfolio;
 use crate::render::seam::{RenderOptions, Subject};
@@ -176,9 +176,32 @@ fn template_name(templates: &TemplateSet, main: &str) -> String {
 pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
     let name = template_name(&opts.templates, doc.main);
     let job = typeset::Job::new(opts, doc);
-    match isolate::executable() {
+    let out = match isolate::executable() {
         Some(exe) => isolate::typeset_in_child(exe, &job, opts.template_limits, &name),
         None => typeset_here(job, opts.template_limits, name),
+    };
+    out.map_err(|e| blame_logo(e, opts))
+}
+
+/// A template error raised where the logo is drawn, as an error of the logo file: the image
+/// cannot be decoded, and the template is not at fault.
+#[cfg(feature = "pdf")]
+fn blame_logo(e: Error, opts: &RenderOptions) -> Error {
+    match (e, &opts.branding.logo) {
+        (Error::Template { name, detail }, Some(logo)) if name == document::LOGO => {
+            Error::Invalid {
+                what: logo.path.display().to_string(),
+                problems: vec![
+                    crate::error::Diagnostic::error(
+                        "logo-unreadable",
+                        Some(crate::error::Location::path(&logo.path)),
+                        format!("the logo cannot be drawn: {detail}"),
+                    )
+                    .with_hint("open it in an image editor and save it again as PNG or JPEG"),
+                ],
+            }
+        }
+        (e, _) => e,
     }
 }
 
@@ -194,6 +217,7 @@ pub fn typeset_isolated(
     let name = template_name(&opts.templates, doc.main);
     let job = typeset::Job::new(opts, doc);
     isolate::typeset_in_child(exe, &job, opts.template_limits, &name)
+        .map_err(|e| blame_logo(e, opts))
 }
 
 #[cfg(feature = "pdf")]

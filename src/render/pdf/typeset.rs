@@ -87,6 +87,7 @@ pub(super) fn typeset(job: Job) -> Result<Compiled> {
     });
     let d = job.date;
     let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day());
+    let has_logo = logo.is_some();
     let world = world::ReportWorld::new(&templates, job.main, job.data, logo.as_deref(), today)
         .ok_or_else(|| Error::Internal("the report's virtual file system".into()))?;
 
@@ -96,7 +97,8 @@ pub(super) fn typeset(job: Job) -> Result<Compiled> {
         .map(|w| Warning::Template(describe(&world, &templates, w)))
         .chain(unprintable)
         .collect();
-    let doc = output.map_err(|errors| template_error(&world, &templates, job.main, &errors))?;
+    let doc =
+        output.map_err(|errors| template_error(&world, &templates, job.main, &errors, has_logo))?;
 
     let standards = typst_pdf::PdfStandards::new(&standard.typst()).map_err(|e| {
         Error::Internal(format!("PDF standard {}: {}", standard.name(), e.message()))
@@ -112,7 +114,7 @@ pub(super) fn typeset(job: Job) -> Result<Compiled> {
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&doc, &options)
-        .map_err(|errors| template_error(&world, &templates, job.main, &errors))?;
+        .map_err(|errors| template_error(&world, &templates, job.main, &errors, has_logo))?;
     Ok(Compiled {
         pdf,
         pages: doc.pages().len(),
@@ -200,12 +202,51 @@ fn describe(world: &world::ReportWorld, templates: &TemplateSet, d: &SourceDiagn
     out
 }
 
+/// The message of an image that cannot be decoded, raised where the template draws the logo
+/// (`/assets/logo`): the logo, not the template, is then at fault.
+fn logo_failure(world: &world::ReportWorld, errors: &[SourceDiagnostic]) -> Option<String> {
+    errors.iter().find_map(|d| {
+        let undecodable = ["failed to decode image", "failed to parse SVG"]
+            .iter()
+            .any(|m| d.message.starts_with(m));
+        if !undecodable {
+            return None;
+        }
+        let id = d.span.id()?;
+        let range = world.range(d.span)?;
+        if id.vpath().get_with_slash() == super::document::LOGO_PATH {
+            // Inside an SVG logo: where in it.
+            let at = world
+                .source(id)
+                .ok()
+                .and_then(|s| s.lines().byte_to_line_column(range.start));
+            return Some(match at {
+                Some((line, col)) => {
+                    format!("line {}, column {}: {}", line + 1, col + 1, d.message)
+                }
+                None => d.message.to_string(),
+            });
+        }
+        let source = world.source(id).ok()?;
+        let text = source.text().get(range)?;
+        text.contains(super::document::LOGO_PATH)
+            .then(|| d.message.to_string())
+    })
+}
+
 fn template_error(
     world: &world::ReportWorld,
     templates: &TemplateSet,
     main: &str,
     errors: &[SourceDiagnostic],
+    logo: bool,
 ) -> Error {
+    if let Some(message) = logo.then(|| logo_failure(world, errors)).flatten() {
+        return Error::Template {
+            name: super::document::LOGO.to_owned(),
+            detail: message,
+        };
+    }
     let name = errors
         .iter()
         .find_map(|d| d.span.id())
