@@ -1897,3 +1897,33 @@ fn changes_sheet_lists_every_change_since_the_baseline() {
             .any(|n| n == "Changes since baseline")
     );
 }
+
+/// Issue 17: a right-to-left override or a zero-width joiner in a workload name, an owner or a
+/// note shows as `<U+XXXX>` in every cell of the control matrix, as in the CSV exports, while
+/// `assessment.json` keeps the text as given.
+#[test]
+fn invisible_format_characters_show_in_the_workbook() {
+    let a = assess(&[path("tests/corpus/hardening/format-chars.json")]).unwrap();
+    assert!(
+        serde_json::to_string(&a).unwrap().contains("\\u202e")
+            || serde_json::to_string(&a).unwrap().contains('\u{202E}'),
+        "the assessment keeps the text as given"
+    );
+    let mut book = open(&render(&a));
+    let mut all = String::new();
+    for name in book.sheet_names() {
+        for row in grid(&mut book, &name) {
+            for c in &row {
+                all.push_str(&s(c));
+                all.push('\n');
+            }
+        }
+    }
+    assert!(
+        !all.chars().any(wafr::textfmt::is_invisible_format),
+        "a raw format character in the workbook"
+    );
+    for shown in ["card-<U+202E>ipa-stnemyap", "Platform<U+200D>team"] {
+        assert!(all.contains(shown), "{shown} not in the workbook");
+    }
+}

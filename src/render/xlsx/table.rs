@@ -5,7 +5,8 @@
 //! text, typed dates, vetted hyperlinks, drop-downs and colours that only repeat a text label.
 //!
 //! Every text goes through `write_string`, which never makes a formula: a note that starts with
-//! `=`, `+`, `-` or `@` stays text.
+//! `=`, `+`, `-` or `@` stays text; invisible format characters (U+202E …) are shown as
+//! `<U+XXXX>`.
 
 use std::borrow::Cow;
 
@@ -377,7 +378,10 @@ pub(super) fn vetted_url(url: &str) -> Option<&str> {
     ok.then_some(url)
 }
 
-/// Writes one text cell, clipped.
+/// Writes one text cell, clipped, with every invisible format character shown as
+/// `<U+XXXX>` (as in the CSV exports): a right-to-left override in an owner or a note would
+/// otherwise make the cell read otherwise than it is. The import warned about it already;
+/// `assessment.json` keeps the text as given.
 pub(super) fn put_text(
     ws: &mut Worksheet,
     row: u32,
@@ -385,7 +389,8 @@ pub(super) fn put_text(
     s: &str,
     fmt: &Format,
 ) -> Result<()> {
-    ws.write_string_with_format(row, col, clip(s).as_ref(), fmt)
+    let shown = crate::textfmt::format_chars_visible(s);
+    ws.write_string_with_format(row, col, clip(&shown).as_ref(), fmt)
         .map_err(xl)?;
     Ok(())
 }
@@ -424,7 +429,8 @@ pub(super) fn put(
             let shown = if text.is_empty() { url } else { text };
             match vetted_url(url) {
                 Some(u) => {
-                    let link = Url::new(u).set_text(clip(shown).as_ref());
+                    let visible = crate::textfmt::format_chars_visible(shown);
+                    let link = Url::new(u).set_text(clip(&visible).as_ref());
                     if ws
                         .write_url_with_format(row, col, link, &styles.link)
                         .is_err()
