@@ -13,6 +13,7 @@ pub(crate) const DATA: &str = "data.json";
 /// The virtual file the logo is served as.
 pub(crate) const LOGO: &str = "assets/logo";
 /// The path templates draw the logo from.
+#[cfg(feature = "pdf")]
 pub(crate) const LOGO_PATH: &str = "/assets/logo";
 
 /// One document to typeset: its main template, its data (`/data.json`) and its fixed metadata.

@@ -32,7 +32,7 @@ mod wire;
 #[cfg(feature = "pdf")]
 mod world;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::model::portfolio::Portfolio;
 use crate::render::seam::{RenderOptions, Subject};
@@ -186,10 +186,10 @@ pub fn typeset(doc: Document, opts: &RenderOptions) -> Result<Compiled> {
 /// A template error raised where the logo is drawn, as an error of the logo file: the image
 /// cannot be decoded, and the template is not at fault.
 #[cfg(feature = "pdf")]
-fn blame_logo(e: Error, opts: &RenderOptions) -> Error {
+fn blame_logo(e: crate::Error, opts: &RenderOptions) -> crate::Error {
     match (e, &opts.branding.logo) {
-        (Error::Template { name, detail }, Some(logo)) if name == document::LOGO => {
-            Error::Invalid {
+        (crate::Error::Template { name, detail }, Some(logo)) if name == document::LOGO => {
+            crate::Error::Invalid {
                 what: logo.path.display().to_string(),
                 problems: vec![
                     crate::error::Diagnostic::error(
