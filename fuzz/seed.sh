@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 c=corpus
-mkdir -p $c/native_json $c/wa_json $c/csv $c/xlsx $c/ods $c/xls $c/mappings
+mkdir -p $c/native_json $c/wa_json $c/csv $c/xlsx $c/ods $c/xls $c/mappings $c/folder_walk
+# folder_walk: a few trees (a file; a link to `.`; a link out; a FIFO beside a review).
+printf "\\001\\000\\002\\000" > $c/folder_walk/file
+printf "\\002\\000\\000\\000" > $c/folder_walk/loop
+printf "\\002\\000\\001\\000\\002\\001\\000\\001\\000" > $c/folder_walk/out
+printf "\\003\\000\\002\\001\\001\\000\\003\\000" > $c/folder_walk/fifo
 cp $root/examples/northwind/*.json $root/tests/corpus/json/*.json $c/native_json/
 cp $root/examples/northwind/wa-tool-export.json $root/tests/corpus/json/wa-*.json $c/wa_json/
 cp $root/tests/corpus/sheets/*.csv $c/csv/ 2>/dev/null || true
