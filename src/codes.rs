@@ -172,6 +172,10 @@ pub const CODES: &[(&str, &str)] = &[
         "An estimate (effort in days, cost) is not a number, or not a finite one.",
     ),
     (
+        "invalid-portfolio",
+        "A portfolio.json given as a portfolio's baseline cannot be read.",
+    ),
+    (
         "invalid-relation",
         "A crosswalk row has an unknown relation.",
     ),
@@ -285,6 +289,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "none-with-control",
         "A `none` crosswalk row names a control.",
+    ),
+    (
+        "not-a-portfolio",
+        "The file given as a portfolio's baseline is not an earlier run's portfolio.json: the message says what it is.",
     ),
     (
         "not-a-review",

@@ -143,12 +143,12 @@ impl Subject<'_> {
     }
 
     /// The subject of a portfolio's consolidated reports: every assessed workload's input
-    /// files (with their SHA-256) and redacted notes, and the one catalog they were assessed
-    /// against.
+    /// files (with their SHA-256), the baseline `portfolio.json` when one was given, redacted
+    /// notes, and the one catalog they were assessed against.
     pub fn portfolio(
         p: &Portfolio,
         mappings: MappingInfo,
-        inputs: Vec<SourceFile>,
+        (inputs, baseline): (Vec<SourceFile>, Vec<Hashed>),
         redacted_notes: u32,
     ) -> Subject<'static> {
         Subject {
@@ -157,7 +157,7 @@ impl Subject<'_> {
             period: p.period.as_ref().map(|x| format!("{}..{}", x.start, x.end)),
             subject: format!("{} workload(s)", p.workloads.len()),
             inputs,
-            baseline: Vec::new(),
+            baseline,
             mappings,
             redacted_notes,
         }

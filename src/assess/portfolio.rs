@@ -5,6 +5,11 @@
 //! [`rules`] (and `docs/portfolio.md`); readiness is computed by the same function as a
 //! single workload's (`assess::controls::readiness`), over the summed counts.
 
+mod pillars;
+pub mod trend;
+
+pub use pillars::{pillar_rollup, workload_pillars};
+
 use std::collections::BTreeMap;
 
 use crate::assess::STALE_REVIEW_DAYS;
@@ -34,8 +39,9 @@ fn non_empty(s: &Option<String>) -> Option<String> {
     s.as_ref().filter(|s| !s.trim().is_empty()).cloned()
 }
 
-/// Boils an assessment down. `label` names the workload when the review does not.
-pub fn digest(a: &Assessment, label: &str, inputs: Vec<String>) -> Digest {
+/// Boils an assessment down. `label` names the workload when the review does not; the
+/// catalog (the run's, every pillar) says which pillar each question is of.
+pub fn digest(a: &Assessment, catalog: &Catalog, label: &str, inputs: Vec<String>) -> Digest {
     let name = if a.workload.name.trim().is_empty() {
         label.to_owned()
     } else {
@@ -83,6 +89,7 @@ pub fn digest(a: &Assessment, label: &str, inputs: Vec<String>) -> Digest {
         frameworks,
         warnings: a.warnings.len() as u32,
         report_dir: None,
+        pillars: workload_pillars(a, catalog),
     };
     Digest {
         row,
@@ -163,6 +170,14 @@ pub fn rules() -> Vec<Rule> {
             "Most architectural risk: most HRIs, then most MRIs. Most evidence gaps: most controls with an evidence gap (missing, unverified, stale, partial, AWS attestation missing) over all frameworks (a control of two frameworks counts twice). Ties keep input order.",
         ),
         r(
+            "pillars",
+            "A workload covers a pillar when its review answers at least one of the pillar's questions. Per pillar, HRIs, MRIs and questions at high risk, at medium risk and unanswered add up over every workload assessed on it, so the pillars add up to the totals.",
+        ),
+        r(
+            "trend",
+            "With --baseline (an earlier run's portfolio.json), workloads are matched by their slug: a workload renamed is one removed and one added. Each figure is given then and now in counts (readiness as ready of assessed), both sides as their runs wrote them.",
+        ),
+        r(
             "freshness",
             "A review is stale when it is dated more than 12 months (365 days) before the report date; a review on a lens version other than the catalog's current one is listed as not current.",
         ),
@@ -183,6 +198,8 @@ pub struct RollupContext<'a> {
     pub failed: Vec<FailedWorkload>,
     /// Skipped files and folders.
     pub skipped: Vec<Skipped>,
+    /// An earlier run's portfolio and its file as given (`--baseline`): the trend.
+    pub baseline: Option<(&'a Portfolio, String)>,
 }
 
 /// Every input file of the digests (sorted, each once) and the notes redacted in them: what
@@ -292,7 +309,8 @@ impl Sum {
         totals.workloads_assessed = rows.len() as u32;
         totals.workloads_failed = ctx.failed.iter().filter(|f| f.stage == "input").count() as u32;
         let catalog = ctx.catalog;
-        Portfolio {
+        let pillars = pillar_rollup(&catalog.pillars, rows.iter().map(|w| w.pillars.as_slice()));
+        let mut p = Portfolio {
             schema: PORTFOLIO_SCHEMA.into(),
             tool: ToolInfo {
                 name: "wafr".into(),
@@ -318,7 +336,13 @@ impl Sum {
             workloads: rows,
             failed: ctx.failed,
             skipped: ctx.skipped,
-        }
+            pillars,
+            trend: None,
+        };
+        p.trend = ctx
+            .baseline
+            .map(|(then, file)| trend::trend(then, &p, &file));
+        p
     }
 }
 

@@ -110,7 +110,7 @@ pub struct VerifyArgs {
 /// `wafr portfolio`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Inputs: a file is one workload; in a folder, each review file is one workload and each sub-folder is one workload made of all its files (a WA Tool export and its evidence file together). Quoted glob patterns are expanded by wafr: 'reviews/*.json', 'teams/**/*.xlsx'.\n\nExamples:\n  wafr portfolio reviews/ --out portfolio\n  wafr portfolio 'reviews/*.json' --each --out portfolio"
+    after_help = "Inputs: a file is one workload; in a folder, each review file is one workload and each sub-folder is one workload made of all its files (a WA Tool export and its evidence file together). Quoted glob patterns are expanded by wafr: 'reviews/*.json', 'teams/**/*.xlsx'.\n\nExamples:\n  wafr portfolio reviews/ --out portfolio\n  wafr portfolio 'reviews/*.json' --each --out portfolio\n  wafr portfolio reviews/ --out portfolio-q4 --baseline portfolio-q3/portfolio.json"
 )]
 pub struct PortfolioArgs {
     /// Review files, folders of workloads, or glob patterns.
@@ -129,6 +129,10 @@ pub struct PortfolioArgs {
     /// Also write the consolidated PDF's typst sources and data.json into DIR.
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+    /// An earlier run's portfolio.json, to show the trend since then (workloads matched by
+    /// their slug).
+    #[arg(long, value_name = "OLD/portfolio.json")]
+    pub baseline: Option<PathBuf>,
     /// Options shared with other commands.
     #[command(flatten)]
     pub common: CommonArgs,

@@ -194,6 +194,7 @@ fn portfolio_job(a: PortfolioArgs) -> Result<Job> {
             out_dir: a.out,
             each: a.each.then(|| formats(a.format)),
             emit_typst: a.emit_typst,
+            baseline: a.baseline,
         },
         json: a.json,
     })

@@ -30,6 +30,7 @@ pub mod merge;
 pub mod native;
 mod not_a_review;
 pub mod prior;
+pub mod prior_portfolio;
 pub mod tables;
 pub mod text;
 pub mod wa_json;

@@ -9,4 +9,5 @@ pub mod evidence;
 pub mod ids;
 pub mod labels;
 pub mod portfolio;
+pub mod portfolio_trend;
 pub mod review;

@@ -66,6 +66,13 @@ pub struct Portfolio {
     pub failed: Vec<FailedWorkload>,
     /// Files and folders found in the inputs but not read, with why.
     pub skipped: Vec<Skipped>,
+    /// Every pillar of the catalog, in its order, with the workloads whose reviews cover it
+    /// and their counts added up (absent in a `portfolio.json` of an earlier wafr).
+    #[serde(default)]
+    pub pillars: Vec<PillarRollup>,
+    /// What changed since an earlier run's `portfolio.json` (`--baseline`); absent without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<crate::model::portfolio_trend::PortfolioTrend>,
 }
 
 /// The lens of the portfolio.
@@ -254,6 +261,55 @@ pub struct WorkloadRollup {
     pub warnings: u32,
     /// Folder of the workload's own reports, relative to the output folder (`--each`).
     pub report_dir: Option<String>,
+    /// Each pillar the workload's assessment holds, in catalog order, with its counts.
+    #[serde(default)]
+    pub pillars: Vec<PillarCounts>,
+}
+
+/// One pillar of one workload: the counts of its questions and practices in the workload's
+/// own assessment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PillarCounts {
+    /// WA Tool pillar id (`security`, `reliability` …).
+    pub id: String,
+    /// Questions of the pillar in the assessment.
+    pub questions: u32,
+    /// Questions answered (or marked not applicable): the review covers the pillar when one is.
+    pub questions_answered: u32,
+    /// Questions at HIGH risk.
+    pub questions_high: u32,
+    /// Questions at MEDIUM risk.
+    pub questions_medium: u32,
+    /// Questions unanswered.
+    pub questions_unanswered: u32,
+    /// HRIs: missing High practices.
+    pub hri: u32,
+    /// MRIs: missing Medium practices.
+    pub mri: u32,
+}
+
+/// One pillar across workloads. Its counts are sums over every workload whose assessment
+/// holds the pillar, so the pillars' counts add up to the portfolio's totals.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PillarRollup {
+    /// WA Tool pillar id.
+    pub id: String,
+    /// Display name (`Reliability`).
+    pub name: String,
+    /// Workloads whose review covers the pillar: at least one of its questions answered.
+    pub workloads_covering: u32,
+    /// Workloads whose assessment holds the pillar (covering it, or naming it unanswered).
+    pub workloads_assessed: u32,
+    /// Σ HRIs of the pillar over workloads.
+    pub hri: u32,
+    /// Σ MRIs.
+    pub mri: u32,
+    /// Σ questions at HIGH risk.
+    pub questions_high: u32,
+    /// Σ questions at MEDIUM risk.
+    pub questions_medium: u32,
+    /// Σ questions unanswered.
+    pub questions_unanswered: u32,
 }
 
 /// One practice across workloads.

@@ -42,6 +42,8 @@ pub struct PortfolioRequest {
     pub each: Option<Vec<Format>>,
     /// `--emit-typst DIR`: the consolidated PDF's typst sources and `data.json`.
     pub emit_typst: Option<PathBuf>,
+    /// `--baseline FILE`: an earlier run's `portfolio.json`, for the trend.
+    pub baseline: Option<PathBuf>,
 }
 
 /// What `portfolio` wrote.
@@ -67,6 +69,14 @@ pub fn portfolio(
     req: &PortfolioRequest,
     progress: &dyn Progress,
 ) -> Result<PortfolioWritten> {
+    // The baseline is read first: a wrong file stops the run before any work.
+    let baseline = match &req.baseline {
+        Some(path) => Some((
+            crate::import::prior_portfolio::read(path)?,
+            display_path(path),
+        )),
+        None => None,
+    };
     let _lock = fsutil::OutputLock::acquire(&req.out_dir)?;
     remove_stale(&req.out_dir, true);
     let found = discover::discover(&req.inputs, Some(&req.out_dir))?;
@@ -89,6 +99,9 @@ pub fn portfolio(
             found: found.workloads.len() as u32,
             failed: run.failed,
             skipped: found.skipped,
+            baseline: baseline
+                .as_ref()
+                .map(|((then, _), name)| (then, name.clone())),
         },
     );
     let opts = &ctx.options.render;
@@ -97,8 +110,16 @@ pub fn portfolio(
         Some(dir) => emit_typst(subject, dir, opts)?,
         None => Vec::new(),
     };
-    let manifest =
-        manifest::Subject::portfolio(&p, MappingInfo::of(&ctx.catalog), inputs, redacted_notes);
+    let baseline = baseline
+        .into_iter()
+        .map(|((_, sha256), path)| manifest::Hashed { path, sha256 })
+        .collect();
+    let manifest = manifest::Subject::portfolio(
+        &p,
+        MappingInfo::of(&ctx.catalog),
+        (inputs, baseline),
+        redacted_notes,
+    );
     let (outputs, w) = render_folder(subject, subject.formats(), &req.out_dir, opts, manifest)?;
     warnings.extend(w);
     // Then write them all or none, the workloads' reports with the consolidated ones.
@@ -150,7 +171,7 @@ fn assess_each<'a>(
                 }),
                 None => ctx
                     .assess(&w.files)
-                    .map(|a| rollup::digest(&a, &w.label, shown(w)))
+                    .map(|a| rollup::digest(&a, &ctx.catalog, &w.label, shown(w)))
                     .map_err(|e| FailedWorkload::new(&w.label, shown(w), "input", &e)),
             };
             progress.tick();
