@@ -109,7 +109,7 @@ pub struct ControlLine {
     pub after: String,
 }
 
-fn signed(before: u32, after: u32) -> String {
+pub(crate) fn signed(before: u32, after: u32) -> String {
     match i64::from(after) - i64::from(before) {
         0 => "±0".into(),
         d if d > 0 => format!("+{d}"),
@@ -117,7 +117,7 @@ fn signed(before: u32, after: u32) -> String {
     }
 }
 
-fn trend_lower_is_better(before: u32, after: u32) -> &'static str {
+pub(crate) fn trend_lower_is_better(before: u32, after: u32) -> &'static str {
     match after.cmp(&before) {
         std::cmp::Ordering::Less => "better",
         std::cmp::Ordering::Greater => "worse",

@@ -19,6 +19,14 @@ use crate::model::portfolio::{
 use crate::render::branding::Branding;
 use crate::textfmt::count;
 
+mod criticality;
+mod pillars;
+mod trend;
+
+pub use criticality::CriticalityView;
+pub use pillars::PillarView;
+pub use trend::TrendView;
+
 /// Version of the view model. Version 2 (issue 18): counts before percentages (none below
 /// thirty), the board's words for the statuses (`group_legend`), every evidence gap of issue
 /// 15 in the gap counts, a workload's slug only where it differs from its name, criticality,
@@ -74,6 +82,12 @@ pub struct View {
     pub group_legend: Vec<GroupLegend>,
     /// Workloads by criticality, when any workload states one (most critical first).
     pub criticality: Vec<CriticalityView>,
+    /// Each pillar some workload's review covers, in catalog order.
+    pub pillars: Vec<PillarView>,
+    /// What changed since the baseline portfolio (`--baseline`); null without one.
+    pub trend: Option<TrendView>,
+    /// Without a baseline: that there is none, and how to give one; null with one.
+    pub no_baseline: Option<&'static str>,
     /// The chart of the workloads with the most architectural risk, in one sentence.
     pub top_risk_alt: String,
     /// Legend of the practice charts.
@@ -278,21 +292,6 @@ pub struct PracticeView {
     pub segments: Vec<Segment>,
     /// The bar in one sentence, for screen readers.
     pub alt: String,
-}
-
-/// Workloads of one criticality.
-#[derive(Debug, Serialize)]
-pub struct CriticalityView {
-    /// As the reviews state it (`critical`, `high` …).
-    pub label: String,
-    /// Workloads.
-    pub workloads: u32,
-    /// HRIs, summed.
-    pub hri: u32,
-    /// MRIs, summed.
-    pub mri: u32,
-    /// Evidence gaps, summed.
-    pub evidence_gaps: u32,
 }
 
 /// A failed input.
@@ -600,53 +599,6 @@ fn framework_view(f: &FrameworkRollup, p: &Portfolio) -> FrameworkView {
     }
 }
 
-/// A criticality's rank: most critical first; unknown words after the known ones.
-fn criticality_rank(label: &str) -> (u8, String) {
-    let l = label.trim().to_lowercase();
-    let rank = match l.as_str() {
-        "critical" | "mission-critical" | "mission critical" | "tier 0" | "tier-0" => 0,
-        "high" | "tier 1" | "tier-1" => 1,
-        "medium" | "moderate" | "tier 2" | "tier-2" => 2,
-        "low" | "tier 3" | "tier-3" => 3,
-        _ => 4,
-    };
-    (rank, l)
-}
-
-/// Workloads by criticality, most critical first, when any workload states one.
-fn criticality(p: &Portfolio) -> Vec<CriticalityView> {
-    let mut out: Vec<CriticalityView> = Vec::new();
-    for w in &p.workloads {
-        let label = present(&w.criticality).unwrap_or_else(|| "not stated".to_owned());
-        let i = match out.iter().position(|c| c.label == label) {
-            Some(i) => i,
-            None => {
-                out.push(CriticalityView {
-                    label,
-                    workloads: 0,
-                    hri: 0,
-                    mri: 0,
-                    evidence_gaps: 0,
-                });
-                out.len() - 1
-            }
-        };
-        let c = &mut out[i];
-        c.workloads += 1;
-        c.hri += w.practices.hri;
-        c.mri += w.practices.mri;
-        c.evidence_gaps += workload_gaps(w);
-    }
-    if out.iter().all(|c| c.label == "not stated") {
-        return Vec::new();
-    }
-    out.sort_by_key(|c| {
-        let stated = c.label != "not stated";
-        (!stated, criticality_rank(&c.label))
-    });
-    out
-}
-
 /// The workloads with the most controls that need evidence only, over every framework, most
 /// first (ties in input order): every kind of evidence gap counts, unverified, partial and
 /// AWS attestation missing included.
@@ -784,7 +736,10 @@ pub fn build(p: &Portfolio, b: &Branding) -> View {
             .collect(),
         status_legend: status_legend(),
         group_legend: group_legend(),
-        criticality: criticality(p),
+        criticality: criticality::criticality(p),
+        pillars: pillars::pillars(p),
+        trend: trend::build(p),
+        no_baseline: p.trend.is_none().then_some(trend::NO_BASELINE),
         practice_legend: PRACTICE_LEGEND
             .into_iter()
             .map(|(key, label)| Legend { key, label })
