@@ -11,6 +11,8 @@ use wafr::model::portfolio::Portfolio;
 
 use crate::common::{self, DATE, PERIOD, code, stderr, wafr};
 
+mod pillars_trend;
+
 fn example_json() -> Value {
     serde_json::from_str(&std::fs::read_to_string(common::example()).unwrap()).unwrap()
 }
