@@ -104,6 +104,8 @@ mod tests {
     }
 
     type W = &'static [(&'static str, u32, u32, u32, u32, u32, u32)];
+    /// Per pillar: (covering, assessed, hri, mri, high, medium, unanswered).
+    type Want = [(u32, u32, u32, u32, u32, u32, u32); 3];
 
     #[test]
     fn each_pillar_counts_the_workloads_covering_it_and_sums_their_counts() {
@@ -114,7 +116,7 @@ mod tests {
         ];
         // (workloads, then per pillar of the catalog: (covering, assessed, hri, mri, high,
         // medium, unanswered)).
-        let cases: &[(&[W], [(u32, u32, u32, u32, u32, u32, u32); 3])] = &[
+        let cases: &[(&[W], Want)] = &[
             // No workload: every pillar listed, all zero.
             (&[], [(0, 0, 0, 0, 0, 0, 0); 3]),
             // Security only, two workloads: sums; the other pillars stay zero.

@@ -356,11 +356,20 @@ mod tests {
         assert!(t.notes.is_empty(), "{:?}", t.notes);
     }
 
+    /// (then frameworks, now frameworks, then date, then lens version, notes that must
+    /// appear, total framework ids).
+    type Case = (
+        &'static [&'static str],
+        &'static [&'static str],
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+
     #[test]
     fn one_sided_frameworks_and_odd_baselines_are_noted() {
-        // (then frameworks, now frameworks, then date, then lens version, notes that must
-        // appear, total framework ids).
-        let cases: &[(&[&str], &[&str], &str, &str, &[&str], &[&str])] = &[
+        let cases: &[Case] = &[
             (
                 &["soc2"],
                 &["soc2"],

@@ -24,11 +24,11 @@ fn sheet(out: &Path, name: &str) -> Vec<Vec<Data>> {
 fn cell<'a>(rows: &'a [Vec<Data>], first: &str, header: &str) -> &'a Data {
     let col = rows[0]
         .iter()
-        .position(|h| h.to_string() == header)
+        .position(|h| *h == header)
         .unwrap_or_else(|| panic!("no column {header}: {:?}", rows[0]));
     let row = rows
         .iter()
-        .find(|r| r[0].to_string() == first)
+        .find(|r| r[0] == first)
         .unwrap_or_else(|| panic!("no row {first}"));
     &row[col]
 }
@@ -343,18 +343,18 @@ fn check_manifest_and_workbook(
         now.workload("beta").unwrap(),
     );
     // The manifest lists the baseline as an input, with its SHA-256.
-    let m = common::manifest_of(&second);
+    let m = common::manifest_of(second);
     let b = &m["baseline"][0];
     assert!(
         b["path"].as_str().unwrap().ends_with("portfolio.json"),
         "{m}"
     );
-    let sha = wafr::fsutil::sha256_hex(&std::fs::read(&baseline).unwrap());
+    let sha = wafr::fsutil::sha256_hex(&std::fs::read(baseline).unwrap());
     assert_eq!(b["sha256"], sha);
-    assert_eq!(common::manifest_of(&first)["baseline"], json!([]));
+    assert_eq!(common::manifest_of(first)["baseline"], json!([]));
 
     // The workbook: the Trend sheet (none without a baseline).
-    let rows = sheet(&second, "Trend");
+    let rows = sheet(second, "Trend");
     assert_eq!(
         num(cell(&rows, "beta", "HRIs then")),
         i64::from(b1.practices.hri)
@@ -367,8 +367,8 @@ fn check_manifest_and_workbook(
     assert_eq!(cell(&rows, "gamma", "In").to_string(), "added");
     assert_eq!(cell(&rows, "gamma", "HRIs then"), &Data::Empty);
     assert_eq!(cell(&rows, "delta", "In").to_string(), "removed");
-    let total = format!("All workloads (3 then, 3 now)");
-    assert_eq!(num(cell(&rows, &total, "HRIs then")), i64::from(x.hri.then));
+    let total = "All workloads (3 then, 3 now)";
+    assert_eq!(num(cell(&rows, total, "HRIs then")), i64::from(x.hri.then));
     let soc = x
         .frameworks
         .iter()
@@ -376,7 +376,7 @@ fn check_manifest_and_workbook(
         .unwrap();
     let soc_ready = format!("{} ready now", soc.short_name);
     assert_eq!(
-        num(cell(&rows, &total, &soc_ready)),
+        num(cell(&rows, total, &soc_ready)),
         i64::from(soc.now.unwrap().ready)
     );
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(
@@ -405,14 +405,14 @@ fn check_trend_pdf(first: &Path, second: &Path, then: &Portfolio, now: &Portfoli
         .find(|f| f.id == "soc2-tsc-2017")
         .unwrap();
     {
-        let text = pdf_text(&first);
+        let text = pdf_text(first);
         assert!(text.contains("No trend."), "{text}");
         assert!(text.contains("--baseline"));
         assert!(!text.contains("Trend since"));
-        let text = pdf_text(&second);
+        let text = pdf_text(second);
         assert!(!text.contains("No trend."));
         assert!(text.contains("Trend since 29 November 2026"), "{text}");
-        let lines = pdf_lines(&second);
+        let lines = pdf_lines(second);
         let signed = |d: i64| match d {
             0 => "±0".to_owned(),
             d if d > 0 => format!("+{d}"),
