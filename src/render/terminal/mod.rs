@@ -161,6 +161,23 @@ pub fn portfolio(p: &Portfolio) -> String {
             f.pooled.assessed,
         ));
     }
+    if let Some(tr) = &p.trend {
+        let x = &tr.totals;
+        out.push_str(&format!(
+            "since {} ({}): HRI {} → {}, MRI {} → {}, evidence gaps {} → {}; {} in both runs, {} added, {} removed\n",
+            tr.baseline_date,
+            tr.baseline,
+            x.hri.then,
+            x.hri.now,
+            x.mri.then,
+            x.mri.now,
+            x.evidence_gaps.then,
+            x.evidence_gaps.now,
+            tr.workloads.len(),
+            tr.added.len(),
+            tr.removed.len()
+        ));
+    }
     out
 }
 

@@ -57,7 +57,7 @@ pub struct FigureLine {
 pub struct ReadinessLine {
     /// Short name.
     pub short_name: String,
-    /// `16 of 31 (51.6%)`, `5 of 15`, `none`, or `not in that run`.
+    /// `16 of 31 (51.6%)`, `5 of 15`, `none`, or `not in the run then`.
     pub then: String,
     /// The same, now.
     pub now: String,
@@ -113,9 +113,10 @@ fn figure(label: &'static str, x: &ThenNow, lower_is_better: bool) -> FigureLine
     }
 }
 
-fn side(r: Option<crate::model::portfolio_trend::ReadyOf>) -> String {
+/// `16 of 31 (51.6%)`, or that the run (`then` or `now`) did not have it.
+fn side(r: Option<crate::model::portfolio_trend::ReadyOf>, when: &str) -> String {
     r.map_or_else(
-        || "not in that run".to_owned(),
+        || format!("not in the run {when}"),
         |r| ratio_text(r.ready, r.assessed),
     )
 }
@@ -147,8 +148,8 @@ fn readiness_line(f: &ReadinessTrend) -> ReadinessLine {
     };
     ReadinessLine {
         short_name: f.short_name.clone(),
-        then: side(f.then),
-        now: side(f.now).replace("not in that run", "not in this run"),
+        then: side(f.then, "then"),
+        now: side(f.now, "now"),
         delta,
         trend,
     }
@@ -208,7 +209,10 @@ pub(super) fn build(p: &Portfolio) -> Option<TrendView> {
                     .frameworks
                     .iter()
                     .filter(|f| f.then != f.now)
-                    .map(|f| format!("{}: {} → {}", f.short_name, side(f.then), side(f.now)))
+                    .map(|f| {
+                        let (then, now) = (side(f.then, "then"), side(f.now, "now"));
+                        format!("{}: {then} → {now}", f.short_name)
+                    })
                     .collect(),
             })
             .collect(),
