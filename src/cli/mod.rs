@@ -31,9 +31,9 @@ pub fn main() -> ExitCode {
     }
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     #[cfg(feature = "pdf")]
-    if argv.len() == 2 && argv[1] == crate::render::pdf::CHILD_COMMAND {
+    if argv.len() == 2 && argv[1] == pipeline::TYPESET_CHILD_COMMAND {
         // A typesetting child of another wafr: not a command of the command line.
-        return crate::render::pdf::child_main();
+        return pipeline::typeset_child_main();
     }
     let color = match ui::color_choice(&argv) {
         anstream::ColorChoice::Always => clap::ColorChoice::Always,
@@ -65,10 +65,10 @@ pub fn main() -> ExitCode {
 }
 
 /// Every PDF of this run is typeset in a child process of this executable, which is killed
-/// past the template limits (`render::pdf::isolate_in`). On Linux the executable is named
-/// through `/proc/self/exe`, which stays this very binary even if the file is replaced while
-/// wafr runs; where the executable cannot be found, PDFs are typeset in-process, on a guarded
-/// thread.
+/// past the template limits (`pipeline::isolate_typesetting_in`, i.e. `render::pdf::isolate_in`).
+/// On Linux the executable is named through `/proc/self/exe`, which stays this very binary even
+/// if the file is replaced while wafr runs; where the executable cannot be found, PDFs are
+/// typeset in-process, on a guarded thread.
 fn isolate_typesetting() {
     #[cfg(feature = "pdf")]
     {
@@ -79,7 +79,7 @@ fn isolate_typesetting() {
             std::env::current_exe().ok()
         };
         if let Some(exe) = exe {
-            crate::render::pdf::isolate_in(exe);
+            pipeline::isolate_typesetting_in(exe);
         }
     }
 }

@@ -26,6 +26,13 @@ pub use crate::render::backlog::BacklogFormat;
 pub use crate::render::branding::BrandingFlags;
 pub use crate::render::guard::Limits as TemplateLimits;
 pub use crate::render::pdf::{Appendices, PdfStandard};
+/// The typesetting child process (`wafr __typeset`, `render/pdf/isolate.rs`): the command line
+/// hands it over here, so that `cli` reaches `render` only through the pipeline.
+#[cfg(feature = "pdf")]
+pub use crate::render::pdf::{
+    CHILD_COMMAND as TYPESET_CHILD_COMMAND, child_main as typeset_child_main,
+    isolate_in as isolate_typesetting_in,
+};
 pub use crate::render::requests::RequestsFormat;
 pub use crate::render::{Format, RenderOptions, Warning};
 pub use context::{

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
+mod architecture;
 mod aws_cli;
 mod cli;
 mod common;

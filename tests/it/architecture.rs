@@ -1,0 +1,927 @@
+//! The shape of docs/architecture.md, kept true by reading the sources under `src/`:
+//!
+//! - **stage order**: a top-level module names (`crate::x`, `use crate::x`) only modules of its
+//!   own stage or an earlier one ([`STAGES`]), and `cli` reaches the stages only through the
+//!   pipeline ([`ONLY_THROUGH_PIPELINE`]); the exceptions are named in [`EXCEPTIONS`] with
+//!   their reason, as in docs/architecture.md;
+//! - **no import cycle between files**: every `use` and every path (`crate::a::b`, `super::x`,
+//!   `self::x`, a child module, a name a `use` brought in) is resolved to the file that defines
+//!   what it names, re-exports followed; the graph of files must be acyclic;
+//! - **sizes**: no function over [`MAX_FN_LINES`] lines, no file over [`MAX_FILE_LINES`].
+//!
+//! Comments, doc comments, string literals and `#[cfg(test)]` items are left out before
+//! anything is read (a test module may use anything; a doc link is not a dependency).
+//! `src/main.rs` is the binary's own crate (it names `wafr::cli` only) and is read for its sizes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The stages of docs/architecture.md, earliest first. A top-level module may name only
+/// modules of its own stage or of an earlier one.
+const STAGES: &[&[&str]] = &[
+    // base: every stage may use them
+    &["error", "codes", "textfmt", "fsutil"],
+    // the types every stage shares
+    &["model"],
+    // mappings/ → Catalog
+    &["catalog"],
+    // files → Review
+    &["import"],
+    // Review × Catalog → Assessment
+    &["assess"],
+    // thresholds on an Assessment
+    &["gate"],
+    // Assessment → bytes
+    &["render"],
+    // the manifest of the files a run wrote
+    &["manifest"],
+    // wires the stages, writes files
+    &["pipeline"],
+    // arguments → job → pipeline → printed
+    &["cli"],
+];
+
+/// The stages only the pipeline wires: `cli` names what it needs of them through `pipeline`
+/// (its re-exports), never directly.
+const ONLY_THROUGH_PIPELINE: &[&str] =
+    &["catalog", "import", "assess", "gate", "render", "manifest"];
+
+/// Arrows that break the stage rule on purpose: (from, to, why). Each is written in
+/// docs/architecture.md too.
+const EXCEPTIONS: &[(&str, &str, &str)] = &[];
+
+/// Import cycles found when this test was written (December 2026), each broken here at one
+/// edge (from, to): mostly a child using a helper or type its parent `mod.rs` defines, or two
+/// siblings using each other's types. They are debt, listed in docs/architecture.md: move what
+/// both files need into a leaf file beside them, then delete the line (the test fails on a line
+/// whose edge is gone, so the list only shrinks). A new cycle fails the test.
+const KNOWN_CYCLE_EDGES: &[(&str, &str)] = &[
+    ("src/assess/freshness.rs", "src/assess/mod.rs"),
+    ("src/assess/mod.rs", "src/assess/controls/mod.rs"),
+    ("src/assess/register.rs", "src/assess/mod.rs"),
+    ("src/assess/waivers.rs", "src/assess/mod.rs"),
+    ("src/catalog/schema.rs", "src/catalog/mod.rs"),
+    ("src/fsutil/walk.rs", "src/fsutil/mod.rs"),
+    ("src/fsutil/write.rs", "src/fsutil/mod.rs"),
+    ("src/import/engagement.rs", "src/import/native.rs"),
+    ("src/import/estimates.rs", "src/import/native.rs"),
+    ("src/import/native.rs", "src/import/mod.rs"),
+    ("src/import/tables/answers/decide.rs", "src/import/mod.rs"),
+    (
+        "src/import/tables/answers/decide.rs",
+        "src/import/tables/answers/mod.rs",
+    ),
+    (
+        "src/import/tables/answers/decide.rs",
+        "src/import/tables/mod.rs",
+    ),
+    (
+        "src/import/tables/answers/mod.rs",
+        "src/import/tables/mod.rs",
+    ),
+    (
+        "src/import/tables/answers/place.rs",
+        "src/import/tables/answers/mod.rs",
+    ),
+    (
+        "src/import/tables/answers/place.rs",
+        "src/import/tables/mod.rs",
+    ),
+    (
+        "src/import/tables/answers/row.rs",
+        "src/import/tables/answers/mod.rs",
+    ),
+    (
+        "src/import/tables/answers/row.rs",
+        "src/import/tables/mod.rs",
+    ),
+    (
+        "src/import/tables/audit_fields.rs",
+        "src/import/tables/mod.rs",
+    ),
+    ("src/import/tables/cells.rs", "src/import/mod.rs"),
+    (
+        "src/import/tables/ods_scan.rs",
+        "src/import/tables/workbook_read.rs",
+    ),
+    ("src/import/tables/registers.rs", "src/import/tables/mod.rs"),
+    (
+        "src/import/tables/sheet_checks.rs",
+        "src/import/tables/mod.rs",
+    ),
+    ("src/import/tables/workbook_read.rs", "src/import/mod.rs"),
+    ("src/import/tables/workload_fields.rs", "src/import/mod.rs"),
+    (
+        "src/import/tables/workload_fields.rs",
+        "src/import/tables/mod.rs",
+    ),
+    (
+        "src/import/tables/xls_guard.rs",
+        "src/import/tables/workbook_read.rs",
+    ),
+    ("src/import/wa_json/answer.rs", "src/import/mod.rs"),
+    ("src/import/wa_json/answer.rs", "src/import/wa_json/mod.rs"),
+    ("src/import/wa_json/mod.rs", "src/import/mod.rs"),
+    ("src/model/comparison.rs", "src/model/assessment.rs"),
+    ("src/model/evidence.rs", "src/model/audit.rs"),
+    ("src/render/pdf/child.rs", "src/render/pdf/mod.rs"),
+];
+
+/// Longest function, in lines from its `fn` line to its closing brace.
+const MAX_FN_LINES: usize = 120;
+/// Longest file, in lines (as `wc -l` counts them, tests included).
+const MAX_FILE_LINES: usize = 800;
+
+#[test]
+fn stages_name_only_their_own_or_earlier_stages() {
+    let crate_ = Crate::read();
+    let mut broken = Vec::new();
+    for file in crate_.files.iter().filter(|f| !f.module.is_empty()) {
+        let from = file.module[0].as_str();
+        for r in file.refs.iter().filter(|r| r.textual) {
+            let Some(abs) = crate_.absolute(file, &r.path) else {
+                continue;
+            };
+            let Some(to) = crate_.top_level(&abs) else {
+                continue;
+            };
+            if let Some(why) = stage_rule_broken(from, &to) {
+                broken.push(format!(
+                    "{}:{}: `{from}` names `crate::{}`: {why}",
+                    file.rel,
+                    r.line,
+                    abs.join("::")
+                ));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "the stage order of docs/architecture.md is broken ({} places):\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+/// Why `from` may not name `to`, or `None` when it may.
+fn stage_rule_broken(from: &str, to: &str) -> Option<String> {
+    if EXCEPTIONS.iter().any(|&(f, t, _)| f == from && t == to) {
+        return None;
+    }
+    let stage = |m: &str| STAGES.iter().position(|s| s.contains(&m));
+    let (Some(a), Some(b)) = (stage(from), stage(to)) else {
+        return Some(format!(
+            "`{from}` or `{to}` is missing from the table STAGES"
+        ));
+    };
+    if b > a {
+        return Some(format!(
+            "`{to}` (stage {b}) comes after `{from}` (stage {a}); arrows run one way"
+        ));
+    }
+    if from == "cli" && ONLY_THROUGH_PIPELINE.contains(&to) {
+        return Some(format!(
+            "`cli` reaches `{to}` only through the pipeline (re-export it from `pipeline`)"
+        ));
+    }
+    None
+}
+
+#[test]
+fn no_import_cycle_between_files() {
+    let crate_ = Crate::read();
+    // from → to → the first line of `from` naming `to`
+    let mut graph: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
+    for (i, file) in crate_.files.iter().enumerate() {
+        let edges = graph.entry(i).or_default();
+        for r in &file.refs {
+            if let Some(to) = crate_
+                .absolute(file, &r.path)
+                .and_then(|a| crate_.defining_file(&a))
+                && to != i
+            {
+                edges.entry(to).or_insert(r.line);
+            }
+        }
+    }
+    let index = |rel: &str| crate_.files.iter().position(|f| f.rel == rel);
+    let mut stale = Vec::new();
+    for &(from, to) in KNOWN_CYCLE_EDGES {
+        let removed = match (index(from), index(to)) {
+            (Some(f), Some(t)) => graph.get_mut(&f).and_then(|e| e.remove(&t)),
+            _ => None,
+        };
+        if removed.is_none() {
+            stale.push(format!("  (\"{from}\", \"{to}\")"));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "these edges of KNOWN_CYCLE_EDGES are gone (well done): delete them from the list and from \
+         docs/architecture.md:\n{}",
+        stale.join("\n")
+    );
+    let cycles = cycles(&graph);
+    let mut msg = String::new();
+    for cycle in cycles.iter().take(20) {
+        let mut steps: Vec<String> = cycle
+            .windows(2)
+            .map(|w| format!("{}:{}", crate_.files[w[0]].rel, graph[&w[0]][&w[1]]))
+            .collect();
+        steps.push(crate_.files[cycle[0]].rel.clone());
+        let _ = writeln!(msg, "  {}", steps.join(" → "));
+    }
+    if cycles.len() > 20 {
+        let _ = writeln!(msg, "  and {} more", cycles.len() - 20);
+    }
+    assert!(
+        cycles.is_empty(),
+        "files import each other ({} cycles; each step is the file and the line naming the next):\n{msg}\
+         Move what both need into a leaf file beside them (docs/architecture.md).",
+        cycles.len()
+    );
+}
+
+#[test]
+fn functions_and_files_stay_short() {
+    let crate_ = Crate::read();
+    let mut long = Vec::new();
+    for file in &crate_.files {
+        if file.lines > MAX_FILE_LINES {
+            long.push(format!(
+                "{}:{}: the file has {} lines (at most {MAX_FILE_LINES})",
+                file.rel, file.lines, file.lines
+            ));
+        }
+        for f in &file.fns {
+            if f.lines > MAX_FN_LINES {
+                long.push(format!(
+                    "{}:{}: fn {} has {} lines (at most {MAX_FN_LINES})",
+                    file.rel, f.line, f.name, f.lines
+                ));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "too long for a reader to hold (docs/architecture.md, \"Rules of thumb\"):\n{}",
+        long.join("\n")
+    );
+}
+
+/// The checker reads what it should: a sample of the sources it must understand.
+#[test]
+fn the_reader_understands_rust() {
+    let src = "use crate::a::{self, b::{C, D as E}, f::*};\n\
+               // crate::commented::Out\n\
+               /* nested /* crate::x */ */ const S: &str = \"crate::in_string\";\n\
+               fn g<'a>(x: &'a str) -> char { let _ = crate::h::I; '{' }\n\
+               pub(in crate::vis) fn v() {}\n\
+               #[cfg(test)]\nmod tests { use crate::only_in_tests; }\n\
+               #[cfg(all(test, unix))]\nfn t() { crate::also_tests::x(); }\n";
+    let file = SourceFile::parse("src/k.rs".into(), vec!["k".into()], src);
+    let paths: Vec<String> = file.refs.iter().map(|r| r.path.join("::")).collect();
+    assert_eq!(
+        paths,
+        [
+            "crate::a",
+            "crate::a::b::C",
+            "crate::a::b::D",
+            "crate::a::f::*",
+            "crate::h::I"
+        ]
+    );
+    assert_eq!(file.uses["E"], ["crate", "a", "b", "D"]);
+    let fns: Vec<(&str, usize, usize)> = file
+        .fns
+        .iter()
+        .map(|f| (f.name.as_str(), f.line, f.lines))
+        .collect();
+    assert_eq!(fns, [("g", 4, 1), ("v", 5, 1)]);
+}
+
+/// Every source file of the library crate.
+struct Crate {
+    files: Vec<SourceFile>,
+    /// module path → index into `files`
+    modules: BTreeMap<Vec<String>, usize>,
+}
+
+impl Crate {
+    fn read() -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        walk(&root.join("src"), &mut paths);
+        paths.sort();
+        let mut files = Vec::new();
+        let mut modules = BTreeMap::new();
+        for path in paths {
+            let rel = path
+                .strip_prefix(root)
+                .expect("under the root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path).expect("a readable source file");
+            let module = module_of(&rel);
+            if rel != "src/main.rs" {
+                modules.insert(module.clone(), files.len());
+            }
+            files.push(SourceFile::parse(rel, module, &text));
+        }
+        Crate { files, modules }
+    }
+
+    /// `path` as written in `file`, made absolute from the crate root (without `crate`);
+    /// `None` for a path outside the crate (std, a dependency) or in the binary.
+    fn absolute(&self, file: &SourceFile, path: &[String]) -> Option<Vec<String>> {
+        self.absolute_at(file, path, 0)
+    }
+
+    fn absolute_at(&self, file: &SourceFile, path: &[String], depth: usize) -> Option<Vec<String>> {
+        if depth > 8 || file.rel == "src/main.rs" {
+            return None;
+        }
+        let (first, rest) = path.split_first()?;
+        let mut abs = match first.as_str() {
+            "crate" => Vec::new(),
+            "self" => file.module.clone(),
+            "super" => {
+                let mut m = file.module.clone();
+                let mut rest = rest;
+                m.pop()?;
+                while rest.first().is_some_and(|s| s == "super") {
+                    m.pop()?;
+                    rest = &rest[1..];
+                }
+                m.extend(rest.iter().cloned());
+                return Some(m);
+            }
+            name => {
+                let mut child = file.module.clone();
+                child.push(name.to_owned());
+                if self.modules.contains_key(&child) {
+                    file.module.clone()
+                } else if let Some(target) = file.uses.get(name) {
+                    let mut abs = self.absolute_at(file, target, depth + 1)?;
+                    abs.extend(rest.iter().cloned());
+                    return Some(abs);
+                } else {
+                    return None;
+                }
+            }
+        };
+        if !matches!(first.as_str(), "crate" | "self") {
+            abs.push(first.clone());
+        }
+        abs.extend(rest.iter().cloned());
+        Some(abs)
+    }
+
+    /// The top-level module an absolute path names (a name at the root is followed to where
+    /// `lib.rs` brings it from).
+    fn top_level(&self, abs: &[String]) -> Option<String> {
+        let first = abs.first()?;
+        if self.modules.contains_key(std::slice::from_ref(first)) {
+            return Some(first.clone());
+        }
+        let lib = &self.files[self.modules[&Vec::new()]];
+        let target = lib.uses.get(first.as_str())?;
+        let abs = self.absolute(lib, target)?;
+        (abs.first() != Some(first)).then(|| self.top_level(&abs))?
+    }
+
+    /// The file that defines what an absolute path names, re-exports followed; `None` when the
+    /// path names a module itself (bringing a module's name into scope uses nothing of it).
+    fn defining_file(&self, abs: &[String]) -> Option<usize> {
+        self.defining_file_at(abs, 0)
+    }
+
+    fn defining_file_at(&self, abs: &[String], depth: usize) -> Option<usize> {
+        let mut module: Vec<String> = Vec::new();
+        for (k, seg) in abs.iter().enumerate() {
+            let mut child = module.clone();
+            child.push(seg.clone());
+            if self.modules.contains_key(&child) {
+                module = child;
+                continue;
+            }
+            let here = *self.modules.get(&module)?;
+            let file = &self.files[here];
+            if depth > 16 || file.defines.contains(seg) {
+                return Some(here);
+            }
+            let follow = |target: &[String]| {
+                let mut t = self.absolute(file, target)?;
+                t.extend(abs[k + 1..].iter().cloned());
+                self.defining_file_at(&t, depth + 1)
+            };
+            if seg == "*" {
+                return Some(here);
+            }
+            if let Some(target) = file.uses.get(seg.as_str()) {
+                return follow(target).or(Some(here));
+            }
+            for glob in &file.globs {
+                let Some(g) = self.absolute(file, glob) else {
+                    continue;
+                };
+                let Some(&gi) = self.modules.get(&g) else {
+                    continue;
+                };
+                let inner = &self.files[gi];
+                if inner.defines.contains(seg) || inner.uses.contains_key(seg.as_str()) {
+                    let mut t = g;
+                    t.extend(abs[k..].iter().cloned());
+                    return self.defining_file_at(&t, depth + 1);
+                }
+            }
+            return Some(here);
+        }
+        None
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a readable folder") {
+        let path = entry.expect("a folder entry").path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// `src/a/b.rs` and `src/a/b/mod.rs` → `[a, b]`; `src/lib.rs` → `[]`.
+fn module_of(rel: &str) -> Vec<String> {
+    let inner = rel.trim_start_matches("src/").trim_end_matches(".rs");
+    let mut parts: Vec<String> = inner.split('/').map(str::to_owned).collect();
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        parts.pop();
+    }
+    parts
+}
+
+/// One source file, read.
+struct SourceFile {
+    rel: String,
+    module: Vec<String>,
+    lines: usize,
+    /// Every path naming something of the crate: `use` trees expanded, and paths in code.
+    refs: Vec<Ref>,
+    /// Names a `use` brought into scope → the path it names (as written).
+    uses: BTreeMap<String, Vec<String>>,
+    /// `use x::*` targets (as written).
+    globs: Vec<Vec<String>>,
+    /// Names defined here (struct, enum, fn, trait, type, const, static, mod, macro).
+    defines: BTreeSet<String>,
+    fns: Vec<Fn>,
+}
+
+struct Ref {
+    path: Vec<String>,
+    line: usize,
+    /// Written as `crate::`, `super::` or `self::`, or in a `use` (what the stage rule reads).
+    textual: bool,
+}
+
+struct Fn {
+    name: String,
+    line: usize,
+    lines: usize,
+}
+
+#[derive(Debug)]
+struct Tok {
+    text: String,
+    line: usize,
+}
+
+impl SourceFile {
+    fn parse(rel: String, module: Vec<String>, text: &str) -> Self {
+        let code = without_tests(&without_comments_and_literals(text));
+        let toks = tokens(&code);
+        let mut file = SourceFile {
+            rel,
+            module,
+            lines: text.lines().count(),
+            refs: Vec::new(),
+            uses: BTreeMap::new(),
+            globs: Vec::new(),
+            defines: BTreeSet::new(),
+            fns: Vec::new(),
+        };
+        let is = |i: usize, s: &str| toks.get(i).is_some_and(|t| t.text == s);
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            match t.text.as_str() {
+                "use" => {
+                    let mut paths = Vec::new();
+                    let end = use_tree(&toks, i + 1, &mut Vec::new(), &mut paths);
+                    for (path, name) in paths {
+                        if path.last().is_some_and(|s| s == "*") {
+                            file.globs.push(path[..path.len() - 1].to_vec());
+                        } else if let Some(name) = name {
+                            file.uses.insert(name, path.clone());
+                        }
+                        file.refs.push(Ref {
+                            path,
+                            line: t.line,
+                            textual: true,
+                        });
+                    }
+                    i = end;
+                    continue;
+                }
+                "in" if i > 0 && is(i - 1, "(") => {
+                    // pub(in crate::x): a visibility, not a use
+                    while i < toks.len() && !is(i, ")") {
+                        i += 1;
+                    }
+                    continue;
+                }
+                "struct" | "enum" | "trait" | "type" | "const" | "static" | "union" | "mod"
+                | "macro_rules" => {
+                    let k = if is(i + 1, "!") { i + 2 } else { i + 1 };
+                    if let Some(n) = toks.get(k).filter(|n| is_ident(&n.text)) {
+                        file.defines.insert(n.text.clone());
+                    }
+                }
+                "fn" => {
+                    if let Some(n) = toks.get(i + 1).filter(|n| is_ident(&n.text)) {
+                        file.defines.insert(n.text.clone());
+                        if let Some(end) = fn_end(&toks, i + 2) {
+                            file.fns.push(Fn {
+                                name: n.text.clone(),
+                                line: t.line,
+                                lines: end - t.line + 1,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+            let starts_path = is(i + 1, "::") && is_ident(&t.text) && !(i > 0 && is(i - 1, "::"));
+            if starts_path {
+                let mut path = vec![t.text.clone()];
+                let mut k = i + 1;
+                while is(k, "::") && toks.get(k + 1).is_some_and(|n| is_ident(&n.text)) {
+                    path.push(toks[k + 1].text.clone());
+                    k += 2;
+                }
+                let textual = is_crate_path(&path);
+                file.refs.push(Ref {
+                    path,
+                    line: t.line,
+                    textual,
+                });
+                i = k;
+                continue;
+            }
+            i += 1;
+        }
+        file
+    }
+}
+
+fn is_crate_path(path: &[String]) -> bool {
+    matches!(
+        path.first().map(String::as_str),
+        Some("crate" | "super" | "self")
+    )
+}
+
+fn is_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_alphabetic() || c == '_')
+}
+
+/// Reads a use tree from `i`; pushes each leaf path with the name it brings into scope
+/// (`None` for `_` and globs). Returns the index past the tree (its `;`, `,` or `}`).
+fn use_tree(
+    toks: &[Tok],
+    mut i: usize,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, Option<String>)>,
+) -> usize {
+    let depth = prefix.len();
+    while let Some(t) = toks.get(i) {
+        match t.text.as_str() {
+            "::" => i += 1,
+            "{" => {
+                i += 1;
+                loop {
+                    i = use_tree(toks, i, prefix, out);
+                    match toks.get(i).map(|t| t.text.as_str()) {
+                        Some(",") => i += 1,
+                        Some("}") => {
+                            i += 1;
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            "*" => {
+                let mut path = prefix.clone();
+                path.push("*".into());
+                out.push((path, None));
+                i += 1;
+            }
+            ";" | "," | "}" => break,
+            "as" => {
+                let alias = toks.get(i + 1).map(|t| t.text.clone());
+                if let Some((_, name)) = out.last_mut() {
+                    *name = alias.filter(|a| a != "_");
+                }
+                i += 2;
+            }
+            word => {
+                let leaf = toks.get(i + 1).is_none_or(|n| n.text != "::");
+                if word == "self" && !prefix.is_empty() && leaf {
+                    let name = prefix.last().cloned();
+                    out.push((prefix.clone(), name));
+                } else {
+                    prefix.push(word.to_owned());
+                    if leaf {
+                        out.push((prefix.clone(), Some(word.to_owned())));
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+    prefix.truncate(depth);
+    // past the `;` of a whole declaration
+    if depth == 0 && toks.get(i).is_some_and(|t| t.text == ";") {
+        i += 1;
+    }
+    i
+}
+
+/// The line of the closing brace of the function whose signature continues at `i`; `None` for
+/// a declaration without a body.
+fn fn_end(toks: &[Tok], mut i: usize) -> Option<usize> {
+    let mut parens = 0i32;
+    while let Some(t) = toks.get(i) {
+        match t.text.as_str() {
+            "(" | "[" => parens += 1,
+            ")" | "]" => parens -= 1,
+            ";" if parens == 0 => return None,
+            "{" if parens == 0 => {
+                let mut depth = 0;
+                for t in &toks[i..] {
+                    match t.text.as_str() {
+                        "{" => depth += 1,
+                        "}" => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some(t.line);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                return None;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Identifiers (`$crate` read as `crate`), `::`, and single punctuation characters, with their
+/// line numbers.
+fn tokens(code: &str) -> Vec<Tok> {
+    let c: Vec<char> = code.chars().collect();
+    let mut out = Vec::new();
+    let (mut i, mut line) = (0, 1);
+    while i < c.len() {
+        let ch = c[i];
+        if ch == '\n' {
+            line += 1;
+            i += 1;
+        } else if ch.is_whitespace() {
+            i += 1;
+        } else if ch.is_alphanumeric() || ch == '_' {
+            let start = i;
+            while i < c.len() && (c[i].is_alphanumeric() || c[i] == '_') {
+                i += 1;
+            }
+            let text: String = c[start..i].iter().collect();
+            out.push(Tok { text, line });
+        } else if ch == ':' && c.get(i + 1) == Some(&':') {
+            out.push(Tok {
+                text: "::".into(),
+                line,
+            });
+            i += 2;
+        } else if ch == '$' && c.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+            i += 1;
+        } else {
+            out.push(Tok {
+                text: ch.to_string(),
+                line,
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `src` with comments, string literals and character literals blanked (newlines kept, so
+/// line numbers stay).
+fn without_comments_and_literals(src: &str) -> String {
+    let c: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let blank = |out: &mut String, chars: &[char]| {
+        for &ch in chars {
+            out.push(if ch == '\n' { '\n' } else { ' ' });
+        }
+    };
+    let mut i = 0;
+    while i < c.len() {
+        let at = |k: usize| c.get(k).copied();
+        let after_ident = i > 0 && (c[i - 1].is_alphanumeric() || c[i - 1] == '_');
+        let end = if c[i] == '/' && at(i + 1) == Some('/') {
+            let mut j = i;
+            while j < c.len() && c[j] != '\n' {
+                j += 1;
+            }
+            Some(j)
+        } else if c[i] == '/' && at(i + 1) == Some('*') {
+            let (mut j, mut depth) = (i + 2, 1);
+            while j < c.len() && depth > 0 {
+                if c[j] == '/' && at(j + 1) == Some('*') {
+                    depth += 1;
+                    j += 2;
+                } else if c[j] == '*' && at(j + 1) == Some('/') {
+                    depth -= 1;
+                    j += 2;
+                } else {
+                    j += 1;
+                }
+            }
+            Some(j)
+        } else if !after_ident && (c[i] == 'r' || (c[i] == 'b' && at(i + 1) == Some('r'))) {
+            let mut j = i + if c[i] == 'b' { 2 } else { 1 };
+            let mut hashes = 0;
+            while at(j) == Some('#') {
+                hashes += 1;
+                j += 1;
+            }
+            if at(j) == Some('"') {
+                j += 1;
+                while j < c.len() && !(c[j] == '"' && (1..=hashes).all(|k| at(j + k) == Some('#')))
+                {
+                    j += 1;
+                }
+                Some((j + 1 + hashes).min(c.len()))
+            } else {
+                None
+            }
+        } else if c[i] == '"' {
+            let mut j = i + 1;
+            while j < c.len() && c[j] != '"' {
+                j += if c[j] == '\\' { 2 } else { 1 };
+            }
+            Some((j + 1).min(c.len()))
+        } else if c[i] == '\'' && at(i + 1) == Some('\\') {
+            let mut j = i + 3;
+            while j < c.len() && c[j] != '\'' {
+                j += 1;
+            }
+            Some((j + 1).min(c.len()))
+        } else if c[i] == '\'' && at(i + 2) == Some('\'') {
+            Some(i + 3)
+        } else {
+            None
+        };
+        match end {
+            Some(j) => {
+                blank(&mut out, &c[i..j]);
+                i = j;
+            }
+            None => {
+                out.push(c[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `code` (already without comments and literals) with every item under a `#[cfg(...)]` that
+/// names `test` blanked: the test modules, test-only functions and imports.
+fn without_tests(code: &str) -> String {
+    let mut c: Vec<char> = code.chars().collect();
+    let mut i = 0;
+    while i + 6 < c.len() {
+        if !(c[i] == '#' && c[i + 1] == '[') {
+            i += 1;
+            continue;
+        }
+        let close = bracket_end(&c, i + 1, '[', ']');
+        let attr: String = c[i + 2..close]
+            .iter()
+            .filter(|ch| !ch.is_whitespace())
+            .collect();
+        let test_only = attr.starts_with("cfg(")
+            && !attr.contains("not(")
+            && attr
+                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                .any(|w| w == "test");
+        if !test_only {
+            i = close + 1;
+            continue;
+        }
+        // the item: more attributes, then up to its `;` or its braced body
+        let mut j = close + 1;
+        let mut parens = 0i32;
+        while j < c.len() {
+            match c[j] {
+                '#' if c.get(j + 1) == Some(&'[') => j = bracket_end(&c, j + 1, '[', ']'),
+                '(' | '[' => parens += 1,
+                ')' | ']' => parens -= 1,
+                ';' if parens == 0 => break,
+                '{' if parens == 0 => {
+                    j = bracket_end(&c, j, '{', '}');
+                    break;
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        for ch in &mut c[i..(j + 1).min(code.chars().count())] {
+            if *ch != '\n' {
+                *ch = ' ';
+            }
+        }
+        i = j + 1;
+    }
+    c.into_iter().collect()
+}
+
+/// The index of the bracket closing the one opened at `open`.
+fn bracket_end(c: &[char], open: usize, l: char, r: char) -> usize {
+    let mut depth = 0;
+    for (k, &ch) in c.iter().enumerate().skip(open) {
+        if ch == l {
+            depth += 1;
+        } else if ch == r {
+            depth -= 1;
+            if depth == 0 {
+                return k;
+            }
+        }
+    }
+    c.len() - 1
+}
+
+/// Every elementary cycle found by a depth-first search (one per back edge), each as the files
+/// in order, the first repeated at the end.
+fn cycles(graph: &BTreeMap<usize, BTreeMap<usize, usize>>) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    fn visit(
+        n: usize,
+        graph: &BTreeMap<usize, BTreeMap<usize, usize>>,
+        mark: &mut BTreeMap<usize, Mark>,
+        stack: &mut Vec<usize>,
+        found: &mut Vec<Vec<usize>>,
+    ) {
+        mark.insert(n, Mark::Open);
+        stack.push(n);
+        for &m in graph.get(&n).map(|e| e.keys()).into_iter().flatten() {
+            match mark.get(&m).copied().unwrap_or(Mark::New) {
+                Mark::New => visit(m, graph, mark, stack, found),
+                Mark::Open => {
+                    let from = stack.iter().position(|&s| s == m).expect("on the stack");
+                    let mut cycle = stack[from..].to_vec();
+                    cycle.push(m);
+                    found.push(cycle);
+                }
+                Mark::Done => {}
+            }
+        }
+        stack.pop();
+        mark.insert(n, Mark::Done);
+    }
+    let mut mark = BTreeMap::new();
+    let mut found = Vec::new();
+    for &n in graph.keys() {
+        if mark.get(&n).copied().unwrap_or(Mark::New) == Mark::New {
+            visit(n, graph, &mut mark, &mut Vec::new(), &mut found);
+        }
+    }
+    found
+}
