@@ -3,7 +3,7 @@
 //! debug assertion in [`crate::error::Diagnostic`] catches it in every test run).
 
 /// (code, what it means), sorted by code.
-pub const CODES: &[(&str, &str)] = &[
+pub(crate) const CODES: &[(&str, &str)] = &[
     (
         "accepted-risk-expired",
         "An accepted risk has expired: its target counts again as it did before the waiver.",
@@ -493,8 +493,9 @@ pub fn meaning(code: &str) -> Option<&'static str> {
         .map(|(_, m)| *m)
 }
 
-/// The table as Markdown, for `docs/diagnostics.md`.
-pub fn markdown() -> String {
+/// The table as Markdown, for `docs/diagnostics.md` (the test below keeps that file in step).
+#[cfg(test)]
+fn markdown() -> String {
     let mut out = String::from(
         "# Diagnostic codes\n\nEvery error and warning wafr prints has a stable code (`validate --json` gives it as `code`,\nwith its place in `at`). Generated from `src/codes.rs`; a test keeps this file in step.\n\n| code | meaning |\n|---|---|\n",
     );

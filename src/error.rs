@@ -69,7 +69,7 @@ impl Location {
     }
 
     /// This location at a JSON path.
-    pub fn json_path(mut self, path: impl Into<String>) -> Self {
+    pub(crate) fn json_path(mut self, path: impl Into<String>) -> Self {
         let p = path.into();
         self.path = if p.is_empty() || p == "." {
             None
@@ -87,7 +87,7 @@ impl Location {
 }
 
 /// Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.
-pub fn column_letter(mut index: u32) -> String {
+pub(crate) fn column_letter(mut index: u32) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'A' + (index % 26) as u8);
@@ -101,7 +101,7 @@ pub fn column_letter(mut index: u32) -> String {
 }
 
 /// How a path is shown to users: as they gave it, with `/` separators.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
@@ -185,7 +185,7 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -209,7 +209,7 @@ pub const MAX_PROBLEMS: usize = 200;
 
 /// A collector of problems, so that a file reports all of them rather than the first.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
     dropped_errors: usize,
     dropped_warnings: usize,
@@ -217,12 +217,12 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// An empty collector.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds a diagnostic (errors beyond [`MAX_PROBLEMS`] are only counted).
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         if d.severity == Severity::Error && self.error_count() >= MAX_PROBLEMS {
             self.dropped_errors += 1;
             return;
@@ -235,26 +235,17 @@ impl Diagnostics {
     }
 
     /// Adds an error.
-    pub fn error(&mut self, code: &str, at: Option<Location>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, code: &str, at: Option<Location>, message: impl Into<String>) {
         self.push(Diagnostic::error(code, at, message));
     }
 
     /// Adds a warning.
-    pub fn warning(&mut self, code: &str, at: Option<Location>, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, code: &str, at: Option<Location>, message: impl Into<String>) {
         self.push(Diagnostic::warning(code, at, message));
     }
 
-    /// Adds every diagnostic of another collector.
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.dropped_errors += other.dropped_errors;
-        self.dropped_warnings += other.dropped_warnings;
-        for d in other.items {
-            self.push(d);
-        }
-    }
-
     /// Number of errors so far.
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -263,24 +254,24 @@ impl Diagnostics {
     }
 
     /// True when at least one error was recorded.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
 
     /// The warnings recorded.
-    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Warning)
     }
 
     /// All diagnostics recorded.
-    pub fn items(&self) -> &[Diagnostic] {
+    pub(crate) fn items(&self) -> &[Diagnostic] {
         &self.items
     }
 
     /// Ok with the warnings when there is no error, else [`Error::Invalid`] with everything.
-    pub fn finish(self, what: &str) -> Result<Vec<Diagnostic>> {
+    pub(crate) fn finish(self, what: &str) -> Result<Vec<Diagnostic>> {
         if self.has_errors() {
             let mut problems = self.items;
             if self.dropped_errors > 0 {

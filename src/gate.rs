@@ -9,7 +9,7 @@ use crate::model::assessment::{Assessment, Finding};
 use crate::textfmt::{Named, count};
 
 /// The schema tag of the JSON verdict.
-pub const GATE_SCHEMA: &str = "wafr/gate/1";
+pub(crate) const GATE_SCHEMA: &str = "wafr/gate/1";
 
 /// A condition that fails the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -133,7 +133,7 @@ pub struct GateReport {
 }
 
 /// Checks the gates against an assessment.
-pub fn evaluate(a: &Assessment, gates: &[Gate]) -> GateReport {
+pub(crate) fn evaluate(a: &Assessment, gates: &[Gate]) -> GateReport {
     let counts = counts(a);
     let mut gates: Vec<Gate> = gates.to_vec();
     gates.sort();
@@ -259,7 +259,7 @@ fn gap_kinds(c: &GateCounts) -> String {
 }
 
 /// The one-line verdict for stderr.
-pub fn summary_line(r: &GateReport) -> String {
+pub(crate) fn summary_line(r: &GateReport) -> String {
     if r.passed {
         let names: Vec<&str> = r.gates.iter().map(|g| g.name()).collect();
         format!(

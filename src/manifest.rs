@@ -20,7 +20,7 @@ use crate::textfmt::Named;
 pub const FILE: &str = "manifest.json";
 
 /// Schema id written in every manifest.
-pub const SCHEMA: &str = "wafr/manifest/1";
+pub(crate) const SCHEMA: &str = "wafr/manifest/1";
 
 /// The manifest of one output folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -218,7 +218,7 @@ pub fn build(
 }
 
 /// The manifest as pretty JSON with a final newline.
-pub fn to_bytes(m: &Manifest) -> Result<Vec<u8>> {
+pub(crate) fn to_bytes(m: &Manifest) -> Result<Vec<u8>> {
     let mut out = serde_json::to_vec_pretty(m)
         .map_err(|e| Error::Internal(format!("manifest serialisation: {e}")))?;
     out.push(b'\n');
@@ -310,7 +310,7 @@ impl Verification {
     }
 
     /// How many listed files changed, are missing, or could not be verified.
-    pub fn differing(&self) -> usize {
+    pub(crate) fn differing(&self) -> usize {
         self.files
             .iter()
             .filter(|(_, v)| *v != Verdict::Unchanged)

@@ -42,7 +42,7 @@ pub fn percent(n: u32, d: u32) -> Option<f64> {
 }
 
 /// A percentage as reports print it, `61.3%`, or `none` when there is none.
-pub fn percent_text(p: Option<f64>, none: &str) -> String {
+pub(crate) fn percent_text(p: Option<f64>, none: &str) -> String {
     p.map_or_else(|| none.to_owned(), |p| format!("{p:.1}%"))
 }
 
@@ -57,7 +57,7 @@ pub fn share(count: u32, total: u32) -> f64 {
 
 /// A number of days or money as reports print it, rounded to one decimal and without a
 /// needless one, thousands grouped: `12`, `12.5`, `30,000`.
-pub fn amount(x: f64) -> String {
+pub(crate) fn amount(x: f64) -> String {
     let rounded = (x * 10.0).round() / 10.0;
     let whole = rounded.trunc() as i64;
     let digits = whole.abs().to_string();
@@ -87,7 +87,7 @@ pub fn count(n: u32, one: &str, many: &str) -> String {
 }
 
 /// At most `n` characters of `s` (`n` ≥ 1), the last one an ellipsis when cut.
-pub fn truncate(s: &str, n: usize) -> String {
+pub(crate) fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_owned()
     } else {
@@ -100,7 +100,7 @@ pub fn truncate(s: &str, n: usize) -> String {
 /// The candidate closest to `word` (case-insensitive), when it is within two edits and the
 /// word is not too long to be a mistyped id: for "did you mean" hints on practice ids, control
 /// ids, headers and status words.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -136,13 +136,13 @@ pub fn is_invisible_format(c: char) -> bool {
 }
 
 /// The first invisible format character of `s` ([`is_invisible_format`]).
-pub fn invisible_format(s: &str) -> Option<char> {
+pub(crate) fn invisible_format(s: &str) -> Option<char> {
     s.chars().find(|&c| is_invisible_format(c))
 }
 
 /// `s` with every invisible format character ([`is_invisible_format`]) written as
 /// `<U+XXXX>`: what the CSV exports hold, so a spreadsheet shows where one was.
-pub fn format_chars_visible(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn format_chars_visible(s: &str) -> std::borrow::Cow<'_, str> {
     escape_where(s, is_invisible_format)
 }
 

@@ -59,11 +59,11 @@ impl AssessOptions {
 }
 
 /// Reviews older than this many days get a freshness warning.
-pub const STALE_REVIEW_DAYS: i64 = 365;
+pub(crate) const STALE_REVIEW_DAYS: i64 = 365;
 
 /// Without an audit period, evidence and accepted risks expiring within this many days of the
 /// report date get a warning (with a period, those expiring inside it do).
-pub const EXPIRES_SOON_DAYS: i64 = 30;
+pub(crate) const EXPIRES_SOON_DAYS: i64 = 30;
 
 fn expires_soon(expires_on: Option<Date>, today: Date) -> bool {
     expires_on.is_some_and(|x| x >= today && (x - today).whole_days() <= EXPIRES_SOON_DAYS)
@@ -111,7 +111,11 @@ fn engagement(review: &Review, opts: &AssessOptions) -> Result<AuditInfo> {
 /// The pillars to assess: as asked, else every pillar of the catalog the review holds answers
 /// or question data for, else Security (an empty review is a Security Pillar review, as before
 /// wafr read other pillars).
-pub fn pillars_in_scope(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Vec<String> {
+pub(crate) fn pillars_in_scope(
+    review: &Review,
+    catalog: &Catalog,
+    opts: &AssessOptions,
+) -> Vec<String> {
     if !opts.pillars.is_empty() {
         return opts.pillars.clone();
     }

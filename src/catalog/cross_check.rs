@@ -14,7 +14,7 @@ use crate::model::catalog::{Catalog, ControlScope};
 
 /// One practice that drives one side of a cross-reference and is absent from the other.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Disagreement {
+pub(crate) struct Disagreement {
     /// The practice.
     pub bp: String,
     /// `framework:control` it drives.
@@ -27,7 +27,7 @@ pub struct Disagreement {
 
 /// The result of a cross-check.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct CrossCheck {
+pub(crate) struct CrossCheck {
     /// Cross-references read.
     pub pairs: usize,
     /// Pairs naming a control the catalogs do not hold (`framework:control`).
@@ -51,7 +51,7 @@ fn rows_by_control(c: &Catalog) -> BTreeMap<String, (BTreeSet<&str>, BTreeSet<&s
 }
 
 /// Cross-checks every loaded cross-reference against the crosswalk.
-pub fn cross_check(c: &Catalog) -> CrossCheck {
+pub(crate) fn cross_check(c: &Catalog) -> CrossCheck {
     let rows = rows_by_control(c);
     let control = |fw: &str, ctl: &str| {
         c.frameworks
@@ -116,7 +116,7 @@ pub fn cross_check(c: &Catalog) -> CrossCheck {
 }
 
 /// The cross-check as text, one line per disagreement.
-pub fn text(x: &CrossCheck) -> String {
+pub(crate) fn text(x: &CrossCheck) -> String {
     let mut out = format!(
         "cross-check: {} cross-references read; {} practice-control disagreements to review{}\n",
         x.pairs,

@@ -79,7 +79,7 @@ struct RawRule {
 
 /// Parses a rule's condition: `default`, or an expression over choice ids with `!` (tightest),
 /// `&&`, `||` (loosest) and parentheses.
-pub fn parse_condition(s: &str) -> Result<Condition, String> {
+pub(crate) fn parse_condition(s: &str) -> Result<Condition, String> {
     if s.trim() == "default" {
         return Ok(Condition::Default);
     }
@@ -201,7 +201,7 @@ fn valid_id(s: &str) -> bool {
 /// mixes with the Framework's pillars. `taken` says whether an id is already used by the
 /// loaded catalog (a collision with the built-in lens is an error). Errors go to `diags`,
 /// located by JSON path.
-pub fn parse(
+pub(crate) fn parse(
     text: &str,
     at: &Location,
     taken: &dyn Fn(&str) -> bool,

@@ -21,8 +21,8 @@
 )]
 
 mod checks;
-pub mod cross_check;
-pub mod custom_lens;
+pub(crate) mod cross_check;
+pub(crate) mod custom_lens;
 mod schema;
 pub mod summary;
 
@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use include_dir::{Dir, include_dir};
 
-use crate::error::{Diagnostic, Diagnostics, Error, Location, Result, Severity};
+use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 use crate::fsutil::{self, limits};
 use crate::model::catalog::{Catalog, CatalogFile, Framework, Lens, MappingRow, PILLARS, Pillar};
 
@@ -70,7 +70,7 @@ pub struct LoadReport {
 }
 
 /// The built-in mapping files, as (relative path, bytes).
-pub fn builtin_files() -> Vec<(String, &'static [u8])> {
+pub(crate) fn builtin_files() -> Vec<(String, &'static [u8])> {
     let mut out = Vec::new();
     collect_builtin(&BUILTIN, &mut out);
     out.sort();
@@ -494,9 +494,4 @@ fn merge_lenses(mut lenses: Vec<(Lens, String)>, diags: &mut Diagnostics) -> (Le
         merged.pillar_id = String::new();
     }
     (merged, pillars)
-}
-
-/// Severity filter helper for callers that want only warnings.
-pub fn warnings_only(d: &[Diagnostic]) -> impl Iterator<Item = &Diagnostic> {
-    d.iter().filter(|x| x.severity == Severity::Warning)
 }

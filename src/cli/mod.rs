@@ -22,7 +22,7 @@ use crate::pipeline::{self, Context, Gate, MappingSources, Options, ReportReques
 pub use args::Cli;
 use job::Job;
 use ui::Ui;
-pub use ui::print_error;
+pub(crate) use ui::print_error;
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {

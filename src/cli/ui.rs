@@ -179,7 +179,7 @@ impl Ui {
 }
 
 /// Prints an error, its located problems and its causes to standard error.
-pub fn print_error(e: &Error) {
+pub(crate) fn print_error(e: &Error) {
     let mut err = anstream::stderr().lock();
     let _ = writeln!(err, "{ERROR}error:{ERROR:#} {}", visible(&e.to_string()));
     if let Error::Invalid { problems, .. } = e {

@@ -15,7 +15,7 @@ pub const LOCK_FILE: &str = ".wafr.lock";
 /// An exclusive lock on an output folder, held until dropped; dropping it removes the lock
 /// file, and the folder itself when the run created it and left it empty.
 #[derive(Debug)]
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     file: Option<fs::File>,
     path: PathBuf,
     /// The folders this run created for it, deepest first.
@@ -26,7 +26,7 @@ impl OutputLock {
     /// Creates `dir` when it does not exist and locks it (without waiting): an error that
     /// names the folder when another run holds it. A file system that cannot lock at all is
     /// written without a lock.
-    pub fn acquire(dir: &Path) -> Result<OutputLock> {
+    pub(crate) fn acquire(dir: &Path) -> Result<OutputLock> {
         let created: Vec<PathBuf> = dir
             .ancestors()
             .take_while(|a| !a.as_os_str().is_empty() && !a.exists())

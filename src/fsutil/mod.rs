@@ -7,7 +7,7 @@
 //! output folder one run at a time ([`OutputLock`]).
 
 mod lock;
-pub mod temp;
+pub(crate) mod temp;
 mod walk;
 mod write;
 
@@ -17,12 +17,13 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, display_path};
 
-pub use lock::{LOCK_FILE, OutputLock};
-pub use walk::{FoundFile, walk_dir};
-pub use write::{Staged, check_folder, check_target, write_all_atomic, write_atomic};
+pub use lock::LOCK_FILE;
+pub(crate) use lock::OutputLock;
+pub(crate) use walk::walk_dir;
+pub(crate) use write::{Staged, check_folder, write_all_atomic, write_atomic};
 
 /// What a file is, for messages: "a named pipe (FIFO)", "a character device" …
-pub fn describe(ft: fs::FileType) -> &'static str {
+pub(crate) fn describe(ft: fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -90,7 +91,7 @@ pub mod limits {
 }
 
 /// Reads a whole file, refusing files larger than `max` bytes.
-pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
     let read_err = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -135,7 +136,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Hex SHA-256 of a file's bytes, read as a stream (any size).
-pub fn sha256_file(path: &Path) -> Result<String> {
+pub(crate) fn sha256_file(path: &Path) -> Result<String> {
     use sha2::{Digest, Sha256};
     let read_err = |source| Error::Read {
         path: path.to_owned(),

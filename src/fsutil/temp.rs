@@ -108,7 +108,7 @@ fn remove_all() -> MutexGuard<'static, Live> {
 /// number (130, 143, 129), as a shell reports a process the signal ended. Does nothing where
 /// there are no such signals, or when the handler cannot be installed (the next run then
 /// removes what is left).
-pub fn install_signal_cleanup() {
+pub(crate) fn install_signal_cleanup() {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -135,7 +135,7 @@ pub fn install_signal_cleanup() {
 
 /// True when `file_name` is a temporary file wafr made for one of `names`:
 /// `.<name>.` + six letters or digits + `.tmp`, exactly.
-pub fn is_temp_of(file_name: &str, names: &[&str]) -> bool {
+pub(crate) fn is_temp_of(file_name: &str, names: &[&str]) -> bool {
     let Some(rest) = file_name
         .strip_prefix('.')
         .and_then(|r| r.strip_suffix(SUFFIX))
@@ -153,7 +153,7 @@ pub fn is_temp_of(file_name: &str, names: &[&str]) -> bool {
 /// Removes the temporary files a killed run left in `dir` for the outputs `names` (only
 /// regular files of exactly wafr's pattern, [`is_temp_of`]); returns how many. Call it only
 /// while holding the folder's [`super::OutputLock`], so that no other run's files are touched.
-pub fn remove_stale(dir: &Path, names: &[&str]) -> usize {
+pub(crate) fn remove_stale(dir: &Path, names: &[&str]) -> usize {
     let Ok(rd) = fs::read_dir(dir) else { return 0 };
     let mut removed = 0;
     for e in rd.flatten() {

@@ -20,13 +20,13 @@ use crate::error::{Error, Result, display_path};
 /// folder of an `-o FILE`): every part of the path below `root` is a folder or does not exist
 /// yet, none is a symbolic link, and the file itself is a regular file or does not exist.
 /// `root` itself is the user's choice and may be a link.
-pub fn check_target(root: &Path, path: &Path) -> Result<()> {
+pub(crate) fn check_target(root: &Path, path: &Path) -> Result<()> {
     check_path(root, path, false)
 }
 
 /// Like [`check_target`] for a folder inside `root` that wafr writes into (a workload's folder
 /// of `wafr portfolio --each`): a folder or new, and no link.
-pub fn check_folder(root: &Path, dir: &Path) -> Result<()> {
+pub(crate) fn check_folder(root: &Path, dir: &Path) -> Result<()> {
     check_path(root, dir, true)
 }
 
@@ -87,7 +87,7 @@ fn check_path(root: &Path, path: &Path, folder: bool) -> Result<()> {
 /// Dropping it removes them all, so an error before [`Staged::commit`] leaves every existing
 /// file as it was.
 #[derive(Debug, Default)]
-pub struct Staged {
+pub(crate) struct Staged {
     files: Vec<StagedFile>,
 }
 
@@ -100,13 +100,13 @@ struct StagedFile {
 
 impl Staged {
     /// Nothing staged.
-    pub fn new() -> Staged {
+    pub(crate) fn new() -> Staged {
         Staged::default()
     }
 
     /// Writes `bytes` to a temporary file next to `path` (written and synced, with the
     /// permissions `path` has, or 0644), once [`check_target`] allows `path` in `root`.
-    pub fn add(&mut self, root: &Path, path: PathBuf, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn add(&mut self, root: &Path, path: PathBuf, bytes: &[u8]) -> Result<()> {
         check_target(root, &path)?;
         let write_err = |source| Error::Write {
             path: path.clone(),
@@ -143,7 +143,7 @@ impl Staged {
     }
 
     /// Stages every (path, bytes) in `root`; none is kept unless all could be.
-    pub fn add_all(&mut self, root: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
+    pub(crate) fn add_all(&mut self, root: &Path, files: Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
         for (path, bytes) in files {
             self.add(root, path, &bytes)?;
         }
@@ -151,23 +151,18 @@ impl Staged {
     }
 
     /// Takes over the files `other` staged.
-    pub fn append(&mut self, other: Staged) {
+    pub(crate) fn append(&mut self, other: Staged) {
         self.files.extend(other.files);
     }
 
     /// How many files are staged.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
-    }
-
-    /// True when nothing is staged.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// Renames every staged file into place, in order, each target checked again first;
     /// returns the paths written.
-    pub fn commit(self) -> Result<Vec<PathBuf>> {
+    pub(crate) fn commit(self) -> Result<Vec<PathBuf>> {
         for f in &self.files {
             check_target(&f.root, &f.path)?;
         }
@@ -186,7 +181,7 @@ impl Staged {
 /// Writes `bytes` to `path` (an `-o FILE`) through a temporary file in the same folder and a
 /// rename, so that a failed run never leaves a half-written file in place of a good one. The
 /// file must be a regular file or new, and not a link ([`check_target`]).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let root = path.parent().unwrap_or(Path::new(""));
     let mut s = Staged::new();
     s.add(root, path.to_owned(), bytes)?;
@@ -199,7 +194,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// they renamed into place, one after the other. A failure before the renames (a full disk, a
 /// target that is a folder or a link) leaves every existing file untouched and removes the
 /// temporary files.
-pub fn write_all_atomic(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+pub(crate) fn write_all_atomic(root: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     let mut s = Staged::new();
     for (path, bytes) in files {
         s.add(root, path.clone(), bytes)?;

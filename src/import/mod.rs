@@ -74,7 +74,7 @@ impl Format {
 }
 
 /// Detects the format from the bytes. JSON is told apart later, by its keys.
-pub fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
+pub(crate) fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
     if bytes.is_empty() {
         return Err(Error::data(at.clone(), "empty-file", "file is empty"));
     }
@@ -452,7 +452,7 @@ pub const MAX_TEXT_CHARS: usize = 32_767;
 
 /// Reports the first control character of a free-text field (tab and line breaks are text) as
 /// an error at `at`; false when there is one.
-pub fn check_control_chars(s: &str, at: &Location, diags: &mut Diagnostics) -> bool {
+pub(crate) fn check_control_chars(s: &str, at: &Location, diags: &mut Diagnostics) -> bool {
     match text::control_char(s) {
         Some(c) => {
             diags.error(
@@ -467,14 +467,14 @@ pub fn check_control_chars(s: &str, at: &Location, diags: &mut Diagnostics) -> b
 }
 
 /// Code of the warning for an invisible format character in a text field.
-pub const INVISIBLE_FORMAT_CHARACTER: &str = "invisible-format-character";
+pub(crate) const INVISIBLE_FORMAT_CHARACTER: &str = "invisible-format-character";
 
 /// Warns at `at` when `s` holds an invisible Unicode format character (a bidirectional
 /// override or isolate, a zero-width character, a byte-order mark inside the text): it can
 /// make a name or note read otherwise than it is (a workload name that reads backwards, two
 /// owners that look the same). The text is kept; the CSV exports show the character as
 /// `<U+XXXX>` and the terminal never prints it raw.
-pub fn check_format_chars(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) {
+pub(crate) fn check_format_chars(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) {
     let Some(c) = crate::textfmt::invisible_format(s) else {
         return;
     };
@@ -504,7 +504,7 @@ pub fn check_format_chars(s: &str, at: &Location, field: &str, diags: &mut Diagn
 
 /// Checks a free-text field against [`MAX_TEXT_CHARS`], and warns about an invisible format
 /// character in it ([`check_format_chars`]).
-pub fn check_text(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) -> bool {
+pub(crate) fn check_text(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) -> bool {
     check_format_chars(s, at, field, diags);
     // Spreadsheets count UTF-16 code units, so an emoji counts twice.
     let n = s.encode_utf16().count();

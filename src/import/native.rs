@@ -16,7 +16,7 @@ use crate::model::review::{
 };
 
 /// The schema tag of native review files.
-pub const REVIEW_SCHEMA: &str = "wafr/review/1";
+pub(crate) const REVIEW_SCHEMA: &str = "wafr/review/1";
 
 /// Most JSON objects and lists in one file: a generous four per spreadsheet row limit (an
 /// evidence item is an object holding a list). Counted before parsing, because the parsed tree
@@ -96,7 +96,7 @@ fn json_message(e: &serde_json::Error) -> String {
 }
 
 /// True when the JSON is a native review.
-pub fn is_native(v: &Value) -> bool {
+pub(crate) fn is_native(v: &Value) -> bool {
     v.get("schema")
         .and_then(Value::as_str)
         .is_some_and(|s| s.starts_with("wafr/review"))
@@ -270,7 +270,7 @@ struct RawControl {
 }
 
 /// Status words accepted in native files (the spreadsheet importer accepts more synonyms).
-pub fn parse_status(s: &str) -> Option<PracticeStatus> {
+pub(crate) fn parse_status(s: &str) -> Option<PracticeStatus> {
     match s
         .trim()
         .to_ascii_lowercase()

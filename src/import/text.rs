@@ -14,12 +14,12 @@ use time::{Date, Month};
 use crate::error::{Diagnostic, Error, Location, Result};
 
 /// The bytes without a UTF-8 byte-order mark.
-pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+pub(crate) fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// Decodes UTF-8 (a BOM is dropped), or fails naming the line and column of the first bad byte.
-pub fn decode_utf8(bytes: &[u8], at: &Location) -> Result<String> {
+pub(crate) fn decode_utf8(bytes: &[u8], at: &Location) -> Result<String> {
     let b = strip_bom(bytes);
     match std::str::from_utf8(b) {
         Ok(s) => Ok(s.to_owned()),
@@ -170,7 +170,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
 }
 
 /// A date from seconds since the Unix epoch (the WA Tool API's raw timestamps).
-pub fn date_from_epoch(secs: f64) -> Option<Date> {
+pub(crate) fn date_from_epoch(secs: f64) -> Option<Date> {
     if !secs.is_finite() {
         return None;
     }
@@ -180,22 +180,22 @@ pub fn date_from_epoch(secs: f64) -> Option<Date> {
 
 /// `s` quoted in a message: its first `n` characters, then an ellipsis when cut
 /// ([`crate::textfmt::truncate`] with room for the ellipsis).
-pub fn truncate(s: &str, n: usize) -> String {
+pub(crate) fn truncate(s: &str, n: usize) -> String {
     crate::textfmt::truncate(s, n.saturating_add(1))
 }
 
 /// True for a 12-digit AWS account id.
-pub fn is_account_id(s: &str) -> bool {
+pub(crate) fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.chars().all(|c| c.is_ascii_digit())
 }
 
 /// True for a SHA-256 as 64 hexadecimal digits.
-pub fn is_sha256(s: &str) -> bool {
+pub(crate) fn is_sha256(s: &str) -> bool {
     s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// The first control character (other than tab, line feed and carriage return) in `s`.
-pub fn control_char(s: &str) -> Option<char> {
+pub(crate) fn control_char(s: &str) -> Option<char> {
     s.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
     })

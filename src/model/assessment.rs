@@ -21,7 +21,7 @@ pub use crate::model::evidence::*;
 /// Version of the `assessment.json` format. Version 2 (issues 14 and 15): applicability by
 /// decision, three kinds of outside review scope, partial coverage, carved-out controls with
 /// their attestation, evidence per control with Type I / Type II rules, evidence requests.
-pub const ASSESSMENT_SCHEMA: &str = "wafr/assessment/2";
+pub(crate) const ASSESSMENT_SCHEMA: &str = "wafr/assessment/2";
 
 /// The risk of a question, as the WA Tool shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -87,7 +87,7 @@ impl Finding {
     }
 
     /// The finding for a missing practice of this risk level.
-    pub fn for_risk(r: RiskLevel) -> Self {
+    pub(crate) fn for_risk(r: RiskLevel) -> Self {
         match r {
             RiskLevel::High => Finding::Hri,
             RiskLevel::Medium => Finding::Mri,

@@ -63,7 +63,7 @@ pub struct Sampling {
 
 impl Sampling {
     /// The frequencies that have a word, as [`Sampling::as_input`] writes them.
-    pub const WORDS: [&'static str; 6] = [
+    pub(crate) const WORDS: [&'static str; 6] = [
         "monthly",
         "quarterly",
         "half-yearly",
@@ -248,7 +248,7 @@ impl TscCategory {
 
     /// The category of a SOC 2 criterion from the catalog's `category` text
     /// (`Security (Common Criteria)`, `Processing Integrity`…).
-    pub fn of_catalog(category: &str) -> Option<Self> {
+    pub(crate) fn of_catalog(category: &str) -> Option<Self> {
         let c = category.to_ascii_lowercase();
         TscCategory::ALL
             .into_iter()
@@ -349,7 +349,7 @@ impl EvidenceKind {
     }
 
     /// True when it shows that the control operated (Type II).
-    pub fn shows_operation(self) -> bool {
+    pub(crate) fn shows_operation(self) -> bool {
         matches!(self, EvidenceKind::Operation | EvidenceKind::Both)
     }
 
@@ -389,7 +389,7 @@ impl Attestation {
     /// criteria; an ISO/IEC 27001 certificate the ISO controls and the frameworks that accept
     /// it as supplier assurance (NIST CSF, NIS2, DORA); a PCI DSS attestation of compliance PCI
     /// DSS. Matched on the report's name, case-insensitively.
-    pub fn default_frameworks(report: &str) -> Vec<&'static str> {
+    pub(crate) fn default_frameworks(report: &str) -> Vec<&'static str> {
         let r = report.to_ascii_lowercase();
         if r.contains("soc 2") || r.contains("soc2") {
             vec!["soc2-tsc-2017"]

@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-pub use super::ids::{
-    PILLARS, canonical_bp_id, lens_id_of, normalise_title, parse_question_key,
-    parse_question_number, pillar_id, pillar_name, plural,
+pub(crate) use super::ids::{
+    PILLARS, canonical_bp_id, lens_id_of, normalise_title, parse_question_key, pillar_id,
+    pillar_name, plural,
 };
 
 use serde::{Deserialize, Serialize};
@@ -150,7 +150,10 @@ pub struct RiskRule {
 
 /// The risk the first rule whose condition holds gives (the WA Tool's evaluation order); `None`
 /// only when no rule holds, which a lens with its mandatory `default` rule never allows.
-pub fn evaluate_rules(rules: &[RiskRule], selected: &dyn Fn(&str) -> bool) -> Option<RuleRisk> {
+pub(crate) fn evaluate_rules(
+    rules: &[RiskRule],
+    selected: &dyn Fn(&str) -> bool,
+) -> Option<RuleRisk> {
     rules
         .iter()
         .find(|r| r.condition.holds(selected))
@@ -340,7 +343,7 @@ impl ControlScope {
     }
 
     /// True when a practice may drive the control's status: the review can show (a part of) it.
-    pub fn reviewable(self) -> bool {
+    pub(crate) fn reviewable(self) -> bool {
         matches!(self, ControlScope::Technical | ControlScope::Mixed)
     }
 }
@@ -676,12 +679,12 @@ impl Catalog {
     }
 
     /// The pillar of a practice or question left out of this run, if `id` is one.
-    pub fn set_aside_pillar(&self, id: &str) -> Option<&str> {
+    pub(crate) fn set_aside_pillar(&self, id: &str) -> Option<&str> {
         self.set_aside.get(id).map(String::as_str)
     }
 
     /// The pillar a practice or question id belongs to (by the loaded lens).
-    pub fn pillar_of(&self, bp_or_question: &str) -> Option<&str> {
+    pub(crate) fn pillar_of(&self, bp_or_question: &str) -> Option<&str> {
         if let Some(p) = self.practice(bp_or_question) {
             return Some(p.pillar.as_str());
         }
@@ -698,19 +701,19 @@ impl Catalog {
     }
 
     /// Position of a practice in catalog order.
-    pub fn practice_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn practice_index(&self, id: &str) -> Option<usize> {
         self.by_bp.get(id).copied()
     }
 
     /// The practice with this current WA Tool choice id.
-    pub fn practice_by_choice(&self, choice: &str) -> Option<&Practice> {
+    pub(crate) fn practice_by_choice(&self, choice: &str) -> Option<&Practice> {
         self.by_choice
             .get(choice.trim())
             .map(|&i| &self.lens.practices[i])
     }
 
     /// The practice with this title (current Framework or WA Tool title), normalised.
-    pub fn practice_by_title(&self, title: &str) -> Option<&Practice> {
+    pub(crate) fn practice_by_title(&self, title: &str) -> Option<&Practice> {
         self.by_title
             .get(&normalise_title(title))
             .map(|&i| &self.lens.practices[i])
@@ -747,30 +750,16 @@ impl Catalog {
     }
 
     /// The old-version entry for an old choice id.
-    pub fn legacy_by_choice(&self, choice: &str) -> Option<&LegacyPractice> {
+    pub(crate) fn legacy_by_choice(&self, choice: &str) -> Option<&LegacyPractice> {
         self.lens
             .legacy
             .iter()
             .find(|l| l.old_choice_id == choice.trim())
     }
 
-    /// The old-version entry with this old title.
-    pub fn legacy_by_title(&self, title: &str) -> Option<&LegacyPractice> {
-        let t = normalise_title(title);
-        self.lens
-            .legacy
-            .iter()
-            .find(|l| normalise_title(&l.old_title) == t)
-    }
-
     /// The framework with this id.
     pub fn framework(&self, id: &str) -> Option<&Framework> {
         self.frameworks.iter().find(|f| f.id == id)
-    }
-
-    /// Crosswalk rows of one practice.
-    pub fn rows_for_bp<'a>(&'a self, bp: &'a str) -> impl Iterator<Item = &'a MappingRow> + 'a {
-        self.crosswalk.iter().filter(move |r| r.bp == bp)
     }
 }
 

@@ -168,7 +168,7 @@ impl ControlStatus {
     /// True for statuses out of the readiness denominator: not applicable, outside review
     /// scope, and carved out (in the carve-out model; a supplier-operated ISO control with its
     /// attestation counts as ready instead: see [`crate::assess::readiness`]).
-    pub fn excluded_from_readiness(self) -> bool {
+    pub(crate) fn excluded_from_readiness(self) -> bool {
         matches!(
             self,
             ControlStatus::NotApplicable

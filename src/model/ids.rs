@@ -3,7 +3,7 @@
 //! plurals. Pure functions with their table tests.
 
 /// The WA Tool's pillar order, and each pillar's display name and id prefix.
-pub const PILLARS: [(&str, &str, &str); 6] = [
+pub(crate) const PILLARS: [(&str, &str, &str); 6] = [
     ("operationalExcellence", "Operational Excellence", "OPS"),
     ("security", "Security", "SEC"),
     ("reliability", "Reliability", "REL"),
@@ -14,7 +14,7 @@ pub const PILLARS: [(&str, &str, &str); 6] = [
 
 /// The pillar id of a pillar name or id as people write it (`Reliability`, `reliability`,
 /// `REL`, `performance-efficiency`, `operationalExcellence`).
-pub fn pillar_id(s: &str) -> Option<&'static str> {
+pub(crate) fn pillar_id(s: &str) -> Option<&'static str> {
     let k: String = s
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -35,7 +35,7 @@ pub fn pillar_id(s: &str) -> Option<&'static str> {
 }
 
 /// English plural of a control noun: criterion → criteria, subcategory → subcategories.
-pub fn plural(noun: &str) -> String {
+pub(crate) fn plural(noun: &str) -> String {
     if let Some(stem) = noun
         .strip_suffix("ion")
         .filter(|_| noun.ends_with("terion"))
@@ -52,7 +52,7 @@ pub fn plural(noun: &str) -> String {
 
 /// The Well-Architected pillar of a practice, from its id's prefix (`REL09-BP01` →
 /// `Reliability`); `None` for an id of no pillar.
-pub fn pillar_name(bp: &str) -> Option<&'static str> {
+pub(crate) fn pillar_name(bp: &str) -> Option<&'static str> {
     let prefix: String = bp.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     Some(match prefix.to_ascii_uppercase().as_str() {
         "OPS" => "Operational Excellence",
@@ -67,7 +67,7 @@ pub fn pillar_name(bp: &str) -> Option<&'static str> {
 
 /// The built-in lens (pillar file) id of a practice, from its id's prefix (`REL09-BP01` →
 /// `wa-reliability`): the qualifier of practice ids in exports (`wa-security:SEC02-BP01`).
-pub fn lens_id_of(bp: &str) -> Option<&'static str> {
+pub(crate) fn lens_id_of(bp: &str) -> Option<&'static str> {
     let prefix: String = bp.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     Some(match prefix.to_ascii_uppercase().as_str() {
         "OPS" => "wa-operational-excellence",
@@ -82,7 +82,7 @@ pub fn lens_id_of(bp: &str) -> Option<&'static str> {
 
 /// Lowercases, folds curly quotes and dashes, drops punctuation and collapses spaces, so that
 /// titles typed by hand match the catalog.
-pub fn normalise_title(s: &str) -> String {
+pub(crate) fn normalise_title(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.chars() {
@@ -105,14 +105,9 @@ pub fn normalise_title(s: &str) -> String {
     out
 }
 
-/// `SEC01`, `SEC 1`, `sec1`, `SEC-01`, `1` → 1.
-pub fn parse_question_number(s: &str) -> Option<u32> {
-    parse_question_key(s).map(|(_, n)| n)
-}
-
 /// `SEC01`, `REL 13`, `ops-1` → (the pillar prefix, the number); a bare `1` has no prefix (and
 /// means the Security pillar's question, as before there were other pillars).
-pub fn parse_question_key(s: &str) -> Option<(Option<String>, u32)> {
+pub(crate) fn parse_question_key(s: &str) -> Option<(Option<String>, u32)> {
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
@@ -131,7 +126,7 @@ pub fn parse_question_key(s: &str) -> Option<(Option<String>, u32)> {
 
 /// Canonical BP id from forms people type: `SEC01-BP01`, `SEC1-BP1`, `SEC 01 BP 01`,
 /// `sec01bp01`, `SEC01.BP01`. Returns `None` when the text is not a BP id.
-pub fn canonical_bp_id(s: &str) -> Option<String> {
+pub(crate) fn canonical_bp_id(s: &str) -> Option<String> {
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '\u{2010}'..='\u{2015}'))
@@ -195,6 +190,7 @@ mod tests {
 
     #[test]
     fn question_numbers() {
+        let parse_question_number = |s| parse_question_key(s).map(|(_, n)| n);
         assert_eq!(parse_question_number("SEC01"), Some(1));
         assert_eq!(parse_question_number("SEC 11"), Some(11));
         assert_eq!(parse_question_number("sec-3"), Some(3));

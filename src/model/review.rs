@@ -94,7 +94,7 @@ impl Criticality {
     ];
 
     /// The words accepted, for messages.
-    pub const ACCEPTED: &str = "critical, high, medium or low";
+    pub(crate) const ACCEPTED: &str = "critical, high, medium or low";
 
     /// Parses `critical`, `High`, ` LOW ` (case and surrounding spaces do not matter).
     pub fn parse(s: &str) -> Option<Self> {
@@ -406,13 +406,13 @@ pub struct Review {
 }
 
 /// What a redacted note reads.
-pub const REDACTED: &str = "[redacted]";
+pub(crate) const REDACTED: &str = "[redacted]";
 
 impl Review {
     /// Replaces every non-empty free-text note (workload, practice, question, evidence, control
     /// override, removed-practice answer) with [`REDACTED`]; counts them in `redacted_notes`.
     /// Statuses, owners, evidence references and everything else stay.
-    pub fn redact_notes(&mut self) {
+    pub(crate) fn redact_notes(&mut self) {
         let mut n = 0u32;
         let mut redact = |note: &mut Option<String>| {
             if note.as_deref().is_some_and(|s| !s.trim().is_empty()) {

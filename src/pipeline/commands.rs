@@ -50,12 +50,15 @@ pub fn validate(ctx: &Context, inputs: &[PathBuf], gates: &[Gate]) -> Result<Val
 }
 
 /// Schema of `wafr validate --json`.
-pub const VALIDATION_SCHEMA: &str = "wafr/validation/1";
+pub(crate) const VALIDATION_SCHEMA: &str = "wafr/validation/1";
 
 /// `wafr validate --json`: whether the input is valid, every problem (errors and warnings) with
 /// its code and place, and the gates' verdict when the input could be assessed
 /// (docs/backlog.md, "Validation JSON").
-pub fn validation_json(problems: &[Diagnostic], verdict: Option<&GateReport>) -> Result<String> {
+pub(crate) fn validation_json(
+    problems: &[Diagnostic],
+    verdict: Option<&GateReport>,
+) -> Result<String> {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         schema: &'static str,
@@ -133,7 +136,7 @@ pub fn backlog(ctx: &Context, req: &BacklogRequest) -> Result<(Vec<u8>, Vec<Diag
 
 /// `wafr template`: writes the fill-in questionnaire, pre-filled from `from` when given. Refuses
 /// to replace an existing file unless `force` (it may be a filled-in questionnaire).
-pub fn write_questionnaire(
+pub(crate) fn write_questionnaire(
     out: &Path,
     from: &[PathBuf],
     force: bool,
@@ -165,7 +168,7 @@ pub fn write_questionnaire(
 
 /// `wafr templates export DIR`: writes the built-in templates into `dir`, all or none, and
 /// never over an existing file. Returns the paths written.
-pub fn export_templates(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn export_templates(dir: &Path) -> Result<Vec<PathBuf>> {
     let files: Vec<(PathBuf, Vec<u8>)> = render::TemplateSet::builtin()
         .export()
         .into_iter()
@@ -184,7 +187,7 @@ pub fn export_templates(dir: &Path) -> Result<Vec<PathBuf>> {
 /// What `wafr mappings check` found: the replaced built-in files (notes), then the summary
 /// line, or the coverage gaps, which are errors here.
 #[derive(Debug)]
-pub struct MappingsChecked {
+pub(crate) struct MappingsChecked {
     /// Which files replaced built-in ones.
     pub replaced: Vec<String>,
     /// `mappings ok: …`, or every coverage gap.
@@ -194,7 +197,7 @@ pub struct MappingsChecked {
 }
 
 /// `wafr mappings check`: loads the mapping data; a coverage gap is an error here.
-pub fn mappings_check(sources: &MappingSources, cross: bool) -> Result<MappingsChecked> {
+pub(crate) fn mappings_check(sources: &MappingSources, cross: bool) -> Result<MappingsChecked> {
     let (catalog, report) = catalog::load(sources)?;
     let cross_check =
         cross.then(|| catalog::cross_check::text(&catalog::cross_check::cross_check(&catalog)));
@@ -224,7 +227,10 @@ pub fn mappings_check(sources: &MappingSources, cross: bool) -> Result<MappingsC
 
 /// `wafr mappings list`: the frameworks, counts, coverage and files, as text, with the mapping
 /// warnings.
-pub fn mappings_list(sources: &MappingSources, json: bool) -> Result<(String, Vec<Diagnostic>)> {
+pub(crate) fn mappings_list(
+    sources: &MappingSources,
+    json: bool,
+) -> Result<(String, Vec<Diagnostic>)> {
     let (catalog, report) = catalog::load(sources)?;
     let summary = catalog::summary::summary(&catalog);
     let text = if json {
@@ -258,7 +264,7 @@ impl crate::textfmt::Named for MappingsFormat {
 }
 
 /// `wafr mappings export DIR`: renders every file first, then writes them all or none.
-pub fn mappings_export(
+pub(crate) fn mappings_export(
     sources: &MappingSources,
     dir: &Path,
     formats: &[MappingsFormat],

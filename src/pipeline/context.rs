@@ -53,7 +53,7 @@ impl Options {
 /// limits: what `--templates`, `--config`, `--logo`, `--pdf-standard`, … ask for, loaded once
 /// into [`RenderOptions`] by [`RenderSources::load`].
 #[derive(Debug, Clone, Default)]
-pub struct RenderSources {
+pub(crate) struct RenderSources {
     /// A folder overlaying the built-in templates.
     pub templates: Option<PathBuf>,
     /// Branding: config file and flags.
@@ -68,7 +68,7 @@ pub struct RenderSources {
 
 impl RenderSources {
     /// Reads the templates, the branding and the logo.
-    pub fn load(&self) -> Result<RenderOptions> {
+    pub(crate) fn load(&self) -> Result<RenderOptions> {
         Ok(RenderOptions {
             templates: TemplateSet::load(self.templates.as_deref())?,
             branding: Branding::load(&self.branding)?,
@@ -173,7 +173,7 @@ pub fn assess_inputs(inputs: &[PathBuf], catalog: &Catalog, opts: &Options) -> R
 /// back (it must then be the only file). A baseline's review files are assessed as of the
 /// baseline review's own date (never after the report date), so its evidence is judged as it
 /// stood then; the current side is assessed as of the report date.
-pub fn load_side(
+pub(crate) fn load_side(
     inputs: &[PathBuf],
     catalog: &Catalog,
     opts: &Options,

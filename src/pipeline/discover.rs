@@ -29,17 +29,17 @@ use crate::fsutil::{self, Identity, limits};
 use crate::model::portfolio::Skipped;
 
 /// Extensions of review files inside folders (lowercase).
-pub const REVIEW_EXTENSIONS: &[&str] = &["json", "xlsx", "xlsm", "xls", "ods", "csv", "tsv"];
+pub(crate) const REVIEW_EXTENSIONS: &[&str] = &["json", "xlsx", "xlsm", "xls", "ods", "csv", "tsv"];
 
 /// Most workloads one portfolio may hold.
-pub const MAX_WORKLOADS: usize = 100_000;
+pub(crate) const MAX_WORKLOADS: usize = 100_000;
 
 /// Deepest folder nesting read under a folder or a pattern's base.
 const MAX_DEPTH: usize = limits::FOLDER_DEPTH;
 
 /// One workload before import: its name and its files.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkloadInput {
+pub(crate) struct WorkloadInput {
     /// The file or folder as given or found (used for messages and when the review names no
     /// workload).
     pub label: String,
@@ -52,7 +52,7 @@ pub struct WorkloadInput {
 
 /// The workloads of the inputs, and what was skipped.
 #[derive(Debug, Default)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     /// Workloads, in input order.
     pub workloads: Vec<WorkloadInput>,
     /// Files and folders not read.
@@ -376,7 +376,7 @@ fn walk_pattern(
 }
 
 /// Turns the command-line inputs into workloads. `exclude` (the output folder) is never read.
-pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Discovered> {
+pub(crate) fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Discovered> {
     let mut f = Finder {
         out: Discovered::default(),
         seen: BTreeSet::new(),

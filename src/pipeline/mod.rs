@@ -10,7 +10,7 @@
 
 pub mod commands;
 mod context;
-pub mod discover;
+pub(crate) mod discover;
 pub mod portfolio;
 pub(crate) mod report;
 pub mod slug;
@@ -22,10 +22,12 @@ pub use crate::gate::Gate;
 pub use crate::import::ImportOptions;
 pub use crate::import::text::parse_date;
 pub use crate::model::assessment::Period;
+pub use crate::render::Warning;
 pub use crate::render::backlog::BacklogFormat;
 pub use crate::render::branding::BrandingFlags;
 pub use crate::render::guard::Limits as TemplateLimits;
-pub use crate::render::pdf::{Appendices, PdfStandard};
+pub use crate::render::pdf::Appendices;
+pub use crate::render::pdf::PdfStandard;
 /// The typesetting child process (`wafr __typeset`, `render/pdf/isolate.rs`): the command line
 /// hands it over here, so that `cli` reaches `render` only through the pipeline.
 #[cfg(feature = "pdf")]
@@ -34,9 +36,10 @@ pub use crate::render::pdf::{
     isolate_in as isolate_typesetting_in,
 };
 pub use crate::render::requests::RequestsFormat;
-pub use crate::render::{Format, RenderOptions, Warning};
-pub use context::{
-    Context, Options, RenderSources, assess_inputs, assess_with_baseline, load_catalog, load_side,
-};
+pub use crate::render::{Format, RenderOptions};
+pub use context::Context;
+pub(crate) use context::RenderSources;
+pub use context::{Options, assess_inputs, assess_with_baseline, load_catalog};
 pub use portfolio::{Progress, portfolio};
-pub use report::{ReportRequest, Written, report, run_json as report_json};
+pub(crate) use report::run_json as report_json;
+pub use report::{ReportRequest, Written, report};

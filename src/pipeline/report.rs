@@ -153,7 +153,7 @@ pub(super) fn render_folder(
 
 /// What `wafr report --json` prints (schema `wafr/run/1`): the files written, the summary and
 /// readiness per framework, and every warning with its code and place.
-pub fn run_json(w: &Written) -> Result<String> {
+pub(crate) fn run_json(w: &Written) -> Result<String> {
     #[derive(serde::Serialize)]
     struct Readiness<'a> {
         framework: &'a str,

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 /// Longest slug, in characters (ASCII), before a `-2` suffix.
-pub const MAX_LEN: usize = 48;
+pub(crate) const MAX_LEN: usize = 48;
 
 /// Names Windows reserves for devices, whatever the extension.
 const RESERVED: &[&str] = &[
@@ -81,7 +81,7 @@ pub fn slug(name: &str) -> String {
 
 /// Unique slugs for names, in order: a slug already taken gets `-2`, `-3` … (the first
 /// workload keeps the plain slug).
-pub fn unique<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn unique<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut taken = BTreeSet::new();
     let mut out = Vec::new();
     for name in names {

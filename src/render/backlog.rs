@@ -22,18 +22,18 @@ use crate::render::text::TextTemplates;
 use crate::textfmt::Named;
 
 /// The schema tag of the JSON backlog.
-pub const BACKLOG_SCHEMA: &str = "wafr/backlog/1";
+pub(crate) const BACKLOG_SCHEMA: &str = "wafr/backlog/1";
 
 /// Jira limits a summary to 255 characters.
-pub const SUMMARY_CHARS: usize = 255;
+pub(crate) const SUMMARY_CHARS: usize = 255;
 
 /// Labels per item (the Jira CSV has this many `Labels` columns).
-pub const LABELS: usize = 5;
+pub(crate) const LABELS: usize = 5;
 
 /// Longest CSV cell: what a spreadsheet cell and Jira's text fields hold. A longer description
 /// (a review note can be that long by itself) is cut with a marker; JSON and Markdown keep it
 /// whole.
-pub const CELL_CHARS: usize = 32_767;
+pub(crate) const CELL_CHARS: usize = 32_767;
 
 const CUT: &str =
     "\n… (cut to fit a CSV cell; the full text is in the JSON backlog and assessment.json)";
@@ -361,7 +361,7 @@ pub const JIRA_HEADER: [&str; 21] = [
 
 /// The GitHub CSV: `title`, `body`, `labels` (comma-separated) as GitHub issue importers read
 /// them, then wafr's own columns (importers ignore columns they do not know).
-pub const GITHUB_HEADER: [&str; 15] = [
+pub(crate) const GITHUB_HEADER: [&str; 15] = [
     "title",
     "body",
     "labels",
@@ -386,7 +386,7 @@ fn writer() -> csv::Writer<Vec<u8>> {
 }
 
 /// Renders the Jira CSV.
-pub fn jira_csv(b: &Backlog) -> Result<Vec<u8>> {
+pub(crate) fn jira_csv(b: &Backlog) -> Result<Vec<u8>> {
     let mut w = writer();
     csv_safe::write_record(&mut w, JIRA_HEADER).map_err(csv_error)?;
     for it in &b.items {
@@ -419,7 +419,7 @@ pub fn jira_csv(b: &Backlog) -> Result<Vec<u8>> {
 }
 
 /// Renders the GitHub CSV.
-pub fn github_csv(b: &Backlog) -> Result<Vec<u8>> {
+pub(crate) fn github_csv(b: &Backlog) -> Result<Vec<u8>> {
     let mut w = writer();
     csv_safe::write_record(&mut w, GITHUB_HEADER).map_err(csv_error)?;
     for it in &b.items {
@@ -457,7 +457,7 @@ pub fn json(b: &Backlog) -> Result<Vec<u8>> {
 }
 
 /// Renders the Markdown backlog (`text/backlog.md.tera`).
-pub fn markdown(b: &Backlog, t: &TextTemplates) -> Result<Vec<u8>> {
+pub(crate) fn markdown(b: &Backlog, t: &TextTemplates) -> Result<Vec<u8>> {
     let mut text = t.render("text/backlog.md.tera", b)?.trim_start().to_owned();
     if !text.ends_with('\n') {
         text.push('\n');

@@ -18,14 +18,14 @@ use time::Date;
 use crate::model::catalog::{Catalog, Framework, Relation};
 
 /// The packager in every URN (CISO Assistant reserves `intuitem`).
-pub const PACKAGER: &str = "wafr";
+pub(crate) const PACKAGER: &str = "wafr";
 
 /// One output file: (file name, bytes).
 pub type File = (String, Vec<u8>);
 
 /// The CISO Assistant framework URN and requirement-node URN of a wafr control, for the
 /// frameworks CISO Assistant ships (`None` for the others).
-pub fn target_urn(framework: &str, control: &str) -> Option<(String, String)> {
+pub(crate) fn target_urn(framework: &str, control: &str) -> Option<(String, String)> {
     let (lib, leaf) = match framework {
         "iso27001-2022" => (
             "iso27001-2022",
@@ -120,7 +120,7 @@ fn pillar_leaf(name: &str) -> String {
 
 /// The framework library of the lens: pillars (depth 1), questions (2), practices (3,
 /// assessable), with an implementation group per pillar and per risk level.
-pub fn framework_library(c: &Catalog, date: Date) -> File {
+pub(crate) fn framework_library(c: &Catalog, date: Date) -> File {
     let r = lens_ref(c);
     let mut out = String::new();
     header(
@@ -215,7 +215,7 @@ pub fn framework_library(c: &Catalog, date: Date) -> File {
 }
 
 /// The mapping library WA → one framework CISO Assistant ships; `None` for the others.
-pub fn mapping_library(c: &Catalog, fw: &Framework, date: Date) -> Option<File> {
+pub(crate) fn mapping_library(c: &Catalog, fw: &Framework, date: Date) -> Option<File> {
     let (target_fw, _) = target_urn(&fw.id, fw.controls.first()?.id.as_str())?;
     let r = lens_ref(c);
     let set = format!("mapping-{r}-to-{}", fw.id);

@@ -26,7 +26,7 @@ pub fn cell(s: &str) -> Cow<'_, str> {
 }
 
 /// Writes one record with every cell neutralised.
-pub fn write_record<W: std::io::Write, S: AsRef<str>>(
+pub(crate) fn write_record<W: std::io::Write, S: AsRef<str>>(
     w: &mut csv::Writer<W>,
     cells: impl IntoIterator<Item = S>,
 ) -> csv::Result<()> {

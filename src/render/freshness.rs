@@ -13,7 +13,7 @@ use crate::model::assessment::{Assessment, EvidenceState};
 /// `summary.md` list these under "Freshness", the PDF under its "Freshness" heading, and every
 /// other warning is a note on the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FreshnessCode {
+pub(crate) enum FreshnessCode {
     /// Dated more than 12 months before the report date.
     ReviewStale,
     /// Not dated at all: nobody can tell its age.
@@ -38,7 +38,7 @@ pub enum FreshnessCode {
 
 impl FreshnessCode {
     /// Every freshness code, in the order `docs/statuses.md` lists them.
-    pub const ALL: [FreshnessCode; 10] = [
+    pub(crate) const ALL: [FreshnessCode; 10] = [
         FreshnessCode::ReviewStale,
         FreshnessCode::ReviewUndated,
         FreshnessCode::ReviewInFuture,
@@ -52,7 +52,7 @@ impl FreshnessCode {
     ];
 
     /// The warning code the assessment uses.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             FreshnessCode::ReviewStale => "review-stale",
             FreshnessCode::ReviewUndated => "review-undated",
@@ -68,13 +68,13 @@ impl FreshnessCode {
     }
 
     /// The freshness code of a warning code, if it is one.
-    pub fn of(code: &str) -> Option<Self> {
+    pub(crate) fn of(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code() == code)
     }
 }
 
 /// True when a warning is about freshness (one of [`FreshnessCode::ALL`]).
-pub fn is_freshness(d: &Diagnostic) -> bool {
+pub(crate) fn is_freshness(d: &Diagnostic) -> bool {
     FreshnessCode::of(&d.code).is_some()
 }
 

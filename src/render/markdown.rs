@@ -17,10 +17,10 @@ use crate::render::seam::RenderOptions;
 use crate::render::text::TextTemplates;
 
 /// The template `summary.md` is rendered from.
-pub const SUMMARY_TEMPLATE: &str = "text/summary.md.tera";
+pub(crate) const SUMMARY_TEMPLATE: &str = "text/summary.md.tera";
 
 /// HRIs listed under "Top risks".
-pub const TOP_HRIS: usize = 5;
+pub(crate) const TOP_HRIS: usize = 5;
 
 /// One readiness row: a framework, or one part of a framework counted apart (ISO 27001's
 /// Annex A and clauses 4 to 10 each get a row; they are never summed).
@@ -129,14 +129,18 @@ struct Context<'a> {
 }
 
 /// Renders `summary.md`.
-pub fn summary(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
+pub(crate) fn summary(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     let mut templates = TextTemplates::new(&opts.templates)?;
     templates.limits = opts.template_limits;
     summary_with(&templates, a, &opts.branding)
 }
 
 /// Renders `summary.md` with templates already parsed.
-pub fn summary_with(t: &TextTemplates, a: &Assessment, branding: &Branding) -> Result<Vec<u8>> {
+pub(crate) fn summary_with(
+    t: &TextTemplates,
+    a: &Assessment,
+    branding: &Branding,
+) -> Result<Vec<u8>> {
     let frameworks = framework_rows(a);
     let hris: Vec<&PlanItem> = a
         .plan

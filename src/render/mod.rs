@@ -15,12 +15,12 @@ pub mod flat;
 pub mod freshness;
 pub mod guard;
 pub mod ir8477;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod oscal;
 pub mod pdf;
 pub mod questionnaire;
 pub mod requests;
-pub mod seam;
+pub(crate) mod seam;
 pub mod templates;
 pub mod terminal;
 pub mod text;
@@ -31,7 +31,8 @@ use crate::error::{Error, Result};
 use crate::model::assessment::Assessment;
 use crate::textfmt::Named;
 pub use branding::Branding;
-pub use seam::{Format, RenderOptions, Rendered, Subject, Warning, output_file_names, to_json};
+pub use seam::{Format, RenderOptions, Rendered, Subject, Warning};
+pub(crate) use seam::{output_file_names, to_json};
 pub use templates::TemplateSet;
 
 /// Renders one format of a subject: the only entry every output goes through.
@@ -65,7 +66,7 @@ pub fn render<'a>(
 }
 
 /// The report's appendices as a document of their own (`--appendices separate`).
-pub fn pdf_appendices(a: &Assessment, opts: &RenderOptions) -> Result<Rendered> {
+pub(crate) fn pdf_appendices(a: &Assessment, opts: &RenderOptions) -> Result<Rendered> {
     let doc = pdf::part_document(a, opts, pdf::Part::Appendices)?;
     let c = pdf::typeset(doc, opts)?;
     Ok(Rendered {

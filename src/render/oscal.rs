@@ -18,10 +18,10 @@ use crate::model::review::PracticeStatus;
 
 /// The namespace of wafr's own props. `.invalid` is reserved (RFC 2606): it can never name
 /// someone else's host, and OSCAL only asks that the namespace be a URI.
-pub const NS: &str = "https://wafr.invalid/ns/oscal";
+pub(crate) const NS: &str = "https://wafr.invalid/ns/oscal";
 
 /// The OSCAL version written (compliance-trestle 3.12.4 models it).
-pub const OSCAL_VERSION: &str = "1.1.3";
+pub(crate) const OSCAL_VERSION: &str = "1.1.3";
 
 /// Renders the assessment results.
 pub fn render(a: &Assessment) -> Result<Vec<u8>> {

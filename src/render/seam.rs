@@ -177,7 +177,7 @@ fn file_name_of(portfolio: bool, format: Format) -> Option<&'static str> {
 
 /// Every file name a report folder or (`portfolio`) a portfolio's folder may hold, in any
 /// format, without the manifest.
-pub fn output_file_names(portfolio: bool) -> Vec<&'static str> {
+pub(crate) fn output_file_names(portfolio: bool) -> Vec<&'static str> {
     Format::ALL
         .iter()
         .filter_map(|&f| file_name_of(portfolio, f))
@@ -223,7 +223,7 @@ impl From<Vec<u8>> for Rendered {
 
 /// Any part of the model or a view model as pretty JSON with a final line break (fields in
 /// declaration order: deterministic). `what` names it in the error.
-pub fn to_json(value: &impl serde::Serialize, what: &str) -> crate::Result<Vec<u8>> {
+pub(crate) fn to_json(value: &impl serde::Serialize, what: &str) -> crate::Result<Vec<u8>> {
     let mut out = serde_json::to_vec_pretty(value)
         .map_err(|e| crate::Error::Internal(format!("serialising {what}: {e}")))?;
     out.push(b'\n');

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::render::templates::TemplateSet;
 
 /// The folder of the text templates inside the template set.
-pub const TEXT_DIR: &str = "text/";
+pub(crate) const TEXT_DIR: &str = "text/";
 
 /// Characters escaped with a backslash wherever they appear: CommonMark's inline syntax
 /// (emphasis, code, links, HTML, entities), GFM's tables and strikethrough, and GitHub's math.
@@ -77,7 +77,7 @@ fn escape_line(s: &str, line_start: bool, out: &mut String) {
 /// Escapes text for use inline in Markdown (a table cell, a list item, a sentence): every
 /// special character is backslash-escaped and line breaks become spaces, so the text stays in
 /// its cell or line.
-pub fn escape_markdown(s: &str) -> String {
+pub(crate) fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8 + 2);
     let flat = s.replace("\r\n", " ").replace(['\r', '\n'], " ");
     escape_line(&flat, true, &mut out);
@@ -87,7 +87,7 @@ pub fn escape_markdown(s: &str) -> String {
 /// Multi-line text as a Markdown block quote, every line escaped: keeps the author's line
 /// breaks (a trailing `\` is a hard line break), and nothing in it can end the quote or start
 /// another block.
-pub fn quote_markdown(s: &str) -> String {
+pub(crate) fn quote_markdown(s: &str) -> String {
     let norm = s.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = norm.split('\n').collect();
     let mut out = String::with_capacity(norm.len() + 16);
@@ -127,7 +127,7 @@ impl tera::Filter for QuoteFilter {
 
 /// A URL as a Markdown autolink (`<https://…>`) when it is a plain http(s) URL that cannot
 /// leave the autolink; any other text is escaped like every value.
-pub fn url_markdown(s: &str) -> String {
+pub(crate) fn url_markdown(s: &str) -> String {
     let s = s.trim();
     let plain = (s.starts_with("https://") || s.starts_with("http://"))
         && s.len() > 8

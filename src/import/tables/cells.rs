@@ -13,7 +13,7 @@ use crate::error::{Diagnostics, Location};
 /// A key typed by a person, made comparable: non-breaking spaces become spaces, surrounding
 /// white space and straight or curly quotes are dropped, inner runs of white space become one
 /// space. Used for ids, status words and headers, never for notes.
-pub fn clean_key(s: &str) -> String {
+pub(crate) fn clean_key(s: &str) -> String {
     let trimmed = s.trim_matches(|c: char| {
         is_space(c)
             || matches!(
@@ -40,7 +40,7 @@ pub fn clean_key(s: &str) -> String {
 /// A date from an Excel serial number (1900 date system, the default of Excel and LibreOffice):
 /// 1 is 1900-01-01, 61 is 1900-03-01 (Excel counts a 29 February 1900 that never was).
 /// The fraction (time of day) is ignored. `None` outside 1 ..= 2958465 (9999-12-31).
-pub fn excel_serial_date(serial: f64) -> Option<Date> {
+pub(crate) fn excel_serial_date(serial: f64) -> Option<Date> {
     if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
@@ -51,7 +51,7 @@ pub fn excel_serial_date(serial: f64) -> Option<Date> {
 }
 
 /// A cell read as a field of some kind, with the diagnostics a bad value gives.
-pub struct Cells<'a> {
+pub(crate) struct Cells<'a> {
     /// The table.
     pub table: &'a Table,
     /// Where problems go.
@@ -60,12 +60,12 @@ pub struct Cells<'a> {
 
 impl Cells<'_> {
     /// A cell's location.
-    pub fn at(&self, row: &Row, col: u32, header: &str) -> Location {
+    pub(crate) fn at(&self, row: &Row, col: u32, header: &str) -> Location {
         self.table.cell_at(row.number, col, Some(header))
     }
 
     /// An error at a column's cell of `row` (at column A when the table has no such column).
-    pub fn error_at(
+    pub(crate) fn error_at(
         &mut self,
         row: &Row,
         col: Option<(u32, &str)>,
@@ -79,7 +79,7 @@ impl Cells<'_> {
 
     /// A value of a fixed vocabulary (effort, responsibility…) read from a cell; a word
     /// `parse` does not know is an error that names the accepted words.
-    pub fn parsed<T>(
+    pub(crate) fn parsed<T>(
         &mut self,
         row: &Row,
         col: Option<(u32, &str)>,
@@ -123,7 +123,7 @@ impl Cells<'_> {
     }
 
     /// Free text, verbatim (notes, titles). Checks control characters and the length limit.
-    pub fn text(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
+    pub(crate) fn text(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
         let (c, header) = col?;
         let v = row.get(c)?;
         let at = self.at(row, c, header);
@@ -144,14 +144,14 @@ impl Cells<'_> {
     }
 
     /// A key (id, status word): the text, cleaned with [`clean_key`].
-    pub fn key(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
+    pub(crate) fn key(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<String> {
         let s = self.text(row, col)?;
         let k = clean_key(&s);
         (!k.is_empty()).then_some(k)
     }
 
     /// A list: see [`split_list`].
-    pub fn list(&mut self, row: &Row, col: Option<(u32, &str)>) -> Vec<String> {
+    pub(crate) fn list(&mut self, row: &Row, col: Option<(u32, &str)>) -> Vec<String> {
         self.text(row, col)
             .map(|s| split_list(&s))
             .unwrap_or_default()
@@ -160,7 +160,12 @@ impl Cells<'_> {
     /// An estimate (person-days, cost): a number cell, or text as
     /// [`crate::import::estimates`] reads it; finite and not negative. A date, a TRUE/FALSE or
     /// an error cell is an error at the cell.
-    pub fn amount(&mut self, row: &Row, col: Option<(u32, &str)>, what: &str) -> Option<f64> {
+    pub(crate) fn amount(
+        &mut self,
+        row: &Row,
+        col: Option<(u32, &str)>,
+        what: &str,
+    ) -> Option<f64> {
         use crate::import::estimates::{amount, amount_text};
         let (c, header) = col?;
         let v = row.get(c)?;
@@ -185,7 +190,7 @@ impl Cells<'_> {
     }
 
     /// A date: a date cell, an Excel serial number, or text `YYYY-MM-DD`.
-    pub fn date(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<Date> {
+    pub(crate) fn date(&mut self, row: &Row, col: Option<(u32, &str)>) -> Option<Date> {
         let (c, header) = col?;
         let v = row.get(c)?;
         let at = self.at(row, c, header);
@@ -217,7 +222,7 @@ impl Cells<'_> {
 }
 
 /// What a cell that should hold a date but does not is told.
-pub fn not_a_date(v: &str) -> String {
+pub(crate) fn not_a_date(v: &str) -> String {
     format!(
         "\"{}\" is not a date (type YYYY-MM-DD, such as 2026-03-31, or use a date cell)",
         crate::import::text::truncate(v, 40)
@@ -226,7 +231,7 @@ pub fn not_a_date(v: &str) -> String {
 
 /// Splits a list cell: on new lines when it has any (what wafr writes, so items may hold `;`
 /// and `,`), else on `;` when it has any, else on `,`. Items are cleaned, empty ones dropped.
-pub fn split_list(s: &str) -> Vec<String> {
+pub(crate) fn split_list(s: &str) -> Vec<String> {
     let seps: &[char] = if s.contains(['\n', '\r']) {
         &['\n', '\r']
     } else if s.contains(';') {

@@ -6,19 +6,20 @@
 //! `Question ID`). The header row need not be the first row: the first [`HEADER_SCAN`] rows are
 //! searched. Every alias is listed in `docs/spreadsheet-import.md`; keep the two in step.
 
+pub use super::fields::WorkloadField;
 pub use super::fields::{
     ANSWER_HEADERS, CONTROL_HEADERS, EVIDENCE_HEADERS, Field, Kind, RISK_HEADERS, WORKLOAD_HEADERS,
-    WORKLOAD_LABELS, WorkloadField,
+    WORKLOAD_LABELS,
 };
 use super::table::{Row, Table, Value, is_space};
 use Field::*;
 
 /// How many rows from the top are searched for the header row.
-pub const HEADER_SCAN: usize = 30;
+pub(crate) const HEADER_SCAN: usize = 30;
 
 /// A header made comparable: lowercase; anything but letters and digits is a space; runs of
 /// spaces collapse; `*` (a "required" mark) is dropped.
-pub fn norm_header(s: &str) -> String {
+pub(crate) fn norm_header(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -40,20 +41,20 @@ fn lookup<T: Copy>(table: &[(&str, T)], h: &str) -> Option<T> {
 }
 
 /// The label of a workload field, if `s` is one.
-pub fn workload_label(s: &str) -> Option<WorkloadField> {
+pub(crate) fn workload_label(s: &str) -> Option<WorkloadField> {
     lookup(WORKLOAD_LABELS, &norm_header(s))
 }
 
 /// The known header an unknown one most likely meant, for a did-you-mean: a known header the
 /// unknown one starts or ends with as whole words (`Status (Y/N)` → `status`), else one within
 /// two edits (`Staus` → `status`). Only headers of fields that bear on a status are offered.
-pub fn closest_header(kind: Kind, header: &str) -> Option<(&'static str, Field)> {
+pub(crate) fn closest_header(kind: Kind, header: &str) -> Option<(&'static str, Field)> {
     closest(headers_of(kind), header, |f| f.bears_on_status())
 }
 
 /// The Workload sheet's label an unknown one most likely meant (as [`closest_header`]), among
 /// the labels of fields that bear on a status (`Audit typ` → `audit type`).
-pub fn closest_label(label: &str) -> Option<(&'static str, WorkloadField)> {
+pub(crate) fn closest_label(label: &str) -> Option<(&'static str, WorkloadField)> {
     closest(WORKLOAD_LABELS, label, |f| f.bears_on_status())
 }
 
@@ -85,7 +86,7 @@ fn closest<T: Copy>(
 
 /// One recognised column.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
+pub(crate) struct Column {
     /// 0-based index.
     pub col: u32,
     /// The header as written.
@@ -96,7 +97,7 @@ pub struct Column {
 
 /// The header row of a table and what its columns hold.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Header {
+pub(crate) struct Header {
     /// What the table holds.
     pub kind: Kind,
     /// Index into `Table::rows` of the header row.
@@ -109,7 +110,7 @@ pub struct Header {
 
 impl Header {
     /// The column of a field, with its header (the first, when several).
-    pub fn col(&self, f: Field) -> Option<(u32, &str)> {
+    pub(crate) fn col(&self, f: Field) -> Option<(u32, &str)> {
         self.columns
             .iter()
             .find(|c| c.field == f)
@@ -117,7 +118,7 @@ impl Header {
     }
 
     /// True when the table has a column for `f`.
-    pub fn has(&self, f: Field) -> bool {
+    pub(crate) fn has(&self, f: Field) -> bool {
         self.columns.iter().any(|c| c.field == f)
     }
 }
@@ -225,7 +226,7 @@ fn try_row(row: &Row, kind: Kind, index: usize) -> Option<Header> {
 
 /// Finds the header row: the first of the top [`HEADER_SCAN`] rows that some kind of table
 /// accepts; when several kinds accept it, the one that recognises the most columns.
-pub fn find_header(table: &Table) -> Option<Header> {
+pub(crate) fn find_header(table: &Table) -> Option<Header> {
     for (i, row) in table.rows.iter().take(HEADER_SCAN).enumerate() {
         let mut best: Option<Header> = None;
         for kind in [

@@ -11,7 +11,7 @@ use crate::error::{Error, Location, Result};
 /// The separator: an Excel `sep=X` first line wins; otherwise the candidate that splits the
 /// first rows into the same number (at least two) of cells most often. Returns the separator and
 /// whether the first line was a `sep=` line.
-pub fn sniff_separator(text: &str) -> (u8, bool) {
+pub(crate) fn sniff_separator(text: &str) -> (u8, bool) {
     let first = text.lines().next().unwrap_or_default().trim();
     if let Some(rest) = first.strip_prefix("sep=")
         && rest.len() == 1

@@ -165,7 +165,7 @@ impl Field {
     /// True when the column's values can change a status (an answer, a not-applicable reason, an
     /// evidence reference, a date that makes evidence or a waiver current, a control decision).
     /// A column that looks like one of these is never dropped with a mere warning (issue 16).
-    pub fn bears_on_status(self) -> bool {
+    pub(crate) fn bears_on_status(self) -> bool {
         matches!(
             self,
             Practice
@@ -532,7 +532,7 @@ pub enum WorkloadField {
 impl WorkloadField {
     /// True for the fields whose value can change a status (the audit's, but the fieldwork
     /// date, which only warns): an unknown label close to theirs is an error, not a warning.
-    pub fn bears_on_status(self) -> bool {
+    pub(crate) fn bears_on_status(self) -> bool {
         use WorkloadField as W;
         matches!(
             self,

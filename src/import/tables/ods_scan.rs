@@ -13,7 +13,7 @@ use crate::error::{Error, Location, Result};
 
 /// One sheet of an ODS file as the scan sees it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct OdsSheet {
+pub(crate) struct OdsSheet {
     /// Sheet name.
     pub name: String,
     /// Merged areas, 0-based inclusive (first row, first col, last row, last col).
@@ -25,7 +25,7 @@ const ODS: &str = "an OpenDocument spreadsheet";
 
 /// Scans an ODS file's `content.xml` for what calamine would expand (repeated rows and columns)
 /// and for merged areas, streaming, before calamine opens it.
-pub fn scan_ods(bytes: &[u8], at: &Location) -> Result<Vec<OdsSheet>> {
+pub(crate) fn scan_ods(bytes: &[u8], at: &Location) -> Result<Vec<OdsSheet>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(at, ODS, e))?;
     let content = zip
         .by_name("content.xml")

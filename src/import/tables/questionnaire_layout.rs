@@ -8,7 +8,7 @@ use super::columns::{Field, Kind, WorkloadField};
 
 /// One column of a questionnaire sheet.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Column {
+pub(crate) struct Column {
     /// The header, as written (and read back).
     pub header: &'static str,
     /// What the importer reads it as.
@@ -27,7 +27,7 @@ const fn col(header: &'static str, field: Field, width: f64) -> Column {
 
 /// One sheet with a header row.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// The sheet's name.
     pub name: &'static str,
     /// What the importer recognises the table as.
@@ -40,7 +40,7 @@ pub struct Sheet {
 
 impl Sheet {
     /// The 0-based index of the column of `field` (the first, for [`Field::Info`]).
-    pub fn position(&self, field: Field) -> Option<u16> {
+    pub(crate) fn position(&self, field: Field) -> Option<u16> {
         self.columns
             .iter()
             .position(|c| c.field == field)
@@ -48,37 +48,29 @@ impl Sheet {
     }
 
     /// The 0-based index of the column headed `header`.
-    pub fn position_of(&self, header: &str) -> Option<u16> {
+    pub(crate) fn position_of(&self, header: &str) -> Option<u16> {
         self.columns
             .iter()
             .position(|c| c.header == header)
             .and_then(|i| u16::try_from(i).ok())
     }
 
-    /// The width of the column of `field`.
-    pub fn width(&self, field: Field) -> Option<f64> {
-        self.columns
-            .iter()
-            .find(|c| c.field == field)
-            .map(|c| c.width)
-    }
-
     /// The last column's 0-based index.
-    pub fn last(&self) -> u16 {
+    pub(crate) fn last(&self) -> u16 {
         u16::try_from(self.columns.len().saturating_sub(1)).unwrap_or(u16::MAX)
     }
 }
 
 /// The sheet of help text (skipped by the importer, by name).
-pub const INSTRUCTIONS: &str = "Instructions";
+pub(crate) const INSTRUCTIONS: &str = "Instructions";
 
 /// The header of the Answers column that shows each practice's risk level.
-pub const RISK: &str = "Risk";
+pub(crate) const RISK: &str = "Risk";
 /// The header of the Answers column that links each practice's guidance.
-pub const GUIDANCE: &str = "Guidance";
+pub(crate) const GUIDANCE: &str = "Guidance";
 
 /// The workload: a Field / Value table, one row per [`WORKLOAD_ROWS`] entry.
-pub const WORKLOAD: Sheet = Sheet {
+pub(crate) const WORKLOAD: Sheet = Sheet {
     name: "Workload",
     kind: Kind::Workload,
     columns: &[
@@ -90,7 +82,7 @@ pub const WORKLOAD: Sheet = Sheet {
 };
 
 /// One row per best practice, in catalog order: the catalog's columns, then those to fill.
-pub const ANSWERS: Sheet = Sheet {
+pub(crate) const ANSWERS: Sheet = Sheet {
     name: "Answers",
     kind: Kind::Answers,
     columns: &[
@@ -118,7 +110,7 @@ pub const ANSWERS: Sheet = Sheet {
 
 /// Question-level notes, not applicable and "None of these": an answers table without
 /// practice columns.
-pub const QUESTIONS: Sheet = Sheet {
+pub(crate) const QUESTIONS: Sheet = Sheet {
     name: "Questions",
     kind: Kind::Answers,
     columns: &[
@@ -132,7 +124,7 @@ pub const QUESTIONS: Sheet = Sheet {
 };
 
 /// The evidence register.
-pub const EVIDENCE: Sheet = Sheet {
+pub(crate) const EVIDENCE: Sheet = Sheet {
     name: "Evidence register",
     kind: Kind::Evidence,
     columns: &[
@@ -158,7 +150,7 @@ pub const EVIDENCE: Sheet = Sheet {
 };
 
 /// Accepted risks (waivers).
-pub const ACCEPTED_RISKS: Sheet = Sheet {
+pub(crate) const ACCEPTED_RISKS: Sheet = Sheet {
     name: "Accepted risks",
     kind: Kind::AcceptedRisks,
     columns: &[
@@ -175,7 +167,7 @@ pub const ACCEPTED_RISKS: Sheet = Sheet {
 };
 
 /// Per-control decisions.
-pub const CONTROLS: Sheet = Sheet {
+pub(crate) const CONTROLS: Sheet = Sheet {
     name: "Controls",
     kind: Kind::Controls,
     columns: &[
@@ -196,7 +188,7 @@ pub const CONTROLS: Sheet = Sheet {
 
 /// Rows of the Workload sheet: label (read back by [`super::columns::workload_label`]), the
 /// field it is, and help.
-pub const WORKLOAD_ROWS: &[(&str, WorkloadField, &str)] = &[
+pub(crate) const WORKLOAD_ROWS: &[(&str, WorkloadField, &str)] = &[
     (
         "Workload name",
         WorkloadField::Name,
@@ -310,15 +302,15 @@ pub const WORKLOAD_ROWS: &[(&str, WorkloadField, &str)] = &[
 ];
 
 /// Yes, in the yes / no columns (Applicable, None of these).
-pub const YES: &str = "Yes";
+pub(crate) const YES: &str = "Yes";
 /// No, in the yes / no columns.
-pub const NO: &str = "No";
+pub(crate) const NO: &str = "No";
 /// Words of the yes / no drop-downs.
-pub const YES_NO_CHOICES: &[&str] = &[YES, NO];
+pub(crate) const YES_NO_CHOICES: &[&str] = &[YES, NO];
 
 /// Status words of the Answers drop-down (the importer accepts more; see
 /// `docs/spreadsheet-import.md`).
-pub const STATUS_CHOICES: &[&str] = &["Implemented", "Not implemented", "Not applicable"];
+pub(crate) const STATUS_CHOICES: &[&str] = &["Implemented", "Not implemented", "Not applicable"];
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,7 @@ use crate::model::catalog::canonical_bp_id;
 /// Code of the warning for a practice-keyed table without a status column. Such a table may
 /// only add owners, notes or evidence to answers another input gives; [`crate::import::load`] makes it
 /// an error when no other input answers anything, since its answers would then be lost.
-pub const NO_STATUS_COLUMN: &str = "no-status-column";
+pub(crate) const NO_STATUS_COLUMN: &str = "no-status-column";
 
 pub(super) fn no_status_column(cx: &mut Ctx, t: &Table, h: &Header) {
     let keyed = [

@@ -85,7 +85,7 @@ pub const STATUS_WORDS: &[(&str, Word)] = &[
 ];
 
 /// Parses a status word (case, spacing, `_` and `-` do not matter).
-pub fn parse_word(s: &str) -> Option<Word> {
+pub(crate) fn parse_word(s: &str) -> Option<Word> {
     let k = clean_key(s).to_lowercase().replace(['_', '-'], " ");
     let k = k.split_whitespace().collect::<Vec<_>>().join(" ");
     STATUS_WORDS.iter().find(|(w, _)| *w == k).map(|(_, x)| *x)

@@ -46,7 +46,7 @@ impl Value {
 
 /// A number as text: integers without a decimal point (account ids, years), others as Rust
 /// prints them (shortest form that reads back the same).
-pub fn number_text(n: f64) -> String {
+pub(crate) fn number_text(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
@@ -87,19 +87,19 @@ pub struct Table {
 
 impl Table {
     /// The location of a cell.
-    pub fn cell_at(&self, row: u32, col: u32, header: Option<&str>) -> Location {
+    pub(crate) fn cell_at(&self, row: u32, col: u32, header: Option<&str>) -> Location {
         self.at.clone().row(row).column(col, header)
     }
 
     /// The location of a row.
-    pub fn row_at(&self, row: u32) -> Location {
+    pub(crate) fn row_at(&self, row: u32) -> Location {
         self.at.clone().row(row)
     }
 }
 
 /// Builds a table cell by cell, enforcing the limits and the blank-cell rules.
 #[derive(Debug)]
-pub struct TableBuilder {
+pub(crate) struct TableBuilder {
     table: Table,
     /// Cells added to this file so far (shared across the tables of a file).
     pub cells: usize,
@@ -111,7 +111,7 @@ pub struct TableBuilder {
 
 /// Why building stopped.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Limit {
+pub(crate) enum Limit {
     /// A row beyond [`MAX_ROWS`].
     Rows(u32),
     /// More than [`MAX_CELLS`] cells.
@@ -124,7 +124,7 @@ pub enum Limit {
 
 impl Limit {
     /// The message for users.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match self {
             Limit::Rows(r) => format!(
                 "data in row {r}: a sheet may hold at most {MAX_ROWS} rows (split the data into several files)"
@@ -145,7 +145,12 @@ impl Limit {
 
 impl TableBuilder {
     /// A builder for a table at `at`, continuing the file's counts.
-    pub fn new(at: Location, sheet: Option<String>, cells: usize, text_bytes: usize) -> Self {
+    pub(crate) fn new(
+        at: Location,
+        sheet: Option<String>,
+        cells: usize,
+        text_bytes: usize,
+    ) -> Self {
         TableBuilder {
             table: Table {
                 at,
@@ -160,7 +165,7 @@ impl TableBuilder {
 
     /// Adds a cell at a 0-based row and column. Cells must come in row order; within a row any
     /// order. Blank text is dropped (it is an empty cell).
-    pub fn push(&mut self, row0: u32, col: u32, v: Value) -> Result<(), Limit> {
+    pub(crate) fn push(&mut self, row0: u32, col: u32, v: Value) -> Result<(), Limit> {
         let v = match v {
             Value::Text(s) if is_blank(&s) => return Ok(()),
             Value::Number(n) if !n.is_finite() => Value::Error("#NUM!".into()),
@@ -230,7 +235,7 @@ impl TableBuilder {
     /// into the rows of the area that hold other data. Areas are 0-based, inclusive
     /// `(first_row, first_col, last_row, last_col)`. Other columns of an area stay empty: a value
     /// merged across columns belongs to its first column.
-    pub fn spread_merged(&mut self, areas: &[(u32, u32, u32, u32)]) -> Result<(), Limit> {
+    pub(crate) fn spread_merged(&mut self, areas: &[(u32, u32, u32, u32)]) -> Result<(), Limit> {
         self.normalise();
         // Rows visited for all areas: many tall areas over many rows would otherwise cost
         // areas × rows steps without adding a cell.
@@ -274,20 +279,20 @@ impl TableBuilder {
     }
 
     /// The table.
-    pub fn finish(mut self) -> Table {
+    pub(crate) fn finish(mut self) -> Table {
         self.normalise();
         self.table
     }
 }
 
 /// True for text that holds only white space (including non-breaking spaces).
-pub fn is_blank(s: &str) -> bool {
+pub(crate) fn is_blank(s: &str) -> bool {
     s.chars().all(is_space)
 }
 
 /// White space, including the non-breaking and narrow spaces spreadsheets and word processors
 /// put in cells.
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{FEFF}')
 }
 #[cfg(test)]

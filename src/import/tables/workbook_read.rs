@@ -94,7 +94,7 @@ fn limit_error(at: &Location, l: Limit) -> Error {
 }
 
 /// Reads every worksheet of a workbook. Chart sheets and macro sheets are skipped.
-pub fn read(bytes: &[u8], format: Format, at: &Location) -> Result<Vec<Table>> {
+pub(crate) fn read(bytes: &[u8], format: Format, at: &Location) -> Result<Vec<Table>> {
     match format {
         Format::Xlsx => read_xlsx(bytes, at),
         Format::Ods => read_ods(bytes, at),

@@ -21,7 +21,7 @@ const XLS_SHEET_CELLS: u64 = 65_536 * 256;
 /// [`MAX_CELLS`]; a declared size beyond what an .xls sheet can hold is refused too. A
 /// container the strict `cfb` reader finds damaged is refused here (calamine reads some of
 /// those leniently, into the same huge grids).
-pub fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
+pub(crate) fn check_xls(bytes: &[u8], at: &Location) -> Result<()> {
     let Some(stream) = workbook_stream(bytes, at)? else {
         return Ok(());
     };

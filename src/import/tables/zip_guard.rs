@@ -21,7 +21,7 @@ pub const MAX_ENTRIES: usize = 10_000;
 
 /// What the zip holds, judged from its entry names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ZipKind {
+pub(crate) enum ZipKind {
     /// Office Open XML spreadsheet (`xl/…`).
     Xlsx,
     /// OpenDocument (has `content.xml`).
@@ -34,7 +34,7 @@ type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
 const ZIP: &str = "a workbook (a zip archive)";
 
 /// Checks a zip archive before it is opened (see the module documentation) and says what it is.
-pub fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
+pub(crate) fn check_zip(bytes: &[u8], at: &Location) -> Result<ZipKind> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(at, ZIP, e))?;
     if zip.len() > MAX_ENTRIES {
         return Err(Error::data(

@@ -23,7 +23,7 @@ use crate::model::catalog::Catalog;
 use crate::model::review::{Review, Workload};
 
 /// True when the JSON looks like WA Tool output.
-pub fn is_wa_tool(v: &Value) -> bool {
+pub(crate) fn is_wa_tool(v: &Value) -> bool {
     match v {
         Value::Object(m) => {
             [

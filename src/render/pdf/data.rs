@@ -175,7 +175,7 @@ pub(crate) fn present(s: &Option<String>) -> Option<String> {
 
 /// Below this denominator a share is stated as its counts only (`5 of 21`), never as a
 /// percentage: one decimal of a small count misleads (issue 18).
-pub const MIN_PERCENT_BASE: u32 = 30;
+pub(crate) const MIN_PERCENT_BASE: u32 = 30;
 
 /// A share with its counts first: `7 of 47` below [`MIN_PERCENT_BASE`], `47 of 122 (38.5%)`
 /// from it, and `none` when there is nothing to divide by.
@@ -205,7 +205,7 @@ pub(crate) fn ratio_of(n: u32, d: u32, what: &str) -> String {
 /// order reports state them. The first six are the assessed controls (the readiness
 /// denominator); the last three are not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusGroup {
+pub(crate) enum StatusGroup {
     /// Architectural risk: only changing the workload closes it.
     Blocked,
     /// An evidence gap (missing, unverified, stale, partial, AWS attestation missing).
@@ -229,7 +229,7 @@ pub enum StatusGroup {
 
 impl StatusGroup {
     /// Every group, in report order.
-    pub const ALL: [StatusGroup; 9] = [
+    pub(crate) const ALL: [StatusGroup; 9] = [
         StatusGroup::Blocked,
         StatusGroup::EvidenceOnly,
         StatusGroup::TechnicalPart,
@@ -244,7 +244,7 @@ impl StatusGroup {
     /// The group of a status, in a framework's supplier model (an ISO control operated by
     /// supplier AWS with its attestation counts as ready; a SOC 2 criterion carved out leaves
     /// the denominator).
-    pub fn of(s: ControlStatus, model: SupplierModel) -> StatusGroup {
+    pub(crate) fn of(s: ControlStatus, model: SupplierModel) -> StatusGroup {
         match s {
             ControlStatus::ArchitecturalRisk => StatusGroup::Blocked,
             s if s.is_evidence_gap() => StatusGroup::EvidenceOnly,
@@ -262,7 +262,7 @@ impl StatusGroup {
     }
 
     /// Style key (`theme.typ` maps it to a fill).
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             StatusGroup::Blocked => "architectural_risk",
             StatusGroup::EvidenceOnly => "evidence_gap",
@@ -277,7 +277,7 @@ impl StatusGroup {
     }
 
     /// The board's words, as a column or legend label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             StatusGroup::Blocked => "Blocked by architecture",
             StatusGroup::EvidenceOnly => "Needs evidence only",
@@ -292,7 +292,7 @@ impl StatusGroup {
     }
 
     /// After a count, in a sentence: `11 criteria blocked by architecture`.
-    pub fn phrase(self, n: u32) -> &'static str {
+    pub(crate) fn phrase(self, n: u32) -> &'static str {
         match self {
             StatusGroup::Blocked => "blocked by architecture",
             StatusGroup::EvidenceOnly if n == 1 => "needs evidence only",
@@ -308,7 +308,7 @@ impl StatusGroup {
     }
 
     /// The statuses it holds, for the legend.
-    pub fn statuses(self, model: SupplierModel) -> Vec<ControlStatus> {
+    pub(crate) fn statuses(self, model: SupplierModel) -> Vec<ControlStatus> {
         ControlStatus::ALL
             .iter()
             .copied()
@@ -317,7 +317,7 @@ impl StatusGroup {
     }
 
     /// In the readiness denominator (assessed).
-    pub fn assessed(self) -> bool {
+    pub(crate) fn assessed(self) -> bool {
         !matches!(
             self,
             StatusGroup::CarvedOut | StatusGroup::NotApplicable | StatusGroup::NotCovered

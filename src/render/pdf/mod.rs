@@ -52,12 +52,6 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     Ok(compile(a, opts)?.pdf)
 }
 
-/// Renders the appendices as a document of their own ([`APPENDICES_FILE`], for
-/// `--appendices separate`), whatever `opts.appendices` says.
-pub fn render_appendices(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
-    Ok(compile_appendices(a, opts)?.pdf)
-}
-
 /// The files `--emit-typst DIR` writes for a subject, by path relative to DIR: every `pdf/`
 /// template file, `data.json` and, with a logo, `assets/logo`. `typst compile --root DIR
 /// DIR/pdf/report.typ` (or `pdf/portfolio.typ`) typesets the same document.

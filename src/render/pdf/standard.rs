@@ -53,7 +53,8 @@ impl Named for PdfStandard {
 
 impl PdfStandard {
     /// True for the PDF/A standards (archiving), alone or with PDF/UA.
-    pub fn is_archival(self) -> bool {
+    #[cfg(feature = "pdf")]
+    pub(crate) fn is_archival(self) -> bool {
         matches!(
             self,
             PdfStandard::A2b | PdfStandard::A3b | PdfStandard::A2bUa1

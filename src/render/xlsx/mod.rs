@@ -33,7 +33,6 @@ use crate::render::seam::RenderOptions;
 use context::Ctx;
 use docinfo::DocInfo;
 use plan::{SheetKind, link_sheets, plan_sheets};
-pub use table::excel_date;
 use table::{Styles, xl};
 
 /// Renders the workbook.

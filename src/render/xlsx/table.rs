@@ -456,7 +456,7 @@ pub(super) fn put(
 
 /// A date as an Excel date, when Excel can hold it (1900-01-01 to 9999-12-31). The one
 /// date conversion of every workbook wafr writes (control matrix, portfolio, questionnaire).
-pub fn excel_date(d: Date) -> Option<ExcelDateTime> {
+pub(crate) fn excel_date(d: Date) -> Option<ExcelDateTime> {
     let y = d.year();
     if !(1900..=9999).contains(&y) {
         return None;

@@ -14,10 +14,10 @@ use crate::render::pdf::data::{date, ratio_of};
 use crate::textfmt::count;
 
 /// How many risks the summary names.
-pub const BOARD_RISKS: usize = 3;
+pub(crate) const BOARD_RISKS: usize = 3;
 
 /// How many decisions the summary lists (the rest are counted, with where they are).
-pub const BOARD_DECISIONS: usize = 5;
+pub(crate) const BOARD_DECISIONS: usize = 5;
 
 /// The one-page summary.
 #[derive(Debug, Serialize)]

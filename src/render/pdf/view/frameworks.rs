@@ -137,7 +137,7 @@ pub struct ControlRow {
 /// Practice ids in a compact form: `SEC01-BP01–BP08, SEC03-BP01, BP03–BP05`. Runs of
 /// consecutive practices of one question collapse; anything that is not `SECnn-BPnn` is
 /// listed as it is.
-pub fn compact_practices<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn compact_practices<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let mut groups: Vec<(String, Vec<(u32, &'a str)>)> = Vec::new();
     let mut other: Vec<&'a str> = Vec::new();
     for id in ids {

@@ -25,14 +25,16 @@ use super::data::{GroupLegend, LegendEntry, group_legend, status_legend};
 use crate::model::assessment::Assessment;
 use crate::render::branding::Branding;
 use crate::textfmt::Named;
-pub use board::{BOARD_DECISIONS, BOARD_RISKS, BoardDecision, BottomLine, FrameworkWords, Tile};
-pub use cover::{Coverage, Period, QuestionRef, ReportInfo, WorkloadInfo};
-pub use frameworks::{ControlRow, FrameworkView, KindCount, ReadinessRow, compact_practices};
-pub use method::{FileInfo, Method};
+pub use board::{BoardDecision, BottomLine, FrameworkWords, Tile};
+pub use cover::{Coverage, Period};
+pub use cover::{QuestionRef, ReportInfo, WorkloadInfo};
+pub use frameworks::{ControlRow, FrameworkView, KindCount, ReadinessRow};
+pub use method::FileInfo;
+pub use method::Method;
 pub use notes::{AcceptedRiskView, AcceptedRisks, Note};
-pub use plan::{EffortGrid, EffortRow, HorizonView, PlanItemView, PlanView, TOP_RISKS};
+pub use plan::{EffortGrid, EffortRow, HorizonView, PlanItemView, PlanView};
 pub use questions::{PracticeView, QuestionView};
-pub use requests::{Count, RequestView, RequestsView, TOP_REQUESTS};
+pub use requests::{Count, RequestView, RequestsView};
 pub use summary::{FocusAreaView, SummaryInfo};
 
 /// Version of the view model; bump it when a field changes meaning or disappears. Version 2:
@@ -40,7 +42,7 @@ pub use summary::{FocusAreaView, SummaryInfo};
 /// (issue 18): `bottom_line` (the one-page summary), readiness `rows` in the board's words
 /// with counts before percentages, `evidence_requests`, `effort_grid`, `options`; the
 /// coverage statement's per-framework table left for the readiness rows.
-pub const VIEW_SCHEMA: &str = "wafr/pdf-view/3";
+pub(crate) const VIEW_SCHEMA: &str = "wafr/pdf-view/3";
 
 /// Which document this is and where the appendices are.
 #[derive(Debug, Serialize)]
@@ -115,7 +117,7 @@ pub fn build(a: &Assessment, b: &Branding) -> View {
 
 /// Builds the view model of one document of the report (`Part::Appendices`: the appendices
 /// alone), with the appendices where `appendices` puts them.
-pub fn build_part(a: &Assessment, b: &Branding, appendices: Appendices, part: Part) -> View {
+pub(crate) fn build_part(a: &Assessment, b: &Branding, appendices: Appendices, part: Part) -> View {
     let (freshness, input_notes) = notes::notes(a);
     let focus_areas = summary::focus_areas(a);
     let frameworks: Vec<FrameworkView> = a
@@ -155,6 +157,6 @@ pub fn build_part(a: &Assessment, b: &Branding, appendices: Appendices, part: Pa
 }
 
 /// The view model as JSON bytes (pretty, fields in declaration order: deterministic).
-pub fn to_json(view: &View) -> crate::Result<Vec<u8>> {
+pub(crate) fn to_json(view: &View) -> crate::Result<Vec<u8>> {
     super::data::view_json(view, "the PDF data")
 }

@@ -10,7 +10,7 @@ use crate::model::review::Effort;
 use crate::render::pdf::data::{DateText, date, trimmed};
 
 /// How many HRIs the "top risks" section shows.
-pub const TOP_RISKS: usize = 5;
+pub(crate) const TOP_RISKS: usize = 5;
 
 /// One plan item.
 #[derive(Debug, Serialize)]

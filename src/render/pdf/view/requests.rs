@@ -8,7 +8,7 @@ use crate::model::assessment::{Assessment, EvidenceRequest, RequestKind};
 use crate::render::pdf::data::{DateText, date};
 
 /// How many requests the report lists.
-pub const TOP_REQUESTS: usize = 10;
+pub(crate) const TOP_REQUESTS: usize = 10;
 
 /// The evidence requests.
 #[derive(Debug, Serialize)]
