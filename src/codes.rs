@@ -478,7 +478,7 @@ pub fn check_strictly() {
 }
 
 /// Checks a code as a diagnostic is made (see [`check_strictly`]).
-pub fn check(code: &str) {
+pub(crate) fn check(code: &str) {
     if STRICT.load(std::sync::atomic::Ordering::Relaxed) && meaning(code).is_none() {
         panic!("diagnostic code `{code}` is not in src/codes.rs");
     }

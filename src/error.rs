@@ -80,7 +80,7 @@ impl Location {
     }
 
     /// This location at a 1-based line and column.
-    pub fn line(mut self, line: u32, column: u32) -> Self {
+    pub(crate) fn line(mut self, line: u32, column: u32) -> Self {
         self.line = Some((line, column));
         self
     }
@@ -173,7 +173,7 @@ impl Diagnostic {
     }
 
     /// A warning at a place.
-    pub fn warning(code: &str, at: Option<Location>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: &str, at: Option<Location>, message: impl Into<String>) -> Self {
         crate::codes::check(code);
         Diagnostic {
             severity: Severity::Warning,
@@ -372,7 +372,7 @@ impl Error {
     }
 
     /// A one-problem data error.
-    pub fn data(at: Location, code: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn data(at: Location, code: &str, message: impl Into<String>) -> Self {
         let what = at.file.clone();
         Error::Invalid {
             what,

@@ -57,7 +57,7 @@ impl Named for Gate {
 
 /// A gate that failed, with the figures that failed it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Tripped {
+pub(crate) struct Tripped {
     /// `high`, `medium`, `evidence-gap`, `unanswered`, or `nothing-assessed` (any gate on a
     /// review with no question answered: a gate never passes on nothing).
     pub gate: String,
@@ -67,7 +67,7 @@ pub struct Tripped {
 
 /// The counts gates look at.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct GateCounts {
+pub(crate) struct GateCounts {
     /// HRIs, open or waived.
     pub hri: u32,
     /// MRIs, open or waived.
@@ -96,7 +96,7 @@ pub struct GateCounts {
 
 /// One framework's readiness, for the verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GateReadiness {
+pub(crate) struct GateReadiness {
     /// Framework id.
     pub framework: String,
     /// Short name.
@@ -113,7 +113,7 @@ pub struct GateReadiness {
 
 /// The verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GateReport {
+pub(crate) struct GateReport {
     /// `wafr/gate/1`.
     pub schema: String,
     /// Workload.

@@ -15,7 +15,7 @@ pub mod cli;
 pub mod codes;
 pub mod error;
 pub mod fsutil;
-pub mod gate;
+pub(crate) mod gate;
 pub mod import;
 pub mod manifest;
 pub mod model;

@@ -121,7 +121,7 @@ pub struct Subject<'a> {
 
 impl Subject<'_> {
     /// The subject of one workload's report.
-    pub fn report(a: &Assessment) -> Subject<'static> {
+    pub(crate) fn report(a: &Assessment) -> Subject<'static> {
         Subject {
             kind: "report",
             date: a.generated_on,
@@ -227,7 +227,7 @@ pub(crate) fn to_bytes(m: &Manifest) -> Result<Vec<u8>> {
 
 /// One file's verdict in `wafr verify`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Same SHA-256 as recorded.
     Unchanged,
     /// Different bytes.
@@ -257,7 +257,7 @@ impl Verdict {
 /// What `wafr verify` found: every output of the manifest with its verdict, and files of the
 /// folder the manifest does not list.
 #[derive(Debug, Clone)]
-pub struct Verification {
+pub(crate) struct Verification {
     /// The manifest read.
     pub manifest: Manifest,
     /// (file, verdict), in the manifest's order.
@@ -268,16 +268,11 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// True when every listed file is unchanged.
-    pub fn ok(&self) -> bool {
-        self.differing() == 0
-    }
-
     /// What `wafr verify DIR` prints: the manifest's subject, then each output with `ok`,
     /// `CHANGED`, `MISSING`, `LINK` or `NOT-FILE`, files the manifest does not list, and a
     /// closing line when all match. Every text from the manifest or the folder is printed
     /// with its control and invisible format characters as `<U+XXXX>`.
-    pub fn text(&self, dir: &str) -> String {
+    pub(crate) fn text(&self, dir: &str) -> String {
         use crate::textfmt::visible;
         let v = self;
         let m = &v.manifest;
@@ -321,7 +316,7 @@ impl Verification {
 /// Checks a folder against its `manifest.json`. Nothing outside the folder is read: the
 /// manifest must be a regular file of the folder, each output a plain path below it, and a
 /// link on the way to an output (the file itself or a folder above it) is not followed.
-pub fn verify(dir: &Path) -> Result<Verification> {
+pub(crate) fn verify(dir: &Path) -> Result<Verification> {
     let path = dir.join(FILE);
     let at = Location::file(path.display().to_string());
     let manifest = read_manifest(&path, &at)?;

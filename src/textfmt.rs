@@ -37,7 +37,7 @@ pub trait Named: Copy + 'static {
 }
 
 /// `n ÷ d` in percent, rounded to one decimal; absent when `d` is 0 (nothing to divide by).
-pub fn percent(n: u32, d: u32) -> Option<f64> {
+pub(crate) fn percent(n: u32, d: u32) -> Option<f64> {
     (d > 0).then(|| (f64::from(n) * 1000.0 / f64::from(d)).round() / 10.0)
 }
 
@@ -47,7 +47,7 @@ pub(crate) fn percent_text(p: Option<f64>, none: &str) -> String {
 }
 
 /// `count ÷ total`, 0 to 1, for the segments of a bar (0 when the bar is empty).
-pub fn share(count: u32, total: u32) -> f64 {
+pub(crate) fn share(count: u32, total: u32) -> f64 {
     if total == 0 {
         0.0
     } else {
@@ -149,7 +149,7 @@ pub(crate) fn format_chars_visible(s: &str) -> std::borrow::Cow<'_, str> {
 /// `s` with every control character (but line feed and tab) and every invisible format
 /// character written as `<U+XXXX>`, so that text from a file (a workload name, a file name in
 /// a manifest) can neither send escape sequences to a terminal nor reorder what a reader sees.
-pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     escape_where(s, |c| {
         (c.is_control() && c != '\n' && c != '\t') || is_invisible_format(c)
     })

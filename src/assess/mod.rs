@@ -21,7 +21,7 @@ mod requests;
 mod summary;
 mod waivers;
 
-pub use controls::readiness::readiness;
+pub(crate) use controls::readiness::readiness;
 
 use std::collections::HashMap;
 

@@ -24,7 +24,7 @@ mod checks;
 pub(crate) mod cross_check;
 pub(crate) mod custom_lens;
 mod schema;
-pub mod summary;
+pub(crate) mod summary;
 
 use std::collections::{BTreeMap, HashMap};
 

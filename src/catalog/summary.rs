@@ -11,7 +11,7 @@ use crate::model::catalog::{Catalog, plural};
 
 /// The summary of the mapping data loaded.
 #[derive(Debug, Clone, Serialize)]
-pub struct CatalogSummary {
+pub(crate) struct CatalogSummary {
     /// `wafr/mappings/1`.
     pub schema: &'static str,
     /// Digest of every mapping file.
@@ -26,7 +26,7 @@ pub struct CatalogSummary {
 
 /// The lens and its pillars.
 #[derive(Debug, Clone, Serialize)]
-pub struct LensSummary {
+pub(crate) struct LensSummary {
     /// Lens id.
     pub id: String,
     /// Name.
@@ -45,7 +45,7 @@ pub struct LensSummary {
 
 /// One pillar's size.
 #[derive(Debug, Clone, Serialize)]
-pub struct PillarSummary {
+pub(crate) struct PillarSummary {
     /// WA Tool pillar id.
     pub id: String,
     /// Name.
@@ -58,7 +58,7 @@ pub struct PillarSummary {
 
 /// One framework pack.
 #[derive(Debug, Clone, Serialize)]
-pub struct FrameworkSummary {
+pub(crate) struct FrameworkSummary {
     /// Id (`--framework ID`).
     pub id: String,
     /// Name.
@@ -82,7 +82,7 @@ pub struct FrameworkSummary {
 }
 
 /// The summary of a catalog.
-pub fn summary(c: &Catalog) -> CatalogSummary {
+pub(crate) fn summary(c: &Catalog) -> CatalogSummary {
     let pillars = c
         .pillars
         .iter()

@@ -13,7 +13,7 @@ mod write;
 
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result, display_path};
 
@@ -54,16 +54,17 @@ pub(crate) fn describe(ft: fs::FileType) -> &'static str {
 /// Which file or folder a path is, whatever the links that lead to it: its device and inode on
 /// Unix, its canonical path elsewhere. Used to read each folder and file once.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Identity {
+pub(crate) enum Identity {
     /// Device and inode.
     Inode(u64, u64),
     /// Canonical path (where there are no inodes).
-    Path(PathBuf),
+    #[cfg(not(unix))]
+    Path(std::path::PathBuf),
 }
 
 impl Identity {
     /// The identity of `real` (a canonical path) with its metadata (links followed).
-    pub fn of(real: &Path, meta: &fs::Metadata) -> Identity {
+    pub(crate) fn of(real: &Path, meta: &fs::Metadata) -> Identity {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;

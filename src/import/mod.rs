@@ -29,8 +29,8 @@ mod estimates;
 pub mod merge;
 pub mod native;
 mod not_a_review;
-pub mod prior;
-pub mod prior_portfolio;
+pub(crate) mod prior;
+pub(crate) mod prior_portfolio;
 pub mod tables;
 pub mod text;
 pub mod wa_json;
@@ -236,7 +236,7 @@ fn statusless_tables(review: &mut Review, what: &str) -> Result<()> {
 }
 
 /// Reads one input file into a partial review.
-pub fn load_one(path: &Path, catalog: &Catalog) -> Result<Review> {
+pub(crate) fn load_one(path: &Path, catalog: &Catalog) -> Result<Review> {
     let bytes = fsutil::read_limited(path, limits::INPUT_BYTES)?;
     let at = Location::path(path);
     load_bytes(&bytes, &at, catalog)

@@ -18,14 +18,14 @@ fn looks_like_assessment(bytes: &[u8]) -> bool {
 }
 
 /// Reads `path` as a previous assessment, or `None` when it is not one (a review file).
-pub fn read(path: &Path) -> Result<Option<Assessment>> {
+pub(crate) fn read(path: &Path) -> Result<Option<Assessment>> {
     let bytes = fsutil::read_limited(path, limits::INPUT_BYTES)?;
     let at = Location::path(path);
     parse(&bytes, &at)
 }
 
 /// Parses bytes as a previous assessment, or `None` when they are not one.
-pub fn parse(bytes: &[u8], at: &Location) -> Result<Option<Assessment>> {
+pub(crate) fn parse(bytes: &[u8], at: &Location) -> Result<Option<Assessment>> {
     if !looks_like_assessment(bytes) {
         return Ok(None);
     }

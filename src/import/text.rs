@@ -39,17 +39,19 @@ pub(crate) fn decode_utf8(bytes: &[u8], at: &Location) -> Result<String> {
 
 /// Decoded text and a warning when it was not UTF-8.
 #[derive(Debug)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     /// The text, without a byte-order mark.
     pub text: String,
-    /// Name of the encoding read.
+    /// Name of the encoding read: read by the unit tests only (which decoder ran), and in
+    /// `Debug` output.
+    #[allow(dead_code)]
     pub encoding: &'static str,
     /// A warning about the encoding, when it had to be guessed.
     pub warning: Option<Diagnostic>,
 }
 
 /// Decodes the bytes of a text file: UTF-8, UTF-16 or Windows-1252 (see the module documentation).
-pub fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
+pub(crate) fn decode(bytes: &[u8], at: &Location) -> Result<Decoded> {
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, encoding_rs::UTF_16LE, "UTF-16LE", at);
     }

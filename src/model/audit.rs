@@ -125,7 +125,7 @@ impl Sampling {
     }
 
     /// The slices of `start..=end`, each as (first day, last day); the last may be shorter.
-    pub fn slices(self, start: Date, end: Date) -> Vec<(Date, Date)> {
+    pub(crate) fn slices(self, start: Date, end: Date) -> Vec<(Date, Date)> {
         let mut out = Vec::new();
         let mut from = start;
         // A period of at most a few years: bounded by the day count in any case.
@@ -181,7 +181,7 @@ impl GdprRole {
     }
 
     /// True when a provision for `roles` (empty = both) applies to this role.
-    pub fn covers(self, roles: &[String]) -> bool {
+    pub(crate) fn covers(self, roles: &[String]) -> bool {
         roles.is_empty()
             || match self {
                 GdprRole::Both => true,
@@ -403,7 +403,7 @@ impl Attestation {
     }
 
     /// The frameworks it evidences: as given, else [`Attestation::default_frameworks`].
-    pub fn covers(&self, framework: &str) -> bool {
+    pub(crate) fn covers(&self, framework: &str) -> bool {
         if self.frameworks.is_empty() {
             Self::default_frameworks(&self.report).contains(&framework)
         } else {

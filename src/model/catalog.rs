@@ -38,7 +38,7 @@ impl RiskLevel {
     }
 
     /// Weight used for ordering: High 3, Medium 2, Low 1.
-    pub fn weight(self) -> u32 {
+    pub(crate) fn weight(self) -> u32 {
         match self {
             RiskLevel::High => 3,
             RiskLevel::Medium => 2,
@@ -103,7 +103,7 @@ pub enum Condition {
 
 impl Condition {
     /// Evaluates the condition given which choices are selected.
-    pub fn holds(&self, selected: &dyn Fn(&str) -> bool) -> bool {
+    pub(crate) fn holds(&self, selected: &dyn Fn(&str) -> bool) -> bool {
         match self {
             Condition::Default => true,
             Condition::Choice(c) => selected(c),
@@ -114,7 +114,7 @@ impl Condition {
     }
 
     /// Every choice id the condition names.
-    pub fn choices(&self) -> Vec<&str> {
+    pub(crate) fn choices(&self) -> Vec<&str> {
         match self {
             Condition::Default => Vec::new(),
             Condition::Choice(c) => vec![c.as_str()],
@@ -720,7 +720,7 @@ impl Catalog {
     }
 
     /// The question with this id (`SEC01`), number form (`SEC 1`, `SEC1`) or WA Tool id.
-    pub fn question(&self, key: &str) -> Option<&Question> {
+    pub(crate) fn question(&self, key: &str) -> Option<&Question> {
         let k = key.trim();
         if let Some(q) = self
             .lens

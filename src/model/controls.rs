@@ -531,7 +531,7 @@ pub struct StatusCounts {
 
 impl StatusCounts {
     /// Adds one control of this status.
-    pub fn add(&mut self, s: ControlStatus) {
+    pub(crate) fn add(&mut self, s: ControlStatus) {
         *self.get_mut(s) = self.get(s).saturating_add(1);
     }
 
@@ -567,7 +567,7 @@ impl StatusCounts {
     }
 
     /// Controls with an evidence gap (missing, unverified, stale, partial, attestation).
-    pub fn evidence_gaps(&self) -> u32 {
+    pub(crate) fn evidence_gaps(&self) -> u32 {
         ControlStatus::ALL
             .iter()
             .filter(|s| s.is_evidence_gap())

@@ -44,7 +44,7 @@ pub enum EvidenceState {
 
 impl EvidenceState {
     /// True when the evidence counts.
-    pub fn counts(self) -> bool {
+    pub(crate) fn counts(self) -> bool {
         self == EvidenceState::Current
     }
 

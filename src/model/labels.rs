@@ -59,7 +59,7 @@ impl Finding {
     pub const ALL: [Finding; 3] = [Finding::Hri, Finding::Mri, Finding::Lri];
 
     /// How this finding is named in the reports.
-    pub const fn names(self) -> &'static FindingNames {
+    pub(crate) const fn names(self) -> &'static FindingNames {
         match self {
             Finding::Hri => &NAMES[0],
             Finding::Mri => &NAMES[1],
@@ -70,7 +70,7 @@ impl Finding {
 
 impl RiskLevel {
     /// The names of the finding a missing practice of this risk level makes.
-    pub const fn finding_names(self) -> &'static FindingNames {
+    pub(crate) const fn finding_names(self) -> &'static FindingNames {
         // `Finding::for_risk`, in a const context.
         match self {
             RiskLevel::High => Finding::Hri.names(),

@@ -15,13 +15,12 @@ use crate::gate::{self, GateReport};
 use crate::import;
 use crate::manifest::{self, Verification};
 use crate::model::assessment::Assessment;
-use crate::model::comparison::Comparison;
 use crate::render::backlog::BacklogFormat;
 use crate::render::{self, terminal};
 
 /// What `wafr validate` found.
 #[derive(Debug, Clone)]
-pub struct Validated {
+pub(crate) struct Validated {
     /// The assessment.
     pub assessment: Assessment,
     /// The verdict of the gates (passed when none was asked for).
@@ -35,7 +34,7 @@ pub struct Validated {
 }
 
 /// `wafr validate`: import and assess, check the gates; write nothing.
-pub fn validate(ctx: &Context, inputs: &[PathBuf], gates: &[Gate]) -> Result<Validated> {
+pub(crate) fn validate(ctx: &Context, inputs: &[PathBuf], gates: &[Gate]) -> Result<Validated> {
     let assessment = ctx.assess(inputs)?;
     let verdict = gate::evaluate(&assessment, gates);
     let mut problems = ctx.mapping_warnings.clone();
@@ -84,9 +83,7 @@ pub(crate) fn validation_json(
 
 /// What `wafr diff` found.
 #[derive(Debug, Clone)]
-pub struct Diffed {
-    /// The comparison.
-    pub comparison: Comparison,
+pub(crate) struct Diffed {
     /// As text for the terminal.
     pub text: String,
     /// As JSON (`--json`).
@@ -98,7 +95,7 @@ pub struct Diffed {
 
 /// `wafr diff`: both sides imported and assessed (or read back from an `assessment.json`),
 /// then compared.
-pub fn diff(ctx: &Context, old: &[PathBuf], new: &[PathBuf]) -> Result<Diffed> {
+pub(crate) fn diff(ctx: &Context, old: &[PathBuf], new: &[PathBuf]) -> Result<Diffed> {
     let a = ctx.assess_with_baseline(new, old)?;
     let comparison = a
         .comparison
@@ -106,14 +103,13 @@ pub fn diff(ctx: &Context, old: &[PathBuf], new: &[PathBuf]) -> Result<Diffed> {
     Ok(Diffed {
         text: terminal::changes::text(&comparison),
         json: json_text(&comparison)?,
-        comparison,
         warnings: a.warnings,
     })
 }
 
 /// What `wafr backlog` is asked for.
 #[derive(Debug, Clone)]
-pub struct BacklogRequest {
+pub(crate) struct BacklogRequest {
     /// Review files.
     pub inputs: Vec<PathBuf>,
     /// The format.
@@ -124,7 +120,7 @@ pub struct BacklogRequest {
 
 /// `wafr backlog`: import, assess, render the backlog; write it to `out` when given. Returns
 /// the bytes either way, and the assessment's warnings.
-pub fn backlog(ctx: &Context, req: &BacklogRequest) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
+pub(crate) fn backlog(ctx: &Context, req: &BacklogRequest) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
     let assessment = ctx.assess(&req.inputs)?;
     let text = render::text::TextTemplates::new(&ctx.options.render.templates)?;
     let bytes = render::backlog::render(&assessment, req.format, &text)?;
@@ -290,7 +286,7 @@ pub(crate) fn mappings_export(
 }
 
 /// `wafr evidence-requests`: the requests of the assessment, written to `out` when given.
-pub fn evidence_requests(
+pub(crate) fn evidence_requests(
     ctx: &Context,
     inputs: &[PathBuf],
     format: render::requests::RequestsFormat,
@@ -305,7 +301,7 @@ pub fn evidence_requests(
 }
 
 /// `wafr verify DIR`: the verification and its text.
-pub fn verify(dir: &Path) -> Result<(Verification, String)> {
+pub(crate) fn verify(dir: &Path) -> Result<(Verification, String)> {
     let v = manifest::verify(dir)?;
     let text = v.text(&display_path(dir));
     Ok((v, text))

@@ -8,12 +8,12 @@
 //! written only here, through `fsutil` (staged as temporary files, then renamed all or none,
 //! never through a link, one run at a time per output folder).
 
-pub mod commands;
+pub(crate) mod commands;
 mod context;
 pub(crate) mod discover;
 pub mod portfolio;
 pub(crate) mod report;
-pub mod slug;
+pub(crate) mod slug;
 mod workers;
 
 pub use crate::assess::AssessOptions;
@@ -42,4 +42,4 @@ pub(crate) use context::RenderSources;
 pub use context::{Options, assess_inputs, assess_with_baseline, load_catalog};
 pub use portfolio::{Progress, portfolio};
 pub(crate) use report::run_json as report_json;
-pub use report::{ReportRequest, Written, report};
+pub(crate) use report::{ReportRequest, report};

@@ -15,7 +15,7 @@ pub(super) type Files = Vec<(PathBuf, Vec<u8>)>;
 
 /// What `wafr report` is asked for.
 #[derive(Debug, Clone)]
-pub struct ReportRequest {
+pub(crate) struct ReportRequest {
     /// Review files.
     pub inputs: Vec<PathBuf>,
     /// A baseline to compare with (`--baseline`): review files, or one previous
@@ -32,7 +32,7 @@ pub struct ReportRequest {
 
 impl ReportRequest {
     /// Every format of `inputs` into `out_dir`, no baseline, no typst sources.
-    pub fn new(inputs: Vec<PathBuf>, out_dir: PathBuf) -> Self {
+    pub(crate) fn new(inputs: Vec<PathBuf>, out_dir: PathBuf) -> Self {
         ReportRequest {
             inputs,
             baseline: Vec::new(),
@@ -45,7 +45,7 @@ impl ReportRequest {
 
 /// What `report` wrote.
 #[derive(Debug, Clone)]
-pub struct Written {
+pub(crate) struct Written {
     /// The assessment.
     pub assessment: Assessment,
     /// Files written.
@@ -60,7 +60,7 @@ pub struct Written {
 }
 
 /// `wafr report`: import, assess, render every format, write the files all or none.
-pub fn report(ctx: &Context, req: &ReportRequest) -> Result<Written> {
+pub(crate) fn report(ctx: &Context, req: &ReportRequest) -> Result<Written> {
     let (assessment, files, warnings) = write_report(ctx, req)?;
     Ok(Written {
         summary: render::terminal::summary(&assessment),

@@ -45,7 +45,7 @@ fn ascii_of(c: char) -> Option<&'static str> {
 
 /// The slug of a name: lowercase ASCII letters, digits and single dashes, at most
 /// [`MAX_LEN`] characters; `workload` when nothing is left.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in name.chars() {

@@ -43,7 +43,7 @@ pub const COLUMNS: [&str; 27] = [
 ];
 
 /// The practice id qualified by its lens (`wa-security:SEC02-BP01`).
-pub fn practice_ref(bp: &str) -> String {
+pub(crate) fn practice_ref(bp: &str) -> String {
     match lens_id_of(bp) {
         Some(l) => format!("{l}:{bp}"),
         None => bp.to_owned(),

@@ -80,7 +80,7 @@ pub(crate) fn is_freshness(d: &Diagnostic) -> bool {
 
 /// The freshness view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Freshness {
+pub(crate) struct Freshness {
     /// The review's date.
     pub review_date: Option<Date>,
     /// Days from the review date to the report date.
@@ -106,7 +106,7 @@ pub struct Freshness {
 }
 
 /// Builds the freshness view of an assessment.
-pub fn freshness(a: &Assessment) -> Freshness {
+pub(crate) fn freshness(a: &Assessment) -> Freshness {
     let n = |f: &dyn Fn(&crate::model::assessment::EvidenceResult) -> bool| {
         a.evidence.iter().filter(|e| f(e)).count() as u32
     };

@@ -99,7 +99,7 @@ pub(crate) fn memory_exceeded(name: &str, limits: Limits) -> Error {
 }
 
 /// Runs `f` (a template named `name`) within `limits`.
-pub fn bounded<T: Send + 'static>(
+pub(crate) fn bounded<T: Send + 'static>(
     limits: Limits,
     name: &str,
     f: impl FnOnce() -> Result<T> + Send + 'static,

@@ -27,7 +27,7 @@ pub const COLUMNS: [&str; 11] = [
 ];
 
 /// IR 8477's words for a relation: (style, relationship).
-pub fn vocabulary(r: Relation) -> (&'static str, &'static str) {
+pub(crate) fn vocabulary(r: Relation) -> (&'static str, &'static str) {
     match r {
         Relation::Equal => ("set theory", "equal"),
         Relation::Subset => ("set theory", "subset of"),

@@ -153,7 +153,7 @@ fn plain(s: &str) -> String {
 
 /// An OSCAL token for a control id: `Clause 6.1.2` → `Clause_6.1.2`, `Art.5(1)(a)` →
 /// `Art.5_1_a`, `1.2` → `_1.2`.
-pub fn token(id: &str) -> String {
+pub(crate) fn token(id: &str) -> String {
     let mut t = String::new();
     let mut gap = false;
     for c in id.chars() {

@@ -44,7 +44,7 @@ impl Named for RequestsFormat {
 }
 
 /// The CSV header, in order.
-pub const COLUMNS: [&str; 11] = [
+pub(crate) const COLUMNS: [&str; 11] = [
     "id",
     "framework",
     "control",
@@ -69,7 +69,7 @@ fn summary(r: &EvidenceRequest) -> String {
 }
 
 /// Renders the requests.
-pub fn render(a: &Assessment, format: RequestsFormat) -> Result<Vec<u8>> {
+pub(crate) fn render(a: &Assessment, format: RequestsFormat) -> Result<Vec<u8>> {
     match format {
         RequestsFormat::Json => super::to_json(&a.evidence_requests, "the evidence requests"),
         RequestsFormat::Csv => csv(a),

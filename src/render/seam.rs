@@ -151,7 +151,7 @@ const PORTFOLIO_FORMATS: &[Format] = &[Format::Json, Format::Xlsx];
 
 impl Subject<'_> {
     /// Every format this subject is written in by default.
-    pub fn formats(self) -> &'static [Format] {
+    pub(crate) fn formats(self) -> &'static [Format] {
         match self {
             Subject::Report(_) => Format::ALL,
             Subject::Portfolio(_) => PORTFOLIO_FORMATS,

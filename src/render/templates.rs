@@ -48,7 +48,7 @@ fn collect(dir: &'static Dir<'static>, out: &mut BTreeMap<String, TemplateFile>)
 
 impl TemplateSet {
     /// The built-in templates only.
-    pub fn builtin() -> Self {
+    pub(crate) fn builtin() -> Self {
         let mut files = BTreeMap::new();
         collect(&BUILTIN, &mut files);
         TemplateSet { files }
@@ -116,13 +116,13 @@ impl TemplateSet {
     }
 
     /// Every file, by relative path.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &TemplateFile)> {
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&str, &TemplateFile)> {
         self.files.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// Every file of the set, as (relative path, bytes): what `wafr templates export` writes
     /// (the pipeline writes it; renderers never write files).
-    pub fn export(&self) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn export(&self) -> Vec<(String, Vec<u8>)> {
         self.files
             .iter()
             .map(|(rel, f)| (rel.clone(), f.bytes.clone()))

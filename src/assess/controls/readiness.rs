@@ -13,7 +13,12 @@ fn shown(p: Option<f64>) -> String {
 }
 
 /// Readiness of a set of controls (a framework or one part of it) from its status counts.
-pub fn readiness(c: &StatusCounts, model: SupplierModel, name: &str, noun: &str) -> Readiness {
+pub(crate) fn readiness(
+    c: &StatusCounts,
+    model: SupplierModel,
+    name: &str,
+    noun: &str,
+) -> Readiness {
     let nouns = plural(noun);
     let in_scope = c.total();
     let carved = c.get(ControlStatus::CarvedOut);

@@ -6,10 +6,9 @@
 //! `Question ID`). The header row need not be the first row: the first [`HEADER_SCAN`] rows are
 //! searched. Every alias is listed in `docs/spreadsheet-import.md`; keep the two in step.
 
-pub use super::fields::WorkloadField;
 pub use super::fields::{
     ANSWER_HEADERS, CONTROL_HEADERS, EVIDENCE_HEADERS, Field, Kind, RISK_HEADERS, WORKLOAD_HEADERS,
-    WORKLOAD_LABELS,
+    WORKLOAD_LABELS, WorkloadField,
 };
 use super::table::{Row, Table, Value, is_space};
 use Field::*;

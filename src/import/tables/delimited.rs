@@ -56,7 +56,7 @@ pub(crate) fn sniff_separator(text: &str) -> (u8, bool) {
 }
 
 /// Reads delimited text into a table.
-pub fn read(text: &str, at: &Location) -> Result<Table> {
+pub(crate) fn read(text: &str, at: &Location) -> Result<Table> {
     let (sep, skip_first) = sniff_separator(text);
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)

@@ -15,9 +15,9 @@
 
 mod answers;
 mod audit_fields;
-pub mod cells;
+pub(crate) mod cells;
 pub mod columns;
-pub mod delimited;
+pub(crate) mod delimited;
 mod fields;
 pub(crate) mod ods_scan;
 pub(crate) mod questionnaire_layout;

@@ -11,7 +11,7 @@ use crate::model::review::PracticeStatus;
 
 /// Changes since the baseline review.
 #[derive(Debug, Serialize)]
-pub struct ChangesView {
+pub(crate) struct ChangesView {
     /// `review of 15 April 2026, milestone "Q2 2026 review"`.
     pub baseline: String,
     /// Date the baseline was assessed as of.
@@ -42,7 +42,7 @@ pub struct ChangesView {
 
 /// One headline figure then and now.
 #[derive(Debug, Serialize)]
-pub struct FigureChange {
+pub(crate) struct FigureChange {
     /// What is counted.
     pub label: String,
     /// Baseline.
@@ -57,7 +57,7 @@ pub struct FigureChange {
 
 /// A category and its count.
 #[derive(Debug, Serialize)]
-pub struct CategoryCount {
+pub(crate) struct CategoryCount {
     /// Label.
     pub label: &'static str,
     /// Count.
@@ -66,7 +66,7 @@ pub struct CategoryCount {
 
 /// One practice that changed.
 #[derive(Debug, Serialize)]
-pub struct PracticeLine {
+pub(crate) struct PracticeLine {
     /// BP id.
     pub bp: String,
     /// Title.
@@ -83,7 +83,7 @@ pub struct PracticeLine {
 
 /// Readiness of one framework then and now.
 #[derive(Debug, Serialize)]
-pub struct ReadinessLine {
+pub(crate) struct ReadinessLine {
     /// Short name.
     pub short_name: String,
     /// `5 of 43 (11.6%)`; no percentage below thirty (`data::ratio_text`).
@@ -98,7 +98,7 @@ pub struct ReadinessLine {
 
 /// A control whose status changed.
 #[derive(Debug, Serialize)]
-pub struct ControlLine {
+pub(crate) struct ControlLine {
     /// `SOC 2 CC6.6`.
     pub control: String,
     /// Title.
@@ -152,7 +152,7 @@ fn status_text(s: ControlStatus, r: Option<crate::model::catalog::RiskLevel>) ->
 }
 
 /// Builds the view of a comparison.
-pub fn build(c: &Comparison) -> ChangesView {
+pub(crate) fn build(c: &Comparison) -> ChangesView {
     let n = &c.counts;
     ChangesView {
         baseline: baseline(c),

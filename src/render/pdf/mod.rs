@@ -14,19 +14,19 @@
 //! Same inputs and report date give byte-identical PDFs: the document date, the PDF `/ID` and
 //! the creator are fixed, and the data is serialised in declaration order.
 
-pub mod appendices;
-pub mod changes;
+pub(crate) mod appendices;
+pub(crate) mod changes;
 #[cfg(feature = "pdf")]
 mod child;
-pub mod data;
-pub mod document;
+pub(crate) mod data;
+pub(crate) mod document;
 #[cfg(feature = "pdf")]
 mod isolate;
 pub mod portfolio;
-pub mod standard;
+pub(crate) mod standard;
 #[cfg(feature = "pdf")]
 mod typeset;
-pub mod view;
+pub(crate) mod view;
 #[cfg(feature = "pdf")]
 mod wire;
 #[cfg(feature = "pdf")]
@@ -55,7 +55,10 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
 /// The files `--emit-typst DIR` writes for a subject, by path relative to DIR: every `pdf/`
 /// template file, `data.json` and, with a logo, `assets/logo`. `typst compile --root DIR
 /// DIR/pdf/report.typ` (or `pdf/portfolio.typ`) typesets the same document.
-pub fn sources(subject: Subject<'_>, opts: &RenderOptions) -> Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn sources(
+    subject: Subject<'_>,
+    opts: &RenderOptions,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let doc = document(subject, opts)?;
     let mut out: Vec<(String, Vec<u8>)> = opts
         .templates
@@ -115,7 +118,7 @@ pub fn portfolio_document(p: &Portfolio, opts: &RenderOptions) -> Result<Documen
 }
 
 /// The document of a subject.
-pub fn document(subject: Subject<'_>, opts: &RenderOptions) -> Result<Document> {
+pub(crate) fn document(subject: Subject<'_>, opts: &RenderOptions) -> Result<Document> {
     match subject {
         Subject::Report(a) => report_document(a, opts),
         Subject::Portfolio(p) => portfolio_document(p, opts),

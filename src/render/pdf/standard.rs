@@ -62,7 +62,8 @@ impl PdfStandard {
     }
 
     /// `PDF/A-2b`, `PDF/UA-1`, `PDF/A-2b and PDF/UA-1`, for messages.
-    pub fn title(self) -> &'static str {
+    #[cfg(feature = "pdf")]
+    pub(crate) fn title(self) -> &'static str {
         match self {
             PdfStandard::Pdf17 => "PDF 1.7",
             PdfStandard::A2b => "PDF/A-2b",

@@ -54,7 +54,7 @@ fn practices(
 
 /// The comparison as text: the baseline, the headline figures, the practices by category,
 /// question risk, readiness, control changes, accepted risks and notes.
-pub fn text(c: &Comparison) -> String {
+pub(crate) fn text(c: &Comparison) -> String {
     let mut out = baseline_line(c);
     figures(&mut out, c);
     practice_lists(&mut out, c);

@@ -3,7 +3,7 @@
 //! `manifest::Verification::text`, beside its type). Plain
 //! text, one line per fact, figures next to their raw counts; the CLI only prints it.
 
-pub mod changes;
+pub(crate) mod changes;
 
 use crate::catalog::summary::CatalogSummary;
 use crate::model::assessment::Assessment;
@@ -13,7 +13,7 @@ use crate::render::freshness::Freshness;
 use crate::textfmt::percent_text;
 
 /// One paragraph for the terminal.
-pub fn summary(a: &Assessment) -> String {
+pub(crate) fn summary(a: &Assessment) -> String {
     let s = &a.summary;
     let mut out = format!(
         "{}: {} of {} questions answered; {} HRI, {} MRI ({} high, {} medium); {} not applicable\n{}\n",
@@ -109,7 +109,7 @@ fn readiness_line(label: &str, c: &StatusCounts, r: &Readiness) -> String {
 }
 
 /// Freshness for the terminal: one line.
-pub fn freshness(f: &Freshness) -> String {
+pub(crate) fn freshness(f: &Freshness) -> String {
     let review = match (f.review_date, f.review_age_days) {
         (Some(d), Some(age)) => format!("review of {d} ({age} days before the report date)"),
         _ => "review undated".to_owned(),
@@ -134,7 +134,7 @@ pub fn freshness(f: &Freshness) -> String {
 }
 
 /// The terminal summary of a portfolio.
-pub fn portfolio(p: &Portfolio) -> String {
+pub(crate) fn portfolio(p: &Portfolio) -> String {
     let t = &p.totals;
     let mut out = format!(
         "portfolio: {} workloads assessed of {} found ({} failed); {} HRI, {} MRI; {} with an HRI; {} evidence gaps; {} stale reviews, {} on an old lens\n",
@@ -182,7 +182,7 @@ pub fn portfolio(p: &Portfolio) -> String {
 }
 
 /// Text of `wafr mappings list`.
-pub fn mappings(s: &CatalogSummary) -> String {
+pub(crate) fn mappings(s: &CatalogSummary) -> String {
     let l = &s.lens;
     let pillars: Vec<String> = l
         .pillars

@@ -21,7 +21,7 @@ pub(crate) const BOARD_DECISIONS: usize = 5;
 
 /// The one-page summary.
 #[derive(Debug, Serialize)]
-pub struct BottomLine {
+pub(crate) struct BottomLine {
     /// The verdict, in one sentence.
     pub verdict: String,
     /// The key figures, each with its change since the baseline when there is one.
@@ -46,7 +46,7 @@ pub struct BottomLine {
 
 /// A key figure.
 #[derive(Debug, Serialize)]
-pub struct Tile {
+pub(crate) struct Tile {
     /// The figure.
     pub value: String,
     /// What it counts.
@@ -61,7 +61,7 @@ pub struct Tile {
 
 /// A decision the board must take.
 #[derive(Debug, Serialize)]
-pub struct BoardDecision {
+pub(crate) struct BoardDecision {
     /// `waiver`, `date`, `fund`, `owner`.
     pub kind: &'static str,
     /// `Approve a waiver`, `Accept a date`, `Fund a fix`, `Assign an owner`.
@@ -74,7 +74,7 @@ pub struct BoardDecision {
 
 /// A framework, or one part of it, in words.
 #[derive(Debug, Serialize)]
-pub struct FrameworkWords {
+pub(crate) struct FrameworkWords {
     /// `SOC 2`, `ISO 27001 Annex A`.
     pub label: String,
     /// `9 criteria blocked by architecture, 2 need evidence only, …`.

@@ -9,7 +9,7 @@ use crate::render::pdf::data::{DateText, date, trimmed};
 
 /// Cover and running header.
 #[derive(Debug, Serialize)]
-pub struct ReportInfo {
+pub(crate) struct ReportInfo {
     /// Report title.
     pub title: String,
     /// Organisation (branding, else the review's, else empty).
@@ -38,7 +38,7 @@ pub struct ReportInfo {
 
 /// An audit period.
 #[derive(Debug, Serialize)]
-pub struct Period {
+pub(crate) struct Period {
     /// First day.
     pub start: DateText,
     /// Last day.
@@ -47,7 +47,7 @@ pub struct Period {
 
 /// The workload.
 #[derive(Debug, Serialize)]
-pub struct WorkloadInfo {
+pub(crate) struct WorkloadInfo {
     /// Name.
     pub name: String,
     /// Description.
@@ -74,7 +74,7 @@ pub struct WorkloadInfo {
 
 /// What the review covers.
 #[derive(Debug, Serialize)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     /// Lens name.
     pub lens: String,
     /// Lens version of the catalog.
@@ -105,7 +105,7 @@ pub struct Coverage {
 
 /// A question named in the coverage statement.
 #[derive(Debug, Serialize)]
-pub struct QuestionRef {
+pub(crate) struct QuestionRef {
     /// `SEC11`.
     pub id: String,
     /// Title.

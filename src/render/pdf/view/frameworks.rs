@@ -16,7 +16,7 @@ use crate::render::pdf::data::{
 
 /// One framework.
 #[derive(Debug, Serialize)]
-pub struct FrameworkView {
+pub(crate) struct FrameworkView {
     /// Id.
     pub id: String,
     /// Name.
@@ -64,7 +64,7 @@ pub struct FrameworkView {
 
 /// Readiness of a framework, or of one part of it counted apart.
 #[derive(Debug, Serialize)]
-pub struct ReadinessRow {
+pub(crate) struct ReadinessRow {
     /// `SOC 2`, `ISO 27001 Annex A`, `ISO 27001 clauses 4 to 10`.
     pub label: String,
     /// `criterion`.
@@ -104,7 +104,7 @@ pub struct ReadinessRow {
 
 /// A kind and its count.
 #[derive(Debug, Serialize)]
-pub struct KindCount {
+pub(crate) struct KindCount {
     /// `organisational duty`.
     pub label: &'static str,
     /// Controls.
@@ -113,7 +113,7 @@ pub struct KindCount {
 
 /// One control row of the appendix.
 #[derive(Debug, Serialize)]
-pub struct ControlRow {
+pub(crate) struct ControlRow {
     /// Id.
     pub id: String,
     /// Title.

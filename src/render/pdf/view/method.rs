@@ -9,7 +9,7 @@ use crate::model::assessment::Assessment;
 /// Method and sources: the data the method section states (its wording is in
 /// `pdf/method.typ`).
 #[derive(Debug, Serialize)]
-pub struct Method {
+pub(crate) struct Method {
     /// Digest of the mapping data.
     pub mapping_version: String,
     /// Mapping files.
@@ -22,7 +22,7 @@ pub struct Method {
 
 /// An input or mapping file.
 #[derive(Debug, Serialize)]
-pub struct FileInfo {
+pub(crate) struct FileInfo {
     /// Path as given.
     pub path: String,
     /// Format, kind or origin.

@@ -20,22 +20,22 @@ mod summary;
 use serde::Serialize;
 
 use super::appendices::{APPENDICES_FILE, Appendices, Part};
-pub use super::changes::ChangesView;
+pub(crate) use super::changes::ChangesView;
 use super::data::{GroupLegend, LegendEntry, group_legend, status_legend};
 use crate::model::assessment::Assessment;
 use crate::render::branding::Branding;
 use crate::textfmt::Named;
-pub use board::{BoardDecision, BottomLine, FrameworkWords, Tile};
-pub use cover::{Coverage, Period};
-pub use cover::{QuestionRef, ReportInfo, WorkloadInfo};
-pub use frameworks::{ControlRow, FrameworkView, KindCount, ReadinessRow};
-pub use method::FileInfo;
-pub use method::Method;
-pub use notes::{AcceptedRiskView, AcceptedRisks, Note};
-pub use plan::{EffortGrid, EffortRow, HorizonView, PlanItemView, PlanView};
-pub use questions::{PracticeView, QuestionView};
-pub use requests::{Count, RequestView, RequestsView};
-pub use summary::{FocusAreaView, SummaryInfo};
+pub(crate) use board::BottomLine;
+pub(crate) use cover::Coverage;
+pub(crate) use cover::ReportInfo;
+pub(crate) use cover::WorkloadInfo;
+pub(crate) use frameworks::FrameworkView;
+pub(crate) use method::Method;
+pub(crate) use notes::{AcceptedRisks, Note};
+pub(crate) use plan::{EffortGrid, PlanItemView, PlanView};
+pub(crate) use questions::QuestionView;
+pub(crate) use requests::RequestsView;
+pub(crate) use summary::{FocusAreaView, SummaryInfo};
 
 /// Version of the view model; bump it when a field changes meaning or disappears. Version 2:
 /// the method section's wording left `method` for `pdf/method.typ` (issue 13). Version 3
@@ -46,7 +46,7 @@ pub(crate) const VIEW_SCHEMA: &str = "wafr/pdf-view/3";
 
 /// Which document this is and where the appendices are.
 #[derive(Debug, Serialize)]
-pub struct ViewOptions {
+pub(crate) struct ViewOptions {
     /// `include`, `separate` or `none`.
     pub appendices: &'static str,
     /// `report` (the report, with the appendices when included) or `appendices` (the
@@ -58,7 +58,7 @@ pub struct ViewOptions {
 
 /// The whole view model.
 #[derive(Debug, Serialize)]
-pub struct View {
+pub(crate) struct View {
     /// [`VIEW_SCHEMA`].
     pub schema: &'static str,
     /// Which document this is and where the appendices are.
@@ -108,11 +108,6 @@ pub struct View {
     /// Changes since the last review (the baseline comparison), with `--baseline`; else null,
     /// and templates show the section only when it is set.
     pub changes: Option<ChangesView>,
-}
-
-/// Builds the view model of the whole report, appendices included.
-pub fn build(a: &Assessment, b: &Branding) -> View {
-    build_part(a, b, Appendices::Include, Part::Report)
 }
 
 /// Builds the view model of one document of the report (`Part::Appendices`: the appendices

@@ -11,7 +11,7 @@ use crate::render::pdf::data::{DateText, date};
 
 /// Accepted risks.
 #[derive(Debug, Serialize)]
-pub struct AcceptedRisks {
+pub(crate) struct AcceptedRisks {
     /// In force on the report date.
     pub in_force: u32,
     /// Not in force (expired, unapproved or not yet approved).
@@ -22,7 +22,7 @@ pub struct AcceptedRisks {
 
 /// One accepted risk.
 #[derive(Debug, Serialize)]
-pub struct AcceptedRiskView {
+pub(crate) struct AcceptedRiskView {
     /// Id.
     pub id: String,
     /// Practice or control it covers.
@@ -49,7 +49,7 @@ pub struct AcceptedRiskView {
 
 /// A warning, printed as text.
 #[derive(Debug, Serialize)]
-pub struct Note {
+pub(crate) struct Note {
     /// Stable code.
     pub code: String,
     /// Message, capitalised, with its hint.

@@ -14,7 +14,7 @@ pub(crate) const TOP_RISKS: usize = 5;
 
 /// One plan item.
 #[derive(Debug, Serialize)]
-pub struct PlanItemView {
+pub(crate) struct PlanItemView {
     /// 1-based rank.
     pub rank: u32,
     /// BP id.
@@ -73,7 +73,7 @@ pub struct PlanItemView {
 
 /// The roadmap.
 #[derive(Debug, Serialize)]
-pub struct PlanView {
+pub(crate) struct PlanView {
     /// Items.
     pub total: u32,
     /// HRIs among them.
@@ -91,7 +91,7 @@ pub struct PlanView {
 
 /// One horizon of the roadmap.
 #[derive(Debug, Serialize)]
-pub struct HorizonView {
+pub(crate) struct HorizonView {
     /// `30d`, `60d`, `90d`, `later`.
     pub key: &'static str,
     /// `0-30 days`…
@@ -114,7 +114,7 @@ pub struct HorizonView {
 
 /// HRIs and MRIs of the plan by effort: quick wins (low effort) first.
 #[derive(Debug, Serialize)]
-pub struct EffortGrid {
+pub(crate) struct EffortGrid {
     /// `Low`, `Medium`, `High`.
     pub efforts: Vec<&'static str>,
     /// `HRI` then `MRI`, each with one cell per effort.
@@ -125,7 +125,7 @@ pub struct EffortGrid {
 
 /// One finding of the effort grid.
 #[derive(Debug, Serialize)]
-pub struct EffortRow {
+pub(crate) struct EffortRow {
     /// `HRI`, `MRI`.
     pub finding: &'static str,
     /// Per effort: the plan items (BP ids, in rank order).

@@ -8,7 +8,7 @@ use crate::render::pdf::data::trimmed;
 
 /// One question of the appendix.
 #[derive(Debug, Serialize)]
-pub struct QuestionView {
+pub(crate) struct QuestionView {
     /// `SEC01`.
     pub id: String,
     /// Title.
@@ -37,7 +37,7 @@ pub struct QuestionView {
 
 /// One practice of the appendix.
 #[derive(Debug, Serialize)]
-pub struct PracticeView {
+pub(crate) struct PracticeView {
     /// BP id.
     pub id: String,
     /// Title.

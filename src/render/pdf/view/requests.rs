@@ -12,7 +12,7 @@ pub(crate) const TOP_REQUESTS: usize = 10;
 
 /// The evidence requests.
 #[derive(Debug, Serialize)]
-pub struct RequestsView {
+pub(crate) struct RequestsView {
     /// All requests.
     pub total: u32,
     /// Per kind (zero counts left out), in the order of [`KINDS`].
@@ -26,7 +26,7 @@ pub struct RequestsView {
 
 /// A label and a count.
 #[derive(Debug, Serialize)]
-pub struct Count {
+pub(crate) struct Count {
     /// Label.
     pub label: String,
     /// Count.
@@ -35,7 +35,7 @@ pub struct Count {
 
 /// One request.
 #[derive(Debug, Serialize)]
-pub struct RequestView {
+pub(crate) struct RequestView {
     /// `REQ-001`.
     pub id: String,
     /// `ISO 27001 A.5.7`.

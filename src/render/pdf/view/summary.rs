@@ -8,7 +8,7 @@ use crate::render::pdf::data::{LegendEntry, Segment};
 
 /// Headline counts.
 #[derive(Debug, Serialize)]
-pub struct SummaryInfo {
+pub(crate) struct SummaryInfo {
     /// One sentence.
     pub posture: String,
     /// High Risk Issues (practices).
@@ -41,7 +41,7 @@ pub struct SummaryInfo {
 
 /// One focus area of the risk chart.
 #[derive(Debug, Serialize)]
-pub struct FocusAreaView {
+pub(crate) struct FocusAreaView {
     /// Name.
     pub name: String,
     /// Question ids, comma-separated.
