@@ -6,6 +6,8 @@
 //! cleans up ([`Staged`], [`temp`]), only as regular files and never through a link, into an
 //! output folder one run at a time ([`OutputLock`]).
 
+mod kind;
+pub mod limits;
 mod lock;
 pub(crate) mod temp;
 mod walk;
@@ -17,79 +19,11 @@ use std::path::Path;
 
 use crate::error::{Error, Result, display_path};
 
+pub(crate) use kind::{Identity, describe};
 pub use lock::LOCK_FILE;
 pub(crate) use lock::OutputLock;
 pub(crate) use walk::walk_dir;
 pub(crate) use write::{Staged, check_folder, write_all_atomic, write_atomic};
-
-/// What a file is, for messages: "a named pipe (FIFO)", "a character device" …
-pub(crate) fn describe(ft: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if ft.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if ft.is_socket() {
-            return "a socket";
-        }
-        if ft.is_char_device() {
-            return "a character device";
-        }
-        if ft.is_block_device() {
-            return "a block device";
-        }
-    }
-    if ft.is_symlink() {
-        "a symbolic link"
-    } else if ft.is_dir() {
-        "a folder"
-    } else if ft.is_file() {
-        "a file"
-    } else {
-        "a special file"
-    }
-}
-
-/// Which file or folder a path is, whatever the links that lead to it: its device and inode on
-/// Unix, its canonical path elsewhere. Used to read each folder and file once.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Identity {
-    /// Device and inode.
-    Inode(u64, u64),
-    /// Canonical path (where there are no inodes).
-    #[cfg(not(unix))]
-    Path(std::path::PathBuf),
-}
-
-impl Identity {
-    /// The identity of `real` (a canonical path) with its metadata (links followed).
-    pub(crate) fn of(real: &Path, meta: &fs::Metadata) -> Identity {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let _ = real;
-            Identity::Inode(meta.dev(), meta.ino())
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            Identity::Path(real.to_owned())
-        }
-    }
-}
-
-/// Size limits, documented in the README ("Limits").
-pub mod limits {
-    /// Largest input review file (JSON, CSV, XLSX, ODS, XLS): 64 MiB.
-    pub const INPUT_BYTES: u64 = 64 * 1024 * 1024;
-    /// Largest mapping or template file: 8 MiB.
-    pub const MAPPING_BYTES: u64 = 8 * 1024 * 1024;
-    /// Most files in a mapping or template folder.
-    pub const FOLDER_FILES: usize = 500;
-    /// Deepest folder nesting walked in a mapping or template folder.
-    pub const FOLDER_DEPTH: usize = 8;
-}
 
 /// Reads a whole file, refusing files larger than `max` bytes.
 pub(crate) fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {

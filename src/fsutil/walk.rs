@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{Identity, describe, limits};
+use super::kind::{Identity, describe};
+use super::limits;
 use crate::error::{Error, Result, display_path};
 
 /// A file found in a user folder.

@@ -12,7 +12,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use super::describe;
+use super::kind::describe;
 use super::temp::Temp;
 use crate::error::{Error, Result, display_path};
 
