@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::document::Compiled;
+use super::document::template_name;
 use super::typeset::{self, Job};
-use super::{template_name, wire};
+use super::wire;
 use crate::error::{Error, Result};
 use crate::render::guard;
 

@@ -2,6 +2,7 @@
 //! world. A leaf module: the typesetter, the world and the document builders import from here.
 
 use crate::render::seam::Warning;
+use crate::render::templates::TemplateSet;
 
 /// Folder of the PDF templates inside the template set.
 pub(crate) const TEMPLATE_DIR: &str = "pdf";
@@ -43,4 +44,14 @@ pub struct Compiled {
     /// Warnings: typst's about the template, and one for characters of the data that no
     /// embedded font can print.
     pub warnings: Vec<Warning>,
+}
+
+/// The name of a template as the user knows it: `<builtin>/pdf/report.typ` or
+/// `DIR/pdf/report.typ`.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+pub(crate) fn template_name(templates: &TemplateSet, main: &str) -> String {
+    match templates.get(main) {
+        Some(f) if f.origin != "<builtin>" => format!("{}/{main}", f.origin),
+        _ => format!("<builtin>/{main}"),
+    }
 }

@@ -36,10 +36,11 @@ use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::model::portfolio::Portfolio;
 use crate::render::seam::{RenderOptions, Subject};
-use crate::render::templates::TemplateSet;
 pub use appendices::{APPENDICES_FILE, Appendices, Part};
 #[cfg(feature = "pdf")]
 pub use child::main as child_main;
+#[cfg(feature = "pdf")]
+use document::template_name;
 pub use document::{Compiled, Document};
 use document::{DATA, LOGO, MAIN, TEMPLATE_DIR};
 #[cfg(feature = "pdf")]
@@ -152,16 +153,6 @@ pub fn compile_parts(a: &Assessment, opts: &RenderOptions) -> Result<(Compiled, 
         })?;
         Ok((main?, Some(appendices?)))
     })
-}
-
-/// The name of a template as the user knows it: `<builtin>/pdf/report.typ` or
-/// `DIR/pdf/report.typ`.
-#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-fn template_name(templates: &TemplateSet, main: &str) -> String {
-    match templates.get(main) {
-        Some(f) if f.origin != "<builtin>" => format!("{}/{main}", f.origin),
-        _ => format!("<builtin>/{main}"),
-    }
 }
 
 /// Typesets a document in the sealed world and exports the PDF, within the time and memory of
