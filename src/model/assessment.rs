@@ -17,84 +17,12 @@ use crate::model::review::{Effort, PracticeStatus, SourceFile, Workload};
 
 pub use crate::model::controls::*;
 pub use crate::model::evidence::*;
+pub use crate::model::risk::{Finding, QuestionRisk};
 
 /// Version of the `assessment.json` format. Version 2 (issues 14 and 15): applicability by
 /// decision, three kinds of outside review scope, partial coverage, carved-out controls with
 /// their attestation, evidence per control with Type I / Type II rules, evidence requests.
 pub(crate) const ASSESSMENT_SCHEMA: &str = "wafr/assessment/2";
-
-/// The risk of a question, as the WA Tool shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum QuestionRisk {
-    /// A High-risk practice is missing.
-    High,
-    /// A Medium-risk practice is missing, no High one.
-    Medium,
-    /// No High or Medium practice missing.
-    None,
-    /// The question does not apply.
-    NotApplicable,
-    /// Not answered.
-    Unanswered,
-}
-
-impl QuestionRisk {
-    /// Parses the WA Tool's `Risk` enum.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "HIGH" => Some(QuestionRisk::High),
-            "MEDIUM" => Some(QuestionRisk::Medium),
-            "NONE" => Some(QuestionRisk::None),
-            "NOT_APPLICABLE" => Some(QuestionRisk::NotApplicable),
-            "UNANSWERED" => Some(QuestionRisk::Unanswered),
-            _ => None,
-        }
-    }
-
-    /// The WA Tool spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionRisk::High => "HIGH",
-            QuestionRisk::Medium => "MEDIUM",
-            QuestionRisk::None => "NONE",
-            QuestionRisk::NotApplicable => "NOT_APPLICABLE",
-            QuestionRisk::Unanswered => "UNANSWERED",
-        }
-    }
-}
-
-/// The architectural finding a missing practice makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Finding {
-    /// High Risk Issue.
-    Hri,
-    /// Medium Risk Issue.
-    Mri,
-    /// Low risk (not counted as an HRI or MRI).
-    Lri,
-}
-
-impl Finding {
-    /// `HRI`, `MRI`, `LRI`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Finding::Hri => "HRI",
-            Finding::Mri => "MRI",
-            Finding::Lri => "LRI",
-        }
-    }
-
-    /// The finding for a missing practice of this risk level.
-    pub(crate) fn for_risk(r: RiskLevel) -> Self {
-        match r {
-            RiskLevel::High => Finding::Hri,
-            RiskLevel::Medium => Finding::Mri,
-            RiskLevel::Low => Finding::Lri,
-        }
-    }
-}
 
 /// One best practice's result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -278,12 +278,28 @@ impl TscCategory {
     }
 }
 
+/// The audit period given with `--period`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+impl Period {
+    /// Days in the period, both ends included.
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).whole_days() + 1
+    }
+}
+
 /// The engagement as the review states it; each field may be overridden on the command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditScope {
     /// The audit period (`--period` overrides it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<crate::model::evidence::Period>,
+    pub period: Option<Period>,
     /// Type I or Type II.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_type: Option<AuditType>,

@@ -19,9 +19,10 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::model::assessment::{ControlStatus, Finding, QuestionRisk, Readiness};
 use crate::model::catalog::RiskLevel;
+use crate::model::controls::{ControlStatus, Readiness};
 use crate::model::review::PracticeStatus;
+use crate::model::risk::{Finding, QuestionRisk};
 
 /// How the baseline's figures were obtained.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -6,23 +6,9 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::error::Location;
+/// The audit period (defined beside the engagement that states it).
+pub use crate::model::audit::Period;
 use crate::model::audit::{Attestation, EvidenceKind};
-
-/// The audit period given with `--period`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Period {
-    /// First day.
-    pub start: Date,
-    /// Last day.
-    pub end: Date,
-}
-
-impl Period {
-    /// Days in the period, both ends included.
-    pub fn days(&self) -> i64 {
-        (self.end - self.start).whole_days() + 1
-    }
-}
 
 /// The state of one evidence reference on the report date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -11,3 +11,4 @@ pub mod labels;
 pub mod portfolio;
 pub mod portfolio_trend;
 pub mod review;
+pub mod risk;
