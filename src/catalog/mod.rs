@@ -33,6 +33,7 @@ use include_dir::{Dir, include_dir};
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 use crate::fsutil::{self, limits};
 use crate::model::catalog::{Catalog, CatalogFile, Framework, Lens, MappingRow, PILLARS, Pillar};
+use schema::Parsed;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/mappings");
 
@@ -217,16 +218,6 @@ fn finish_load_with(
     let (catalog, warnings) = parse_and_check(files, custom)?;
     report.warnings = warnings;
     Ok((catalog, report))
-}
-
-/// Parsed content of one file.
-enum Parsed {
-    Lens(Lens),
-    Framework(Framework),
-    Crosswalk(Vec<MappingRow>),
-    Legacy(Vec<crate::model::catalog::LegacyPractice>),
-    Equivalents(Vec<crate::model::catalog::Equivalence>),
-    CrossReferences(Vec<crate::model::catalog::CrossReference>),
 }
 
 /// What the mapping files hold, gathered file by file before the checks.

@@ -3,12 +3,21 @@
 
 use serde::Deserialize;
 
-use super::Parsed;
 use crate::error::{Diagnostics, Location};
 use crate::model::catalog::{
     Control, ControlScope, CrossReference, Equivalence, Framework, LegacyMatch, LegacyPractice,
     Lens, MappingRow, Practice, Question, Relation, Responsibility, RiskLevel, SupplierModel,
 };
+
+/// Parsed content of one file.
+pub(super) enum Parsed {
+    Lens(Lens),
+    Framework(Framework),
+    Crosswalk(Vec<MappingRow>),
+    Legacy(Vec<LegacyPractice>),
+    Equivalents(Vec<Equivalence>),
+    CrossReferences(Vec<CrossReference>),
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
