@@ -7,7 +7,7 @@ use crate::error::Diagnostic;
 use crate::model::catalog::Catalog;
 use crate::model::review::Review;
 
-use super::STALE_REVIEW_DAYS;
+use super::options::STALE_REVIEW_DAYS;
 
 /// Adds the review's freshness warnings; returns whether the review used the current lens.
 pub(crate) fn review(

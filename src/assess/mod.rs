@@ -13,6 +13,7 @@ pub mod compare;
 mod controls;
 mod evidence;
 mod freshness;
+mod options;
 mod plan;
 pub mod portfolio;
 mod practices;
@@ -22,52 +23,16 @@ mod summary;
 mod waivers;
 
 pub(crate) use controls::readiness::readiness;
+pub use options::AssessOptions;
+pub(crate) use options::STALE_REVIEW_DAYS;
 
 use std::collections::HashMap;
 
-use time::Date;
-
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::model::assessment::*;
-use crate::model::audit::{AuditScope, AuditType, GdprRole, TscCategory};
-use crate::model::catalog::{Catalog, RiskLevel};
+use crate::model::audit::{AuditType, GdprRole, TscCategory};
+use crate::model::catalog::Catalog;
 use crate::model::review::Review;
-
-/// Options of the assessment stage.
-#[derive(Debug, Clone)]
-pub struct AssessOptions {
-    /// The report date: "today" for every comparison.
-    pub date: Date,
-    /// Audit period.
-    pub period: Option<Period>,
-    /// The engagement as given on the command line; each field set here overrides the review's.
-    pub audit: AuditScope,
-    /// Pillars to assess (WA Tool pillar ids); empty: every pillar the review holds answers for.
-    pub pillars: Vec<String>,
-}
-
-impl AssessOptions {
-    /// Options for a report date and audit period, the rest from the review.
-    pub fn new(date: Date, period: Option<Period>) -> Self {
-        AssessOptions {
-            date,
-            period,
-            audit: AuditScope::default(),
-            pillars: Vec::new(),
-        }
-    }
-}
-
-/// Reviews older than this many days get a freshness warning.
-pub(crate) const STALE_REVIEW_DAYS: i64 = 365;
-
-/// Without an audit period, evidence and accepted risks expiring within this many days of the
-/// report date get a warning (with a period, those expiring inside it do).
-pub(crate) const EXPIRES_SOON_DAYS: i64 = 30;
-
-fn expires_soon(expires_on: Option<Date>, today: Date) -> bool {
-    expires_on.is_some_and(|x| x >= today && (x - today).whole_days() <= EXPIRES_SOON_DAYS)
-}
 
 /// The engagement: the command line's choice, else the review's, else the defaults (Type II
 /// with an audit period, Type I without; every SOC 2 category; GDPR controller and processor).
@@ -282,14 +247,5 @@ pub fn assess(review: &Review, catalog: &Catalog, opts: &AssessOptions) -> Resul
         warnings,
         comparison: None,
         redacted_notes: review.redacted_notes,
-    })
-}
-
-/// The highest of two optional risk levels.
-pub(crate) fn max_risk(a: Option<RiskLevel>, b: RiskLevel) -> Option<RiskLevel> {
-    Some(match a {
-        None => b,
-        Some(x) if x.weight() >= b.weight() => x,
-        Some(_) => b,
     })
 }

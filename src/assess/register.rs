@@ -9,8 +9,8 @@ use crate::model::catalog::{Catalog, canonical_bp_id};
 use crate::model::review::{EvidenceItem, Review};
 
 use super::evidence::{self, Rules};
+use super::options::{EXPIRES_SOON_DAYS, expires_soon};
 use super::waivers::{ControlRef, resolve_control, target_hint};
-use super::{EXPIRES_SOON_DAYS, expires_soon};
 
 /// Every register entry with its state, sorted by id.
 pub(crate) fn build(

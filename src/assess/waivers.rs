@@ -6,7 +6,7 @@ use crate::model::assessment::AcceptedRiskResult;
 use crate::model::catalog::{Catalog, canonical_bp_id};
 use crate::model::review::{AcceptedRisk, Review};
 
-use super::{AssessOptions, EXPIRES_SOON_DAYS, expires_soon};
+use super::options::{AssessOptions, EXPIRES_SOON_DAYS, expires_soon};
 
 /// What a control reference in a review names.
 pub(crate) enum ControlRef {

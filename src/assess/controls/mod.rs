@@ -594,7 +594,7 @@ fn driving_counts<'a>(
                     d.waived += 1;
                 } else {
                     d.not_implemented += 1;
-                    d.worst_risk = crate::assess::max_risk(d.worst_risk, p.risk_level);
+                    d.worst_risk = super::options::max_risk(d.worst_risk, p.risk_level);
                 }
             }
             PracticeStatus::Unanswered => d.unanswered += 1,
