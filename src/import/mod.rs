@@ -26,6 +26,7 @@
 
 mod engagement;
 mod estimates;
+mod format;
 pub mod merge;
 pub mod native;
 mod not_a_review;
@@ -41,37 +42,8 @@ use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
 use crate::fsutil::{self, limits};
 use crate::model::catalog::Catalog;
 use crate::model::review::{Review, SourceFile};
-
-/// Input formats wafr reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// wafr's native review JSON.
-    Native,
-    /// WA Tool API / CLI JSON (list-answers, get-answer, get-workload, lens review, export bundle).
-    WaToolJson,
-    /// Office Open XML workbook.
-    Xlsx,
-    /// Legacy Excel workbook.
-    Xls,
-    /// OpenDocument spreadsheet.
-    Ods,
-    /// Comma, semicolon or tab separated text.
-    Csv,
-}
-
-impl Format {
-    /// Name shown to users and recorded in the assessment.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Native => "wafr-json",
-            Format::WaToolJson => "wa-tool-json",
-            Format::Xlsx => "xlsx",
-            Format::Xls => "xls",
-            Format::Ods => "ods",
-            Format::Csv => "csv",
-        }
-    }
-}
+pub use format::Format;
+pub use text::MAX_TEXT_CHARS;
 
 /// Detects the format from the bytes. JSON is told apart later, by its keys.
 pub(crate) fn sniff(bytes: &[u8], at: &Location) -> Result<Format> {
@@ -443,79 +415,5 @@ fn longest_list(v: &serde_json::Value, path: String) -> Option<(String, usize)> 
             longest_list(x, p)
         }),
         _ => None,
-    }
-}
-
-/// Largest note, notes field or evidence reference kept, in characters: the most a spreadsheet
-/// cell holds, so every note that goes in can come out verbatim in the XLSX.
-pub const MAX_TEXT_CHARS: usize = 32_767;
-
-/// Reports the first control character of a free-text field (tab and line breaks are text) as
-/// an error at `at`; false when there is one.
-pub(crate) fn check_control_chars(s: &str, at: &Location, diags: &mut Diagnostics) -> bool {
-    match text::control_char(s) {
-        Some(c) => {
-            diags.error(
-                "control-character",
-                Some(at.clone()),
-                format!("text contains the control character U+{:04X}", c as u32),
-            );
-            false
-        }
-        None => true,
-    }
-}
-
-/// Code of the warning for an invisible format character in a text field.
-pub(crate) const INVISIBLE_FORMAT_CHARACTER: &str = "invisible-format-character";
-
-/// Warns at `at` when `s` holds an invisible Unicode format character (a bidirectional
-/// override or isolate, a zero-width character, a byte-order mark inside the text): it can
-/// make a name or note read otherwise than it is (a workload name that reads backwards, two
-/// owners that look the same). The text is kept; the CSV exports show the character as
-/// `<U+XXXX>` and the terminal never prints it raw.
-pub(crate) fn check_format_chars(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) {
-    let Some(c) = crate::textfmt::invisible_format(s) else {
-        return;
-    };
-    let name = match c {
-        '\u{202A}' => " (left-to-right embedding)",
-        '\u{202B}' => " (right-to-left embedding)",
-        '\u{202C}' => " (pop directional formatting)",
-        '\u{202D}' => " (left-to-right override)",
-        '\u{202E}' => " (right-to-left override)",
-        '\u{2066}'..='\u{2069}' => " (a directional isolate)",
-        '\u{200B}' => " (zero-width space)",
-        '\u{200C}' => " (zero-width non-joiner)",
-        '\u{200D}' => " (zero-width joiner)",
-        '\u{2060}' => " (word joiner)",
-        '\u{FEFF}' => " (zero-width no-break space, a byte-order mark)",
-        _ => "",
-    };
-    diags.warning(
-        INVISIBLE_FORMAT_CHARACTER,
-        Some(at.clone()),
-        format!(
-            "{field} contains the invisible format character U+{:04X}{name}, which can make it read otherwise than it is; it is kept, and shown as <U+{:04X}> in the CSV exports",
-            c as u32, c as u32
-        ),
-    );
-}
-
-/// Checks a free-text field against [`MAX_TEXT_CHARS`], and warns about an invisible format
-/// character in it ([`check_format_chars`]).
-pub(crate) fn check_text(s: &str, at: &Location, field: &str, diags: &mut Diagnostics) -> bool {
-    check_format_chars(s, at, field, diags);
-    // Spreadsheets count UTF-16 code units, so an emoji counts twice.
-    let n = s.encode_utf16().count();
-    if n > MAX_TEXT_CHARS {
-        diags.error(
-            "text-too-long",
-            Some(at.clone()),
-            format!("{field} is {n} characters long; the limit is {MAX_TEXT_CHARS} (the most a spreadsheet cell holds)"),
-        );
-        false
-    } else {
-        true
     }
 }

@@ -6,8 +6,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::estimates::amount_at;
+use super::text::{check_control_chars, check_text};
 use super::text::{is_account_id, is_sha256, parse_date, truncate};
-use super::{check_control_chars, check_text};
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::catalog::{Catalog, Responsibility, canonical_bp_id};
 use crate::model::review::{

@@ -138,8 +138,8 @@ impl Cells<'_> {
             }
             v => v.display(),
         };
-        crate::import::check_control_chars(&s, &at, self.diags);
-        crate::import::check_text(&s, &at, "the cell", self.diags);
+        crate::import::text::check_control_chars(&s, &at, self.diags);
+        crate::import::text::check_text(&s, &at, "the cell", self.diags);
         Some(s)
     }
 

@@ -105,10 +105,10 @@ fn set_workload_value(cx: &mut Ctx, f: WorkloadField, v: &Value, at: Location) {
         }
         v => v.display(),
     };
-    if !crate::import::check_control_chars(&text, &at, &mut cx.diags) {
+    if !crate::import::text::check_control_chars(&text, &at, &mut cx.diags) {
         return;
     }
-    if !crate::import::check_text(&text, &at, "the cell", &mut cx.diags) {
+    if !crate::import::text::check_text(&text, &at, "the cell", &mut cx.diags) {
         return;
     }
     set_workload(cx, f, text, at);

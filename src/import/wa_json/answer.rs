@@ -281,8 +281,8 @@ fn question_answer(
     }
     for text in qa.notes.iter() {
         let at = cx.at.clone().json_path(format!("{path}.Notes"));
-        crate::import::check_control_chars(text, &at, &mut cx.diags);
-        crate::import::check_text(text, &at, "Notes", &mut cx.diags);
+        crate::import::text::check_control_chars(text, &at, &mut cx.diags);
+        crate::import::text::check_text(text, &at, "Notes", &mut cx.diags);
     }
     qa
 }
@@ -420,8 +420,8 @@ fn practice_answers(
         let mut ans = Answer::new(p.id.clone(), st, loc.clone());
         ans.na_reason = reason;
         if let Some(n) = &notes {
-            crate::import::check_control_chars(n, loc, &mut cx.diags);
-            crate::import::check_text(n, loc, "choice Notes", &mut cx.diags);
+            crate::import::text::check_control_chars(n, loc, &mut cx.diags);
+            crate::import::text::check_text(n, loc, "choice Notes", &mut cx.diags);
         }
         ans.notes = notes;
         ans.legacy_ids = legacy.iter().map(|l| l.choice_id.clone()).collect();

@@ -406,8 +406,8 @@ fn lens_review(cx: &mut Ctx, lr: &Value, path: &str) {
 fn check_str(cx: &mut Ctx, v: &Value, path: &str, key: &str) {
     if let Some(text) = s(v, key) {
         let at = cx.at.clone().json_path(join(path, key));
-        crate::import::check_control_chars(text, &at, &mut cx.diags);
-        crate::import::check_text(text, &at, key, &mut cx.diags);
+        crate::import::text::check_control_chars(text, &at, &mut cx.diags);
+        crate::import::text::check_text(text, &at, key, &mut cx.diags);
     }
 }
 

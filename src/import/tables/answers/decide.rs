@@ -131,7 +131,7 @@ fn combine(answers: Vec<(Answer, bool)>, diags: &mut Diagnostics) -> Vec<Answer>
                 g.notes.len(),
                 a.practice
             );
-            crate::import::check_text(&joined, &a.source, &what, diags);
+            crate::import::text::check_text(&joined, &a.source, &what, diags);
             a.notes = Some(joined);
         } else {
             a.notes = g.notes.into_iter().next();
