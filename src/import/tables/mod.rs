@@ -17,6 +17,7 @@ mod answers;
 mod audit_fields;
 pub(crate) mod cells;
 pub mod columns;
+mod corrupt;
 pub(crate) mod delimited;
 mod fields;
 pub(crate) mod ods_scan;

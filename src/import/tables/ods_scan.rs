@@ -7,8 +7,8 @@ use std::io::Cursor;
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::corrupt::corrupt;
 use super::table::{Limit, MAX_CELLS, MAX_ROWS};
-use super::workbook_read::corrupt;
 use crate::error::{Error, Location, Result};
 
 /// One sheet of an ODS file as the scan sees it.

@@ -14,27 +14,12 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, Xls, XlsError, Xlsx, XlsxError};
 
+use super::corrupt::corrupt;
 use super::ods_scan::scan_ods;
 use super::table::{Limit, Table, TableBuilder, Value};
 use super::xls_guard::check_xls;
 use crate::error::{Error, Location, Result};
 use crate::import::Format;
-
-pub(super) fn corrupt(at: &Location, what: &str, detail: impl std::fmt::Display) -> Error {
-    Error::Invalid {
-        what: at.file.clone(),
-        problems: vec![
-            crate::error::Diagnostic::error(
-                "unreadable-workbook",
-                Some(at.clone()),
-                format!("the file cannot be read as {what}: {detail}"),
-            )
-            .with_hint(
-                "it may be damaged or cut short: open it in a spreadsheet program and save it again",
-            ),
-        ],
-    }
-}
 
 fn date_of(y: u16, m: u8, d: u8) -> Option<time::Date> {
     time::Date::from_calendar_date(i32::from(y), time::Month::try_from(m).ok()?, d).ok()

@@ -7,8 +7,8 @@
 
 use std::io::{Cursor, Read};
 
+use super::corrupt::corrupt;
 use super::table::MAX_CELLS;
-use super::workbook_read::corrupt;
 use crate::error::{Error, Location, Result};
 
 /// Most cells an .xls sheet can hold by format (65,536 rows × 256 columns).

@@ -7,7 +7,7 @@
 
 use std::io::{Cursor, Read};
 
-use super::workbook_read::corrupt;
+use super::corrupt::corrupt;
 use crate::error::{Error, Location, Result};
 use crate::import::text::truncate;
 
