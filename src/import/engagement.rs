@@ -18,7 +18,7 @@ use crate::model::audit::{
 };
 use crate::model::evidence::Period;
 
-use super::native::Texts;
+use super::text::Texts;
 use super::text::truncate;
 
 /// What is wrong with a value: a code, a message and perhaps a hint, to be placed by the

@@ -11,7 +11,7 @@
 //! Currency signs, units and exponents are refused too: the cell is a number of days or money.
 
 use super::engagement::Problem;
-use super::native::Texts;
+use super::text::Texts;
 use super::text::truncate;
 use crate::model::review::Criticality;
 

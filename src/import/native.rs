@@ -6,8 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::estimates::amount_at;
-use super::text::{check_control_chars, check_text};
-use super::text::{is_account_id, is_sha256, parse_date, truncate};
+use super::text::{Texts, is_account_id, is_sha256, truncate};
 use crate::error::{Diagnostics, Error, Location, Result};
 use crate::model::catalog::{Catalog, Responsibility, canonical_bp_id};
 use crate::model::review::{
@@ -282,92 +281,6 @@ pub(crate) fn parse_status(s: &str) -> Option<PracticeStatus> {
         "not_applicable" => Some(PracticeStatus::NotApplicable),
         "unanswered" => Some(PracticeStatus::Unanswered),
         _ => None,
-    }
-}
-
-/// A text checker bound to a file: trims, drops empties, checks length and control characters.
-pub(crate) struct Texts<'a> {
-    pub(crate) at: &'a Location,
-    pub(crate) diags: &'a mut Diagnostics,
-}
-
-impl Texts<'_> {
-    pub(crate) fn opt(&mut self, v: Option<String>, path: &str) -> Option<String> {
-        let v = v?;
-        self.check(&v, path);
-        let t = v.trim();
-        if t.is_empty() { None } else { Some(v) }
-    }
-
-    pub(crate) fn req(&mut self, v: String, path: &str) -> String {
-        self.check(&v, path);
-        if v.trim().is_empty() {
-            self.diags.error(
-                "missing-value",
-                Some(self.at.clone().json_path(path)),
-                "must not be empty",
-            );
-        }
-        v
-    }
-
-    pub(crate) fn check(&mut self, v: &str, path: &str) {
-        let loc = self.at.clone().json_path(path);
-        check_control_chars(v, &loc, self.diags);
-        check_text(v, &loc, "text", self.diags);
-    }
-
-    /// A list of required texts, each checked at `path[i]`.
-    pub(crate) fn list(&mut self, v: Vec<String>, path: &str) -> Vec<String> {
-        v.into_iter()
-            .enumerate()
-            .map(|(i, x)| self.req(x, &format!("{path}[{i}]")))
-            .collect()
-    }
-
-    /// A word of a fixed vocabulary (effort, responsibility): blank is none; a word `parse`
-    /// does not know is an error that names the accepted words.
-    pub(crate) fn parsed<T>(
-        &mut self,
-        v: Option<String>,
-        path: &str,
-        parse: impl Fn(&str) -> Option<T>,
-        code: &str,
-        what: &str,
-        accepted: &str,
-    ) -> Option<T> {
-        let v = v?;
-        let word = v.trim();
-        if word.is_empty() {
-            return None;
-        }
-        let parsed = parse(word);
-        if parsed.is_none() {
-            self.diags.error(
-                code,
-                Some(self.at.clone().json_path(path)),
-                format!("unknown {what} \"{}\" ({accepted})", truncate(word, 40)),
-            );
-        }
-        parsed
-    }
-
-    pub(crate) fn date(&mut self, v: Option<String>, path: &str) -> Option<time::Date> {
-        let v = v?;
-        if v.trim().is_empty() {
-            return None;
-        }
-        match parse_date(&v) {
-            Some(d) => Some(d),
-            None => {
-                self.diags.error(
-                    "invalid-date",
-                    Some(self.at.clone().json_path(path)),
-                    format!("\"{}\" is not a date (use YYYY-MM-DD)", truncate(&v, 40)),
-                );
-                None
-            }
-        }
     }
 }
 
