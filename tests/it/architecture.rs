@@ -59,16 +59,8 @@ const EXCEPTIONS: &[(&str, &str, &str)] = &[];
 #[rustfmt::skip]
 const KNOWN_CYCLE_EDGES: &[(&str, &str)] = &[
     ("src/import/tables/answers/decide.rs", "src/import/tables/answers/mod.rs"),
-    ("src/import/tables/answers/decide.rs", "src/import/tables/mod.rs"),
-    ("src/import/tables/answers/mod.rs", "src/import/tables/mod.rs"),
     ("src/import/tables/answers/place.rs", "src/import/tables/answers/mod.rs"),
-    ("src/import/tables/answers/place.rs", "src/import/tables/mod.rs"),
     ("src/import/tables/answers/row.rs", "src/import/tables/answers/mod.rs"),
-    ("src/import/tables/answers/row.rs", "src/import/tables/mod.rs"),
-    ("src/import/tables/audit_fields.rs", "src/import/tables/mod.rs"),
-    ("src/import/tables/registers.rs", "src/import/tables/mod.rs"),
-    ("src/import/tables/sheet_checks.rs", "src/import/tables/mod.rs"),
-    ("src/import/tables/workload_fields.rs", "src/import/tables/mod.rs"),
     ("src/import/wa_json/answer.rs", "src/import/wa_json/mod.rs"),
 ];
 

@@ -6,21 +6,12 @@
 
 use time::Date;
 
-use super::Ctx;
 use super::cells::{clean_key, not_a_date, split_list};
 use super::columns::WorkloadField;
+use super::ctx::Ctx;
 use crate::error::Location;
 use crate::import::engagement::{self, PeriodEnd, Problem};
 use crate::import::text::parse_date;
-
-/// The ends of the audit period read so far, with their cells.
-#[derive(Default)]
-pub(super) struct PeriodCells {
-    start: Option<(Date, Location)>,
-    end: Option<(Date, Location)>,
-    /// An end was given but is not a date (reported): the period is not checked.
-    unreadable: bool,
-}
 
 /// The labels the questionnaire gives the two ends, for messages.
 const START: &str = "the audit period start";

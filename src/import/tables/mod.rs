@@ -18,6 +18,7 @@ mod audit_fields;
 pub(crate) mod cells;
 pub mod columns;
 mod corrupt;
+mod ctx;
 pub(crate) mod delimited;
 mod fields;
 pub(crate) mod ods_scan;
@@ -31,15 +32,13 @@ mod workload_fields;
 pub(crate) mod xls_guard;
 pub mod zip_guard;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use self::answers::{Layout, layout_of};
 use self::columns::{Header, Kind, WorkloadField, find_header, norm_header};
+use self::ctx::Ctx;
 pub(crate) use self::sheet_checks::NO_STATUS_COLUMN;
-pub use self::status_words::STATUS_WORDS;
-pub use self::status_words::Word;
+pub use self::status_words::{STATUS_WORDS, Word};
 use self::table::Table;
-use crate::error::{Diagnostic, Diagnostics, Location, Result};
+use crate::error::{Diagnostic, Location, Result};
 use crate::model::catalog::Catalog;
 use crate::model::review::Review;
 
@@ -56,44 +55,6 @@ fn lens_sheet(name: &str) -> Option<(String, String)> {
     let (alias, ver) = name.trim().rsplit_once(" v")?;
     crate::import::text::parse_date(ver).filter(|_| ver.len() == 10)?;
     Some((alias.trim().to_owned(), ver.to_owned()))
-}
-
-/// Per-file state.
-struct Ctx<'a> {
-    catalog: &'a Catalog,
-    diags: Diagnostics,
-    review: Review,
-    /// Rows of other pillars skipped, by pillar.
-    other_pillars: BTreeMap<String, u32>,
-    /// Lenses (and sheets of other lenses) skipped.
-    other_lenses: BTreeSet<String>,
-    /// Practices answered as partly implemented.
-    partial: Vec<String>,
-    /// Rows of an older lens mapped by judgement, one note each.
-    inferred: BTreeSet<String>,
-    /// Workload fields set so far, with the cell that set them.
-    workload_set: BTreeMap<&'static str, (String, Location)>,
-    /// The ends of the audit period read so far.
-    period: audit_fields::PeriodCells,
-    /// Tables with a recognised header row.
-    recognised: usize,
-}
-
-impl<'a> Ctx<'a> {
-    fn new(catalog: &'a Catalog) -> Self {
-        Ctx {
-            catalog,
-            diags: Diagnostics::new(),
-            review: Review::default(),
-            other_pillars: BTreeMap::new(),
-            other_lenses: BTreeSet::new(),
-            partial: Vec::new(),
-            inferred: BTreeSet::new(),
-            workload_set: BTreeMap::new(),
-            period: Default::default(),
-            recognised: 0,
-        }
-    }
 }
 
 /// Imports the tables of one file.

@@ -3,9 +3,9 @@
 //! native format shares (evidence kind and attestation, applicability, sampling) are checked by
 //! the rules of [`crate::import::engagement`], so a sheet and a JSON file say the same thing.
 
-use super::Ctx;
 use super::cells::Cells;
 use super::columns::{Field, Header};
+use super::ctx::Ctx;
 use super::table::{Row, Table};
 use crate::error::Diagnostic;
 use crate::import::engagement;

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Ctx;
 use super::columns::{Field, Header, Kind, closest_header};
+use super::ctx::Ctx;
 use super::status_words::parse_word;
 use super::table::{Table, Value};
 use crate::error::Diagnostic;

@@ -3,9 +3,9 @@
 //! AWS labs export's header block). A field given twice with different values is a conflict
 //! naming both cells; lists are united. An unknown label close to an audit field's is an error.
 
-use super::Ctx;
 use super::cells::{clean_key, excel_serial_date, not_a_date, split_list};
 use super::columns::{Field, Header, WorkloadField, closest_label, workload_label};
+use super::ctx::Ctx;
 use super::table::{Table, Value, number_text};
 use crate::error::{Diagnostic, Location};
 use crate::import::text::truncate;

@@ -29,8 +29,8 @@ mod row;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Ctx;
 use super::columns::{Field, Header, norm_header};
+use super::ctx::Ctx;
 use super::status_words::Word;
 use super::table::Table;
 use crate::error::Location;

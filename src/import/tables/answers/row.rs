@@ -10,9 +10,9 @@ use super::resolve::{
     Hit, QHit, pillar_of_cell, question_of_bp, resolve_practice, resolve_question,
 };
 use crate::error::Diagnostic;
-use crate::import::tables::Ctx;
 use crate::import::tables::cells::{Cells, clean_key};
 use crate::import::tables::columns::Field;
+use crate::import::tables::ctx::Ctx;
 use crate::import::tables::status_words::{Word, parse_word, status_hint};
 use crate::import::tables::table::{Row, Table, Value};
 use crate::import::text::truncate;
