@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::{Entry, Found, QData, Shape};
+use super::shape::{Entry, Found, QData, Shape};
 use crate::error::{Diagnostics, Location};
 use crate::import::tables::ctx::Ctx;
 use crate::import::tables::status_words::Word;

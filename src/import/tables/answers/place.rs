@@ -6,7 +6,7 @@
 
 use super::resolve::{Hit, question_of_bp};
 use super::row::{Named, RowValues, Said};
-use super::{Entry, Found, Layout, Shape};
+use super::shape::{Entry, Found, Layout, Shape};
 use crate::error::Location;
 use crate::import::tables::cells::{Cells, clean_key};
 use crate::import::tables::columns::Field;

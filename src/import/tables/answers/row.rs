@@ -5,10 +5,10 @@
 
 use time::Date;
 
-use super::Shape;
 use super::resolve::{
     Hit, QHit, pillar_of_cell, question_of_bp, resolve_practice, resolve_question,
 };
+use super::shape::Shape;
 use crate::error::Diagnostic;
 use crate::import::tables::cells::{Cells, clean_key};
 use crate::import::tables::columns::Field;
