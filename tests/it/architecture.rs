@@ -51,16 +51,6 @@ const ONLY_THROUGH_PIPELINE: &[&str] =
 /// docs/architecture.md too.
 const EXCEPTIONS: &[(&str, &str, &str)] = &[];
 
-/// Import cycles found when this test was written (December 2026), each broken here at one
-/// edge (from, to): mostly a child using a helper or type its parent `mod.rs` defines, or two
-/// siblings using each other's types. They are debt, listed in docs/architecture.md: move what
-/// both files need into a leaf file beside them, then delete the line (the test fails on a line
-/// whose edge is gone, so the list only shrinks). A new cycle fails the test.
-#[rustfmt::skip]
-const KNOWN_CYCLE_EDGES: &[(&str, &str)] = &[
-    ("src/import/wa_json/answer.rs", "src/import/wa_json/mod.rs"),
-];
-
 /// Longest function, in lines from its `fn` line to its closing brace.
 const MAX_FN_LINES: usize = 120;
 /// Longest file, in lines (as `wc -l` counts them, tests included).
@@ -138,33 +128,6 @@ fn no_import_cycle_between_files() {
             }
         }
     }
-    let index = |rel: &str| crate_.files.iter().position(|f| f.rel == rel);
-    let mut known = Vec::new();
-    let mut stale = Vec::new();
-    for &(from, to) in KNOWN_CYCLE_EDGES {
-        let removed = match (index(from), index(to)) {
-            (Some(f), Some(t)) => graph.get_mut(&f).and_then(|e| e.remove(&t)).map(|_| (f, t)),
-            _ => None,
-        };
-        match removed {
-            Some(edge) => known.push((edge, from, to)),
-            None => stale.push(format!("  (\"{from}\", \"{to}\"): the import is gone")),
-        }
-    }
-    // An edge that closes no cycle once the others are cut is no longer needed on the list.
-    for &((f, t), from, to) in &known {
-        if !reaches(&graph, t, f) {
-            stale.push(format!(
-                "  (\"{from}\", \"{to}\"): closes no cycle any more"
-            ));
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "these lines of KNOWN_CYCLE_EDGES are no longer needed (well done): delete them (one at \
-         a time if two were in one cycle) and update docs/architecture.md:\n{}",
-        stale.join("\n")
-    );
     let cycles = cycles(&graph);
     let mut msg = String::new();
     for cycle in cycles.iter().take(20) {
@@ -824,23 +787,6 @@ fn bracket_end(c: &[char], open: usize, l: char, r: char) -> usize {
         }
     }
     c.len() - 1
-}
-
-/// True when `to` can be reached from `from`.
-fn reaches(graph: &BTreeMap<usize, BTreeMap<usize, usize>>, from: usize, to: usize) -> bool {
-    let mut seen = BTreeSet::from([from]);
-    let mut todo = vec![from];
-    while let Some(n) = todo.pop() {
-        if n == to {
-            return true;
-        }
-        for &m in graph.get(&n).map(|e| e.keys()).into_iter().flatten() {
-            if seen.insert(m) {
-                todo.push(m);
-            }
-        }
-    }
-    false
 }
 
 /// Every elementary cycle found by a depth-first search (one per back edge), each as the files

@@ -11,7 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{ANSWER_FIELDS, Ctx, check_types, join, reason_text, s, str_list, version_from_url};
+use super::ctx::{
+    ANSWER_FIELDS, Ctx, check_types, join, reason_text, s, str_list, version_from_url,
+};
 use crate::error::{Diagnostic, Location};
 use crate::import::text::truncate;
 use crate::model::assessment::QuestionRisk;

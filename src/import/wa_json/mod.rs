@@ -11,12 +11,14 @@
 //! answers). The `Risk` the API reported is kept so the assessment can compare it with ours.
 
 mod answer;
+mod ctx;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use self::answer::answer;
+use self::ctx::{Ctx, Kind, check_types, join, s, str_list};
 use super::text::{date_from_epoch, parse_date};
 use crate::error::{Diagnostic, Diagnostics, Location, Result};
 use crate::model::catalog::Catalog;
@@ -42,44 +44,6 @@ pub(crate) fn is_wa_tool(v: &Value) -> bool {
         Value::Array(items) => !items.is_empty() && items.iter().all(is_wa_tool),
         _ => false,
     }
-}
-
-/// Human text for the WA Tool's `ChoiceReason` / `AnswerReason` enums.
-fn reason_text(r: Option<&str>) -> Option<String> {
-    match r? {
-        "OUT_OF_SCOPE" => Some("Out of scope".into()),
-        "BUSINESS_PRIORITIES" => Some("Business priorities".into()),
-        "ARCHITECTURE_CONSTRAINTS" => Some("Architecture constraints".into()),
-        "OTHER" => Some("Other".into()),
-        "NONE" | "" => None,
-        other => Some(other.to_owned()),
-    }
-}
-
-struct Ctx<'a> {
-    at: &'a Location,
-    catalog: &'a Catalog,
-    diags: Diagnostics,
-    review: Review,
-    other_pillars: BTreeMap<String, u32>,
-    other_lenses: BTreeSet<String>,
-    inferred: BTreeSet<String>,
-    not_in_version: BTreeSet<String>,
-}
-
-fn s<'v>(v: &'v Value, k: &str) -> Option<&'v str> {
-    v.get(k).and_then(Value::as_str)
-}
-
-fn str_list(v: &Value, k: &str) -> Vec<String> {
-    v.get(k)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn date_of(v: Option<&Value>) -> Option<time::Date> {
@@ -154,14 +118,6 @@ pub fn import(v: &Value, at: &Location, catalog: &Catalog) -> Result<Review> {
     let warnings = cx.diags.finish(&at.file)?;
     cx.review.warnings.extend(warnings);
     Ok(cx.review)
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
 }
 
 /// Walks any JSON value for the WA Tool shapes it holds, at any depth of lists.
@@ -411,78 +367,9 @@ fn check_str(cx: &mut Ctx, v: &Value, path: &str, key: &str) {
     }
 }
 
-/// Lens version from a WA Tool resource URL (`…/wellarchitected/2024-06-27T08-00-00/…`).
-fn version_from_url(u: &str) -> Option<String> {
-    let i = u.find("/wellarchitected/")? + "/wellarchitected/".len();
-    let rest = u.get(i..i + 11)?;
-    let date = rest.get(..10)?;
-    (rest.ends_with('T') && parse_date(date).is_some()).then(|| date.to_owned())
-}
-
-/// JSON types the WA Tool uses for the fields wafr reads.
-#[derive(Clone, Copy)]
-enum Kind {
-    Str,
-    Bool,
-    StrList,
-    ObjList,
-}
-
-/// Reports every field of `v` whose type is not what the WA Tool writes, so a wrong type is an
-/// error rather than a field silently ignored. Returns false when something was wrong.
-fn check_types(cx: &mut Ctx, v: &Value, path: &str, fields: &[(&str, Kind)]) -> bool {
-    let mut ok = true;
-    if !v.is_object() {
-        cx.diags.error(
-            "wrong-type",
-            Some(cx.at.clone().json_path(path)),
-            "expected a JSON object",
-        );
-        return false;
-    }
-    for &(key, kind) in fields {
-        let Some(x) = v.get(key) else { continue };
-        let good = match kind {
-            Kind::Str => x.is_string() || x.is_null(),
-            Kind::Bool => x.is_boolean(),
-            Kind::StrList => x.as_array().is_some_and(|l| l.iter().all(Value::is_string)),
-            Kind::ObjList => x.as_array().is_some_and(|l| l.iter().all(Value::is_object)),
-        };
-        if !good {
-            ok = false;
-            let want = match kind {
-                Kind::Str => "a string",
-                Kind::Bool => "true or false",
-                Kind::StrList => "a list of strings",
-                Kind::ObjList => "a list of objects",
-            };
-            cx.diags.error(
-                "wrong-type",
-                Some(cx.at.clone().json_path(join(path, key))),
-                format!("`{key}` must be {want}"),
-            );
-        }
-    }
-    ok
-}
-
-const ANSWER_FIELDS: &[(&str, Kind)] = &[
-    ("QuestionId", Kind::Str),
-    ("PillarId", Kind::Str),
-    ("SelectedChoices", Kind::StrList),
-    ("ChoiceAnswerSummaries", Kind::ObjList),
-    ("ChoiceAnswers", Kind::ObjList),
-    ("Choices", Kind::ObjList),
-    ("IsApplicable", Kind::Bool),
-    ("Risk", Kind::Str),
-    ("Reason", Kind::Str),
-    ("Notes", Kind::Str),
-    ("HelpfulResourceUrl", Kind::Str),
-    ("ImprovementPlanUrl", Kind::Str),
-];
-
 #[cfg(test)]
 mod tests {
+    use super::ctx::version_from_url;
     use super::*;
 
     #[test]
