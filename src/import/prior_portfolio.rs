@@ -26,7 +26,7 @@ fn refuse(at: &Location, code: &str, message: impl Into<String>) -> Error {
 
 /// Reads `path` as an earlier `portfolio.json`, with the SHA-256 of its bytes (for the
 /// manifest).
-pub fn read(path: &Path) -> Result<(Portfolio, String)> {
+pub(crate) fn read(path: &Path) -> Result<(Portfolio, String)> {
     let bytes = fsutil::read_limited(path, limits::INPUT_BYTES)?;
     let p = parse(&bytes, &Location::path(path))?;
     Ok((p, fsutil::sha256_hex(&bytes)))
@@ -62,7 +62,7 @@ fn not_a_portfolio(v: &Value) -> String {
 }
 
 /// Parses bytes as an earlier `portfolio.json`; its own trend is not carried forward.
-pub fn parse(bytes: &[u8], at: &Location) -> Result<Portfolio> {
+pub(crate) fn parse(bytes: &[u8], at: &Location) -> Result<Portfolio> {
     let first = text::strip_bom(bytes)
         .iter()
         .find(|b| !b.is_ascii_whitespace())

@@ -266,6 +266,17 @@ pub struct WorkloadRollup {
     pub pillars: Vec<PillarCounts>,
 }
 
+impl WorkloadRollup {
+    /// The workload's controls with an evidence gap of any kind (missing, unverified, stale,
+    /// partial, AWS attestation missing), over every framework.
+    pub fn evidence_gaps(&self) -> u32 {
+        self.frameworks
+            .iter()
+            .map(WorkloadFramework::evidence_gaps)
+            .sum()
+    }
+}
+
 /// One pillar of one workload: the counts of its questions and practices in the workload's
 /// own assessment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -429,7 +429,7 @@ fn workload_view(w: &WorkloadRollup, p: &Portfolio) -> WorkloadView {
         mri: c.mri,
         questions_high: w.questions_high,
         questions_unanswered: w.questions_unanswered,
-        evidence_gaps: workload_gaps(w),
+        evidence_gaps: w.evidence_gaps(),
         readiness: workload_readiness(w, p),
         gaps: p
             .frameworks
@@ -462,12 +462,6 @@ fn failed_view(f: &FailedWorkload) -> FailedView {
     }
 }
 
-/// A workload's controls with an evidence gap of any kind (missing, unverified, stale,
-/// partial, AWS attestation missing), over every framework.
-fn workload_gaps(w: &WorkloadRollup) -> u32 {
-    w.frameworks.iter().map(|f| f.counts.evidence_gaps()).sum()
-}
-
 /// The bottom line in one sentence.
 fn posture(p: &Portfolio) -> String {
     let t = &p.totals;
@@ -489,7 +483,7 @@ fn posture(p: &Portfolio) -> String {
             String::new()
         },
         count(
-            p.workloads.iter().map(workload_gaps).sum(),
+            p.workloads.iter().map(WorkloadRollup::evidence_gaps).sum(),
             "control gap",
             "control gaps"
         ),
@@ -606,7 +600,7 @@ fn top_gaps(p: &Portfolio) -> Vec<WorkloadView> {
     let mut by: Vec<(u32, &WorkloadRollup)> = p
         .workloads
         .iter()
-        .map(|w| (workload_gaps(w), w))
+        .map(|w| (w.evidence_gaps(), w))
         .filter(|(n, _)| *n > 0)
         .collect();
     by.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
@@ -670,7 +664,7 @@ fn totals_view(p: &Portfolio) -> TotalsView {
         lri: t.practices.lri,
         workloads_with_hri: t.workloads_with_hri,
         workloads_with_hri_or_mri: t.workloads_with_hri_or_mri,
-        evidence_gaps: p.workloads.iter().map(workload_gaps).sum(),
+        evidence_gaps: p.workloads.iter().map(WorkloadRollup::evidence_gaps).sum(),
         accepted_risks: t.accepted_risks_in_force,
         stale: t.stale_reviews,
         undated: t.undated_reviews,

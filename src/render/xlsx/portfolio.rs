@@ -21,56 +21,13 @@ use crate::model::assessment::{ControlStatus, StatusCounts};
 use crate::model::portfolio::{Portfolio, WorkloadRollup};
 use crate::render::seam::RenderOptions;
 
+mod grid;
 mod trend;
+
+use grid::{Col, Grid, V, c, n, o, pct, t, yes};
 
 /// Excel's last row (0-based index of row 1,048,576).
 const LAST_ROW: usize = 1_048_575;
-
-/// A sheet's columns and rows.
-type Grid = (Vec<Col>, Vec<Vec<V>>);
-
-/// A cell of this workbook: a table cell, or a fraction shown as a percentage.
-#[derive(Debug, Clone)]
-enum V {
-    C(Cell),
-    /// 0.0 to 1.0, formatted `0.0%`; empty when absent.
-    Pct(Option<f64>),
-}
-
-fn t(s: impl Into<String>) -> V {
-    V::C(super::table::text(s))
-}
-
-fn n(x: u32) -> V {
-    V::C(Cell::Int(i64::from(x)))
-}
-
-fn o(s: Option<&str>) -> V {
-    V::C(super::table::opt(s))
-}
-
-fn pct(p: Option<f64>) -> V {
-    V::Pct(p.map(|x| x / 100.0))
-}
-
-fn yes(b: bool) -> V {
-    t(if b { "yes" } else { "no" })
-}
-
-/// One column: header, width, kind.
-struct Col {
-    header: String,
-    width: f64,
-    kind: Kind,
-}
-
-fn c(header: impl Into<String>, width: f64, kind: Kind) -> Col {
-    Col {
-        header: header.into(),
-        width,
-        kind,
-    }
-}
 
 /// Writes a table into an empty sheet: header row, frozen panes, autofilter, widths, row
 /// heights, print setup. Rows beyond Excel's limit are cut with a marked last row.

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use super::super::data::present;
-use super::workload_gaps;
 use crate::model::portfolio::Portfolio;
 
 /// Workloads of one criticality.
@@ -57,7 +56,7 @@ pub(super) fn criticality(p: &Portfolio) -> Vec<CriticalityView> {
         c.workloads += 1;
         c.hri += w.practices.hri;
         c.mri += w.practices.mri;
-        c.evidence_gaps += workload_gaps(w);
+        c.evidence_gaps += w.evidence_gaps();
     }
     if out.iter().all(|c| c.label == "not stated") {
         return Vec::new();

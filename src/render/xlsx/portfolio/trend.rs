@@ -3,7 +3,7 @@
 //! totals and one per workload with each count then, now and the change, readiness as ready
 //! and assessed then and now.
 
-use super::{Col, Grid, V, c, n, t};
+use super::grid::{Col, Grid, V, c, n, t};
 use crate::model::portfolio::Portfolio;
 use crate::model::portfolio_trend::{ReadinessTrend, ReadyOf, ThenNow, TrendWorkload};
 use crate::render::xlsx::table::{Cell, Kind};
