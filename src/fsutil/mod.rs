@@ -22,7 +22,8 @@ use crate::error::{Error, Result, display_path};
 pub(crate) use kind::{Identity, describe};
 pub use lock::LOCK_FILE;
 pub(crate) use lock::OutputLock;
-pub(crate) use walk::walk_dir;
+// Public for the folder_walk fuzz target.
+pub use walk::{FoundFile, walk_dir};
 pub(crate) use write::{Staged, check_folder, write_all_atomic, write_atomic};
 
 /// Reads a whole file, refusing files larger than `max` bytes.

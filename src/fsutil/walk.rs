@@ -11,7 +11,7 @@ use crate::error::{Error, Result, display_path};
 
 /// A file found in a user folder.
 #[derive(Debug, Clone)]
-pub(crate) struct FoundFile {
+pub struct FoundFile {
     /// Path relative to the folder, with `/` separators.
     pub rel: String,
     /// Full path.
@@ -24,7 +24,7 @@ pub(crate) struct FoundFile {
 /// outside it. A file wafr would read must be a regular file: a named pipe, socket or device
 /// is an error that names it (reading one would wait forever or never end). A folder reached
 /// twice (a link to a folder already walked, such as `ln -s . loop`) is walked once.
-pub(crate) fn walk_dir(dir: &Path, exts: &[&str]) -> Result<Vec<FoundFile>> {
+pub fn walk_dir(dir: &Path, exts: &[&str]) -> Result<Vec<FoundFile>> {
     let root = dir.canonicalize().map_err(|source| Error::Read {
         path: dir.to_owned(),
         source,

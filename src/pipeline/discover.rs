@@ -39,7 +39,7 @@ const MAX_DEPTH: usize = limits::FOLDER_DEPTH;
 
 /// One workload before import: its name and its files.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct WorkloadInput {
+pub struct WorkloadInput {
     /// The file or folder as given or found (used for messages and when the review names no
     /// workload).
     pub label: String,
@@ -52,7 +52,7 @@ pub(crate) struct WorkloadInput {
 
 /// The workloads of the inputs, and what was skipped.
 #[derive(Debug, Default)]
-pub(crate) struct Discovered {
+pub struct Discovered {
     /// Workloads, in input order.
     pub workloads: Vec<WorkloadInput>,
     /// Files and folders not read.
@@ -376,7 +376,7 @@ fn walk_pattern(
 }
 
 /// Turns the command-line inputs into workloads. `exclude` (the output folder) is never read.
-pub(crate) fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Discovered> {
+pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Discovered> {
     let mut f = Finder {
         out: Discovered::default(),
         seen: BTreeSet::new(),

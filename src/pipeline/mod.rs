@@ -10,7 +10,8 @@
 
 pub(crate) mod commands;
 mod context;
-pub(crate) mod discover;
+// Public for the folder_walk fuzz target.
+pub mod discover;
 pub mod portfolio;
 pub(crate) mod report;
 pub(crate) mod slug;
