@@ -122,6 +122,11 @@ pub(super) fn remove_stale(dir: &Path, portfolio: bool) {
 /// its `manifest.json` (the inputs, mappings, templates and options, and every output's
 /// SHA-256). Everything is rendered before anything is written, so a failing renderer leaves
 /// every earlier output untouched.
+///
+/// The formats render side by side on worker threads, the PDF first: it is most of the time
+/// (typst, in a child process for the `wafr` command), and the others fit beside it. Files,
+/// warnings and the first error come in the order of `formats` all the same, so the output is
+/// what rendering one after the other gives.
 pub(super) fn render_folder(
     subject: Subject<'_>,
     formats: &[Format],
@@ -129,26 +134,49 @@ pub(super) fn render_folder(
     opts: &RenderOptions,
     manifest: manifest::Subject<'_>,
 ) -> Result<(Files, Vec<Warning>)> {
+    let mut order: Vec<usize> = (0..formats.len()).collect();
+    order.sort_by_key(|&i| formats[i] != Format::Pdf);
+    let done = super::workers::map_on_workers(&order, |&i| {
+        render_format(subject, formats[i], dir, opts)
+    })?;
+    let mut slots: Vec<Option<Result<(Files, Vec<Warning>)>>> =
+        (0..formats.len()).map(|_| None).collect();
+    for (i, r) in order.into_iter().zip(done) {
+        slots[i] = Some(r);
+    }
     let mut outputs = Vec::new();
     let mut warnings = Vec::new();
-    for &format in formats {
-        let Some(name) = subject.file_name(format) else {
-            continue;
-        };
-        let r = render::render(format, subject, opts)?;
-        warnings.extend(r.warnings);
-        outputs.push((dir.join(name), r.bytes));
-        if let (Format::Pdf, Subject::Report(a)) = (format, subject)
-            && opts.appendices == crate::render::pdf::Appendices::Separate
-        {
-            let r = render::pdf_appendices(a, opts)?;
-            warnings.extend(r.warnings);
-            outputs.push((dir.join(crate::render::pdf::APPENDICES_FILE), r.bytes));
-        }
+    for slot in slots.into_iter().flatten() {
+        let (files, w) = slot?;
+        outputs.extend(files);
+        warnings.extend(w);
     }
     let m = manifest::build(manifest, opts, dir, &outputs);
     outputs.push((dir.join(manifest::FILE), manifest::to_bytes(&m)?));
     Ok((outputs, warnings))
+}
+
+/// One format's files (the PDF report may come with its appendices) and warnings.
+fn render_format(
+    subject: Subject<'_>,
+    format: Format,
+    dir: &Path,
+    opts: &RenderOptions,
+) -> Result<(Files, Vec<Warning>)> {
+    let Some(name) = subject.file_name(format) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let r = render::render(format, subject, opts)?;
+    let mut warnings = r.warnings;
+    let mut files = vec![(dir.join(name), r.bytes)];
+    if let (Format::Pdf, Subject::Report(a)) = (format, subject)
+        && opts.appendices == crate::render::pdf::Appendices::Separate
+    {
+        let r = render::pdf_appendices(a, opts)?;
+        warnings.extend(r.warnings);
+        files.push((dir.join(crate::render::pdf::APPENDICES_FILE), r.bytes));
+    }
+    Ok((files, warnings))
 }
 
 /// What `wafr report --json` prints (schema `wafr/run/1`): the files written, the summary and
