@@ -136,9 +136,8 @@ pub(super) fn render_folder(
 ) -> Result<(Files, Vec<Warning>)> {
     let mut order: Vec<usize> = (0..formats.len()).collect();
     order.sort_by_key(|&i| formats[i] != Format::Pdf);
-    let done = super::workers::map_on_workers(&order, |&i| {
-        render_format(subject, formats[i], dir, opts)
-    })?;
+    let done =
+        super::workers::map_on_workers(&order, |&i| render_format(subject, formats[i], dir, opts))?;
     let mut slots: Vec<Option<Result<(Files, Vec<Warning>)>>> =
         (0..formats.len()).map(|_| None).collect();
     for (i, r) in order.into_iter().zip(done) {
