@@ -13,6 +13,9 @@ use crate::render::{self, Format, RenderOptions, Subject, Warning};
 /// Files about to be written: (path, bytes).
 pub(super) type Files = Vec<(PathBuf, Vec<u8>)>;
 
+/// One format's files and warnings.
+type Rendered = (Files, Vec<Warning>);
+
 /// What `wafr report` is asked for.
 #[derive(Debug, Clone)]
 pub(crate) struct ReportRequest {
@@ -138,8 +141,7 @@ pub(super) fn render_folder(
     order.sort_by_key(|&i| formats[i] != Format::Pdf);
     let done =
         super::workers::map_on_workers(&order, |&i| render_format(subject, formats[i], dir, opts))?;
-    let mut slots: Vec<Option<Result<(Files, Vec<Warning>)>>> =
-        (0..formats.len()).map(|_| None).collect();
+    let mut slots: Vec<Option<Result<Rendered>>> = (0..formats.len()).map(|_| None).collect();
     for (i, r) in order.into_iter().zip(done) {
         slots[i] = Some(r);
     }
@@ -161,7 +163,7 @@ fn render_format(
     format: Format,
     dir: &Path,
     opts: &RenderOptions,
-) -> Result<(Files, Vec<Warning>)> {
+) -> Result<Rendered> {
     let Some(name) = subject.file_name(format) else {
         return Ok((Vec::new(), Vec::new()));
     };
