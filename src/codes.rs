@@ -144,6 +144,10 @@ pub(crate) const CODES: &[(&str, &str)] = &[
         "A workload's criticality is not critical, high, medium or low.",
     ),
     ("invalid-csv", "A mapping CSV cannot be read as CSV."),
+    (
+        "invalid-currency",
+        "A currency is not an ISO 4217 code (three letters, such as EUR).",
+    ),
     ("invalid-date", "A date is not a date (YYYY-MM-DD)."),
     ("invalid-effort", "An effort is not low, medium or high."),
     (

@@ -55,6 +55,15 @@ pub(crate) fn share(count: u32, total: u32) -> f64 {
     }
 }
 
+/// A cost as reports print it: the amount ([`amount`]) after the review's currency code when
+/// it states one (`EUR 1,500`), the amount alone when not.
+pub(crate) fn money(x: f64, currency: Option<&str>) -> String {
+    match currency {
+        Some(c) => format!("{c} {}", amount(x)),
+        None => amount(x),
+    }
+}
+
 /// A number of days or money as reports print it, rounded to one decimal and without a
 /// needless one, thousands grouped: `12`, `12.5`, `30,000`.
 pub(crate) fn amount(x: f64) -> String {
@@ -176,6 +185,8 @@ mod tests {
 
     #[test]
     fn amounts_read_plainly() {
+        assert_eq!(money(1500.0, Some("EUR")), "EUR 1,500");
+        assert_eq!(money(1500.0, None), "1,500");
         assert_eq!(amount(12.0), "12");
         assert_eq!(amount(12.46), "12.5");
         assert_eq!(amount(30000.0), "30,000");

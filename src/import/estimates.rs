@@ -30,6 +30,24 @@ pub(crate) fn criticality(v: &str) -> Result<Criticality, Problem> {
     })
 }
 
+/// The currency of the costs: an ISO 4217 alphabetic code (`EUR`, `usd`), three letters,
+/// written back in capitals. A sign (`€`) or a name (`euro`) is refused: a report prints the
+/// code beside each cost, and a word no reader can check would print there.
+pub(crate) fn currency(v: &str) -> Result<String, Problem> {
+    let t = v.trim();
+    if t.len() == 3 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(t.to_ascii_uppercase());
+    }
+    Err(Problem {
+        code: "invalid-currency",
+        message: format!(
+            "currency \"{}\" is not an ISO 4217 code (three letters, such as EUR, USD or GBP)",
+            truncate(v, 40)
+        ),
+        hint: Some("write the code the reports print beside each cost: EUR, not € or euro"),
+    })
+}
+
 /// A number given as a number (JSON, a number cell): finite and not negative.
 pub(crate) fn amount(x: f64, what: &str) -> Result<f64, Problem> {
     if !x.is_finite() {
@@ -267,6 +285,16 @@ mod tests {
             "invalid-number"
         );
         assert_eq!(criticality(" HIGH "), Ok(Criticality::High));
+        for (v, want) in [
+            ("EUR", Some("EUR")),
+            (" usd ", Some("USD")),
+            ("gbp", Some("GBP")),
+        ] {
+            assert_eq!(currency(v).ok().as_deref(), want, "{v}");
+        }
+        for v in ["€", "euro", "EU", "EURO", "E1R", ""] {
+            assert_eq!(currency(v).unwrap_err().code, "invalid-currency", "{v}");
+        }
         assert_eq!(criticality("Critical"), Ok(Criticality::Critical));
         let p = criticality("tier 1").unwrap_err();
         assert_eq!(p.code, "invalid-criticality");

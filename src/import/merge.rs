@@ -142,6 +142,7 @@ fn merge_workload(
         "criticality",
         |c| c.as_str().to_owned(),
     );
+    m.opt(&mut into.currency, from.currency, "currency", String::clone);
     union(&mut into.aws_accounts, from.aws_accounts);
     union(&mut into.regions, from.regions);
     union(&mut into.reviewers, from.reviewers);

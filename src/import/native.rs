@@ -154,6 +154,8 @@ struct RawWorkload {
     milestone: Option<String>,
     #[serde(default)]
     criticality: Option<String>,
+    #[serde(default)]
+    currency: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -359,6 +361,12 @@ fn workload(t: &mut Texts, w: RawWorkload) -> Workload {
             w.criticality.as_deref(),
             "workload.criticality",
             super::estimates::criticality,
+        ),
+        currency: super::engagement::checked(
+            t,
+            w.currency.as_deref(),
+            "workload.currency",
+            super::estimates::currency,
         ),
     };
     for (i, a) in workload.aws_accounts.iter().enumerate() {

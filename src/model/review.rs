@@ -149,6 +149,9 @@ pub struct Workload {
     /// How critical the workload is to the business, when stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criticality: Option<Criticality>,
+    /// The currency of the answers' `cost` (ISO 4217 code, `EUR`), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 /// The answer for one best practice.

@@ -226,7 +226,9 @@ pub fn build(a: &Assessment, t: &TextTemplates) -> Result<Backlog> {
             item: it,
             finding_label: it.finding.names().abbrev,
             effort_days: it.effort_days.map(crate::textfmt::amount),
-            cost: it.cost.map(crate::textfmt::amount),
+            cost: it
+                .cost
+                .map(|c| crate::textfmt::money(c, a.workload.currency.as_deref())),
             total,
             workload: &a.workload.name,
             review_date: a.workload.review_date,

@@ -50,6 +50,7 @@ fn the_examples_estimates_reach_the_plan_and_its_criticality_the_workload() {
 fn bad_estimates_and_criticality_in_json_are_errors_at_their_path() {
     let (_d, p) = edited_example(|r| {
         r["workload"]["criticality"] = "gold".into();
+        r["workload"]["currency"] = "€".into();
         let i = index_of(r, "SEC02-BP01");
         r["answers"][i]["cost"] = (-5).into();
     });
@@ -64,6 +65,7 @@ fn bad_estimates_and_criticality_in_json_are_errors_at_their_path() {
         1,
         &[
             "at workload.criticality: unknown criticality \"gold\" (critical, high, medium or low)",
+            "at workload.currency: currency \"€\" is not an ISO 4217 code",
             &format!("at answers[{i}].cost: cost must not be negative (-5)"),
         ],
     );
@@ -115,6 +117,7 @@ fn the_questionnaire_round_trips_the_estimates_and_the_criticality() {
     let back = assess(&[q]).unwrap();
     let ex = example_assessment();
     assert_eq!(back.workload.criticality, ex.workload.criticality);
+    assert_eq!(back.workload.currency.as_deref(), Some("EUR"));
     let costs = |a: &wafr::model::assessment::Assessment| {
         a.plan
             .iter()
@@ -122,4 +125,37 @@ fn the_questionnaire_round_trips_the_estimates_and_the_criticality() {
             .collect::<Vec<_>>()
     };
     assert_eq!(costs(&back), costs(&ex));
+}
+
+#[test]
+fn costs_are_printed_with_the_reviews_currency_and_alone_without_one() {
+    let a = example_assessment();
+    assert_eq!(a.workload.currency.as_deref(), Some("EUR"));
+    let o = wafr_within_deadline(&[
+        "backlog",
+        "examples/northwind/review.json",
+        "--date",
+        "2026-11-29",
+        "--format",
+        "md",
+    ]);
+    check_run("backlog md", &o, 0, &["2 person-days, cost EUR 1,500"]);
+    let (_d, p) = edited_example(|r| {
+        r["workload"].as_object_mut().unwrap().remove("currency");
+    });
+    let o = wafr_within_deadline(&[
+        "backlog",
+        path_str(&p),
+        "--date",
+        "2026-11-29",
+        "--format",
+        "md",
+    ]);
+    check_run(
+        "backlog md without a currency",
+        &o,
+        0,
+        &["2 person-days, cost 1,500"],
+    );
+    assert!(!stdout(&o).contains("EUR"));
 }

@@ -312,7 +312,7 @@ fn top_risks_are_the_plans_hris_with_owner_effort_and_target() {
         assert!(at >= last, "{t:?} out of order");
         last = at;
     }
-    assert!(top.contains("Owner: Identity team Effort: Low, 2 person-days, cost 1,500 Target: 15 December 2026 (0-30 days)"));
+    assert!(top.contains("Owner: Identity team Effort: Low, 2 person-days, cost EUR 1,500 Target: 15 December 2026 (0-30 days)"));
     assert!(top.contains(
         "What the review found: IAM Identity Center enforces MFA for the workforce, but three legacy IAM users"
     ));
@@ -1371,11 +1371,11 @@ fn impact_effort_days_and_cost_show_when_the_review_gives_them() {
     let page2 = page_text(&p, 2);
     assert!(page2.contains("1. Use strong sign-in mechanisms SEC02-BP01 · HRI · P1 · Identity and access management Card data of 40,000 customers could be read"), "{page2}");
     // An HRI with a cost is a decision to fund.
-    assert!(page2.contains("Fund a fix SEC02-BP01 Use strong sign-in mechanisms (HRI, low effort, 4.5 person-days, cost 12,000): approve the budget"), "{page2}");
+    assert!(page2.contains("Fund a fix SEC02-BP01 Use strong sign-in mechanisms (HRI, low effort, 4.5 person-days, cost EUR 12,000): approve the budget"), "{page2}");
     let text = flat(&pdftotext(&p, false));
     assert!(text.contains("Impact: Card data of 40,000 customers"));
-    assert!(text.contains("0-30 days: 1 HRI, 0 MRI 4.5 person-days (1 of 1 estimated) cost 12,000 (1 of 1 estimated)"), "{text}");
-    assert!(text.contains("31-60 days: 1 HRI, 2 MRI 5 person-days (2 of 3 estimated) cost 2,500 (1 of 3 estimated)"), "{text}");
+    assert!(text.contains("0-30 days: 1 HRI, 0 MRI 4.5 person-days (1 of 1 estimated) cost EUR 12,000 (1 of 1 estimated)"), "{text}");
+    assert!(text.contains("31-60 days: 1 HRI, 2 MRI 5 person-days (2 of 3 estimated) cost EUR 2,500 (1 of 3 estimated)"), "{text}");
 }
 
 /// `--appendices separate` writes the appendices beside the report, listed in the manifest;

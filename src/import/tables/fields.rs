@@ -513,6 +513,8 @@ pub enum WorkloadField {
     Milestone,
     /// How critical the workload is to the business.
     Criticality,
+    /// The currency of the costs.
+    Currency,
     /// Audit type (type1, type2).
     AuditType,
     /// Start of the audit period.
@@ -576,6 +578,8 @@ pub const WORKLOAD_LABELS: &[(&str, WorkloadField)] = &[
     ("criticality", WorkloadField::Criticality),
     ("workload criticality", WorkloadField::Criticality),
     ("business criticality", WorkloadField::Criticality),
+    ("currency", WorkloadField::Currency),
+    ("cost currency", WorkloadField::Currency),
     ("audit type", WorkloadField::AuditType),
     ("soc 2 type", WorkloadField::AuditType),
     ("soc2 type", WorkloadField::AuditType),

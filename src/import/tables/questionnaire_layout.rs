@@ -265,6 +265,11 @@ pub(crate) const WORKLOAD_ROWS: &[(&str, WorkloadField, &str)] = &[
         "How critical the workload is to the business: critical, high, medium or low. A portfolio groups and ranks its workloads by it.",
     ),
     (
+        "Currency",
+        WorkloadField::Currency,
+        "The currency of the Cost column on the Answers sheet, as its ISO 4217 code: EUR, USD, GBP … The reports print it beside each cost.",
+    ),
+    (
         "Audit type",
         WorkloadField::AuditType,
         "type1 (design on the report date) or type2 (operation over the audit period). Blank: type2 with an audit period, type1 without (--audit-type overrides it).",

@@ -48,6 +48,7 @@ fn field_key(f: WorkloadField) -> &'static str {
         WorkloadField::Notes => "workload notes",
         WorkloadField::Milestone => "milestone",
         WorkloadField::Criticality => "criticality",
+        WorkloadField::Currency => "currency",
         WorkloadField::AuditType => "audit type",
         WorkloadField::PeriodStart => "audit period start",
         WorkloadField::PeriodEnd => "audit period end",
@@ -189,6 +190,13 @@ pub(super) fn set_workload(cx: &mut Ctx, f: WorkloadField, text: String, at: Loc
                 }
             }
         }
+        WorkloadField::Currency => match crate::import::estimates::currency(&value) {
+            Ok(c) => w.currency = Some(c),
+            Err(p) => {
+                cx.diags.push(p.at(at));
+                return;
+            }
+        },
         WorkloadField::Accounts | WorkloadField::Regions | WorkloadField::Reviewers => {}
         WorkloadField::AuditType
         | WorkloadField::PeriodStart
@@ -249,7 +257,7 @@ fn unknown_label(cx: &mut Ctx, label: &str, at: Location) {
             Some(at),
             format!("\"{shown}\" is not a workload field wafr knows; its value was not imported"),
         )
-        .with_hint("known fields: workload name, description, organisation, environment, industry, AWS account IDs, regions, review owner, reviewers, review date, lens version, scope, notes, milestone, criticality, and the audit's: audit type, audit period start, audit period end, sampling frequency, fieldwork date, Trust Services Categories, GDPR role"),
+        .with_hint("known fields: workload name, description, organisation, environment, industry, AWS account IDs, regions, review owner, reviewers, review date, lens version, scope, notes, milestone, criticality, currency, and the audit's: audit type, audit period start, audit period end, sampling frequency, fieldwork date, Trust Services Categories, GDPR role"),
     };
     cx.diags.push(d);
 }

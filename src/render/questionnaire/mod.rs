@@ -190,6 +190,7 @@ fn field_value(catalog: &Catalog, review: &Review, field: WorkloadField) -> Valu
         WorkloadField::Notes => w.notes.clone(),
         WorkloadField::Milestone => w.milestone.clone(),
         WorkloadField::Criticality => w.criticality.map(|c| c.as_str().to_owned()),
+        WorkloadField::Currency => w.currency.clone(),
         WorkloadField::AuditType => a.audit_type.map(|t| t.as_str().to_owned()),
         WorkloadField::Sampling => a.sampling.map(Sampling::as_input),
         WorkloadField::Tsc => lines(&a.tsc.iter().map(|c| c.as_str()).collect::<Vec<_>>()),
@@ -268,7 +269,7 @@ fn answers_sheet(
         ws,
         (1, n, cols.cost),
         "Cost",
-        "Estimated cost to implement the practice, in your organisation's currency (a number, such as 12000).",
+        "Estimated cost to implement the practice, in the currency the Workload sheet names (a number, such as 12000).",
     )?;
     date_validation(ws, 1, n, cols.target_date)?;
     ws.autofilter(0, 0, n, ANSWERS.last()).map_err(x)?;
@@ -531,7 +532,7 @@ fn instructions(catalog: &Catalog) -> Vec<(bool, String)> {
             "Not applicable needs a reason in N/A reason (filling N/A reason alone also marks the practice not applicable). Notes are kept verbatim. Owner: who owns the practice. Evidence: ids from the Evidence register (EV-001) or free-text references, one per line. Effort (Low, Medium, High), Target date and Depends on (BP ids, one per line) feed the improvement plan.",
         ),
         p(
-            "For a practice that is not in place, Impact says in a sentence or two what the business risks while it is missing (the report's board summary quotes it); Effort (days) is the estimated effort in person-days and Cost the estimated cost in your organisation's currency, both plain numbers (4.5, 12000): the improvement plan totals them per horizon.",
+            "For a practice that is not in place, Impact says in a sentence or two what the business risks while it is missing (the report's board summary quotes it); Effort (days) is the estimated effort in person-days and Cost the estimated cost in the currency the Workload sheet names, both plain numbers (4.5, 12000): the improvement plan totals them per horizon.",
         ),
         h("Questions"),
         p(

@@ -129,6 +129,10 @@ fn risk_columns<'a>() -> Vec<Column<RiskRow<'a>>> {
             decimal(r.p.effort_days)
         }),
         col("", "Cost", 11.0, Kind::Id, |r| decimal(r.p.cost)),
+        col("", "Currency", 9.0, Kind::Id, |r| {
+            r.p.cost
+                .map_or(Cell::Empty, |_| opt(r.ctx.a.workload.currency.as_deref()))
+        }),
         col("", "Target date", 12.0, Kind::Date, |r| {
             date(r.plan.and_then(|p| p.target_date).or(r.p.target_date))
         }),

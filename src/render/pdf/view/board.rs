@@ -245,7 +245,10 @@ fn fund_and_owner_decisions(a: &Assessment) -> Vec<BoardDecision> {
                 size.push(format!("{} person-days", crate::textfmt::amount(d)));
             }
             if let Some(c) = p.cost {
-                size.push(format!("cost {}", crate::textfmt::amount(c)));
+                size.push(format!(
+                    "cost {}",
+                    crate::textfmt::money(c, a.workload.currency.as_deref())
+                ));
             }
             out.push(BoardDecision {
                 kind: "fund",

@@ -230,7 +230,9 @@ pub(super) fn plan_item(a: &Assessment, p: &PlanItem) -> PlanItemView {
         effort: p.effort.label(),
         effort_defaulted: p.effort_defaulted,
         effort_days: p.effort_days.map(crate::textfmt::amount),
-        cost: p.cost.map(crate::textfmt::amount),
+        cost: p
+            .cost
+            .map(|c| crate::textfmt::money(c, a.workload.currency.as_deref())),
         typical_impact: if impact.is_none() {
             typical_impact(&p.focus_area)
         } else {
@@ -268,15 +270,12 @@ fn count(items: &[&PlanItem], f: Finding) -> u32 {
 }
 
 /// A sum over the items that give a figure, and how many do.
-fn total(items: &[&PlanItem], f: impl Fn(&PlanItem) -> Option<f64>) -> (Option<String>, u32) {
+fn total(items: &[&PlanItem], f: impl Fn(&PlanItem) -> Option<f64>) -> (Option<f64>, u32) {
     let given: Vec<f64> = items.iter().filter_map(|p| f(p)).collect();
     if given.is_empty() {
         (None, 0)
     } else {
-        (
-            Some(crate::textfmt::amount(given.iter().sum())),
-            given.len() as u32,
-        )
+        (Some(given.iter().sum()), given.len() as u32)
     }
 }
 
@@ -296,6 +295,8 @@ pub(super) fn plan(a: &Assessment) -> PlanView {
         items.sort_by_key(|p| p.rank);
         let (effort_days, with_days) = total(&items, |p| p.effort_days);
         let (cost, with_cost) = total(&items, |p| p.cost);
+        let effort_days = effort_days.map(crate::textfmt::amount);
+        let cost = cost.map(|c| crate::textfmt::money(c, a.workload.currency.as_deref()));
         HorizonView {
             key: horizon_key(h),
             label: h.label(),
