@@ -120,3 +120,23 @@ pub struct PortfolioTrend {
     /// How the comparison was made, where it needs saying (other lens, frameworks on one side).
     pub notes: Vec<String>,
 }
+
+impl PortfolioTrend {
+    /// The change in one line, as the terminal and the workbook's README say it: `HRIs 8 → 11,
+    /// MRIs 18 → 27, evidence gaps 42 → 66; 2 workloads in both runs, 1 added, 0 removed`.
+    pub fn summary(&self) -> String {
+        let x = &self.totals;
+        format!(
+            "HRIs {} → {}, MRIs {} → {}, evidence gaps {} → {}; {} in both runs, {} added, {} removed",
+            x.hri.then,
+            x.hri.now,
+            x.mri.then,
+            x.mri.now,
+            x.evidence_gaps.then,
+            x.evidence_gaps.now,
+            crate::textfmt::count(self.workloads.len() as u32, "workload", "workloads"),
+            self.added.len(),
+            self.removed.len()
+        )
+    }
+}

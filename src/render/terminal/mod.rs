@@ -162,20 +162,11 @@ pub(crate) fn portfolio(p: &Portfolio) -> String {
         ));
     }
     if let Some(tr) = &p.trend {
-        let x = &tr.totals;
         out.push_str(&format!(
-            "since {} ({}): HRI {} → {}, MRI {} → {}, evidence gaps {} → {}; {} in both runs, {} added, {} removed\n",
+            "since {} ({}): {}\n",
             tr.baseline_date,
             tr.baseline,
-            x.hri.then,
-            x.hri.now,
-            x.mri.then,
-            x.mri.now,
-            x.evidence_gaps.then,
-            x.evidence_gaps.now,
-            tr.workloads.len(),
-            tr.added.len(),
-            tr.removed.len()
+            tr.summary()
         ));
     }
     out

@@ -262,6 +262,15 @@ fn check_trend_json(then: &Portfolio, now: &Portfolio) {
     let added: Vec<&str> = tr.added.iter().map(|w| w.slug.as_str()).collect();
     let removed: Vec<&str> = tr.removed.iter().map(|w| w.slug.as_str()).collect();
     assert_eq!((added, removed), (vec!["gamma"], vec!["delta"]));
+    // One sentence for the terminal and the workbook's README.
+    let x = &tr.totals;
+    assert_eq!(
+        tr.summary(),
+        format!(
+            "HRIs {} → {}, MRIs {} → {}, evidence gaps {} → {}; 2 workloads in both runs, 1 added, 1 removed",
+            x.hri.then, x.hri.now, x.mri.then, x.mri.now, x.evidence_gaps.then, x.evidence_gaps.now
+        )
+    );
     // beta: one HRI fewer; alpha unchanged. Every figure is the one of each run.
     let (b1, b2) = (
         then.workload("beta").unwrap(),

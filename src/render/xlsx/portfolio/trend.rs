@@ -138,23 +138,12 @@ pub(super) fn trend_sheet(p: &Portfolio) -> Grid {
 /// The README's line on the trend.
 pub(super) fn readme_line(p: &Portfolio) -> String {
     match &p.trend {
-        Some(tr) => {
-            let x = &tr.totals;
-            format!(
-                "Since the baseline {} of {} (workloads matched by slug): HRIs {} → {}, MRIs {} → {}, evidence gaps {} → {}; {} workloads in both runs, {} added, {} removed (sheet 'Trend')",
-                tr.baseline,
-                tr.baseline_date,
-                x.hri.then,
-                x.hri.now,
-                x.mri.then,
-                x.mri.now,
-                x.evidence_gaps.then,
-                x.evidence_gaps.now,
-                tr.workloads.len(),
-                tr.added.len(),
-                tr.removed.len()
-            )
-        }
+        Some(tr) => format!(
+            "Since the baseline {} of {} (workloads matched by slug): {} (sheet 'Trend')",
+            tr.baseline,
+            tr.baseline_date,
+            tr.summary()
+        ),
         None => "No baseline, so no trend: run again with --baseline OLD/portfolio.json (an earlier run's portfolio.json)".into(),
     }
 }
