@@ -222,6 +222,22 @@ pub struct LegacyPractice {
     pub note: Option<String>,
 }
 
+impl LegacyPractice {
+    /// How the old practice was mapped when it took judgement (`merged`, `by judgement`, with
+    /// the note of the match after `; `); `None` for a one-to-one match.
+    pub fn judgement(&self) -> Option<String> {
+        let how = match self.matched {
+            LegacyMatch::Merged => "merged",
+            LegacyMatch::Inferred => "by judgement",
+            LegacyMatch::Same | LegacyMatch::Renumbered | LegacyMatch::Removed => return None,
+        };
+        Some(match &self.note {
+            Some(n) => format!("{how}; {n}"),
+            None => how.to_owned(),
+        })
+    }
+}
+
 /// A lens: one pillar's file, or the pillars of a catalog merged into one (then `id` is the
 /// lens alias, `pillar_id` is empty and every question and practice says its pillar).
 #[derive(Debug, Clone, Serialize, Deserialize)]

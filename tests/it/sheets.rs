@@ -2167,3 +2167,33 @@ fn r16_an_unknown_column_of_free_text_stays_a_warning() {
         warnings(&r)
     );
 }
+
+/// How a practice of an older lens was mapped is said once (`LegacyPractice::judgement`), for
+/// spreadsheet rows and WA Tool choices alike.
+#[test]
+fn a_legacy_match_says_how_it_took_judgement() {
+    use wafr::model::catalog::{LegacyMatch, LegacyPractice};
+    let old = |matched, note: Option<&str>| LegacyPractice {
+        lens_version: "2023-10-03".into(),
+        old_bp_id: "SEC01-BP01".into(),
+        old_choice_id: "c".into(),
+        old_title: "t".into(),
+        old_risk: None,
+        current: Some("SEC01-BP02".into()),
+        matched,
+        note: note.map(str::to_owned),
+    };
+    for (matched, note, want) in [
+        (LegacyMatch::Same, None, None),
+        (LegacyMatch::Renumbered, Some("n"), None),
+        (LegacyMatch::Removed, None, None),
+        (LegacyMatch::Merged, None, Some("merged")),
+        (
+            LegacyMatch::Inferred,
+            Some("closest"),
+            Some("by judgement; closest"),
+        ),
+    ] {
+        assert_eq!(old(matched, note).judgement().as_deref(), want);
+    }
+}

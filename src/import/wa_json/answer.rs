@@ -17,7 +17,7 @@ use super::ctx::{
 use crate::error::{Diagnostic, Location};
 use crate::import::text::truncate;
 use crate::model::assessment::QuestionRisk;
-use crate::model::catalog::{LegacyMatch, Question};
+use crate::model::catalog::Question;
 use crate::model::review::{Answer, LegacyAnswer, PracticeStatus, QuestionAnswer};
 
 /// Imports one answer (`AnswerSummaries[i]`, `Answer`, or an answer object itself) at `path`.
@@ -354,20 +354,10 @@ fn legacy_choices(
             });
             continue;
         };
-        if matches!(l.matched, LegacyMatch::Inferred | LegacyMatch::Merged) {
+        if let Some(how) = l.judgement() {
             cx.inferred.insert(format!(
-                "choice `{cid}` ({} \"{}\") of an older lens version was mapped to {cur} ({}{})",
-                l.old_bp_id,
-                l.old_title,
-                if l.matched == LegacyMatch::Merged {
-                    "merged"
-                } else {
-                    "by judgement"
-                },
-                l.note
-                    .as_deref()
-                    .map(|n| format!("; {n}"))
-                    .unwrap_or_default()
+                "choice `{cid}` ({} \"{}\") of an older lens version was mapped to {cur} ({how})",
+                l.old_bp_id, l.old_title,
             ));
         }
         legacy_for.entry(cur.clone()).or_default().push(LegacyHit {

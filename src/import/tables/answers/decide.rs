@@ -86,14 +86,7 @@ fn answer(
         None
     };
     a.notes = e.notes;
-    a.owner = e.owner;
-    a.evidence = e.evidence;
-    a.effort = e.effort;
-    a.impact = e.impact;
-    a.effort_days = e.effort_days;
-    a.cost = e.cost;
-    a.target_date = e.target;
-    a.depends_on = e.depends_on;
+    e.plan.fill(&mut a);
     let legacy = !e.legacy_ids.is_empty();
     a.legacy_ids = e.legacy_ids;
     (a, legacy)

@@ -14,7 +14,7 @@ use crate::import::tables::ctx::Ctx;
 use crate::import::tables::status_words::Word;
 use crate::import::tables::table::{Row, Table};
 use crate::import::text::truncate;
-use crate::model::catalog::{LegacyMatch, LegacyPractice, Question};
+use crate::model::catalog::{LegacyPractice, Question};
 use crate::model::review::{LegacyAnswer, PracticeStatus};
 
 /// The reason given when a row says "not applicable" without one and no column asks for it.
@@ -63,7 +63,7 @@ fn names_nothing(cx: &mut Ctx, row_at: Location, shape: &Shape, values: &RowValu
         || values.said.notes.is_some()
         || values.said.na_reason.is_some()
         || values.none_of_these == Some(true)
-        || values.has_plan_data()
+        || values.plan.is_given()
     {
         let mut sorted = shape.practice_cols.clone();
         sorted.sort();
@@ -104,7 +104,7 @@ fn question_row(
     found: &mut Found,
 ) {
     let row_at = t.row_at(row.number);
-    if values.has_plan_data() {
+    if values.plan.is_given() {
         cx.diags.error(
             "row-names-no-practice",
             Some(row_at),
@@ -282,20 +282,10 @@ fn practice_of(
         removed_practice(cx, l, values, row_at, oq, found);
         return None;
     };
-    if matches!(l.matched, LegacyMatch::Inferred | LegacyMatch::Merged) {
+    if let Some(how) = l.judgement() {
         cx.inferred.insert(format!(
-            "{} \"{}\" of an older lens version was mapped to {cur} ({}{})",
-            l.old_bp_id,
-            l.old_title,
-            if l.matched == LegacyMatch::Merged {
-                "merged"
-            } else {
-                "by judgement"
-            },
-            l.note
-                .as_deref()
-                .map(|n| format!("; {n}"))
-                .unwrap_or_default()
+            "{} \"{}\" of an older lens version was mapped to {cur} ({how})",
+            l.old_bp_id, l.old_title,
         ));
     }
     let legacy_ids = if cx.catalog.practice_by_choice(&l.old_choice_id).is_none() {
@@ -351,7 +341,7 @@ fn practice_entry(
     found: &mut Found,
 ) {
     let row_at = t.row_at(row.number);
-    let has_plan_data = values.has_plan_data();
+    let has_plan_data = values.plan.is_given();
     let word = values.said.word;
     if let Some(w) = word
         && !matches!(w, Word::Unanswered)
@@ -400,14 +390,7 @@ fn practice_entry(
         word,
         na_reason,
         notes,
-        owner: values.owner,
-        evidence: values.evidence,
-        effort: values.effort,
-        impact: values.impact,
-        effort_days: values.effort_days,
-        cost: values.cost,
-        target: values.target,
-        depends_on: values.depends_on,
+        plan: values.plan,
         source: row_at,
         legacy_ids: practice.legacy_ids,
     });

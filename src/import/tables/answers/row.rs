@@ -3,12 +3,10 @@
 //! pillars the catalog does not hold and of other lenses are counted and skipped before either
 //! ([`other_pillar_or_lens`]).
 
-use time::Date;
-
 use super::resolve::{
     Hit, QHit, pillar_of_cell, question_of_bp, resolve_practice, resolve_question,
 };
-use super::shape::Shape;
+use super::shape::{Plan, Shape};
 use crate::error::Diagnostic;
 use crate::import::tables::cells::{Cells, clean_key};
 use crate::import::tables::columns::Field;
@@ -27,30 +25,10 @@ pub(super) struct RowValues {
     pub(super) bad_status: bool,
     /// What the row says about its status.
     pub(super) said: Said,
-    pub(super) owner: Option<String>,
-    pub(super) evidence: Vec<String>,
-    pub(super) effort: Option<Effort>,
-    pub(super) impact: Option<String>,
-    pub(super) effort_days: Option<f64>,
-    pub(super) cost: Option<f64>,
-    pub(super) target: Option<Date>,
-    pub(super) depends_on: Vec<String>,
+    /// Owner, evidence, effort, estimates, target date and dependencies.
+    pub(super) plan: Plan,
     /// The "None of these" column: yes, no, or blank.
     pub(super) none_of_these: Option<bool>,
-}
-
-impl RowValues {
-    /// True when the row holds improvement-plan data, which only a practice's row can hold.
-    pub(super) fn has_plan_data(&self) -> bool {
-        self.owner.is_some()
-            || !self.evidence.is_empty()
-            || self.effort.is_some()
-            || self.impact.is_some()
-            || self.effort_days.is_some()
-            || self.cost.is_some()
-            || self.target.is_some()
-            || !self.depends_on.is_empty()
-    }
 }
 
 /// What a row says about its status: the word, the not-applicable reason and the notes (the
@@ -132,14 +110,16 @@ pub(super) fn read(cx: &mut Ctx, t: &Table, row: &Row, shape: &Shape) -> RowValu
             na_reason,
             notes,
         },
-        owner,
-        evidence,
-        effort,
-        impact,
-        effort_days,
-        cost,
-        target,
-        depends_on,
+        plan: Plan {
+            owner,
+            evidence,
+            effort,
+            impact,
+            effort_days,
+            cost,
+            target,
+            depends_on,
+        },
         none_of_these,
     }
 }

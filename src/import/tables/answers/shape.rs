@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::Location;
 use crate::import::tables::columns::{Field, Header};
 use crate::import::tables::status_words::Word;
-use crate::model::review::Effort;
+use crate::model::review::{Answer, Effort};
 
 /// How blank statuses are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +72,16 @@ pub(super) struct Entry {
     pub(super) word: Option<Word>,
     pub(super) na_reason: Option<String>,
     pub(super) notes: Option<String>,
+    pub(super) plan: Plan,
+    pub(super) source: Location,
+    pub(super) legacy_ids: Vec<String>,
+}
+
+/// What a row says about a practice's improvement (owner, evidence, effort and its estimates,
+/// impact, target date, dependencies): read from the row's cells, carried by its entry and
+/// set on the answer as it is, field for field.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Plan {
     pub(super) owner: Option<String>,
     pub(super) evidence: Vec<String>,
     pub(super) effort: Option<Effort>,
@@ -80,8 +90,32 @@ pub(super) struct Entry {
     pub(super) cost: Option<f64>,
     pub(super) target: Option<time::Date>,
     pub(super) depends_on: Vec<String>,
-    pub(super) source: Location,
-    pub(super) legacy_ids: Vec<String>,
+}
+
+impl Plan {
+    /// True when the row holds any of it (which only a practice's row can hold).
+    pub(super) fn is_given(&self) -> bool {
+        self.owner.is_some()
+            || !self.evidence.is_empty()
+            || self.effort.is_some()
+            || self.impact.is_some()
+            || self.effort_days.is_some()
+            || self.cost.is_some()
+            || self.target.is_some()
+            || !self.depends_on.is_empty()
+    }
+
+    /// Sets it on an answer.
+    pub(super) fn fill(self, a: &mut Answer) {
+        a.owner = self.owner;
+        a.evidence = self.evidence;
+        a.effort = self.effort;
+        a.impact = self.impact;
+        a.effort_days = self.effort_days;
+        a.cost = self.cost;
+        a.target_date = self.target;
+        a.depends_on = self.depends_on;
+    }
 }
 
 /// What the rows of a table say about a question as a whole.
