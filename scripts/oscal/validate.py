@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate an OSCAL 1.1.x assessment-results JSON file.   Usage: validate_ar.py FILE [--trestle-only] [--metaschema]
+"""Validate an OSCAL 1.1.x assessment-results JSON file.   Usage: validate.py FILE [--trestle-only] [--metaschema]
 
 Exit 0 when valid, 1 when invalid (errors on stderr), 2 on usage/setup errors.
 
@@ -7,7 +7,9 @@ Layers (1-3 by default), because compliance-trestle alone is more lenient than O
   1. compliance-trestle 3.x (OSCAL 1.1.3 pydantic models): AssessmentResults.oscal_read(path), then
      trestle's own validators as `trestle validate` runs them (duplicate uuids, responsible-party
      role ids declared in metadata.roles). No trestle workspace is needed for this.
-  2. NIST's OSCAL 1.1.3 JSON schema (schemas/oscal_assessment-results_schema-1.1.3.json): catches
+  2. NIST's OSCAL 1.1.3 JSON schema (oscal_assessment-results_schema-1.1.3.json beside this
+     script, as NIST publishes it with the OSCAL v1.1.3 release; kept in the repository so the
+     tests validate offline, and used by nothing else): catches
      what trestle lets through (empty arrays, datetimes without a timezone, finding target
      without status, ...). Patterns use \\p{L}, so the `regex` module is used for "pattern".
   3. Cross-references that the OSCAL metaschema constraints require and neither 1 nor 2 check:
