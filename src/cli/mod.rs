@@ -55,7 +55,9 @@ pub fn main() -> ExitCode {
     // Ctrl-C, a kill or a closed terminal remove this run's temporary files before it exits.
     crate::fsutil::temp::install_signal_cleanup();
     isolate_typesetting();
-    match Job::try_from(cli.command).and_then(|j| run(j, ui)) {
+    let outcome = Job::try_from(cli.command).and_then(|j| run(j, ui));
+    pipeline::finish_typesetting();
+    match outcome {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             print_error(&e);
@@ -161,6 +163,9 @@ fn to_file_or_stdout(bytes: &[u8], out: Option<&Path>, ui: Ui) -> Result<u8> {
 }
 
 fn report(opts: Options, req: &ReportRequest, json: bool, ui: Ui) -> Result<u8> {
+    if req.formats.contains(&pipeline::Format::Pdf) {
+        pipeline::prepare_typesetting(opts.render.template_limits);
+    }
     let ctx = Context::load(opts)?;
     let w = pipeline::report(&ctx, req)?;
     ui.warnings(&w.mapping_warnings);
@@ -300,6 +305,8 @@ fn man_pages(cmd: clap::Command, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) 
 }
 
 fn portfolio(opts: Options, req: &PortfolioRequest, json: bool, ui: Ui) -> Result<u8> {
+    // The consolidated PDF is typeset last; with `--each`, every workload's before it.
+    pipeline::prepare_typesetting(opts.render.template_limits);
     let ctx = Context::load(opts)?;
     let bar = progress::Bar::new(!ui.quiet);
     let w = pipeline::portfolio(&ctx, req, &bar)?;

@@ -36,6 +36,10 @@ pub use crate::render::pdf::{
     CHILD_COMMAND as TYPESET_CHILD_COMMAND, child_main as typeset_child_main,
     isolate_in as isolate_typesetting_in,
 };
+/// Starts a typesetting child for a run that will write a PDF, so that it loads while the
+/// run imports and assesses (nothing unless typesetting is isolated), and ends the children
+/// left waiting once the run is done.
+pub use crate::render::pdf::{finish as finish_typesetting, prepare as prepare_typesetting};
 pub use crate::render::requests::RequestsFormat;
 pub use crate::render::{Format, RenderOptions};
 pub use context::Context;

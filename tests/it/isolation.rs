@@ -317,3 +317,114 @@ fn a_template_that_grows_without_end_is_held_to_the_limit_in_every_child() {
         bound / mib
     );
 }
+
+/// Issue 18: a typesetting child takes one document after another. Under `portfolio --each`
+/// each worker keeps its child for the next workload (a process start and the fonts cost
+/// about a fifth of a short report), so a run over many workloads starts at most one child
+/// per worker, plus the one started ahead while the inputs are read; every child is ended
+/// and waited for before wafr exits; and each workload's PDF is the bytes its own `wafr
+/// report` writes (nothing of one document stays in the child for the next).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_child_typesets_one_workload_after_another() {
+    let n = 6;
+    let t = tempfile::tempdir().unwrap();
+    let inputs = t.path().join("in");
+    for i in 0..n {
+        example_in(&inputs, &format!("w{i}.json"));
+    }
+    let out = t.path().join("out");
+    let w = watched(
+        &[
+            "portfolio",
+            path_str(&inputs),
+            "--each",
+            "--format",
+            "pdf",
+            "--out",
+            path_str(&out),
+            "--date",
+            DATE,
+        ],
+        Duration::from_secs(300),
+    );
+    check_run("portfolio --each", &w.output, 0, &[]);
+    assert!(!w.children.is_empty(), "no typesetting child was seen");
+    assert!(
+        w.children.len() as u64 <= workers(n) + 1,
+        "{} children for {n} workloads and {} workers",
+        w.children.len(),
+        workers(n)
+    );
+    assert!(
+        !w.children.iter().any(|&c| is_typesetting(c)),
+        "a typesetting child outlived wafr"
+    );
+    // The PDFs of the workloads typeset in turn by one child equal a report of their own.
+    let one = t.path().join("one");
+    let o = wafr_within_deadline(&[
+        "report",
+        path_str(&inputs.join("w0.json")),
+        "--out",
+        path_str(&one),
+        "--date",
+        DATE,
+        "--format",
+        "pdf",
+    ]);
+    check_run("report", &o, 0, &[]);
+    let alone = std::fs::read(one.join("report.pdf")).unwrap();
+    let mut same = 0;
+    for dir in std::fs::read_dir(&out).unwrap().flatten() {
+        let pdf = dir.path().join("report.pdf");
+        if pdf.is_file() && std::fs::read(&pdf).unwrap() == alone {
+            same += 1;
+        }
+    }
+    assert_eq!(
+        same, 1,
+        "the workload of w0.json, typeset after others, differs from its own report"
+    );
+}
+
+/// Issue 18: after a child is killed at a limit, the next document gets a fresh child and
+/// typesets as before; a template error leaves the child in service.
+#[test]
+fn a_lost_child_is_replaced_for_the_next_document() {
+    let a = example_assessment();
+    let exe = Path::new(env!("CARGO_BIN_EXE_wafr"));
+    let plain = wafr::render::RenderOptions {
+        template_limits: wafr::pipeline::TemplateLimits {
+            time: Duration::from_secs(3),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let looping = wafr::render::RenderOptions {
+        templates: wafr::render::TemplateSet::load(Some(&path(
+            "tests/corpus/templates/typst-nested-loops",
+        )))
+        .unwrap(),
+        ..plain.clone()
+    };
+    let broken = wafr::render::RenderOptions {
+        templates: wafr::render::TemplateSet::load(Some(&path(
+            "tests/corpus/templates/typst-syntax",
+        )))
+        .unwrap(),
+        ..plain.clone()
+    };
+    let doc = |o: &wafr::render::RenderOptions| wafr::render::pdf::report_document(&a, o).unwrap();
+    let first = wafr::render::pdf::typeset_isolated(doc(&plain), &plain, exe).unwrap();
+    let e = wafr::render::pdf::typeset_isolated(doc(&looping), &looping, exe).unwrap_err();
+    assert!(e.to_string().contains("ran for more than 3 s"), "{e}");
+    let again = wafr::render::pdf::typeset_isolated(doc(&plain), &plain, exe).unwrap();
+    assert!(first.pdf == again.pdf, "the PDF after a lost child differs");
+    let e = wafr::render::pdf::typeset_isolated(doc(&broken), &broken, exe).unwrap_err();
+    assert_eq!(e.exit_code(), 1, "{e}");
+    let third = wafr::render::pdf::typeset_isolated(doc(&plain), &plain, exe).unwrap();
+    assert!(
+        first.pdf == third.pdf,
+        "the PDF after a template error differs"
+    );
+}

@@ -47,6 +47,22 @@ use document::{DATA, LOGO, MAIN, TEMPLATE_DIR};
 pub use isolate::{CHILD_COMMAND, isolate_in};
 pub use standard::PdfStandard;
 
+/// Starts a typesetting child now, under `limits`, so that it loads while the run still
+/// imports and assesses; the next document typeset under the same limits takes it. Nothing
+/// unless this process typesets in children ([`isolate_in`]).
+pub fn prepare(limits: crate::render::guard::Limits) {
+    #[cfg(feature = "pdf")]
+    isolate::prepare(limits);
+    #[cfg(not(feature = "pdf"))]
+    let _ = limits;
+}
+
+/// Ends the typesetting children waiting for a job, and waits for each to exit.
+pub fn finish() {
+    #[cfg(feature = "pdf")]
+    isolate::finish();
+}
+
 /// Renders `report.pdf`: with the appendices when `opts.appendices` is
 /// [`Appendices::Include`], else without them.
 pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {

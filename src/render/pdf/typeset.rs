@@ -45,6 +45,12 @@ impl Job {
     }
 }
 
+/// Parses the embedded fonts and builds typst's standard library, which every document needs:
+/// a typesetting child does it while it waits for its first job.
+pub(super) fn prepare() {
+    world::prepare();
+}
+
 /// Compiles a main template with its data in the sealed world and exports the PDF.
 pub(super) fn typeset(job: Job) -> Result<Compiled> {
     let Job {

@@ -1,8 +1,11 @@
 //! What wafr and its typesetting child (`super::isolate`) say to each other: the [`Job`] on the
 //! child's standard input, its result on its standard output. Both ends are the same
 //! executable, so the format needs no versioning beyond a tag: a sequence of fields, each a
-//! length (8 bytes, little-endian) and its bytes; a number is the 8 bytes alone.
+//! length (8 bytes, little-endian) and its bytes; a number is the 8 bytes alone. One child
+//! typesets one job after another, so each job and each result travels as a frame: its length
+//! (8 bytes) and its bytes ([`write_frame`], [`read_frame`]).
 
+use std::io::{Read, Write};
 use std::time::Duration;
 
 use super::document::{Compiled, Document, MAIN};
@@ -71,6 +74,43 @@ impl<'a> Reader<'a> {
     fn end(&self) -> Option<()> {
         self.0.is_empty().then_some(())
     }
+}
+
+/// The most a frame may hold: 4 GiB (a job is the data of at most a few thousand workloads,
+/// tens of megabytes; a result, one PDF).
+const MAX_FRAME: u64 = 4 << 30;
+
+/// Writes `payload` as one frame: its length, then its bytes.
+pub(super) fn write_frame(to: &mut impl Write, payload: &[u8]) -> std::io::Result<()> {
+    to.write_all(&(payload.len() as u64).to_le_bytes())?;
+    to.write_all(payload)?;
+    to.flush()
+}
+
+/// Reads one frame: `Ok(None)` when the stream ends before it starts (the other side is done);
+/// an error when it ends inside one, or the length is past [`MAX_FRAME`].
+pub(super) fn read_frame(from: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut head = [0u8; 8];
+    let mut got = 0;
+    while got < head.len() {
+        match from.read(&mut head[got..]) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let len = u64::from_le_bytes(head);
+    if len > MAX_FRAME {
+        return Err(std::io::Error::other(format!("a frame of {len} bytes")));
+    }
+    let mut payload = Vec::new();
+    from.take(len).read_to_end(&mut payload)?;
+    if payload.len() as u64 != len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(payload))
 }
 
 /// A job and the time limit (the child stops itself a little after it, should wafr be gone).
@@ -232,6 +272,28 @@ mod tests {
         job.logo = Some(b"\x89PNG".to_vec());
         job.standard = PdfStandard::A2bUa1;
         job
+    }
+
+    #[test]
+    fn frames_come_back_one_by_one_and_a_cut_frame_is_an_error() {
+        let mut stream = Vec::new();
+        for payload in [&b"first"[..], b"", b"third"] {
+            write_frame(&mut stream, payload).unwrap();
+        }
+        let mut r = stream.as_slice();
+        assert_eq!(read_frame(&mut r).unwrap().as_deref(), Some(&b"first"[..]));
+        assert_eq!(read_frame(&mut r).unwrap().as_deref(), Some(&b""[..]));
+        assert_eq!(read_frame(&mut r).unwrap().as_deref(), Some(&b"third"[..]));
+        // The end of the stream between frames: done.
+        assert_eq!(read_frame(&mut r).unwrap(), None);
+        // Inside the length or inside the bytes: an error, not a short frame.
+        for cut in [3, 10] {
+            let mut r = &stream[..cut];
+            assert!(read_frame(&mut r).is_err(), "cut at {cut}");
+        }
+        let mut huge = (MAX_FRAME + 1).to_le_bytes().to_vec();
+        huge.extend_from_slice(b"x");
+        assert!(read_frame(&mut huge.as_slice()).is_err());
     }
 
     #[test]

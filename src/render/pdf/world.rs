@@ -49,6 +49,11 @@ fn fonts() -> &'static FontStore {
     })
 }
 
+/// Parses the fonts and builds the library now rather than at the first document.
+pub(super) fn prepare() {
+    let _ = (fonts(), library());
+}
+
 /// The standard library, without `sys.inputs` (data comes as `/data.json`): built once.
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
