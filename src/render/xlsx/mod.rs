@@ -25,8 +25,6 @@ mod registers;
 mod table;
 mod vocab;
 
-use rust_xlsxwriter::Workbook;
-
 use crate::error::Result;
 use crate::model::assessment::Assessment;
 use crate::render::seam::RenderOptions;
@@ -40,8 +38,7 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     let sheets = plan_sheets(a);
     let ctx = Ctx::new(a, opts, &link_sheets(&sheets));
     let styles = Styles::new(&opts.branding.accent);
-    let mut wb = Workbook::new();
-    wb.set_properties(&docinfo::doc_properties(&DocInfo {
+    let mut wb = docinfo::workbook(&DocInfo {
         title: format!("{}: {}", opts.branding.title, a.workload.name),
         subject: "Control matrix: AWS Well-Architected Security Pillar review cross-mapped to framework controls",
         company: opts
@@ -53,7 +50,7 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
         branding: &opts.branding,
         tool: &a.tool,
         date: a.generated_on,
-    })?);
+    })?;
     let footer = docinfo::footer(&opts.branding.classification);
     for sheet in &sheets {
         let ws = wb.add_worksheet();

@@ -12,7 +12,7 @@
 //! Same rules as the control matrix: every text through `put_text` (never a formula; a name
 //! starting with `=` stays text), typed numbers and dates, a fixed creation date.
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Worksheet};
 
 use super::docinfo::{self, DocInfo};
 use super::table::{self, Cell, Kind, Styles, cell_lines, fit_row, put, put_text, xl};
@@ -693,16 +693,15 @@ pub fn render(p: &Portfolio, opts: &RenderOptions) -> Result<Vec<u8>> {
         .filter(|s| s.name != "Skipped" || !p.skipped.is_empty())
         .filter(|s| s.name != "Trend" || p.trend.is_some())
         .collect();
-    let mut wb = Workbook::new();
     let title = "Security portfolio: Well-Architected reviews and certification readiness";
-    wb.set_properties(&docinfo::doc_properties(&DocInfo {
+    let mut wb = docinfo::workbook(&DocInfo {
         title: title.to_owned(),
         subject: "Portfolio roll-up of AWS Well-Architected Security Pillar reviews",
         company: opts.branding.organisation.as_deref().unwrap_or(""),
         branding: &opts.branding,
         tool: &p.tool,
         date: p.generated_on,
-    })?);
+    })?;
     let footer = docinfo::footer(&opts.branding.classification);
     let ws = wb.add_worksheet();
     ws.set_name("README").map_err(xl)?;
