@@ -161,6 +161,26 @@ fn toml_error(text: &str, at: &Location, e: toml::de::Error, diags: &mut Diagnos
     diags.error("invalid-toml", Some(loc), e.message().trim().to_owned());
 }
 
+/// The file's typed form, from the table already parsed (the text is parsed once). When it
+/// does not fit, the text is read again as that type, for the error's line and column.
+fn typed<T: serde::de::DeserializeOwned>(
+    table: toml::Table,
+    text: &str,
+    at: &Location,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    if let Ok(f) = table.try_into::<T>() {
+        return Some(f);
+    }
+    match toml::from_str::<T>(text) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            toml_error(text, at, e, diags);
+            None
+        }
+    }
+}
+
 pub(super) fn parse_toml(text: &str, at: &Location, diags: &mut Diagnostics) -> Option<Parsed> {
     let table: toml::Table = match toml::from_str(text) {
         Ok(t) => t,
@@ -185,20 +205,10 @@ pub(super) fn parse_toml(text: &str, at: &Location, diags: &mut Diagnostics) -> 
         }
     }
     match table.get("kind").and_then(|v| v.as_str()) {
-        Some("lens") => match toml::from_str::<LensFile>(text) {
-            Ok(f) => lens_from(f, at, diags).map(Parsed::Lens),
-            Err(e) => {
-                toml_error(text, at, e, diags);
-                None
-            }
-        },
-        Some("framework") => match toml::from_str::<FrameworkFile>(text) {
-            Ok(f) => framework_from(f, at, diags).map(Parsed::Framework),
-            Err(e) => {
-                toml_error(text, at, e, diags);
-                None
-            }
-        },
+        Some("lens") => typed::<LensFile>(table, text, at, diags)
+            .and_then(|f| lens_from(f, at, diags).map(Parsed::Lens)),
+        Some("framework") => typed::<FrameworkFile>(table, text, at, diags)
+            .and_then(|f| framework_from(f, at, diags).map(Parsed::Framework)),
         Some(k) => {
             diags.error(
                 "unknown-kind",
@@ -683,6 +693,31 @@ fn finish_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text is parsed once into a table; a file whose table does not fit its kind is
+    /// read again for the error's place: the line and column of the wrong value, not the file.
+    #[test]
+    fn a_wrong_value_is_named_at_its_line_and_column() {
+        let cases = [
+            // A syntax error.
+            ("schema = 1\nkind = \"framework\"\nid = \n", 3),
+            // Well-formed TOML, but `name` must be a string.
+            (
+                "schema = 1\nkind = \"framework\"\nid = \"x\"\nname = 7\nshort_name = \"X\"\n\
+                 edition = \"1\"\npublisher = \"P\"\ncontrols = []\n",
+                4,
+            ),
+        ];
+        for (text, line) in cases {
+            let mut diags = Diagnostics::new();
+            let at = Location::file("f.toml");
+            assert!(parse_toml(text, &at, &mut diags).is_none(), "{text}");
+            let d = &diags.items()[0];
+            assert_eq!(d.code, "invalid-toml", "{d:?}");
+            let shown = d.to_string();
+            assert!(shown.contains(&format!("line {line}")), "{shown}");
+        }
+    }
 
     #[test]
     fn line_col_counts_from_one() {
