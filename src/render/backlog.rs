@@ -125,6 +125,8 @@ pub struct BacklogItem {
     pub effort_days: Option<f64>,
     /// Estimated cost, in the organisation's currency, when the review gives it.
     pub cost: Option<f64>,
+    /// The cost's currency (ISO 4217, the workload's `currency`), when both are given.
+    pub currency: Option<String>,
     /// Owner (a person or team, as the review gives it).
     pub owner: Option<String>,
     /// Due date: the target date, given or derived from the horizon.
@@ -291,6 +293,7 @@ fn item(
         impact: p.impact.clone(),
         effort_days: p.effort_days,
         cost: p.cost,
+        currency: p.cost.and(a.workload.currency.clone()),
         owner: p.owner.clone(),
         due_date: p.target_date,
         due_date_derived: p.target_defaulted,
@@ -337,7 +340,7 @@ fn csv_error(e: impl std::fmt::Display) -> Error {
 
 /// The Jira CSV: the header names Jira's importer maps on its own (Summary, Issue Type,
 /// Priority, Due Date, Description, Labels repeated once per label), then wafr's own columns.
-pub const JIRA_HEADER: [&str; 21] = [
+pub const JIRA_HEADER: [&str; 22] = [
     "Summary",
     "Issue Type",
     "Priority",
@@ -352,6 +355,7 @@ pub const JIRA_HEADER: [&str; 21] = [
     "Effort",
     "Effort (days)",
     "Cost",
+    "Currency",
     "Impact",
     "Horizon",
     "Rank",
@@ -363,7 +367,7 @@ pub const JIRA_HEADER: [&str; 21] = [
 
 /// The GitHub CSV: `title`, `body`, `labels` (comma-separated) as GitHub issue importers read
 /// them, then wafr's own columns (importers ignore columns they do not know).
-pub(crate) const GITHUB_HEADER: [&str; 15] = [
+pub(crate) const GITHUB_HEADER: [&str; 16] = [
     "title",
     "body",
     "labels",
@@ -373,6 +377,7 @@ pub(crate) const GITHUB_HEADER: [&str; 15] = [
     "effort",
     "effort_days",
     "cost",
+    "currency",
     "impact",
     "horizon",
     "rank",
@@ -407,6 +412,7 @@ pub(crate) fn jira_csv(b: &Backlog) -> Result<Vec<u8>> {
             it.effort.label().to_owned(),
             number(it.effort_days),
             number(it.cost),
+            it.currency.clone().unwrap_or_default(),
             cell_text(it.impact.as_deref().unwrap_or_default()),
             it.horizon_label.clone(),
             it.rank.to_string(),
@@ -437,6 +443,7 @@ pub(crate) fn github_csv(b: &Backlog) -> Result<Vec<u8>> {
                 it.effort.label().to_owned(),
                 number(it.effort_days),
                 number(it.cost),
+                it.currency.clone().unwrap_or_default(),
                 cell_text(it.impact.as_deref().unwrap_or_default()),
                 it.horizon_label.clone(),
                 it.rank.to_string(),

@@ -159,3 +159,58 @@ fn costs_are_printed_with_the_reviews_currency_and_alone_without_one() {
     );
     assert!(!stdout(&o).contains("EUR"));
 }
+
+/// A cost in the tracker CSVs carries its currency in a column of its own (it used to be a
+/// bare number: 1500 of what?), and none when the review names no currency.
+#[test]
+fn the_tracker_csvs_give_each_cost_its_currency() {
+    for (format, cost_col, currency_col) in [
+        ("csv", "Cost", "Currency"),
+        ("github-csv", "cost", "currency"),
+    ] {
+        let rows = |input: &str| {
+            let o = wafr_within_deadline(&[
+                "backlog",
+                input,
+                "--date",
+                "2026-11-29",
+                "--format",
+                format,
+            ]);
+            check_run(format, &o, 0, &[]);
+            let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+            let header = r.headers().unwrap().clone();
+            let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+            let (c, k) = (at(cost_col), at(currency_col));
+            assert_eq!(k, c + 1, "{format}: the currency follows the cost");
+            r.records()
+                .map(|x| {
+                    let x = x.unwrap();
+                    (x[c].to_owned(), x[k].to_owned())
+                })
+                .collect::<Vec<_>>()
+        };
+        let with = rows("examples/northwind/review.json");
+        assert!(
+            with.iter().any(|(c, k)| c == "1500" && k == "EUR"),
+            "{format}: {with:?}"
+        );
+        // A row without a cost has no currency either.
+        assert!(
+            with.iter().all(|(c, k)| c.is_empty() == k.is_empty()),
+            "{format}: {with:?}"
+        );
+        let (_d, p) = edited_example(|r| {
+            r["workload"].as_object_mut().unwrap().remove("currency");
+        });
+        let without = rows(path_str(&p));
+        assert!(
+            without.iter().any(|(c, _)| c == "1500"),
+            "{format}: {without:?}"
+        );
+        assert!(
+            without.iter().all(|(_, k)| k.is_empty()),
+            "{format}: {without:?}"
+        );
+    }
+}
