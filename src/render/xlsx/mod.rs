@@ -40,7 +40,7 @@ pub fn render(a: &Assessment, opts: &RenderOptions) -> Result<Vec<u8>> {
     let styles = Styles::new(&opts.branding.accent);
     let mut wb = docinfo::workbook(&DocInfo {
         title: format!("{}: {}", opts.branding.title, a.workload.name),
-        subject: "Control matrix: AWS Well-Architected Security Pillar review cross-mapped to framework controls",
+        subject: "Control matrix: AWS Well-Architected review cross-mapped to framework controls",
         company: opts
             .branding
             .organisation

@@ -595,7 +595,7 @@ fn readme(
     w.section("Disclaimer")?;
     w.kv(
         "Not a certification",
-        "These figures roll up AWS Well-Architected Security Pillar reviews and the evidence registered with them. They show readiness, not certification: an auditor decides. Architectural risk (practices not implemented) and evidence gaps (implemented without current evidence) are kept apart; each workload's own report has the detail.",
+        "These figures roll up AWS Well-Architected reviews (the pillars they cover) and the evidence registered with them. They show readiness, not certification: an auditor decides. Architectural risk (practices not implemented) and evidence gaps (implemented without current evidence) are kept apart; each workload's own report has the detail.",
     )?;
     w.ws.set_landscape();
     w.ws.set_paper_size(9);
@@ -696,7 +696,7 @@ pub fn render(p: &Portfolio, opts: &RenderOptions) -> Result<Vec<u8>> {
     let title = "Security portfolio: Well-Architected reviews and certification readiness";
     let mut wb = docinfo::workbook(&DocInfo {
         title: title.to_owned(),
-        subject: "Portfolio roll-up of AWS Well-Architected Security Pillar reviews",
+        subject: "Portfolio roll-up of AWS Well-Architected reviews",
         company: opts.branding.organisation.as_deref().unwrap_or(""),
         branding: &opts.branding,
         tool: &p.tool,
