@@ -387,8 +387,8 @@ fn a_child_typesets_one_workload_after_another() {
     );
 }
 
-/// Issue 18: after a child is killed at a limit, the next document gets a fresh child and
-/// typesets as before; a template error leaves the child in service.
+/// Issue 18: after a child is killed at a limit, or gave a template error (it is then not
+/// kept), the next document gets a fresh child and typesets as before.
 #[test]
 fn a_lost_child_is_replaced_for_the_next_document() {
     let a = example_assessment();

@@ -221,6 +221,12 @@ pub(super) fn typeset_in_child(
         .map_err(|e| Error::Internal(format!("framing a typesetting job: {e}")))?;
     let mut session = take(exe, limits)?;
     match session.run(&frame, name) {
+        // A child whose document failed is not kept: the error may have been a panic
+        // inside typst, contained, and nothing says typst's state came through it whole.
+        Ok(result @ Err(_)) => {
+            session.close();
+            result
+        }
         Ok(result) => {
             session.jobs += 1;
             give_back(session);
