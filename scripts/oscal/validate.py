@@ -7,9 +7,9 @@ Layers (1-3 by default), because compliance-trestle alone is more lenient than O
   1. compliance-trestle 3.x (OSCAL 1.1.3 pydantic models): AssessmentResults.oscal_read(path), then
      trestle's own validators as `trestle validate` runs them (duplicate uuids, responsible-party
      role ids declared in metadata.roles). No trestle workspace is needed for this.
-  2. NIST's OSCAL 1.1.3 JSON schema (oscal_assessment-results_schema-1.1.3.json beside this
-     script, as NIST publishes it with the OSCAL v1.1.3 release; kept in the repository so the
-     tests validate offline, and used by nothing else): catches
+  2. NIST's OSCAL 1.1.3 JSON schema (tests/fixtures/oscal/oscal_assessment-results_schema-1.1.3.json,
+     as NIST publishes it with the OSCAL v1.1.3 release; test data, kept in the repository so
+     the tests validate offline, never shipped in wafr): catches
      what trestle lets through (empty arrays, datetimes without a timezone, finding target
      without status, ...). Patterns use \\p{L}, so the `regex` module is used for "pattern".
   3. Cross-references that the OSCAL metaschema constraints require and neither 1 nor 2 check:
@@ -26,7 +26,7 @@ import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-SCHEMA = HERE / "oscal_assessment-results_schema-1.1.3.json"
+SCHEMA = HERE.parent.parent / "tests" / "fixtures" / "oscal" / "oscal_assessment-results_schema-1.1.3.json"
 
 
 def layer_trestle(path, errors):
