@@ -215,15 +215,15 @@ fn is_typesetting(pid: u32) -> bool {
         .is_ok_and(|c| c.windows(9).any(|w| w == b"__typeset"))
 }
 
-/// `portfolio --each` over `n` copies of the example with the report template of `dir`.
+/// `portfolio --each --format pdf` over `n` copies of the example (`in/w0.json`, … into
+/// `out/` of the returned folder), with `extra` arguments, watched.
 #[cfg(target_os = "linux")]
-fn runaway_portfolio(dir: &str, n: usize, limits: &[&str]) -> (Watched, tempfile::TempDir) {
+fn each_portfolio(n: usize, extra: &[&str]) -> (Watched, tempfile::TempDir) {
     let t = tempfile::tempdir().unwrap();
     let inputs = t.path().join("in");
     for i in 0..n {
         example_in(&inputs, &format!("w{i}.json"));
     }
-    let templates = path(&format!("tests/corpus/templates/{dir}"));
     let out = t.path().join("out");
     let mut args = vec![
         "portfolio",
@@ -235,13 +235,20 @@ fn runaway_portfolio(dir: &str, n: usize, limits: &[&str]) -> (Watched, tempfile
         path_str(&out),
         "--date",
         DATE,
-        "--templates",
-        path_str(&templates),
     ];
-    args.extend(limits);
+    args.extend(extra);
     // Generous: the run takes a few seconds; a hang is a failure, never a stuck suite.
-    let w = watched(&args, Duration::from_secs(120));
+    let w = watched(&args, Duration::from_secs(300));
     (w, t)
+}
+
+/// [`each_portfolio`] with the report template of `dir` and the given limits.
+#[cfg(target_os = "linux")]
+fn runaway_portfolio(dir: &str, n: usize, limits: &[&str]) -> (Watched, tempfile::TempDir) {
+    let templates = path(&format!("tests/corpus/templates/{dir}"));
+    let mut extra = vec!["--templates", path_str(&templates)];
+    extra.extend(limits);
+    each_portfolio(n, &extra)
 }
 
 /// How many reports wafr typesets at once (`pipeline::workers`): one per core.
@@ -328,26 +335,8 @@ fn a_template_that_grows_without_end_is_held_to_the_limit_in_every_child() {
 #[test]
 fn a_child_typesets_one_workload_after_another() {
     let n = 6;
-    let t = tempfile::tempdir().unwrap();
-    let inputs = t.path().join("in");
-    for i in 0..n {
-        example_in(&inputs, &format!("w{i}.json"));
-    }
-    let out = t.path().join("out");
-    let w = watched(
-        &[
-            "portfolio",
-            path_str(&inputs),
-            "--each",
-            "--format",
-            "pdf",
-            "--out",
-            path_str(&out),
-            "--date",
-            DATE,
-        ],
-        Duration::from_secs(300),
-    );
+    let (w, t) = each_portfolio(n, &[]);
+    let (inputs, out) = (t.path().join("in"), t.path().join("out"));
     check_run("portfolio --each", &w.output, 0, &[]);
     assert!(!w.children.is_empty(), "no typesetting child was seen");
     assert!(
